@@ -1,0 +1,80 @@
+# proofpack — every target installs what it needs first (Debian, as root or
+# with sudo). See README.md.
+
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE := testdata/sample/fujitsu-proofpack.zip
+
+# Debian packages: Tesseract and its languages for OCR (cgo, ocr/tesseract);
+# 7zip, exiftool and poppler-utils are outside oracles some tests compare
+# against; fonts-ipafont-gothic renders the Japanese text of the sample.
+RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn pkg-config gcc
+TEST_PKGS := $(RUNTIME_PKGS) 7zip libimage-exiftool-perl poppler-utils fonts-ipafont-gothic
+
+.PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean
+
+all: test
+
+# install-missing PKG...: apt-get only what dpkg does not already have.
+define install-missing
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing" >&2; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >&2; \
+	fi
+endef
+
+check-go:
+	@$(GO) version >/dev/null 2>&1 || { echo "Go 1.26 or newer is needed: https://go.dev/dl/ (or /usr/local/go)" >&2; exit 1; }
+
+deps: check-go
+	$(call install-missing,$(RUNTIME_PKGS))
+
+test-deps: check-go
+	$(call install-missing,$(TEST_PKGS))
+
+## demo: triage the bundled sample proof pack and print the summary.
+demo: deps
+	$(GO) run ./examples/triage $(SAMPLE)
+
+## test: formatting, vet, the race-enabled test suite, and the no-cgo build.
+test: test-deps fmt-check vet race nocgo
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed on:" >&2; echo "$$out" >&2; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+race:
+	$(GO) test -race -count=1 ./...
+
+# The library must build without cgo for users who only unpack and read
+# metadata: everything but ocr/tesseract.
+nocgo:
+	CGO_ENABLED=0 $(GO) build ./evidence/... ./internal/...
+
+## bench: the benchmarks, with memory statistics.
+bench: test-deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: a short run of every fuzz target (FUZZTIME=30s by default).
+FUZZTIME ?= 30s
+fuzz: check-go
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f" >&2; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## generate: re-create the committed fixtures (byte for byte).
+generate: test-deps
+	$(GO) generate ./...
+
+clean:
+	$(GO) clean -testcache

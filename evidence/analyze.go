@@ -1,0 +1,368 @@
+package evidence
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/evidence/unpack"
+)
+
+// Errors Analyze returns. A package that opens but holds broken entries is
+// not an error: its report lists the problems.
+var (
+	// ErrOpen: the package file could not be opened or read.
+	ErrOpen = errors.New("evidence: cannot open package")
+	// ErrUnreadable: the package is an archive of a known format but not
+	// one entry of it could be read (corrupt or truncated past recovery).
+	// The report still holds the package's hashes and the problem.
+	ErrUnreadable = errors.New("evidence: package unreadable")
+)
+
+// Options configure a triage. The zero value works: default limits, no
+// password, the system's temporary directory.
+type Options struct {
+	// Limits bound the triage; zero fields take their defaults.
+	Limits Limits
+	// Password is tried on encrypted entries (zip ZipCrypto and AES, 7z,
+	// rar). Sellers often publish it beside the link.
+	Password string
+	// TempDir is the parent of the private temporary directory, which is
+	// created only when needed and removed before Analyze returns.
+	TempDir string
+	// Progress, if set, is called after each item is read, from the
+	// goroutine that called Analyze.
+	Progress func(Progress)
+}
+
+// Progress reports how far a triage has come.
+type Progress struct {
+	Items int    // items read so far
+	Bytes int64  // uncompressed bytes read so far
+	Path  string // the item just read
+}
+
+// Analyze triages the package at path. It returns the report and a nil
+// error when the package could be opened, however broken its entries.
+// It returns ErrOpen (and no report) when the file cannot be opened, and
+// ErrUnreadable or the context's error with a partial report.
+func Analyze(ctx context.Context, path string, opts Options) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrOpen, path)
+	}
+	return AnalyzeReaderAt(ctx, filepath.Base(path), f, st.Size(), opts)
+}
+
+// AnalyzeReaderAt triages the package held in r, of the given size; name
+// is the package's display name. See Analyze for the errors.
+func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, opts Options) (*Report, error) {
+	start := time.Now()
+	lim := opts.Limits.WithDefaults()
+	w := unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
+	defer w.Close()
+
+	a := &analysis{w: w, opts: opts, rep: newReport(name, lim)}
+	rep := a.rep
+	rep.Package.Size = size
+
+	// The package's own hashes come from a sequential read on another
+	// core while the walk reads entries.
+	var (
+		wg      sync.WaitGroup
+		pkgHash = newHashes()
+		hashErr error
+	)
+	wg.Go(func() {
+		_, hashErr = io.Copy(pkgHash, io.NewSectionReader(r, 0, size))
+	})
+
+	prefix := make([]byte, identify.PrefixLen)
+	n, err := r.ReadAt(prefix, 0)
+	if err != nil && err != io.EOF {
+		wg.Wait()
+		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
+	}
+	prefix = prefix[:n]
+	t := identify.Detect(prefix)
+	if t.Kind == identify.KindArchive || t.MIME == identify.MIMEOLE2 {
+		if rt, rerr := identify.Refine(ctx, t, r, size); rerr == nil {
+			t = rt
+		}
+	}
+	format := unpack.DetectFormat(prefix)
+	rep.Package.MIME = t.MIME
+
+	var walkErr error
+	if format != "" && t.Kind == identify.KindArchive {
+		rep.Package.Format = string(format)
+		rep.Stats.Archives++
+		walkErr = w.WalkReaderAt(ctx, unpack.Parent{Path: name}, format, r, size, a.visit)
+	} else {
+		item := Item{Path: name, EntryType: string(unpack.TypeFile), DeclaredSize: size, CompressedSize: -1}
+		idx := a.add(item)
+		walkErr = a.readBody(ctx, idx, io.NewSectionReader(r, 0, size), 0)
+	}
+	wg.Wait()
+
+	rep.Package.MD5, rep.Package.SHA1, rep.Package.SHA256 = pkgHash.sums()
+	if hashErr != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOpen, hashErr)
+	}
+	var retErr error
+	if walkErr != nil {
+		p := problemOf(walkErr)
+		p.Path = name
+		rep.Problems = append(rep.Problems, p)
+		switch {
+		case ctx.Err() != nil:
+			retErr = ctx.Err()
+		case len(rep.Items) == 0 && (errors.Is(walkErr, unpack.ErrFormat) || errors.Is(walkErr, unpack.ErrTruncated) ||
+			errors.Is(walkErr, unpack.ErrPanic) || errors.Is(walkErr, unpack.ErrEncrypted) || errors.Is(walkErr, unpack.ErrPassword)):
+			retErr = fmt.Errorf("%w: %w", ErrUnreadable, walkErr)
+		}
+	}
+	a.finish(time.Since(start))
+	return rep, retErr
+}
+
+// analysis is the state of one triage.
+type analysis struct {
+	w    *unpack.Walker
+	opts Options
+	rep  *Report
+}
+
+func newReport(name string, lim Limits) *Report {
+	return &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          toolInfo(),
+		Package:       Package{Name: name},
+		Items:         []Item{},
+		Attribution:   Attribution{Ranking: []Owner{}, Candidates: []Candidate{}},
+		Problems:      []Problem{},
+		Stats:         Stats{ByKind: map[string]int{}},
+		Limits:        limitsUsed(lim.Limits),
+	}
+}
+
+// add appends an item and returns its index: an archive's item is added
+// before its members so that the report lists parents first.
+func (a *analysis) add(it Item) int {
+	if it.Problems == nil {
+		it.Problems = []Problem{}
+	}
+	a.rep.Items = append(a.rep.Items, it)
+	return len(a.rep.Items) - 1
+}
+
+// visit turns one archive entry into an item.
+func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
+	if e.Type == unpack.TypeDir {
+		for _, p := range e.Problems {
+			pr := problemOf(p)
+			pr.Path = e.Path
+			a.rep.Problems = append(a.rep.Problems, pr)
+		}
+		return nil
+	}
+	it := Item{
+		Path:           e.Path,
+		NameEncoding:   e.NameEncoding,
+		Depth:          e.Depth,
+		Container:      string(e.Format),
+		EntryType:      string(e.Type),
+		LinkTarget:     e.LinkTarget,
+		DeclaredSize:   e.Size,
+		CompressedSize: e.CompressedSize,
+		Compression:    e.Method,
+		Encrypted:      e.Encrypted,
+		DeclaredExt:    identify.DeclaredExt(e.Name),
+		Modified:       formatTime(e.Modified, e.ModifiedZoneKnown),
+	}
+	if !bytes.Equal(e.RawName, []byte(e.Name)) {
+		it.RawName = e.RawName
+	}
+	for _, p := range e.Problems {
+		it.Problems = append(it.Problems, problemOf(p))
+	}
+	idx := a.add(it)
+	if e.Type != unpack.TypeFile {
+		a.rep.Items[idx].MIME, a.rep.Items[idx].Kind = "inode/"+string(e.Type), string(identify.KindOther)
+		return nil
+	}
+	err := a.readBody(ctx, idx, e, e.Depth)
+	a.rep.Items[idx].Encrypted = a.rep.Items[idx].Encrypted || e.Encrypted
+	if a.opts.Progress != nil {
+		a.opts.Progress(Progress{Items: len(a.rep.Items), Bytes: a.w.TotalBytes(), Path: e.Path})
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if err != nil && errors.Is(err, unpack.ErrLimit) {
+		var le *unpack.LimitError
+		if errors.As(err, &le) && le.Limit == unpack.LimitDuration {
+			return err
+		}
+	}
+	return nil
+}
+
+// readBody reads an item's content once: the bytes feed the hashes, the
+// type detection and, for archives, the walk of the nested archive.
+func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth int) error {
+	h := newHashes()
+	tee := io.TeeReader(body, h)
+	prefix := make([]byte, identify.PrefixLen)
+	n, err := io.ReadFull(tee, prefix)
+	prefix = prefix[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		a.problem(idx, err)
+		a.setType(idx, identify.Detect(prefix))
+		a.setHashes(idx, h, false)
+		return err
+	}
+	t := identify.Detect(prefix)
+	// The prefix is already hashed; only what follows it goes through tee.
+	full := prefixOnce(prefix, tee)
+	format := unpack.DetectFormat(prefix)
+	path := a.rep.Items[idx].Path
+	parent := unpack.Parent{Path: path, Depth: depth}
+
+	var readErr error
+	switch {
+	case t.Kind == identify.KindArchive && format != "" && format.RandomAccess(),
+		t.MIME == identify.MIMEOLE2:
+		sp, err := a.w.Spool(ctx, prefixOnce(prefix, tee))
+		if err != nil {
+			readErr = err
+			break
+		}
+		if sp.OnDisk() {
+			a.rep.Stats.SpooledToDisk++
+		}
+		if rt, rerr := identify.Refine(ctx, t, sp, sp.Size()); rerr == nil {
+			t = rt
+		} else {
+			a.problem(idx, rerr)
+		}
+		if t.Kind == identify.KindArchive && format != "" {
+			a.rep.Stats.Archives++
+			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
+				a.problem(idx, werr)
+			}
+		}
+		sp.Close()
+	case t.Kind == identify.KindArchive && format != "":
+		a.rep.Stats.Archives++
+		src := prefixOnce(prefix, tee)
+		if werr := a.w.WalkStream(ctx, parent, format, src, a.visit); werr != nil {
+			a.problem(idx, werr)
+		}
+		// Read what the nested walk left, so the hashes cover it all.
+		if _, err := io.Copy(io.Discard, src); err != nil {
+			readErr = err
+		}
+	default:
+		_, readErr = io.Copy(io.Discard, full)
+	}
+	if readErr != nil {
+		a.problem(idx, readErr)
+	}
+	a.setType(idx, t)
+	a.setHashes(idx, h, readErr == nil)
+	return readErr
+}
+
+// prefixOnce returns a reader of prefix followed by rest.
+func prefixOnce(prefix []byte, rest io.Reader) io.Reader {
+	return io.MultiReader(bytes.NewReader(prefix), rest)
+}
+
+func (a *analysis) setType(idx int, t identify.Type) {
+	it := &a.rep.Items[idx]
+	it.MIME, it.Kind, it.Charset, it.DetectedExt = t.MIME, string(t.Kind), t.Charset, t.Ext
+	if it.DeclaredExt == "" && it.Depth == 0 {
+		it.DeclaredExt = identify.DeclaredExt(it.Path)
+	}
+	it.ExtMismatch = identify.ExtMismatch(it.DeclaredExt, t)
+	if t.Encrypted {
+		it.Encrypted = true
+	}
+}
+
+func (a *analysis) setHashes(idx int, h *hashes, complete bool) {
+	it := &a.rep.Items[idx]
+	it.Size = h.n
+	it.Complete = complete
+	it.MD5, it.SHA1, it.SHA256 = h.sums()
+}
+
+// problem records err on the item, once per code and detail.
+func (a *analysis) problem(idx int, err error) {
+	p := problemOf(err)
+	it := &a.rep.Items[idx]
+	for _, q := range it.Problems {
+		if q.Code == p.Code && q.Detail == p.Detail {
+			return
+		}
+	}
+	it.Problems = append(it.Problems, p)
+}
+
+func (a *analysis) finish(d time.Duration) {
+	rep := a.rep
+	rep.Stats.Items = len(rep.Items)
+	rep.Stats.Entries = a.w.Entries()
+	rep.Stats.Bytes = a.w.TotalBytes()
+	rep.Stats.DurationMS = d.Milliseconds()
+	problems := len(rep.Problems)
+	for _, it := range rep.Items {
+		rep.Stats.ByKind[it.Kind]++
+		rep.Stats.MaxDepth = max(rep.Stats.MaxDepth, it.Depth)
+		problems += len(it.Problems)
+	}
+	rep.Stats.Problems = problems
+}
+
+// formatTime renders an archive time: RFC 3339 with offset when the zone is
+// known, the bare wall clock otherwise.
+func formatTime(t time.Time, zoneKnown bool) string {
+	if t.IsZero() {
+		return ""
+	}
+	if zoneKnown {
+		return t.Format(time.RFC3339)
+	}
+	return t.Format("2006-01-02T15:04:05")
+}
+
+// toolInfo names the library and its extractors with their versions.
+func toolInfo() Tool {
+	return Tool{
+		Name:    "proofpack",
+		Version: Version,
+		Extractors: []Extractor{
+			{Name: "unpack", Version: unpack.Version},
+			{Name: "identify", Version: Version},
+		},
+	}
+}

@@ -1,0 +1,39 @@
+// Package evidence triages a proof pack: the sample archive a data seller
+// publishes to "prove" a breach. Analyze opens the package, walks every
+// archive level, and returns a Report that marshals to the documented JSON
+// contract.
+//
+// # Place in the flow
+//
+// Data flows one way: bytes → entries (package unpack) → typed items
+// (package identify) → hashes, metadata and text → attribution → Report.
+// For each entry the body is read exactly once: the same bytes feed the
+// MD5, SHA-1 and SHA-256 hashes, the type detection (a prefix of
+// identify.PrefixLen bytes), and, when the entry is itself an archive, the
+// walk of the nested archive (streamed for tar, gzip, bzip2, xz and rar;
+// spooled for zip and 7z, which need random access). Office files and
+// other containers that are documents rather than archives (docx, xlsx,
+// odt, …) are identified inside the container and not walked.
+//
+// # Report
+//
+// A Report always has every section: items, attribution (ranking and
+// candidates), claim, problems and stats; empty sections are empty arrays,
+// never null. Item paths join archive steps with "!/":
+// "pack.zip!/docs/inner.zip!/見積書.xlsx". They are display paths only.
+//
+// # Hostile input
+//
+// One broken entry never stops the triage: its problems (stable codes such
+// as "insecure_path", "encrypted", "limit_ratio", "truncated") go on its
+// item, and the walk goes on. Problems that stop a whole archive go on
+// that archive's item, or on the report for the package itself. Analyze
+// returns an error only when the package cannot be opened (ErrOpen), when
+// it is an archive of which nothing could be read (ErrUnreadable, with a
+// report), or when the context ends (with a partial report).
+//
+// Every resource is bounded by Limits, whose zero value means the
+// documented defaults. Nothing is written outside a private temporary
+// directory that is removed before Analyze returns; names from archives
+// are never used as file names. The package builds without cgo.
+package evidence

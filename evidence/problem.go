@@ -1,0 +1,84 @@
+package evidence
+
+import (
+	"context"
+	"errors"
+
+	"github.com/proofpack/proofpack/evidence/unpack"
+)
+
+// Problem is something wrong with an item or the package: a hostile name,
+// a limit reached, a corrupt or encrypted entry. Code is stable and meant
+// for machines; Detail is for people.
+type Problem struct {
+	Code   string `json:"code"`
+	Detail string `json:"detail"`
+	// Path names the archive or item the problem is about, on problems of
+	// the report as a whole.
+	Path string `json:"path,omitempty"`
+}
+
+// Problem codes. They are part of the JSON contract.
+const (
+	ProblemCorrupt       = "corrupt"             // not valid data of its format, or a checksum failed
+	ProblemTruncated     = "truncated"           // ends before its headers say
+	ProblemEncrypted     = "encrypted"           // encrypted and no password given
+	ProblemWrongPassword = "wrong_password"      // the password given does not decrypt it
+	ProblemUnsupported   = "unsupported"         // a valid feature not read (method, multi-volume)
+	ProblemInsecurePath  = "insecure_path"       // a name that would escape an extraction directory
+	ProblemInsecureLink  = "insecure_link"       // a link whose target leaves the archive
+	ProblemOverlap       = "overlapping_entries" // zip entries sharing data: a zip bomb
+	ProblemSizeMismatch  = "size_mismatch"       // real size differs from the declared size
+	ProblemParserPanic   = "parser_panic"        // a parser crashed on this input; recovered
+	ProblemCanceled      = "canceled"            // the caller cancelled the triage
+	ProblemRead          = "read_error"          // the package could not be read
+	ProblemLimitPrefix   = "limit_"              // followed by unpack's limit name, e.g. "limit_ratio"
+)
+
+// ProblemCodes lists every code a report may hold, for documentation and
+// for consumers that validate reports.
+var ProblemCodes = []string{
+	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
+	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
+	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
+	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
+	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
+	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
+	ProblemLimitPrefix + unpack.LimitDictionary,
+}
+
+// problemOf classifies err into a Problem.
+func problemOf(err error) Problem {
+	return Problem{Code: problemCode(err), Detail: err.Error()}
+}
+
+func problemCode(err error) string {
+	var le *unpack.LimitError
+	switch {
+	case errors.As(err, &le):
+		return ProblemLimitPrefix + le.Limit
+	case errors.Is(err, unpack.ErrPanic):
+		return ProblemParserPanic
+	case errors.Is(err, unpack.ErrPassword):
+		return ProblemWrongPassword
+	case errors.Is(err, unpack.ErrEncrypted):
+		return ProblemEncrypted
+	case errors.Is(err, unpack.ErrInsecurePath):
+		return ProblemInsecurePath
+	case errors.Is(err, unpack.ErrInsecureLink):
+		return ProblemInsecureLink
+	case errors.Is(err, unpack.ErrOverlap):
+		return ProblemOverlap
+	case errors.Is(err, unpack.ErrSizeMismatch):
+		return ProblemSizeMismatch
+	case errors.Is(err, unpack.ErrTruncated):
+		return ProblemTruncated
+	case errors.Is(err, unpack.ErrUnsupported):
+		return ProblemUnsupported
+	case errors.Is(err, context.Canceled):
+		return ProblemCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return ProblemLimitPrefix + unpack.LimitDuration
+	}
+	return ProblemCorrupt
+}

@@ -1,0 +1,237 @@
+package evidence
+
+import "github.com/proofpack/proofpack/evidence/unpack"
+
+// SchemaVersion is the version of the report's JSON shape. It changes only
+// when a field is renamed or removed, or changes meaning; fields are added
+// without a change.
+const SchemaVersion = "1"
+
+// Report is the result of triaging one proof pack. It marshals to the JSON
+// contract documented in the README: snake_case names, every section
+// present (empty arrays rather than null), times in RFC 3339.
+type Report struct {
+	SchemaVersion string      `json:"schema_version"`
+	Tool          Tool        `json:"tool"`
+	Package       Package     `json:"package"`
+	Items         []Item      `json:"items"`
+	Attribution   Attribution `json:"attribution"`
+	Claim         Claim       `json:"claim"`
+	Problems      []Problem   `json:"problems"`
+	Stats         Stats       `json:"stats"`
+	Limits        LimitsUsed  `json:"limits"`
+}
+
+// Tool names the library and every extractor that contributed to the
+// report, so that a result can be traced to the code that produced it.
+type Tool struct {
+	Name       string      `json:"name"`
+	Version    string      `json:"version"`
+	Extractors []Extractor `json:"extractors"`
+}
+
+// Extractor is one component that read the package.
+type Extractor struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Package describes the file that was triaged.
+type Package struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	MD5    string `json:"md5"`
+	SHA1   string `json:"sha1"`
+	SHA256 string `json:"sha256"`
+	// Format is the archive format of the package ("zip", "7z", …), or ""
+	// when the package is a single file, which is then its only item.
+	Format string `json:"format"`
+	MIME   string `json:"mime"`
+}
+
+// Item is one file found in the package, at any depth. Directories are not
+// items; links are, with their target and no content.
+type Item struct {
+	// Path is the display path: the package name, then each archive step
+	// joined by "!/". It is never a file-system path.
+	Path string `json:"path"`
+	// RawName holds the name bytes as stored (base64 in JSON) when they are
+	// not the UTF-8 of the name, e.g. CP932 names.
+	RawName []byte `json:"raw_name,omitempty"`
+	// NameEncoding is how the stored name was decoded: "ascii", "utf-8",
+	// "cp932", "euc-jp", "cp437" or "utf-16"; "" for the package itself.
+	NameEncoding string `json:"name_encoding"`
+	// Depth is 0 for a package that is a single file, 1 for members of the
+	// package, 2 for members of an archive inside it, and so on.
+	Depth int `json:"depth"`
+	// Container is the format of the archive that holds the item.
+	Container string `json:"container"`
+	// EntryType is "file", "symlink", "hardlink" or "other".
+	EntryType  string `json:"entry_type"`
+	LinkTarget string `json:"link_target,omitempty"`
+	// Size is the number of bytes actually read, which the hashes cover.
+	// It is less than the true size when a problem stopped the read.
+	Size int64 `json:"size"`
+	// DeclaredSize is the size the archive header states, or -1.
+	DeclaredSize int64 `json:"declared_size"`
+	// CompressedSize is the stored size the header states, or -1.
+	CompressedSize int64  `json:"compressed_size"`
+	Compression    string `json:"compression"`
+	Encrypted      bool   `json:"encrypted"`
+	// Complete reports whether the whole content was read; hashes of an
+	// incomplete item cover Size bytes only.
+	Complete bool   `json:"complete"`
+	MD5      string `json:"md5"`
+	SHA1     string `json:"sha1"`
+	SHA256   string `json:"sha256"`
+	// MIME, Kind and Charset are the true type, from content.
+	MIME    string `json:"mime"`
+	Kind    string `json:"kind"`
+	Charset string `json:"charset,omitempty"`
+	// DetectedExt is the canonical extension of the true type.
+	DetectedExt string `json:"detected_ext"`
+	// DeclaredExt is the extension of the name, lower case, without dot.
+	DeclaredExt string `json:"declared_ext"`
+	// ExtMismatch is true when the name's extension contradicts the
+	// content: a .jpg that is a PNG, a .pdf that is a zip.
+	ExtMismatch bool `json:"ext_mismatch"`
+	// Modified is the archive header's modification time: RFC 3339 with
+	// its offset when the header fixes the instant; without an offset
+	// ("2021-04-12T10:30:00") when the header holds only a wall-clock time
+	// of an unknown zone (MS-DOS times of zip and RAR 4).
+	Modified string `json:"modified"`
+	// Metadata is what the file says about itself.
+	Metadata Metadata `json:"metadata"`
+	// TextSource says where Text came from: "body", "ocr" or "".
+	TextSource string `json:"text_source"`
+	Text       string `json:"text"`
+	// TextTruncated is true when Text was cut at the text limit.
+	TextTruncated bool      `json:"text_truncated"`
+	OCR           *OCR      `json:"ocr"`
+	Problems      []Problem `json:"problems"`
+}
+
+// Metadata is the normalised view of a file's own records (EXIF, document
+// properties, mail headers). Raw keeps the records as read.
+type Metadata struct {
+	Authors        []string       `json:"authors,omitempty"`
+	LastModifiedBy string         `json:"last_modified_by,omitempty"`
+	Organisation   string         `json:"organisation,omitempty"`
+	Software       string         `json:"software,omitempty"`
+	Created        string         `json:"created,omitempty"`
+	Modified       string         `json:"modified,omitempty"`
+	Title          string         `json:"title,omitempty"`
+	Hosts          []string       `json:"hosts,omitempty"`
+	Paths          []string       `json:"paths,omitempty"`
+	GPS            *GPS           `json:"gps,omitempty"`
+	Camera         string         `json:"camera,omitempty"`
+	TZOffset       string         `json:"tz_offset,omitempty"`
+	Raw            map[string]any `json:"raw,omitempty"`
+}
+
+// GPS is a position in decimal degrees.
+type GPS struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// OCR is the text recognised in an image.
+type OCR struct {
+	Engine     string    `json:"engine"`
+	Lang       string    `json:"lang"`
+	Confidence float64   `json:"confidence"`
+	Words      []OCRWord `json:"words"`
+}
+
+// OCRWord is one recognised word with its box [x, y, w, h] in pixels.
+type OCRWord struct {
+	Text string  `json:"text"`
+	Conf float64 `json:"conf"`
+	Box  [4]int  `json:"box"`
+}
+
+// Attribution ranks the organisations the content belongs to.
+type Attribution struct {
+	Ranking    []Owner     `json:"ranking"`
+	Candidates []Candidate `json:"candidates"`
+}
+
+// Owner is one ranked organisation with the evidence for its score.
+type Owner struct {
+	Org        string     `json:"org"`
+	Name       string     `json:"name"`
+	Score      float64    `json:"score"`
+	Confidence float64    `json:"confidence"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// Candidate is an organisation seen in the package but in no profile.
+type Candidate struct {
+	Key      string     `json:"key"`
+	Score    float64    `json:"score"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Evidence is one point of attribution, traceable to an item.
+type Evidence struct {
+	Item   string  `json:"item"`
+	Signal string  `json:"signal"`
+	Role   string  `json:"role"`
+	Match  string  `json:"match"`
+	Weight float64 `json:"weight"`
+}
+
+// Claim is the verdict on the seller's claim.
+type Claim struct {
+	Claimed string `json:"claimed"`
+	Verdict string `json:"verdict"`
+	Owner   string `json:"owner"`
+	Reason  string `json:"reason"`
+}
+
+// Stats counts what the triage did.
+type Stats struct {
+	// Items is the number of items in the report.
+	Items int `json:"items"`
+	// Entries counts archive members seen, directories included.
+	Entries int64 `json:"entries"`
+	// Archives counts archives opened, the package included.
+	Archives int `json:"archives"`
+	// MaxDepth is the deepest item's depth.
+	MaxDepth int `json:"max_depth"`
+	// Bytes is the uncompressed bytes read from archives.
+	Bytes int64 `json:"bytes"`
+	// DurationMS is the wall-clock time of the triage.
+	DurationMS int64 `json:"duration_ms"`
+	// OCRImages counts images sent to OCR.
+	OCRImages int `json:"ocr_images"`
+	// Problems counts problems on items and on the package.
+	Problems int `json:"problems"`
+	// ByKind counts items per kind.
+	ByKind map[string]int `json:"by_kind"`
+	// SpooledToDisk counts nested archives that were too large to hold in
+	// memory and went through the private temporary directory.
+	SpooledToDisk int `json:"spooled_to_disk"`
+}
+
+// LimitsUsed records the limits in force, so that a report says what it
+// could not see.
+type LimitsUsed struct {
+	MaxTotalBytes      int64 `json:"max_total_bytes"`
+	MaxEntryBytes      int64 `json:"max_entry_bytes"`
+	MaxEntries         int   `json:"max_entries"`
+	MaxDepth           int   `json:"max_depth"`
+	MaxRatio           int   `json:"max_ratio"`
+	MaxDurationSeconds int64 `json:"max_duration_seconds"`
+}
+
+func limitsUsed(l unpack.Limits) LimitsUsed {
+	return LimitsUsed{
+		MaxTotalBytes:      l.MaxTotalBytes,
+		MaxEntryBytes:      l.MaxEntryBytes,
+		MaxEntries:         l.MaxEntries,
+		MaxDepth:           l.MaxDepth,
+		MaxRatio:           l.MaxRatio,
+		MaxDurationSeconds: int64(l.MaxDuration.Seconds()),
+	}
+}

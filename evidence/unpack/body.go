@@ -1,0 +1,260 @@
+package unpack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+)
+
+// limitedBody enforces Limits on an entry's body as it is read: bytes per
+// entry, total bytes, compression ratio and the walk's deadline. The check
+// happens on the bytes that really come out, whatever the header said.
+type limitedBody struct {
+	w    *Walker
+	ctx  context.Context
+	e    *Entry
+	r    io.Reader
+	n    int64
+	in   func() int64 // compressed bytes consumed so far; nil when unknown
+	err  error
+	done bool
+}
+
+// limitBody wraps r. in reports the compressed bytes consumed so far; when
+// nil, the entry's declared CompressedSize is used if it has one.
+func (w *Walker) limitBody(ctx context.Context, e *Entry, r io.Reader, in func() int64) io.Reader {
+	if in == nil && e.CompressedSize >= 0 && e.Method != "store" {
+		c := e.CompressedSize
+		in = func() int64 { return c }
+	}
+	return &limitedBody{w: w, ctx: ctx, e: e, r: r, in: in}
+}
+
+func (b *limitedBody) Read(p []byte) (n int, err error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if err := ctxErr(b.ctx); err != nil {
+		b.err = err
+		return 0, err
+	}
+	lim := b.w.lim
+	room := min(lim.MaxEntryBytes-b.n, lim.MaxTotalBytes-b.w.total.Load())
+	if room <= 0 {
+		// At the limit: the entry is over it only if more data follows.
+		var one [1]byte
+		m, rerr := b.safeRead(one[:])
+		if m == 0 && rerr != nil {
+			b.err = b.finish(rerr)
+			return 0, b.err
+		}
+		b.err = b.limitError(1)
+		return 0, b.err
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err = b.safeRead(p)
+	b.n += int64(n)
+	b.w.total.Add(int64(n))
+	if b.in != nil && b.n > lim.RatioGraceBytes {
+		if c := max(b.in(), 1); b.n/c > int64(lim.MaxRatio) {
+			b.err = &LimitError{Limit: LimitRatio, Value: b.n / c, Max: int64(lim.MaxRatio), Path: b.e.Path}
+			return n, b.err
+		}
+	}
+	if pkg := b.w.pkgSize.Load(); pkg > 0 {
+		if total := b.w.total.Load(); total > packageRatioGrace && total/pkg > int64(lim.MaxRatio) {
+			b.err = &LimitError{Limit: LimitRatio, Value: total / pkg, Max: int64(lim.MaxRatio), Path: b.e.Path}
+			return n, b.err
+		}
+	}
+	if err != nil {
+		err = b.finish(err)
+		b.err = err
+	}
+	return n, err
+}
+
+// packageRatioGrace is how many bytes a whole walk may read before
+// Limits.MaxRatio is also applied to the package as a whole: all bytes read
+// at every depth against the package's size. Recursive bombs (42.zip) keep
+// each entry's ratio modest and multiply entries instead; this check stops
+// them after 64 MiB rather than at MaxTotalBytes.
+const packageRatioGrace = 64 << 20
+
+// limitError says which byte limit the entry crossed.
+func (b *limitedBody) limitError(extra int64) error {
+	lim := b.w.lim
+	if b.n+extra > lim.MaxEntryBytes {
+		return &LimitError{Limit: LimitEntryBytes, Value: b.n + extra, Max: lim.MaxEntryBytes, Path: b.e.Path}
+	}
+	return &LimitError{Limit: LimitTotalBytes, Value: b.w.total.Load() + extra, Max: lim.MaxTotalBytes, Path: b.e.Path}
+}
+
+// finish classifies the body's last error: a clean io.EOF becomes a size
+// mismatch when the header declared another size; io.ErrUnexpectedEOF is
+// a truncation.
+func (b *limitedBody) finish(err error) error {
+	if err == io.EOF {
+		if b.e.Size >= 0 && b.n != b.e.Size && !b.e.Encrypted {
+			return fmt.Errorf("%w: %s declares %d bytes, holds %d", ErrSizeMismatch, b.e.Path, b.e.Size, b.n)
+		}
+		return io.EOF
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, ErrTruncated) {
+		return fmt.Errorf("%w: %s: %w", ErrTruncated, b.e.Path, err)
+	}
+	return err
+}
+
+// safeRead calls the parser's Read with panics recovered.
+func (b *limitedBody) safeRead(p []byte) (n int, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			n, err = 0, recovered(string(b.e.Format)+" decoder", v)
+		}
+	}()
+	return b.r.Read(p)
+}
+
+// Spool holds a whole stream for random access: in memory while the
+// Walker's spools together stay under Limits.MaxMemorySpool, in an
+// unlinked file of the private temporary directory beyond.
+type Spool struct {
+	w    *Walker
+	buf  []byte
+	f    *os.File
+	size int64
+}
+
+// spoolChunk is the read size while spooling.
+const spoolChunk = 256 << 10
+
+// Spool reads r to its end into a new Spool. The bytes count against no
+// limit by themselves: r is normally an Entry, whose body enforces them.
+// Close the Spool to release its memory or file.
+func (w *Walker) Spool(ctx context.Context, r io.Reader) (*Spool, error) {
+	s := &Spool{w: w}
+	chunk := make([]byte, spoolChunk)
+	for {
+		if err := ctxErr(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		n, err := r.Read(chunk)
+		if n > 0 {
+			if werr := s.write(chunk[:n]); werr != nil {
+				s.Close()
+				return nil, werr
+			}
+		}
+		if err == io.EOF {
+			return s, nil
+		}
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+}
+
+func (s *Spool) write(p []byte) error {
+	s.size += int64(len(p))
+	if s.f == nil {
+		need := len(s.buf) + len(p)
+		if need <= cap(s.buf) {
+			s.buf = append(s.buf, p...)
+			return nil
+		}
+		grow := int64(max(2*cap(s.buf), need, 4<<10))
+		if room := s.w.lim.MaxMemorySpool - s.w.mem.Load(); grow-int64(cap(s.buf)) > room {
+			grow = int64(need) // no room to double: ask for just enough
+		}
+		if s.w.mem.Add(grow-int64(cap(s.buf))) <= s.w.lim.MaxMemorySpool {
+			nb := make([]byte, len(s.buf), grow)
+			copy(nb, s.buf)
+			s.buf = append(nb, p...)
+			return nil
+		}
+		s.w.mem.Add(int64(cap(s.buf)) - grow)
+		if err := s.spill(); err != nil {
+			return err
+		}
+	}
+	if _, err := s.f.Write(p); err != nil {
+		return fmt.Errorf("unpack: spool: %w", err)
+	}
+	return nil
+}
+
+// spill moves the spool to a file in the private temporary directory. The
+// file is unlinked at once where the system allows, so that nothing stays
+// on disk even if the process dies.
+func (s *Spool) spill() error {
+	dir, err := s.w.tempDir()
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "spool-")
+	if err != nil {
+		return fmt.Errorf("unpack: spool: %w", err)
+	}
+	if runtime.GOOS != "windows" {
+		_ = os.Remove(f.Name())
+	}
+	if _, err := f.Write(s.buf); err != nil {
+		f.Close()
+		return fmt.Errorf("unpack: spool: %w", err)
+	}
+	s.w.mem.Add(-int64(cap(s.buf)))
+	s.buf = nil
+	s.f = f
+	return nil
+}
+
+// Size returns the number of bytes spooled.
+func (s *Spool) Size() int64 { return s.size }
+
+// OnDisk reports whether the spool spilled to a temporary file.
+func (s *Spool) OnDisk() bool { return s.f != nil }
+
+// ReadAt implements io.ReaderAt.
+func (s *Spool) ReadAt(p []byte, off int64) (int, error) {
+	if s.f != nil {
+		return s.f.ReadAt(p, off)
+	}
+	if off < 0 {
+		return 0, errors.New("unpack: negative offset")
+	}
+	if off >= int64(len(s.buf)) {
+		return 0, io.EOF
+	}
+	n := copy(p, s.buf[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// Close releases the spool's memory or removes its file.
+func (s *Spool) Close() error {
+	if s.buf != nil {
+		s.w.mem.Add(-int64(cap(s.buf)))
+		s.buf = nil
+	}
+	if s.f != nil {
+		name := s.f.Name()
+		err := s.f.Close()
+		_ = os.Remove(name)
+		s.f = nil
+		return err
+	}
+	return nil
+}

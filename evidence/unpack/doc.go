@@ -1,0 +1,52 @@
+// Package unpack walks archives safely: zip (zip64, stored, deflate,
+// bzip2, zstd, xz; ZipCrypto and WinZip AES with a password), tar, gzip,
+// bzip2, xz, 7z and rar, nested to any depth within Limits.
+//
+// # Place in the flow
+//
+// unpack is the first stage of proofpack: bytes → entries. It hands each
+// archive member to a VisitFunc as an Entry: the facts its header states
+// (name, sizes, time with zone when the header has one, mode, link
+// target, encryption) and a body to read once. The caller decides what to
+// do with the bytes; to descend into a nested archive it calls
+// Walker.WalkStream (or WalkReaderAt on a Spool) from inside its visit
+// function, as ExampleWalker shows. Package evidence does exactly that,
+// hashing and identifying each body in the same read.
+//
+// # Threat model
+//
+// Every archive is assumed hostile. The walker:
+//
+//   - never writes an entry to disk under its own name, and never follows a
+//     link; names that would escape a directory (absolute, "..", drive
+//     letters, NUL and other controls) and links that point outside are
+//     reported as problems (ErrInsecurePath, ErrInsecureLink);
+//   - bounds every resource with Limits: total and per-entry uncompressed
+//     bytes, entry count, nesting depth, compression ratio per entry and for
+//     the whole package, wall-clock time, spool memory and decoder
+//     dictionaries; hitting a limit ends that branch with a *LimitError;
+//   - never sizes a buffer from a header: bodies are read in chunks and
+//     counted, so an entry that declares 4 GiB and holds 1 KiB costs 1 KiB;
+//   - cuts a zip central directory that declares more records than the
+//     entry limit allows before archive/zip sees it (archive/zip allocates
+//     every record up front), and refuses to read zip entries whose data
+//     overlap (the overlapping-files bomb);
+//   - recovers panics of third-party parsers into ErrPanic;
+//   - decodes names of unknown encoding (zip without the UTF-8 flag, tar)
+//     by detection: UTF-8, CP932 (Shift_JIS, the norm on Japanese Windows),
+//     EUC-JP, else CP437; the raw bytes are kept in Entry.RawName.
+//
+// Random-access formats nested in another archive (zip, 7z) are spooled:
+// in memory while all live spools stay under Limits.MaxMemorySpool, else
+// to an unlinked file in a private directory (mode 0700) that the Walker
+// creates on first need and Walker.Close removes.
+//
+// # Known gaps
+//
+// 7z decoders size their LZMA dictionary from the archive's coder
+// properties; bodgit/sevenzip exposes no way to cap it, so a crafted 7z can
+// make the decoder allocate up to the lzma package's own ceiling (2 GiB).
+// Compressed RAR data cannot be produced on a Debian system (no rar
+// writer), so RAR tests cover stored entries; decompression is
+// rardecode's.
+package unpack

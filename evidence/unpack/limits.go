@@ -1,0 +1,158 @@
+package unpack
+
+import (
+	"fmt"
+	"time"
+)
+
+// Limits bounds every resource a walk may use. A proof pack is made by
+// criminals, so every size, count and ratio read from it is untrusted: the
+// walker never allocates or reads more than these values allow, whatever the
+// headers claim.
+//
+// A zero field means "use the default", never "unlimited". Hitting a limit
+// stops the branch that hit it (the entry, or the archive for counts and
+// depth) with a *LimitError, and the walk goes on elsewhere when it can.
+type Limits struct {
+	// MaxTotalBytes caps the uncompressed bytes read over the whole walk,
+	// at every nesting level together. Default 8 GiB: proof packs are
+	// samples, rarely more than a few hundred megabytes, and this still
+	// admits the largest ones seen while stopping decompression bombs.
+	MaxTotalBytes int64
+
+	// MaxEntryBytes caps the uncompressed bytes read from one entry.
+	// Default 2 GiB.
+	MaxEntryBytes int64
+
+	// MaxEntries caps the number of entries seen over the whole walk,
+	// directories included. Default 100 000: enough for any real sample,
+	// and it stops archives of a million empty files before they cost
+	// memory (the zip reader is told no more than this many records).
+	MaxEntries int
+
+	// MaxDepth caps archive nesting: the package is depth 0, an archive
+	// inside it depth 1, and so on. An archive deeper than this is listed
+	// as an entry but not opened. Default 8, far beyond real packs and far
+	// below what recursive bombs such as 42.zip need.
+	MaxDepth int
+
+	// MaxRatio caps, per entry, uncompressed bytes divided by compressed
+	// bytes, once more than RatioGraceBytes came out. Default 200: Apache
+	// POI rejects Office parts above 100; leak samples hold database dumps
+	// that compress better than documents, so we allow twice that. A
+	// zip of zeros reaches about 1000.
+	MaxRatio int
+
+	// RatioGraceBytes is how much an entry may inflate before MaxRatio is
+	// checked: small files compress arbitrarily well and are harmless.
+	// Default 1 MiB.
+	RatioGraceBytes int64
+
+	// MaxDuration caps the wall-clock time of one walk. Default 30 minutes.
+	MaxDuration time.Duration
+
+	// MaxMemorySpool caps the memory held by spools: entries that must be
+	// read with random access (zip, 7z, rar inside another archive) are
+	// kept in memory while the spools alive together stay under it, and
+	// spill to the private temporary directory beyond. Default 32 MiB.
+	MaxMemorySpool int64
+
+	// MaxDictionaryBytes caps the decompression window a rar or 7z header
+	// may ask for; the decoders allocate it up front. Default 256 MiB
+	// (RAR 5 and 7-Zip default to 32 MiB or less; rardecode's own default
+	// is 4 GiB).
+	MaxDictionaryBytes int64
+}
+
+// Default values of Limits. See each field for the reasoning.
+const (
+	DefaultMaxTotalBytes      int64         = 8 << 30
+	DefaultMaxEntryBytes      int64         = 2 << 30
+	DefaultMaxEntries         int           = 100_000
+	DefaultMaxDepth           int           = 8
+	DefaultMaxRatio           int           = 200
+	DefaultRatioGraceBytes    int64         = 1 << 20
+	DefaultMaxDuration        time.Duration = 30 * time.Minute
+	DefaultMaxMemorySpool     int64         = 32 << 20
+	DefaultMaxDictionaryBytes int64         = 256 << 20
+)
+
+// DefaultLimits returns the limits used for zero fields.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxTotalBytes:      DefaultMaxTotalBytes,
+		MaxEntryBytes:      DefaultMaxEntryBytes,
+		MaxEntries:         DefaultMaxEntries,
+		MaxDepth:           DefaultMaxDepth,
+		MaxRatio:           DefaultMaxRatio,
+		RatioGraceBytes:    DefaultRatioGraceBytes,
+		MaxDuration:        DefaultMaxDuration,
+		MaxMemorySpool:     DefaultMaxMemorySpool,
+		MaxDictionaryBytes: DefaultMaxDictionaryBytes,
+	}
+}
+
+// WithDefaults returns l with every zero or negative field replaced by its
+// default.
+func (l Limits) WithDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxTotalBytes <= 0 {
+		l.MaxTotalBytes = d.MaxTotalBytes
+	}
+	if l.MaxEntryBytes <= 0 {
+		l.MaxEntryBytes = d.MaxEntryBytes
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = d.MaxEntries
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxRatio <= 0 {
+		l.MaxRatio = d.MaxRatio
+	}
+	if l.RatioGraceBytes <= 0 {
+		l.RatioGraceBytes = d.RatioGraceBytes
+	}
+	if l.MaxDuration <= 0 {
+		l.MaxDuration = d.MaxDuration
+	}
+	if l.MaxMemorySpool <= 0 {
+		l.MaxMemorySpool = d.MaxMemorySpool
+	}
+	if l.MaxDictionaryBytes <= 0 {
+		l.MaxDictionaryBytes = d.MaxDictionaryBytes
+	}
+	return l
+}
+
+// Names of the limits, as LimitError.Limit reports them. They are stable:
+// the report's problem codes are "limit_" followed by one of them.
+const (
+	LimitTotalBytes = "total_bytes"
+	LimitEntryBytes = "entry_bytes"
+	LimitEntries    = "entries"
+	LimitDepth      = "depth"
+	LimitRatio      = "ratio"
+	LimitDuration   = "duration"
+	LimitDictionary = "dictionary"
+)
+
+// LimitError reports that a walk hit one of its Limits.
+type LimitError struct {
+	Limit string // one of the Limit… constants
+	Value int64  // the value that crossed the limit (bytes, count, ratio, depth)
+	Max   int64  // the limit in force
+	Path  string // the entry or archive that hit it
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s: limit %s reached (%d > %d)", e.Path, e.Limit, e.Value, e.Max)
+}
+
+// Is reports whether target is ErrLimit, so that errors.Is(err, ErrLimit)
+// holds for every LimitError.
+func (e *LimitError) Is(target error) bool { return target == ErrLimit }
+
+// Version is the unpacker's version, reported by callers beside results.
+const Version = "0.1.0"

@@ -1,0 +1,292 @@
+package unpack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure a Walker. The zero value works.
+type Options struct {
+	// Limits bound the walk; zero fields take their defaults.
+	Limits Limits
+	// Password is tried on encrypted entries of every format. Empty means
+	// encrypted entries are listed with ErrEncrypted and not read.
+	Password string
+	// TempDir is where the walker makes its private temporary directory.
+	// Empty means os.TempDir().
+	TempDir string
+}
+
+// Parent describes the archive a Walk call opens.
+type Parent struct {
+	// Path is the archive's display path: the package's name, or the Path
+	// of the Entry that holds the archive.
+	Path string
+	// Depth is 0 for the package and the holding entry's Depth otherwise.
+	Depth int
+}
+
+// VisitFunc is called once per entry, in archive order. It may read the
+// entry's body, and must not keep the entry's body after it returns. An
+// error from it stops the walk and is returned by Walk.
+type VisitFunc func(ctx context.Context, e *Entry) error
+
+// A Walker walks archives, nested ones included, within one set of
+// Limits. Counters (entries, bytes, duration) are shared by every Walk
+// call on the same Walker, so a Walker is one package's budget. Methods
+// are safe for concurrent use.
+//
+// Anything that must go to disk goes to a private directory (mode 0700)
+// that the Walker creates on first need and Close removes. Entry names are
+// never used as file names.
+type Walker struct {
+	opts     Options
+	lim      Limits
+	deadline time.Time
+
+	total   atomic.Int64
+	entries atomic.Int64
+	mem     atomic.Int64
+	pkgSize atomic.Int64 // size of the depth-0 archive, for the package ratio
+
+	mu     sync.Mutex
+	tmp    string
+	closed bool
+}
+
+// NewWalker returns a Walker whose clock for Limits.MaxDuration starts now.
+func NewWalker(opts Options) *Walker {
+	lim := opts.Limits.WithDefaults()
+	return &Walker{opts: opts, lim: lim, deadline: time.Now().Add(lim.MaxDuration)}
+}
+
+// Limits returns the limits in force, defaults filled in.
+func (w *Walker) Limits() Limits { return w.lim }
+
+// TotalBytes returns the uncompressed bytes read so far.
+func (w *Walker) TotalBytes() int64 { return w.total.Load() }
+
+// Entries returns the number of entries seen so far.
+func (w *Walker) Entries() int64 { return w.entries.Load() }
+
+// TempDir returns the private temporary directory, or "" if none was
+// needed yet.
+func (w *Walker) TempDir() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tmp
+}
+
+// Close removes the private temporary directory and everything in it.
+func (w *Walker) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+	if w.tmp == "" {
+		return nil
+	}
+	err := os.RemoveAll(w.tmp)
+	w.tmp = ""
+	return err
+}
+
+func (w *Walker) tempDir() (string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return "", errors.New("unpack: walker closed")
+	}
+	if w.tmp == "" {
+		d, err := os.MkdirTemp(w.opts.TempDir, "proofpack-")
+		if err != nil {
+			return "", fmt.Errorf("unpack: temporary directory: %w", err)
+		}
+		if err := os.Chmod(d, 0o700); err != nil {
+			_ = os.RemoveAll(d)
+			return "", fmt.Errorf("unpack: temporary directory: %w", err)
+		}
+		w.tmp = d
+	}
+	return w.tmp, nil
+}
+
+// withDeadline derives the context every walk runs under: the caller's,
+// cut at the Walker's MaxDuration with a *LimitError as its cause.
+func (w *Walker) withDeadline(ctx context.Context, path string) (context.Context, context.CancelFunc) {
+	return context.WithDeadlineCause(ctx, w.deadline, &LimitError{
+		Limit: LimitDuration, Value: int64(w.lim.MaxDuration / time.Second),
+		Max: int64(w.lim.MaxDuration / time.Second), Path: path,
+	})
+}
+
+// ctxErr returns the reason ctx is done: the *LimitError for our own
+// deadline, the context's error otherwise.
+func ctxErr(ctx context.Context) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	if c := context.Cause(ctx); c != nil {
+		var le *LimitError
+		if errors.As(c, &le) {
+			return le
+		}
+	}
+	return ctx.Err()
+}
+
+// WalkReaderAt walks the archive of the given format held in r, calling
+// visit for each entry. Stream formats are read sequentially from r.
+//
+// The returned error is about the archive as a whole: it could not be
+// opened, it ended early, a count or depth limit stopped it, or ctx was
+// done. Entries visited before the error stand. Problems with one entry
+// are in Entry.Problems or come from reading its body.
+func (w *Walker) WalkReaderAt(ctx context.Context, parent Parent, format Format, r io.ReaderAt, size int64, visit VisitFunc) error {
+	if err := w.checkDepth(parent); err != nil {
+		return err
+	}
+	ctx, cancel := w.withDeadline(ctx, parent.Path)
+	defer cancel()
+	if parent.Depth == 0 {
+		w.pkgSize.CompareAndSwap(0, max(size, 1))
+	}
+	var (
+		a   archive
+		err error
+	)
+	switch format {
+	case FormatZip:
+		a, err = w.openZip(ctx, parent, r, size)
+	case FormatSevenZip:
+		a, err = w.open7z(ctx, parent, r, size)
+	default:
+		return w.walkStream(ctx, parent, format, io.NewSectionReader(r, 0, size), size, visit)
+	}
+	if err != nil {
+		return err
+	}
+	return w.walk(ctx, parent, a, visit)
+}
+
+// WalkStream walks the archive of the given format read from r. Random
+// access formats (zip, 7z) are spooled first, to memory or to the private
+// temporary directory within Limits.MaxMemorySpool.
+func (w *Walker) WalkStream(ctx context.Context, parent Parent, format Format, r io.Reader, visit VisitFunc) error {
+	if err := w.checkDepth(parent); err != nil {
+		return err
+	}
+	ctx, cancel := w.withDeadline(ctx, parent.Path)
+	defer cancel()
+	if format.RandomAccess() {
+		sp, err := w.Spool(ctx, r)
+		if err != nil {
+			return err
+		}
+		defer sp.Close()
+		return w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), visit)
+	}
+	return w.walkStream(ctx, parent, format, r, -1, visit)
+}
+
+func (w *Walker) checkDepth(parent Parent) error {
+	if parent.Depth > w.lim.MaxDepth {
+		return &LimitError{Limit: LimitDepth, Value: int64(parent.Depth), Max: int64(w.lim.MaxDepth), Path: parent.Path}
+	}
+	return nil
+}
+
+func (w *Walker) walkStream(ctx context.Context, parent Parent, format Format, r io.Reader, size int64, visit VisitFunc) error {
+	var (
+		a   archive
+		err error
+	)
+	switch format {
+	case FormatTar:
+		a = w.openTar(parent, r)
+	case FormatGzip, FormatBzip2, FormatXz:
+		a, err = w.openCompressed(ctx, parent, format, r)
+	case FormatRar:
+		a, err = w.openRar(parent, r)
+	case FormatZip, FormatSevenZip:
+		return fmt.Errorf("%w: %s needs random access", ErrUnsupported, format)
+	default:
+		return fmt.Errorf("%w: format %q", ErrUnsupported, format)
+	}
+	if err != nil {
+		return err
+	}
+	return w.walk(ctx, parent, a, visit)
+}
+
+// archive is one opened archive: a sequence of entries.
+type archive interface {
+	// next returns the next entry with its body set, a function that
+	// releases the body (nil if none), or io.EOF at the end.
+	next(ctx context.Context) (*Entry, func(), error)
+	close() error
+}
+
+// walk runs the entry loop shared by all formats.
+func (w *Walker) walk(ctx context.Context, parent Parent, a archive, visit VisitFunc) (err error) {
+	defer func() {
+		if cerr := safeClose(a); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	for {
+		if err := ctxErr(ctx); err != nil {
+			return err
+		}
+		e, release, err := safeNext(ctx, a)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		n := w.entries.Add(1)
+		if n > int64(w.lim.MaxEntries) {
+			if release != nil {
+				release()
+			}
+			return &LimitError{Limit: LimitEntries, Value: n, Max: int64(w.lim.MaxEntries), Path: parent.Path}
+		}
+		e.Depth = parent.Depth + 1
+		e.Path = parent.Path + PathSeparator + e.Name
+		if e.body != nil {
+			e.body = w.limitBody(ctx, e, e.body, e.compressedIn)
+		}
+		verr := visit(ctx, e)
+		if release != nil {
+			release()
+		}
+		e.body = nil
+		if verr != nil {
+			return verr
+		}
+	}
+}
+
+func safeNext(ctx context.Context, a archive) (e *Entry, release func(), err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			e, release, err = nil, nil, recovered("archive reader", v)
+		}
+	}()
+	return a.next(ctx)
+}
+
+func safeClose(a archive) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = recovered("archive close", v)
+		}
+	}()
+	return a.close()
+}

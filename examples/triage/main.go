@@ -1,0 +1,186 @@
+// Command triage triages a proof pack: it unpacks every archive level
+// safely, identifies each file's true type, hashes everything, and prints
+// a summary or the full JSON report.
+//
+// Usage:
+//
+//	triage [flags] PACKAGE
+//
+// Data goes to standard output (or -o FILE); progress and errors go to
+// standard error. The exit status is 0 when the package was triaged, even
+// if some entries were broken (they are listed as problems), 1 when the
+// package could not be opened or read at all, 2 for a usage error and 130
+// when interrupted.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/proofpack/proofpack/evidence"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is what the command line asks for.
+type config struct {
+	jsonOut      bool
+	output       string
+	password     string
+	passwordFile string
+	quiet        bool
+	progress     string
+	tempDir      string
+	limits       evidence.Limits
+	pkg          string
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	d := evidence.DefaultLimits()
+	var (
+		maxTotal = byteSize(d.MaxTotalBytes)
+		maxEntry = byteSize(d.MaxEntryBytes)
+	)
+	fs.BoolVar(&c.jsonOut, "json", false, "print the full JSON report instead of the summary")
+	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
+	fs.StringVar(&c.password, "password", "", "`PASSWORD` for encrypted entries (zip, 7z, rar); visible to other users in the process list, prefer -password-file")
+	fs.StringVar(&c.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
+	fs.BoolVar(&c.quiet, "q", false, "no progress on standard error")
+	fs.StringVar(&c.progress, "progress", "auto", "progress bar on standard error: auto (only on a terminal), always or never")
+	fs.StringVar(&c.tempDir, "tmpdir", "", "parent `DIR` of the private temporary directory (default: $TMPDIR or /tmp)")
+	fs.Var(&maxTotal, "max-total-bytes", "stop after this many uncompressed bytes in all (`SIZE`, e.g. 8GiB, 500MB)")
+	fs.Var(&maxEntry, "max-entry-bytes", "stop reading an entry after this many uncompressed bytes (`SIZE`)")
+	fs.IntVar(&c.limits.MaxEntries, "max-entries", d.MaxEntries, "stop after this many archive entries in all")
+	fs.IntVar(&c.limits.MaxDepth, "max-depth", d.MaxDepth, "do not open archives nested deeper than this")
+	fs.IntVar(&c.limits.MaxRatio, "max-ratio", d.MaxRatio, "stop an entry whose uncompressed/compressed ratio exceeds this (after 1 MiB)")
+	fs.DurationVar(&c.limits.MaxDuration, "timeout", d.MaxDuration, "stop the triage after this long (`DURATION`, e.g. 90s, 10m)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE
+
+Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
+gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, and
+print a summary, or the full report as JSON with -json.
+
+Exit status: 0 triaged (broken entries are listed as problems), 1 the
+package could not be opened or read at all, 2 usage error, 130 interrupted.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return nil, errors.New("need exactly one PACKAGE")
+	}
+	switch c.progress {
+	case "auto", "always", "never":
+	default:
+		return nil, fmt.Errorf("-progress must be auto, always or never, not %q", c.progress)
+	}
+	c.pkg = fs.Arg(0)
+	c.limits.MaxTotalBytes = int64(maxTotal)
+	c.limits.MaxEntryBytes = int64(maxEntry)
+	if c.passwordFile != "" {
+		b, err := os.ReadFile(c.passwordFile)
+		if err != nil {
+			return nil, fmt.Errorf("-password-file: %w", err)
+		}
+		c.password = strings.TrimRight(strings.SplitN(string(b), "\n", 2)[0], "\r")
+	}
+	return c, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "triage:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir}
+	var bar *progressBar
+	if c.showProgress(stderr) {
+		bar = newProgressBar(stderr)
+		opts.Progress = bar.update
+	}
+	rep, err := evidence.Analyze(ctx, c.pkg, opts)
+	if bar != nil {
+		bar.done()
+	}
+	status := 0
+	switch {
+	case rep == nil:
+		fmt.Fprintln(stderr, "triage:", err)
+		return 1
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "triage: interrupted; the report is partial")
+		status = 130
+	case err != nil:
+		fmt.Fprintln(stderr, "triage:", err)
+		status = 1
+	}
+
+	out := stdout
+	var f *os.File
+	if c.output != "" {
+		f, err = os.Create(c.output)
+		if err != nil {
+			fmt.Fprintln(stderr, "triage:", err)
+			return 1
+		}
+		out = f
+	}
+	if c.jsonOut {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	} else {
+		err = writeSummary(out, rep)
+	}
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "triage: writing output:", err)
+		return 1
+	}
+	return status
+}
+
+// showProgress decides whether to draw the progress bar: only on a
+// terminal unless asked otherwise, and never with -q.
+func (c *config) showProgress(stderr io.Writer) bool {
+	if c.quiet || c.progress == "never" {
+		return false
+	}
+	if c.progress == "always" {
+		return true
+	}
+	f, ok := stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// progressBar draws one status line on a terminal, at most ten times a
+// second.
+type progressBar struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgressBar(w io.Writer) *progressBar {
+	return &progressBar{w: w, start: time.Now()}
+}
+
+func (p *progressBar) update(ev progressEvent) {
+	now := time.Now()
+	if now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	rate := float64(ev.Bytes) / max(now.Sub(p.start).Seconds(), 1e-3)
+	path := ev.Path
+	if len(path) > 50 {
+		path = "…" + path[len(path)-49:]
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%6d items  %10s  %10s/s  %s", ev.Items, humanBytes(ev.Bytes), humanBytes(int64(rate)), path)
+	p.drawn = true
+}
+
+func (p *progressBar) done() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}

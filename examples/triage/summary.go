@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/proofpack/proofpack/evidence"
+)
+
+type progressEvent = evidence.Progress
+
+// writeSummary prints the report for people: the package, its items with
+// their true types, mismatches and problems.
+func writeSummary(w io.Writer, rep *evidence.Report) error {
+	var b strings.Builder
+	p := rep.Package
+	fmt.Fprintf(&b, "%s %s: %s\n", rep.Tool.Name, rep.Tool.Version, p.Name)
+	fmt.Fprintf(&b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
+	fmt.Fprintf(&b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", p.SHA256, p.SHA1, p.MD5)
+	format := p.Format
+	if format == "" {
+		format = "single file (" + p.MIME + ")"
+	}
+	s := rep.Stats
+	fmt.Fprintf(&b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
+		format, s.Items, s.Archives, s.MaxDepth, humanBytes(s.Bytes), s.DurationMS)
+	if len(s.ByKind) > 0 {
+		var kinds []string
+		for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
+			if n := s.ByKind[k]; n > 0 {
+				kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
+			}
+		}
+		fmt.Fprintf(&b, "  kinds   %s\n", strings.Join(kinds, ", "))
+	}
+
+	b.WriteString("\nITEMS\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  KIND\tSIZE\tTYPE\tMODIFIED\tPATH")
+	prefix := p.Name + "!/"
+	for _, it := range rep.Items {
+		flags := ""
+		if it.ExtMismatch {
+			flags += fmt.Sprintf("  [.%s is really %s]", it.DeclaredExt, orDash(it.DetectedExt))
+		}
+		if it.NameEncoding != "" && it.NameEncoding != "utf-8" && it.NameEncoding != "ascii" {
+			flags += "  [name " + it.NameEncoding + "]"
+		}
+		if it.Encrypted {
+			flags += "  [encrypted]"
+		}
+		if it.LinkTarget != "" {
+			flags += "  -> " + it.LinkTarget
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", it.Kind, humanBytes(it.Size), it.MIME, orDash(it.Modified),
+			strings.TrimPrefix(it.Path, prefix), flags)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	var probs []string
+	for _, it := range rep.Items {
+		for _, pr := range it.Problems {
+			probs = append(probs, fmt.Sprintf("  %-20s %s: %s", pr.Code, strings.TrimPrefix(it.Path, prefix), pr.Detail))
+		}
+	}
+	for _, pr := range rep.Problems {
+		probs = append(probs, fmt.Sprintf("  %-20s %s: %s", pr.Code, pr.Path, pr.Detail))
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(&b, "\nPROBLEMS (%d)\n%s\n", len(probs), strings.Join(probs, "\n"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

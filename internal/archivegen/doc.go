@@ -1,0 +1,51 @@
+// Package archivegen builds real and hostile archives in code, for the tests
+// and fuzz seeds of the unpacking stage of proofpack.
+//
+// # Place in the flow
+//
+// archivegen sits outside the pipeline: nothing in the library imports it at
+// run time. Tests of evidence/unpack (and of anything that walks archives)
+// call its builders to get zip, tar, gzip, bzip2, xz, RAR5 and 7z inputs whose
+// exact content is known, instead of committing opaque binary blobs. The
+// only committed fixtures are the 7z files that no Go code here can write;
+// cmd/genfixtures re-creates them with the 7zz command.
+//
+// # Builders
+//
+// The well-formed builders (Zip, Tar, Gzip, Bzip2, Xz, Rar5, SevenZip) take a
+// list of File values and honour names stored as raw bytes (for example
+// Shift_JIS names without the zip UTF-8 flag), modification times, directory,
+// symlink and hardlink entries, and passwords: ZipCrypto and WinZip AES-256
+// (AE-2) for zip, AES-256-CBC with PBKDF2-HMAC-SHA256 for RAR5, and 7-Zip's
+// own AES for 7z. The zip and RAR5 writers are written here from the format
+// descriptions (APPNOTE 6.3, the WinZip AE-2 note and the RAR 5.0 technote)
+// because no writer for them is available as a module.
+//
+// # Threat model
+//
+// The hostile builders produce the inputs that criminals put in proof packs
+// to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb),
+// overlapping-entry bombs after David Fifield's construction
+// (ZipOverlapBomb), nested bombs in the manner of 42.zip (ZipRecursive),
+// central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
+// archives with huge entry counts (ZipManyEmpty), path traversal through
+// names and links (TarLinkEscapes, ZipSlipNames) and truncated files
+// (Truncate). Each builder documents what it makes and how large the result
+// is; sizes are parameters so that tests stay small.
+//
+// # Determinism
+//
+// The same call always returns the same bytes: times default to DefaultTime,
+// entries keep the order given, and where a format demands random bytes (the
+// ZipCrypto header, AES salts and IVs) they come from a SHA-256 counter-mode
+// stream keyed by the fixed seed "proofpack/archivegen/v1" and the purpose of
+// the bytes (see detBytes). These are test fixtures: the predictable salts
+// make them useless for protecting real data, and they must never be used
+// for it. Output does depend on the Go version where compress/flate is used.
+//
+// SevenZip is the exception: 7-Zip draws the AES IV and salt from its own
+// random generator, so encrypted 7z output differs between runs; unencrypted
+// output is reproducible.
+//
+//go:generate go run ./cmd/genfixtures -out ../../testdata/archives
+package archivegen
