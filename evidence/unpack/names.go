@@ -90,23 +90,14 @@ func zipName(raw []byte, utf8Flag bool, extra []byte) (string, string) {
 // unicodePathExtra returns the name from an Info-ZIP Unicode Path extra
 // field whose CRC-32 matches raw.
 func unicodePathExtra(raw, extra []byte) (string, bool) {
-	for len(extra) >= 4 {
-		id := uint16(extra[0]) | uint16(extra[1])<<8
-		n := int(uint16(extra[2]) | uint16(extra[3])<<8)
-		extra = extra[4:]
-		if n > len(extra) {
-			return "", false
-		}
-		field := extra[:n]
-		extra = extra[n:]
-		if id != 0x7075 || len(field) < 5 || field[0] != 1 {
-			continue
-		}
-		sum := uint32(field[1]) | uint32(field[2])<<8 | uint32(field[3])<<16 | uint32(field[4])<<24
-		name := field[5:]
-		if sum == crc32.ChecksumIEEE(raw) && utf8.Valid(name) && len(name) > 0 {
-			return string(name), true
-		}
+	field, ok := zipExtraField(extra, 0x7075)
+	if !ok || len(field) < 5 || field[0] != 1 {
+		return "", false
+	}
+	sum := uint32(field[1]) | uint32(field[2])<<8 | uint32(field[3])<<16 | uint32(field[4])<<24
+	name := field[5:]
+	if sum == crc32.ChecksumIEEE(raw) && utf8.Valid(name) && len(name) > 0 {
+		return string(name), true
 	}
 	return "", false
 }

@@ -1,6 +1,7 @@
 package unpack_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -428,4 +429,85 @@ func TestLimitErrorIs(t *testing.T) {
 	assert.ErrorIs(t, err, unpack.ErrLimit)
 	assert.False(t, errors.Is(err, unpack.ErrFormat))
 	assert.Contains(t, err.Error(), "ratio")
+}
+
+// TestTruncatedZipScan checks recovery from local headers when the central
+// directory is gone, for our writer and for archive/zip's, which uses data
+// descriptors (sizes after the data).
+func TestTruncatedZipScan(t *testing.T) {
+	files := []archivegen.File{
+		{Name: "a.txt", Data: bytes.Repeat([]byte("alpha "), 2000)},
+		{Name: "dir/", Mode: fs.ModeDir},
+		{Name: "dir/b.bin", Data: bytes.Repeat([]byte{1, 2, 3}, 3000), Store: true},
+		{Name: "c.txt", Data: bytes.Repeat([]byte("gamma "), 2000)},
+	}
+	var std bytes.Buffer
+	zw := zip.NewWriter(&std)
+	for _, f := range files {
+		if f.Mode.IsDir() {
+			_, err := zw.Create(f.Name)
+			require.NoError(t, err)
+			continue
+		}
+		method := zip.Deflate
+		if f.Store {
+			method = zip.Store
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method, Modified: time.Date(2021, 4, 1, 9, 0, 0, 0, time.FixedZone("", 9*3600))})
+		require.NoError(t, err)
+		_, err = w.Write(f.Data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+
+	for name, full := range map[string][]byte{
+		"archivegen":  must(t)(archivegen.Zip(files, archivegen.ZipOptions{})),
+		"archive/zip": std.Bytes(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			first := bytes.Index(full, []byte("PK\x01\x02"))
+			require.Positive(t, first)
+			got, err := walkAll(t, full[:first+10], unpack.Options{})
+			require.ErrorIs(t, err, unpack.ErrTruncated)
+			assert.Contains(t, err.Error(), "recovered from local headers")
+			m := map[string]*seen{}
+			for _, e := range got {
+				m[e.Name] = e
+			}
+			for _, f := range files {
+				e := m[f.Name]
+				if f.Mode.IsDir() {
+					continue
+				}
+				if name == "archive/zip" && f.Store {
+					// Stored data followed by a descriptor has no length
+					// without the directory: listed, then the scan stops.
+					require.NotNil(t, e)
+					assert.ErrorIs(t, e.Err, unpack.ErrUnsupported)
+					return
+				}
+				require.NotNil(t, e, "%s missing from %v", f.Name, paths(got))
+				assert.NoError(t, e.Err, f.Name)
+				assert.Equal(t, f.Data, e.Data, f.Name)
+			}
+			if name == "archivegen" {
+				assert.True(t, m["a.txt"].ZoneKnown)
+			}
+
+			// Cut inside the last entry: the earlier ones survive, the last
+			// reads what is there and reports the cut.
+			cdata := bytes.Index(full, []byte("c.txt"))
+			got, err = walkAll(t, full[:cdata+8], unpack.Options{})
+			require.ErrorIs(t, err, unpack.ErrTruncated)
+			m = map[string]*seen{}
+			for _, e := range got {
+				m[e.Name] = e
+			}
+			require.NotNil(t, m["a.txt"])
+			assert.Equal(t, files[0].Data, m["a.txt"].Data)
+			if c := m["c.txt"]; c != nil {
+				assert.Error(t, c.Err)
+			}
+		})
+	}
 }

@@ -59,6 +59,9 @@ func (w *Walker) openZip(ctx context.Context, parent Parent, r io.ReaderAt, size
 	}
 	zr, err := zip.NewReader(view, viewSize)
 	if err != nil {
+		if scan, ok := w.newZipScan(parent, r, size, err); ok && !capped {
+			return scan, nil
+		}
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrFormat) && size > 0 && !hasZipEnd(r, size) {
 			return nil, fmt.Errorf("%w: zip %s: no end of central directory (%w)", ErrTruncated, parent.Path, err)
 		}
@@ -243,10 +246,7 @@ func (z *zipArchive) open(f *zip.File, e *Entry) (io.Reader, func(), error) {
 		return zipErrs{rc, e.Name}, func() { rc.Close() }, nil
 	}
 	e.Encrypted = true
-	if f.Flags&0x40 != 0 {
-		return nil, nil, fmt.Errorf("%w: zip strong encryption", ErrUnsupported)
-	}
-	if z.w.opts.Password == "" {
+	if f.Flags&0x40 == 0 && z.w.opts.Password == "" {
 		return nil, nil, fmt.Errorf("%w: %s", ErrEncrypted, e.Name)
 	}
 	rawR, err := f.OpenRaw()
@@ -254,31 +254,56 @@ func (z *zipArchive) open(f *zip.File, e *Entry) (io.Reader, func(), error) {
 		return nil, nil, wrap(ErrFormat, "zip "+e.Name, err)
 	}
 	z.in = &countingReader{r: rawR}
-	raw := io.Reader(z.in)
-	method := f.Method
-	var (
-		plain  io.Reader
-		verify = true
-	)
-	if f.Method == zipMethodAES {
-		info, ok := parseWinZipAES(f.Extra)
-		if !ok {
-			return nil, nil, fmt.Errorf("%w: AES entry without its extra field", ErrFormat)
+	return openRawEntry(rawHeader{
+		flags: f.Flags, method: f.Method, crc: f.CRC32, modTime: f.ModifiedTime,
+		csize: int64(min(f.CompressedSize64, 1<<62)), extra: f.Extra,
+	}, z.in, z.w.opts.Password, e)
+}
+
+// rawHeader holds the header fields needed to decode an entry's raw data.
+type rawHeader struct {
+	flags, method uint16
+	crc           uint32
+	modTime       uint16
+	csize         int64
+	extra         []byte
+}
+
+// openRawEntry decrypts (when the entry is encrypted and a password is
+// given) and decompresses raw entry data, checking the CRC-32 at the end.
+func openRawEntry(h rawHeader, raw io.Reader, password string, e *Entry) (io.Reader, func(), error) {
+	method := h.method
+	verify := true
+	plain := raw
+	if h.flags&0x1 != 0 || h.method == zipMethodAES {
+		e.Encrypted = true
+		if h.flags&0x40 != 0 {
+			return nil, nil, fmt.Errorf("%w: zip strong encryption", ErrUnsupported)
 		}
-		method = info.method
-		verify = info.version == 1
-		e.Method = zipMethodName(method) + "+aes"
-		plain, err = newWinZipAESReader(raw, int64(min(f.CompressedSize64, 1<<62)), z.w.opts.Password, info.strength)
-	} else {
-		check := byte(f.CRC32 >> 24)
-		if f.Flags&0x8 != 0 {
-			check = byte(f.ModifiedTime >> 8)
+		if password == "" {
+			return nil, nil, fmt.Errorf("%w: %s", ErrEncrypted, e.Name)
 		}
-		e.Method = zipMethodName(method) + "+zipcrypto"
-		plain, err = newZipCryptoReader(raw, z.w.opts.Password, check)
-	}
-	if err != nil {
-		return nil, nil, err
+		var err error
+		if h.method == zipMethodAES {
+			info, ok := parseWinZipAES(h.extra)
+			if !ok {
+				return nil, nil, fmt.Errorf("%w: AES entry without its extra field", ErrFormat)
+			}
+			method = info.method
+			verify = info.version == 1
+			e.Method = zipMethodName(method) + "+aes"
+			plain, err = newWinZipAESReader(raw, h.csize, password, info.strength)
+		} else {
+			check := byte(h.crc >> 24)
+			if h.flags&0x8 != 0 {
+				check = byte(h.modTime >> 8)
+			}
+			e.Method = zipMethodName(method) + "+zipcrypto"
+			plain, err = newZipCryptoReader(raw, password, check)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
 	}
 	var rc io.ReadCloser
 	switch method {
@@ -293,7 +318,7 @@ func (z *zipArchive) open(f *zip.File, e *Entry) (io.Reader, func(), error) {
 	}
 	out := io.Reader(rc)
 	if verify {
-		out = &crcReader{r: rc, h: crc32.NewIEEE(), want: f.CRC32}
+		out = &crcReader{r: rc, h: crc32.NewIEEE(), want: h.crc}
 	}
 	return zipErrs{out, e.Name}, func() { rc.Close() }, nil
 }
@@ -377,18 +402,27 @@ func zipModified(f *zip.File) (time.Time, bool) {
 }
 
 func hasZipExtra(extra []byte, want uint16) bool {
+	_, ok := zipExtraField(extra, want)
+	return ok
+}
+
+// zipExtraField returns the data of the first extra field with the given
+// id (APPNOTE 4.5), bounds-checked: a length that runs past the end ends
+// the search.
+func zipExtraField(extra []byte, want uint16) ([]byte, bool) {
 	for len(extra) >= 4 {
 		id := binary.LittleEndian.Uint16(extra)
 		n := int(binary.LittleEndian.Uint16(extra[2:]))
+		extra = extra[4:]
+		if n > len(extra) {
+			return nil, false
+		}
 		if id == want {
-			return true
+			return extra[:n], true
 		}
-		if 4+n > len(extra) {
-			return false
-		}
-		extra = extra[4+n:]
+		extra = extra[n:]
 	}
-	return false
+	return nil, false
 }
 
 // Zip end-record signatures and sizes (APPNOTE 4.3.14-4.3.16).

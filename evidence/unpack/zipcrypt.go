@@ -86,23 +86,15 @@ type winZipAES struct {
 }
 
 func parseWinZipAES(extra []byte) (winZipAES, bool) {
-	for len(extra) >= 4 {
-		id := binary.LittleEndian.Uint16(extra)
-		n := int(binary.LittleEndian.Uint16(extra[2:]))
-		extra = extra[4:]
-		if n > len(extra) {
-			break
-		}
-		if id == 0x9901 && n >= 7 && extra[2] == 'A' && extra[3] == 'E' {
-			return winZipAES{
-				version:  binary.LittleEndian.Uint16(extra),
-				strength: extra[4],
-				method:   binary.LittleEndian.Uint16(extra[5:]),
-			}, true
-		}
-		extra = extra[n:]
+	f, ok := zipExtraField(extra, 0x9901)
+	if !ok || len(f) < 7 || f[2] != 'A' || f[3] != 'E' {
+		return winZipAES{}, false
 	}
-	return winZipAES{}, false
+	return winZipAES{
+		version:  binary.LittleEndian.Uint16(f),
+		strength: f[4],
+		method:   binary.LittleEndian.Uint16(f[5:]),
+	}, true
 }
 
 // aesAuthLen is the length of the truncated HMAC-SHA1 after the data.

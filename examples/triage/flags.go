@@ -40,10 +40,13 @@ func parseByteSize(s string) (int64, error) {
 		}
 	}
 	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || f <= 0 || f*float64(mult) > 1<<62 {
+	n := f * float64(mult)
+	// !(n >= 1) also rejects NaN, and sizes under one byte, which would
+	// become 0 and silently mean "the default".
+	if err != nil || !(n >= 1) || n > 1<<62 {
 		return 0, fmt.Errorf("invalid size %q (want e.g. 500MB, 8GiB)", s)
 	}
-	return int64(f * float64(mult)), nil
+	return int64(n), nil
 }
 
 // humanBytes renders a byte count with a binary unit.

@@ -43,19 +43,20 @@ type config struct {
 	quiet        bool
 	progress     string
 	tempDir      string
+	maxTotal     byteSize
+	maxEntry     byteSize
 	limits       evidence.Limits
 	pkg          string
 }
 
-func parseFlags(args []string, stderr io.Writer) (*config, error) {
-	c := &config{}
+// flagSet declares the command's flags on a new FlagSet that stores
+// into c and prints its messages to stderr.
+func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	d := evidence.DefaultLimits()
-	var (
-		maxTotal = byteSize(d.MaxTotalBytes)
-		maxEntry = byteSize(d.MaxEntryBytes)
-	)
+	c.maxTotal = byteSize(d.MaxTotalBytes)
+	c.maxEntry = byteSize(d.MaxEntryBytes)
 	fs.BoolVar(&c.jsonOut, "json", false, "print the full JSON report instead of the summary")
 	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
 	fs.StringVar(&c.password, "password", "", "`PASSWORD` for encrypted entries (zip, 7z, rar); visible to other users in the process list, prefer -password-file")
@@ -63,8 +64,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.quiet, "q", false, "no progress on standard error")
 	fs.StringVar(&c.progress, "progress", "auto", "progress bar on standard error: auto (only on a terminal), always or never")
 	fs.StringVar(&c.tempDir, "tmpdir", "", "parent `DIR` of the private temporary directory (default: $TMPDIR or /tmp)")
-	fs.Var(&maxTotal, "max-total-bytes", "stop after this many uncompressed bytes in all (`SIZE`, e.g. 8GiB, 500MB)")
-	fs.Var(&maxEntry, "max-entry-bytes", "stop reading an entry after this many uncompressed bytes (`SIZE`)")
+	fs.Var(&c.maxTotal, "max-total-bytes", "stop after this many uncompressed bytes in all (`SIZE`, e.g. 8GiB, 500MB)")
+	fs.Var(&c.maxEntry, "max-entry-bytes", "stop reading an entry after this many uncompressed bytes (`SIZE`)")
 	fs.IntVar(&c.limits.MaxEntries, "max-entries", d.MaxEntries, "stop after this many archive entries in all")
 	fs.IntVar(&c.limits.MaxDepth, "max-depth", d.MaxDepth, "do not open archives nested deeper than this")
 	fs.IntVar(&c.limits.MaxRatio, "max-ratio", d.MaxRatio, "stop an entry whose uncompressed/compressed ratio exceeds this (after 1 MiB)")
@@ -83,6 +84,12 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
+	return fs
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fs := c.flagSet(stderr)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -96,8 +103,8 @@ Flags:
 		return nil, fmt.Errorf("-progress must be auto, always or never, not %q", c.progress)
 	}
 	c.pkg = fs.Arg(0)
-	c.limits.MaxTotalBytes = int64(maxTotal)
-	c.limits.MaxEntryBytes = int64(maxEntry)
+	c.limits.MaxTotalBytes = int64(c.maxTotal)
+	c.limits.MaxEntryBytes = int64(c.maxEntry)
 	if c.passwordFile != "" {
 		b, err := os.ReadFile(c.passwordFile)
 		if err != nil {

@@ -1,0 +1,70 @@
+package evidence_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/internal/archivegen"
+)
+
+// FuzzAnalyze runs the whole pipeline on arbitrary bytes: no panic, a
+// report that marshals, every item within the limits, and every problem
+// with a known code.
+func FuzzAnalyze(f *testing.F) {
+	for _, dir := range []string{"../testdata/sample", "../testdata/archives"} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && len(b) < 64<<10 { // large seeds make mutation slow
+				f.Add(b)
+			}
+		}
+	}
+	if b, err := archivegen.TarLinkEscapes(); err == nil {
+		f.Add(b)
+	}
+	if b, err := archivegen.ZipLyingSizes(); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("From: a@example.com\r\nSubject: x\r\n\r\nbody"))
+	known := map[string]bool{}
+	for _, c := range evidence.ProblemCodes {
+		known[c] = true
+	}
+	lim := evidence.Limits{}
+	lim.MaxTotalBytes = 8 << 20
+	lim.MaxEntryBytes = 4 << 20
+	lim.MaxEntries = 300
+	lim.MaxDepth = 3
+	lim.MaxDuration = 10 * time.Second
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := evidence.AnalyzeReaderAt(t.Context(), "f", bytes.NewReader(data), int64(len(data)),
+			evidence.Options{Limits: lim, Password: "infected", TempDir: t.TempDir()})
+		if rep == nil {
+			t.Fatalf("no report: %v", err)
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Fatal(err)
+		}
+		check := func(p evidence.Problem) {
+			if !known[p.Code] {
+				t.Fatalf("unknown problem code %q (%s)", p.Code, p.Detail)
+			}
+		}
+		for _, p := range rep.Problems {
+			check(p)
+		}
+		for _, it := range rep.Items {
+			if it.Size > lim.MaxEntryBytes {
+				t.Fatalf("%s: %d bytes past the entry limit", it.Path, it.Size)
+			}
+			for _, p := range it.Problems {
+				check(p)
+			}
+		}
+	})
+}
