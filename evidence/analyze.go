@@ -188,6 +188,7 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 		Container:      string(e.Format),
 		EntryType:      string(e.Type),
 		LinkTarget:     e.LinkTarget,
+		Mode:           e.Mode.String(),
 		DeclaredSize:   e.Size,
 		CompressedSize: e.CompressedSize,
 		Compression:    e.Method,

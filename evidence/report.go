@@ -69,6 +69,10 @@ type Item struct {
 	// EntryType is "file", "symlink", "hardlink" or "other".
 	EntryType  string `json:"entry_type"`
 	LinkTarget string `json:"link_target,omitempty"`
+	// Mode is the header's permission and type bits in ls notation
+	// ("-rw-r--r--"), as far as the format records them; "" for the
+	// package itself.
+	Mode string `json:"mode"`
 	// Size is the number of bytes actually read, which the hashes cover.
 	// It is less than the true size when a problem stopped the read.
 	Size int64 `json:"size"`

@@ -122,7 +122,7 @@ func TestSampleSummary(t *testing.T) {
 	}{
 		{"package name", "fujitsu-proofpack.zip", "fujitsu-proofpack.zip"},
 		{"package sha256", "sha256", sha256Hex(data)},
-		{"nested path", "FJ_sample/backup/old_share.zip!/old_share.tar.gz!/share/hosts", "text/plain"},
+		{"nested path", "FJ_sample/backup/old_share.zip!/old_share.tar.gz!/share/hosts", "txt ascii"},
 		{"png under jpg", "FJ_sample/screenshots/status.jpg", "[.jpg is really png]"},
 		{"docx under pdf", "FJ_sample/docs/invoice.pdf", "[.pdf is really docx]"},
 		{"cp932 name", "FJ_sample/営業本部/受注一覧.txt", "[name cp932]"},

@@ -54,7 +54,14 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		if it.LinkTarget != "" {
 			flags += "  -> " + it.LinkTarget
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", it.Kind, humanBytes(it.Size), it.MIME, orDash(it.Modified),
+		typ := it.DetectedExt
+		if typ == "" {
+			typ = it.MIME
+		}
+		if it.Charset != "" {
+			typ += " " + it.Charset
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", it.Kind, humanBytes(it.Size), typ, orDash(it.Modified),
 			strings.TrimPrefix(it.Path, prefix), flags)
 	}
 	if err := tw.Flush(); err != nil {
