@@ -77,7 +77,11 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	w := unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
 	defer w.Close()
 
-	a := &analysis{w: w, opts: opts, rep: newReport(name, lim)}
+	a := &analysis{w: w, opts: opts, rep: newReport(name, lim), bufs: newBufPool()}
+	a.prefixes.New = func() any {
+		b := make([]byte, identify.PrefixLen)
+		return &b
+	}
 	rep := a.rep
 	rep.Package.Size = size
 
@@ -85,11 +89,12 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	// core while the walk reads entries.
 	var (
 		wg      sync.WaitGroup
-		pkgHash = newHashes()
+		pkgHash = newHashes(nil) // already on its own goroutine
 		hashErr error
 	)
 	wg.Go(func() {
-		_, hashErr = io.Copy(pkgHash, io.NewSectionReader(r, 0, size))
+		buf := make([]byte, copyBufSize)
+		_, hashErr = io.CopyBuffer(pkgHash, io.NewSectionReader(r, 0, size), buf)
 	})
 
 	prefix := make([]byte, identify.PrefixLen)
@@ -99,13 +104,8 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
 	}
 	prefix = prefix[:n]
-	t := identify.Detect(prefix)
-	if t.Kind == identify.KindArchive || t.MIME == identify.MIMEOLE2 {
-		if rt, rerr := identify.Refine(ctx, t, r, size); rerr == nil {
-			t = rt
-		}
-	}
 	format := unpack.DetectFormat(prefix)
+	t := refine(ctx, identify.Detect(prefix), format, r, size)
 	rep.Package.MIME = t.MIME
 
 	var walkErr error
@@ -146,6 +146,9 @@ type analysis struct {
 	w    *unpack.Walker
 	opts Options
 	rep  *Report
+	bufs *sync.Pool // copyBufSize buffers for reads and the MD5 goroutine
+	// prefixes holds identify.PrefixLen buffers.
+	prefixes sync.Pool
 }
 
 func newReport(name string, lim Limits) *Report {
@@ -227,9 +230,14 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 // readBody reads an item's content once: the bytes feed the hashes, the
 // type detection and, for archives, the walk of the nested archive.
 func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth int) error {
-	h := newHashes()
+	h := newHashes(a.bufs)
 	tee := io.TeeReader(body, h)
-	prefix := make([]byte, identify.PrefixLen)
+	// The prefix comes from a pool: one per nesting level is in use at a
+	// time, and a fresh 8 KiB per item would be most of the garbage of a
+	// package of many small files.
+	pp := a.prefixes.Get().(*[]byte)
+	defer a.prefixes.Put(pp)
+	prefix := (*pp)[:identify.PrefixLen]
 	n, err := io.ReadFull(tee, prefix)
 	prefix = prefix[:n]
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
@@ -250,8 +258,10 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	switch {
-	case t.Kind == identify.KindArchive && format != "" && format.RandomAccess(),
-		t.MIME == identify.MIMEOLE2:
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2:
+		// Zip, 7z and OLE2 are read from their directories: spool them.
+		// Every zip is confirmed inside, so that a prefix that looks like
+		// a docx cannot hide an archive's other members.
 		sp, err := a.w.Spool(ctx, prefixOnce(prefix, tee))
 		if err != nil {
 			readErr = err
@@ -260,11 +270,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		if sp.OnDisk() {
 			a.rep.Stats.SpooledToDisk++
 		}
-		if rt, rerr := identify.Refine(ctx, t, sp, sp.Size()); rerr == nil {
-			t = rt
-		} else {
-			a.problem(idx, rerr)
-		}
+		t = refine(ctx, t, format, sp, sp.Size())
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
@@ -279,11 +285,9 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			a.problem(idx, werr)
 		}
 		// Read what the nested walk left, so the hashes cover it all.
-		if _, err := io.Copy(io.Discard, src); err != nil {
-			readErr = err
-		}
+		readErr = a.drain(src)
 	default:
-		_, readErr = io.Copy(io.Discard, full)
+		readErr = a.drain(full)
 	}
 	if readErr != nil {
 		a.problem(idx, readErr)
@@ -291,6 +295,33 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	a.setType(idx, t)
 	a.setHashes(idx, h, readErr == nil)
 	return readErr
+}
+
+// drain reads r to its end through a pooled buffer. The wrappers hide
+// io.Discard's ReaderFrom and MultiReader's WriterTo, which would read in
+// 8 KiB steps or allocate a buffer per item.
+func (a *analysis) drain(r io.Reader) error {
+	bp := a.bufs.Get().(*[]byte)
+	defer a.bufs.Put(bp)
+	_, err := io.CopyBuffer(struct{ io.Writer }{io.Discard}, struct{ io.Reader }{r}, (*bp)[:cap(*bp)])
+	return err
+}
+
+// refine confirms a type inside its container. A zip that the container
+// does not confirm as a document is an archive to walk, also when its
+// directory is broken: the walker then recovers what it can.
+func refine(ctx context.Context, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) identify.Type {
+	if format != unpack.FormatZip && t.MIME != identify.MIMEOLE2 {
+		return t
+	}
+	rt, err := identify.Refine(ctx, t, r, size)
+	if err == nil {
+		return rt
+	}
+	if format == unpack.FormatZip {
+		return identify.Type{MIME: identify.MIMEZip, Ext: "zip", Kind: identify.KindArchive, By: identify.ByMagic}
+	}
+	return t
 }
 
 // prefixOnce returns a reader of prefix followed by rest.

@@ -364,3 +364,66 @@ func TestDeadline(t *testing.T) {
 	require.NotEmpty(t, rep.Problems)
 	assert.Equal(t, "limit_duration", rep.Problems[0].Code)
 }
+
+// TestDocxFirstDoesNotHideArchive: a zip written with data descriptors
+// whose first member is a stored docx looks like a docx from its prefix.
+// It must still be walked, and its other members listed.
+func TestDocxFirstDoesNotHideArchive(t *testing.T) {
+	docx := must(t)(archivegen.Zip([]archivegen.File{
+		{Name: "[Content_Types].xml", Data: []byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`)},
+		{Name: "word/document.xml", Data: []byte(`<w:document/>`)},
+	}, archivegen.ZipOptions{}))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range []struct {
+		name   string
+		data   []byte
+		method uint16
+	}{{"a.docx", docx, zip.Store}, {"secret.txt", []byte("the real payload"), zip.Deflate}} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: f.method})
+		require.NoError(t, err)
+		_, err = w.Write(f.data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+
+	for _, nested := range []bool{false, true} {
+		data, name := buf.Bytes(), "outer.zip"
+		if nested {
+			data = must(t)(archivegen.Zip([]archivegen.File{{Name: "outer.zip", Data: buf.Bytes(), Store: true}}, archivegen.ZipOptions{}))
+			name = "pack.zip"
+		}
+		rep, err := analyzeBytes(t, name, data, evidence.Options{})
+		require.NoError(t, err)
+		var found bool
+		for _, it := range rep.Items {
+			if strings.HasSuffix(it.Path, "secret.txt") {
+				found = true
+				assert.Equal(t, sha([]byte("the real payload")), it.SHA256)
+			}
+			if strings.HasSuffix(it.Path, "a.docx") {
+				assert.Equal(t, "document", it.Kind)
+			}
+		}
+		assert.True(t, found, "nested=%v: secret.txt hidden; items %v", nested, rep.Items)
+	}
+}
+
+// TestWriteJSONMatchesMarshal keeps the streaming writer in step with the
+// Report struct: both must give the same document.
+func TestWriteJSONMatchesMarshal(t *testing.T) {
+	for _, path := range []string{samplePath, "../testdata/archives/plain.7z"} {
+		rep, err := evidence.Analyze(t.Context(), path, evidence.Options{TempDir: t.TempDir()})
+		require.NoError(t, err)
+		want, err := json.Marshal(rep)
+		require.NoError(t, err)
+		var got bytes.Buffer
+		require.NoError(t, rep.WriteJSON(&got))
+		assert.True(t, json.Valid(got.Bytes()))
+		assert.JSONEq(t, string(want), got.String())
+	}
+	var empty evidence.Report
+	var got bytes.Buffer
+	require.NoError(t, empty.WriteJSON(&got))
+	assert.True(t, json.Valid(got.Bytes()), got.String())
+}

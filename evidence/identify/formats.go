@@ -138,6 +138,12 @@ func guessZip(b []byte) Type {
 		if contentTypes && family != "" {
 			break
 		}
+		if method == 0 && flags&0x8 != 0 {
+			// Stored data with its size after it: the data may itself be
+			// a zip (a docx kept as is), whose headers must not be taken
+			// for the outer archive's.
+			break
+		}
 		if flags&0x8 != 0 || csize == 0xFFFFFFFF {
 			// Sizes follow the data: find the next header by its signature.
 			next := bytes.Index(h[min(data, len(h)):], []byte("PK\x03\x04"))

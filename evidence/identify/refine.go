@@ -36,8 +36,10 @@ const (
 // PowerPoint, Visio, Outlook messages and encrypted OOXML for OLE2. Other
 // types come back unchanged.
 //
-// Refine returns t unchanged and no error when the container declares more
-// than MaxContainerEntries entries. A malformed container returns t
+// When a zip declares more than MaxContainerEntries entries, Refine does
+// not read its directory and returns a plain zip type, whatever the prefix
+// suggested: no real document has that many parts, and a prefix that looks
+// like one must not hide an archive. A malformed container returns t
 // unchanged with an error wrapping ErrFormat; a cancelled ctx returns t
 // unchanged with ctx.Err().
 func Refine(ctx context.Context, t Type, r io.ReaderAt, size int64) (Type, error) {
@@ -178,7 +180,14 @@ func refineZip(ctx context.Context, t Type, r io.ReaderAt, size int64) (Type, er
 		return t, err
 	}
 	if count > MaxContainerEntries {
-		return t, nil
+		// Too many entries to read the directory here; no real document
+		// has that many, so it is an archive whatever the prefix said.
+		if t.MIME == MIMEZip {
+			return t, nil
+		}
+		z := typeZip
+		z.By = ByContainer
+		return z, nil
 	}
 	zr, err := openZip(r, size)
 	if err != nil {

@@ -124,17 +124,19 @@ func (b *limitedBody) safeRead(p []byte) (n int, err error) {
 	return b.r.Read(p)
 }
 
-// Spool holds a whole stream for random access: in memory while the
-// Walker's spools together stay under Limits.MaxMemorySpool, in an
-// unlinked file of the private temporary directory beyond.
+// Spool holds a whole stream for random access: in memory, in chunks of
+// spoolChunk bytes, while the Walker's spools together stay under
+// Limits.MaxMemorySpool, and in an unlinked file of the private temporary
+// directory beyond. Chunks are never copied to grow, so spooling costs one
+// copy of the data.
 type Spool struct {
-	w    *Walker
-	buf  []byte
-	f    *os.File
-	size int64
+	w      *Walker
+	chunks [][]byte
+	f      *os.File
+	size   int64
 }
 
-// spoolChunk is the read size while spooling.
+// spoolChunk is the read size and the memory unit of a spool.
 const spoolChunk = 256 << 10
 
 // Spool reads r to its end into a new Spool. The bytes count against no
@@ -142,21 +144,20 @@ const spoolChunk = 256 << 10
 // Close the Spool to release its memory or file.
 func (w *Walker) Spool(ctx context.Context, r io.Reader) (*Spool, error) {
 	s := &Spool{w: w}
-	chunk := make([]byte, spoolChunk)
 	for {
 		if err := ctxErr(ctx); err != nil {
 			s.Close()
 			return nil, err
 		}
-		n, err := r.Read(chunk)
-		if n > 0 {
-			if werr := s.write(chunk[:n]); werr != nil {
-				s.Close()
-				return nil, werr
-			}
+		buf, err := s.next()
+		if err != nil {
+			s.Close()
+			return nil, err
 		}
-		if err == io.EOF {
-			return s, nil
+		n, err := io.ReadAtLeast(r, buf, len(buf))
+		s.commit(buf, n)
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return s, s.flush()
 		}
 		if err != nil {
 			s.Close()
@@ -165,32 +166,42 @@ func (w *Walker) Spool(ctx context.Context, r io.Reader) (*Spool, error) {
 	}
 }
 
-func (s *Spool) write(p []byte) error {
-	s.size += int64(len(p))
+// next returns where the next bytes go: a fresh memory chunk while the
+// budget allows, else a scratch buffer written to the file by commit.
+func (s *Spool) next() ([]byte, error) {
 	if s.f == nil {
-		need := len(s.buf) + len(p)
-		if need <= cap(s.buf) {
-			s.buf = append(s.buf, p...)
-			return nil
+		if s.w.mem.Add(spoolChunk) <= s.w.lim.MaxMemorySpool {
+			return s.w.chunk(), nil
 		}
-		grow := int64(max(2*cap(s.buf), need, 4<<10))
-		if room := s.w.lim.MaxMemorySpool - s.w.mem.Load(); grow-int64(cap(s.buf)) > room {
-			grow = int64(need) // no room to double: ask for just enough
-		}
-		if s.w.mem.Add(grow-int64(cap(s.buf))) <= s.w.lim.MaxMemorySpool {
-			nb := make([]byte, len(s.buf), grow)
-			copy(nb, s.buf)
-			s.buf = append(nb, p...)
-			return nil
-		}
-		s.w.mem.Add(int64(cap(s.buf)) - grow)
+		s.w.mem.Add(-spoolChunk)
 		if err := s.spill(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if _, err := s.f.Write(p); err != nil {
-		return fmt.Errorf("unpack: spool: %w", err)
+	return s.w.chunk(), nil
+}
+
+// commit records n bytes read into buf.
+func (s *Spool) commit(buf []byte, n int) {
+	s.size += int64(n)
+	s.chunks = append(s.chunks, buf[:n])
+	if s.f != nil {
+		_ = s.flush()
 	}
+}
+
+// flush writes pending chunks of a spilled spool to its file.
+func (s *Spool) flush() error {
+	if s.f == nil {
+		return nil
+	}
+	for _, c := range s.chunks {
+		if _, err := s.f.Write(c); err != nil {
+			return fmt.Errorf("unpack: spool: %w", err)
+		}
+		s.w.putChunk(c)
+	}
+	s.chunks = s.chunks[:0]
 	return nil
 }
 
@@ -209,13 +220,12 @@ func (s *Spool) spill() error {
 	if runtime.GOOS != "windows" {
 		_ = os.Remove(f.Name())
 	}
-	if _, err := f.Write(s.buf); err != nil {
-		f.Close()
-		return fmt.Errorf("unpack: spool: %w", err)
-	}
-	s.w.mem.Add(-int64(cap(s.buf)))
-	s.buf = nil
 	s.f = f
+	held := int64(len(s.chunks)) * spoolChunk
+	if err := s.flush(); err != nil {
+		return err
+	}
+	s.w.mem.Add(-held)
 	return nil
 }
 
@@ -233,10 +243,13 @@ func (s *Spool) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, errors.New("unpack: negative offset")
 	}
-	if off >= int64(len(s.buf)) {
-		return 0, io.EOF
+	n := 0
+	for n < len(p) && off < s.size {
+		c := s.chunks[off/spoolChunk]
+		k := copy(p[n:], c[off%spoolChunk:])
+		n += k
+		off += int64(k)
 	}
-	n := copy(p, s.buf[off:])
 	if n < len(p) {
 		return n, io.EOF
 	}
@@ -245,10 +258,13 @@ func (s *Spool) ReadAt(p []byte, off int64) (int, error) {
 
 // Close releases the spool's memory or removes its file.
 func (s *Spool) Close() error {
-	if s.buf != nil {
-		s.w.mem.Add(-int64(cap(s.buf)))
-		s.buf = nil
+	if s.f == nil {
+		s.w.mem.Add(-int64(len(s.chunks)) * spoolChunk)
 	}
+	for _, c := range s.chunks {
+		s.w.putChunk(c)
+	}
+	s.chunks = nil
 	if s.f != nil {
 		name := s.f.Name()
 		err := s.f.Close()
@@ -257,4 +273,19 @@ func (s *Spool) Close() error {
 		return err
 	}
 	return nil
+}
+
+// chunk returns a spoolChunk-sized buffer from the Walker's pool.
+func (w *Walker) chunk() []byte {
+	if b, ok := w.chunks.Get().(*[]byte); ok {
+		return (*b)[:spoolChunk]
+	}
+	return make([]byte, spoolChunk)
+}
+
+func (w *Walker) putChunk(b []byte) {
+	if cap(b) >= spoolChunk {
+		b = b[:spoolChunk]
+		w.chunks.Put(&b)
+	}
 }

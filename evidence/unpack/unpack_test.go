@@ -392,16 +392,20 @@ func TestDurationLimit(t *testing.T) {
 
 func TestSpoolSpillsToPrivateDir(t *testing.T) {
 	root := t.TempDir()
-	w := unpack.NewWalker(unpack.Options{TempDir: root, Limits: unpack.Limits{MaxMemorySpool: 1024}})
-	big := bytes.Repeat([]byte("0123456789"), 10_000)
+	w := unpack.NewWalker(unpack.Options{TempDir: root, Limits: unpack.Limits{MaxMemorySpool: 512 << 10}})
+	big := bytes.Repeat([]byte("0123456789"), 100_000)
 	sp, err := w.Spool(context.Background(), bytes.NewReader(big))
 	require.NoError(t, err)
 	assert.True(t, sp.OnDisk())
 	assert.Equal(t, int64(len(big)), sp.Size())
 	got := make([]byte, 10)
-	_, err = sp.ReadAt(got, 12345)
-	require.NoError(t, err)
-	assert.Equal(t, big[12345:12355], got)
+	for _, off := range []int64{0, 12345, 262140, 999_990} {
+		_, err = sp.ReadAt(got, off)
+		require.NoError(t, err)
+		assert.Equal(t, big[off:off+10], got)
+	}
+	_, err = sp.ReadAt(got, int64(len(big))-5)
+	assert.ErrorIs(t, err, io.EOF)
 
 	dir := w.TempDir()
 	require.NotEmpty(t, dir)
@@ -413,9 +417,16 @@ func TestSpoolSpillsToPrivateDir(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries, "spool files are unlinked as soon as they are created")
 
-	small, err := w.Spool(context.Background(), bytes.NewReader([]byte("tiny")))
+	small, err := w.Spool(context.Background(), bytes.NewReader(big[:300_000]))
 	require.NoError(t, err)
 	assert.False(t, small.OnDisk())
+	for _, off := range []int64{0, 262140, 299_990} {
+		_, err = small.ReadAt(got, off)
+		require.NoError(t, err)
+		assert.Equal(t, big[off:off+10], got, "across chunk boundaries")
+	}
+	_, err = small.ReadAt(got, 299_995)
+	assert.ErrorIs(t, err, io.EOF)
 	require.NoError(t, small.Close())
 	require.NoError(t, sp.Close())
 	require.NoError(t, w.Close())

@@ -55,6 +55,8 @@ type Walker struct {
 	mem     atomic.Int64
 	pkgSize atomic.Int64 // size of the depth-0 archive, for the package ratio
 
+	chunks sync.Pool // spool chunks, reused across spools
+
 	mu     sync.Mutex
 	tmp    string
 	closed bool

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -14,17 +15,17 @@ type progressEvent = evidence.Progress
 // writeSummary prints the report for people: the package, its items with
 // their true types, mismatches and problems.
 func writeSummary(w io.Writer, rep *evidence.Report) error {
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, 64<<10)
 	p := rep.Package
-	fmt.Fprintf(&b, "%s %s: %s\n", rep.Tool.Name, rep.Tool.Version, p.Name)
-	fmt.Fprintf(&b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
-	fmt.Fprintf(&b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", p.SHA256, p.SHA1, p.MD5)
+	fmt.Fprintf(b, "%s %s: %s\n", rep.Tool.Name, rep.Tool.Version, p.Name)
+	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
+	fmt.Fprintf(b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", p.SHA256, p.SHA1, p.MD5)
 	format := p.Format
 	if format == "" {
 		format = "single file (" + p.MIME + ")"
 	}
 	s := rep.Stats
-	fmt.Fprintf(&b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
+	fmt.Fprintf(b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
 		format, s.Items, s.Archives, s.MaxDepth, humanBytes(s.Bytes), s.DurationMS)
 	if len(s.ByKind) > 0 {
 		var kinds []string
@@ -33,14 +34,21 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 				kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
 			}
 		}
-		fmt.Fprintf(&b, "  kinds   %s\n", strings.Join(kinds, ", "))
+		fmt.Fprintf(b, "  kinds   %s\n", strings.Join(kinds, ", "))
 	}
 
 	b.WriteString("\nITEMS\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tSIZE\tTYPE\tMODIFIED\tPATH")
 	prefix := p.Name + "!/"
-	for _, it := range rep.Items {
+	for i, it := range rep.Items {
+		if i > 0 && i%summaryBlock == 0 {
+			// The tabwriter holds rows until Flush: align columns per
+			// block so that a package of many items is not held twice.
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+		}
 		flags := ""
 		if it.ExtMismatch {
 			flags += fmt.Sprintf("  [.%s is really %s]", it.DeclaredExt, orDash(it.DetectedExt))
@@ -78,11 +86,16 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		probs = append(probs, fmt.Sprintf("  %-20s %s: %s", pr.Code, pr.Path, pr.Detail))
 	}
 	if len(probs) > 0 {
-		fmt.Fprintf(&b, "\nPROBLEMS (%d)\n%s\n", len(probs), strings.Join(probs, "\n"))
+		fmt.Fprintf(b, "\nPROBLEMS (%d)\n", len(probs))
+		for _, p := range probs {
+			b.WriteString(p + "\n")
+		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
+
+// summaryBlock is how many item rows share one column alignment.
+const summaryBlock = 1000
 
 func orDash(s string) string {
 	if s == "" {

@@ -1,0 +1,78 @@
+package evidence
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+)
+
+// WriteJSON writes the report as indented JSON, the same document that
+// json.Marshal gives, but item by item: a package of a hundred thousand
+// items never exists as one buffer in memory.
+func (r *Report) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fields := []struct {
+		name  string
+		value any
+	}{
+		{"schema_version", r.SchemaVersion},
+		{"tool", r.Tool},
+		{"package", r.Package},
+		{"items", nil}, // streamed below
+		{"attribution", r.Attribution},
+		{"claim", r.Claim},
+		{"problems", nonNil(r.Problems)},
+		{"stats", r.Stats},
+		{"limits", r.Limits},
+	}
+	bw.WriteString("{\n")
+	for i, f := range fields {
+		bw.WriteString(`  "` + f.name + `": `)
+		if f.name == "items" {
+			if err := writeItems(bw, r.Items); err != nil {
+				return err
+			}
+		} else {
+			b, err := json.MarshalIndent(f.value, "  ", "  ")
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+		}
+		if i < len(fields)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+func writeItems(bw *bufio.Writer, items []Item) error {
+	if len(items) == 0 {
+		bw.WriteString("[]")
+		return nil
+	}
+	bw.WriteString("[\n")
+	for i := range items {
+		b, err := json.MarshalIndent(&items[i], "    ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("    ")
+		bw.Write(b)
+		if i < len(items)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ]")
+	return nil
+}
+
+func nonNil(p []Problem) []Problem {
+	if p == nil {
+		return []Problem{}
+	}
+	return p
+}

@@ -1,0 +1,4 @@
+package benchpack
+
+// maxrssUnit: macOS gives ru_maxrss in bytes.
+const maxrssUnit = 1
