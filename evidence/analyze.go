@@ -94,7 +94,7 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	)
 	wg.Go(func() {
 		buf := make([]byte, copyBufSize)
-		_, hashErr = io.CopyBuffer(pkgHash, io.NewSectionReader(r, 0, size), buf)
+		_, hashErr = io.CopyBuffer(pkgHash, ctxReader{ctx, io.NewSectionReader(r, 0, size)}, buf)
 	})
 
 	prefix := make([]byte, identify.PrefixLen)
@@ -120,8 +120,15 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	}
 	wg.Wait()
 
-	rep.Package.MD5, rep.Package.SHA1, rep.Package.SHA256 = pkgHash.sums()
-	if hashErr != nil {
+	switch {
+	case hashErr == nil:
+		rep.Package.MD5, rep.Package.SHA1, rep.Package.SHA256 = pkgHash.sums()
+	case ctx.Err() != nil:
+		// Cancelled: the package hashes are left empty, not partial.
+		if walkErr == nil {
+			walkErr = ctx.Err()
+		}
+	default:
 		return nil, fmt.Errorf("%w: %w", ErrOpen, hashErr)
 	}
 	var retErr error
@@ -322,6 +329,19 @@ func refine(ctx context.Context, t identify.Type, format unpack.Format, r io.Rea
 		return identify.Type{MIME: identify.MIMEZip, Ext: "zip", Kind: identify.KindArchive, By: identify.ByMagic}
 	}
 	return t
+}
+
+// ctxReader stops reading when ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // prefixOnce returns a reader of prefix followed by rest.

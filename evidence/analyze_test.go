@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"archive/tar"
 	"archive/zip"
 	"bytes"
 	"context"
@@ -426,4 +427,58 @@ func TestWriteJSONMatchesMarshal(t *testing.T) {
 	var got bytes.Buffer
 	require.NoError(t, empty.WriteJSON(&got))
 	assert.True(t, json.Valid(got.Bytes()), got.String())
+}
+
+// zeroTar is a virtual tar holding one entry of n zero bytes: a large
+// package that costs no disk or memory.
+type zeroTar struct {
+	hdr []byte
+	n   int64
+}
+
+func newZeroTar(t *testing.T, n int64) *zeroTar {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	require.NoError(t, tw.WriteHeader(&tar.Header{Name: "disk.img", Mode: 0o644, Size: n, Typeflag: tar.TypeReg}))
+	return &zeroTar{hdr: buf.Bytes(), n: n}
+}
+
+func (z *zeroTar) size() int64 { return int64(len(z.hdr)) + z.n + 1024 } // data, then two zero blocks (n is a multiple of 512)
+
+func (z *zeroTar) ReadAt(p []byte, off int64) (int, error) {
+	if off >= z.size() {
+		return 0, io.EOF
+	}
+	n := 0
+	if off < int64(len(z.hdr)) {
+		n = copy(p, z.hdr[off:])
+	}
+	rest := p[n:]
+	if room := z.size() - off - int64(n); int64(len(rest)) > room {
+		rest = rest[:room]
+	}
+	clear(rest)
+	n += len(rest)
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestCancelIsPrompt cancels the triage of a 64 GiB package and expects
+// Analyze back within a second, package hashing included.
+func TestCancelIsPrompt(t *testing.T) {
+	z := newZeroTar(t, 64<<30)
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	rep, err := evidence.AnalyzeReaderAt(ctx, "big.tar", z, z.size(), evidence.Options{TempDir: t.TempDir()})
+	elapsed := time.Since(start)
+	assert.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, rep)
+	assert.Empty(t, rep.Package.SHA256, "no hash of a package not read to its end")
+	assert.Less(t, elapsed, 1200*time.Millisecond)
+	require.Len(t, rep.Items, 1)
+	assert.False(t, rep.Items[0].Complete)
+	assert.Equal(t, evidence.ProblemCanceled, rep.Items[0].Problems[0].Code)
 }

@@ -43,9 +43,12 @@
 //
 // # Known gaps
 //
-// 7z decoders size their LZMA dictionary from the archive's coder
-// properties; bodgit/sevenzip exposes no way to cap it, so a crafted 7z can
-// make the decoder allocate up to the lzma package's own ceiling (2 GiB).
+// bodgit/sevenzip sizes the LZMA and LZMA2 dictionary from the archive's
+// coder properties and offers no hook to cap it, so a crafted 7z can make
+// the decoder reserve up to 4 GiB of address space. Its pages are touched
+// only as data is decoded, which the byte limits bound, so resident memory
+// stays bounded; on a system with strict overcommit the reservation itself
+// can fail.
 // Compressed RAR data cannot be produced on a Debian system (no rar
 // writer), so RAR tests cover stored entries; decompression is
 // rardecode's.
