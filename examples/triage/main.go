@@ -6,6 +6,8 @@
 //
 //	triage [flags] PACKAGE
 //
+// PACKAGE "-" reads the package from standard input.
+//
 // Data goes to standard output (or -o FILE); progress and errors go to
 // standard error. The exit status is 0 when the package was triaged, even
 // if some entries were broken (they are listed as problems), 1 when the
@@ -25,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -49,6 +52,7 @@ func main() {
 
 // config is what the command line asks for.
 type config struct {
+	version      bool
 	jsonOut      bool
 	output       string
 	password     string
@@ -71,6 +75,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	c.maxTotal = byteSize(d.MaxTotalBytes)
 	c.maxEntry = byteSize(d.MaxEntryBytes)
 	fs.BoolVar(&c.jsonOut, "json", false, "print the full JSON report instead of the summary")
+	fs.BoolVar(&c.version, "version", false, "print the version of proofpack and exit")
 	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
 	fs.StringVar(&c.password, "password", "", "`PASSWORD` for encrypted entries (zip, 7z, rar); visible to other users in the process list, prefer -password-file")
 	fs.StringVar(&c.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
@@ -84,7 +89,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.limits.MaxRatio, "max-ratio", d.MaxRatio, "stop an entry whose uncompressed/compressed ratio exceeds this (after 1 MiB)")
 	fs.DurationVar(&c.limits.MaxDuration, "timeout", d.MaxDuration, "stop the triage after this long (`DURATION`, e.g. 90s, 10m)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE
+		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
 
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, and
@@ -105,6 +110,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := c.flagSet(stderr)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if c.version {
+		return c, nil
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -128,7 +136,33 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
+// analyzeStdin triages a package read from standard input. The archive
+// formats need random access, so the input goes to a file in a private
+// directory (mode 0700) that is removed afterwards.
+func analyzeStdin(ctx context.Context, stdin io.Reader, tempDir string, opts evidence.Options) (*evidence.Report, error) {
+	dir, err := os.MkdirTemp(tempDir, "proofpack-stdin-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	f, err := os.OpenFile(filepath.Join(dir, "package"), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size, err := io.Copy(f, stdin)
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return evidence.AnalyzeReaderAt(ctx, "stdin", f, size, opts)
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWithInput(args, os.Stdin, stdout, stderr)
+}
+
+// runWithInput is run with an explicit standard input, for tests.
+func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c, err := parseFlags(args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -136,6 +170,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, "triage:", err)
 		return 2
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "proofpack", evidence.Version)
+		return 0
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -146,7 +184,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		bar = newProgressBar(stderr)
 		opts.Progress = bar.update
 	}
-	rep, err := evidence.Analyze(ctx, c.pkg, opts)
+	var rep *evidence.Report
+	if c.pkg == "-" {
+		rep, err = analyzeStdin(ctx, stdin, c.tempDir, opts)
+	} else {
+		rep, err = evidence.Analyze(ctx, c.pkg, opts)
+	}
 	if bar != nil {
 		bar.done()
 	}

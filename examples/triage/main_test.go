@@ -751,3 +751,28 @@ func TestSingleFilePackage(t *testing.T) {
 		})
 	}
 }
+
+func TestVersion(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-version"}, &stdout, &stderr)
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "proofpack "+evidence.Version+"\n", stdout.String())
+	assert.Empty(t, stderr.String())
+}
+
+func TestStdin(t *testing.T) {
+	data, err := os.ReadFile(samplePath)
+	require.NoError(t, err)
+	tmp := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := runWithInput([]string{"-json", "-tmpdir", tmp, "-"}, bytes.NewReader(data), &stdout, &stderr)
+	require.Equal(t, 0, code, stderr.String())
+	var rep evidence.Report
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+	assert.Equal(t, "stdin", rep.Package.Name)
+	assert.Equal(t, sha256Hex(data), rep.Package.SHA256)
+	assert.Len(t, rep.Items, 17)
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, left, "the copy of standard input is removed")
+}
