@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -521,4 +523,38 @@ func TestTruncatedZipScan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestZipUnicodePathExtra: the Info-ZIP Unicode Path field names the entry
+// when its CRC matches the stored name, and is ignored when it does not.
+func TestZipUnicodePathExtra(t *testing.T) {
+	stored := []byte("\x93\x8c\x83\x8c.txt") // 東レ.txt in CP932
+	field := func(crcOf []byte, name string) []byte {
+		data := []byte{1}
+		data = binary.LittleEndian.AppendUint32(data, crc32.ChecksumIEEE(crcOf))
+		data = append(data, name...)
+		out := binary.LittleEndian.AppendUint16(nil, 0x7075)
+		out = binary.LittleEndian.AppendUint16(out, uint16(len(data)))
+		return append(out, data...)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, h := range []*zip.FileHeader{
+		{Name: string(stored), Extra: field(stored, "東レ_正式.txt"), NonUTF8: true},
+		{Name: string(stored), Extra: field([]byte("other"), "偽の名前.txt"), NonUTF8: true},
+	} {
+		w, err := zw.CreateHeader(h)
+		require.NoError(t, err)
+		_, err = w.Write([]byte("x"))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	got, err := walkAll(t, buf.Bytes(), unpack.Options{})
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, "東レ_正式.txt", got[0].Name)
+	assert.Equal(t, "utf-8", got[0].Encoding)
+	assert.Equal(t, stored, got[0].RawName)
+	assert.Equal(t, "東レ.txt", got[1].Name, "a stale Unicode Path field is ignored")
+	assert.Equal(t, "cp932", got[1].Encoding)
 }
