@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	// Progress, if set, is called after each item is read, from the
 	// goroutine that called Analyze.
 	Progress func(Progress)
+	// Extractors read metadata and body text; nil means meta.Extractors(),
+	// all of them. SkipMetadata turns the stage off.
+	Extractors   []meta.Extractor
+	SkipMetadata bool
 }
 
 // Progress reports how far a triage has come.
@@ -77,7 +82,16 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	w := unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
 	defer w.Close()
 
-	a := &analysis{w: w, opts: opts, rep: newReport(name, lim), bufs: newBufPool()}
+	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool()}
+	if !opts.SkipMetadata {
+		a.exs = opts.Extractors
+		if a.exs == nil {
+			a.exs = meta.Extractors()
+		}
+		for _, ex := range a.exs {
+			a.rep.Tool.Extractors = append(a.rep.Tool.Extractors, Extractor{Name: ex.Name(), Version: ex.Version()})
+		}
+	}
 	a.prefixes.New = func() any {
 		b := make([]byte, identify.PrefixLen)
 		return &b
@@ -152,6 +166,8 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 type analysis struct {
 	w    *unpack.Walker
 	opts Options
+	lim  Limits
+	exs  []meta.Extractor
 	rep  *Report
 	bufs *sync.Pool // copyBufSize buffers for reads and the MD5 goroutine
 	// prefixes holds identify.PrefixLen buffers.
@@ -167,7 +183,7 @@ func newReport(name string, lim Limits) *Report {
 		Attribution:   Attribution{Ranking: []Owner{}, Candidates: []Candidate{}},
 		Problems:      []Problem{},
 		Stats:         Stats{ByKind: map[string]int{}},
-		Limits:        limitsUsed(lim.Limits),
+		Limits:        limitsUsed(lim),
 	}
 }
 
@@ -265,10 +281,11 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2:
-		// Zip, 7z and OLE2 are read from their directories: spool them.
-		// Every zip is confirmed inside, so that a prefix that looks like
-		// a docx cannot hide an archive's other members.
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0:
+		// Zip, 7z and OLE2 are read from their directories, and metadata
+		// extractors read with random access: spool them. Every zip is
+		// confirmed inside, so that a prefix that looks like a docx cannot
+		// hide an archive's other members.
 		sp, err := a.w.Spool(ctx, prefixOnce(prefix, tee))
 		if err != nil {
 			readErr = err
@@ -283,6 +300,8 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
 				a.problem(idx, werr)
 			}
+		} else if exs := meta.Accepting(a.exs, t); len(exs) > 0 {
+			a.extract(ctx, idx, depth, t, exs, sp)
 		}
 		sp.Close()
 	case t.Kind == identify.KindArchive && format != "":
@@ -302,6 +321,51 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	a.setType(idx, t)
 	a.setHashes(idx, h, readErr == nil)
 	return readErr
+}
+
+// extract runs the metadata extractors on an item held in r, and triages
+// the files embedded in it (mail attachments) as items one level down.
+func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r *unpack.Spool) {
+	path := a.rep.Items[idx].Path
+	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: r.Size()}, a.lim.MetadataLimits)
+	if err != nil {
+		a.problem(idx, err)
+	}
+	if res == nil {
+		return
+	}
+	for _, w := range res.Warnings {
+		a.problem(idx, w)
+	}
+	it := &a.rep.Items[idx]
+	it.Metadata = res.Metadata
+	if !res.Metadata.IsZero() {
+		a.rep.Stats.WithMetadata++
+	}
+	if res.Text != "" {
+		it.TextSource, it.Text, it.TextTruncated = TextFromBody, res.Text, res.TextTruncated
+	}
+	for _, att := range res.Attachments {
+		if err := ctx.Err(); err != nil {
+			return
+		}
+		child := Item{
+			Path:           path + unpack.PathSeparator + att.Name,
+			NameEncoding:   "utf-8",
+			Depth:          depth + 1,
+			Container:      t.Ext,
+			EntryType:      string(unpack.TypeFile),
+			DeclaredSize:   int64(len(att.Data)),
+			CompressedSize: -1,
+			DeclaredExt:    identify.DeclaredExt(att.Name),
+		}
+		cidx := a.add(child)
+		if depth+1 > a.lim.MaxDepth {
+			a.problem(cidx, &unpack.LimitError{Limit: unpack.LimitDepth, Value: int64(depth + 1), Max: int64(a.lim.MaxDepth), Path: child.Path})
+			continue
+		}
+		_ = a.readBody(ctx, cidx, bytes.NewReader(att.Data), depth+1)
+	}
 }
 
 // drain reads r to its end through a pooled buffer. The wrappers hide

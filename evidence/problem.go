@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
 )
 
@@ -32,6 +33,8 @@ const (
 	ProblemParserPanic   = "parser_panic"        // a parser crashed on this input; recovered
 	ProblemCanceled      = "canceled"            // the caller cancelled the triage
 	ProblemRead          = "read_error"          // the package could not be read
+	ProblemMetadata      = "metadata_malformed"  // a metadata record is malformed; the rest was read
+	ProblemMetadataLimit = "limit_metadata"      // a metadata limit (records, record size) was reached
 	ProblemLimitPrefix   = "limit_"              // followed by unpack's limit name, e.g. "limit_ratio"
 )
 
@@ -41,6 +44,7 @@ var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
+	ProblemMetadata, ProblemMetadataLimit,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
@@ -57,11 +61,11 @@ func problemCode(err error) string {
 	switch {
 	case errors.As(err, &le):
 		return ProblemLimitPrefix + le.Limit
-	case errors.Is(err, unpack.ErrPanic):
+	case errors.Is(err, unpack.ErrPanic), errors.Is(err, meta.ErrPanic):
 		return ProblemParserPanic
 	case errors.Is(err, unpack.ErrPassword):
 		return ProblemWrongPassword
-	case errors.Is(err, unpack.ErrEncrypted):
+	case errors.Is(err, unpack.ErrEncrypted), errors.Is(err, meta.ErrEncrypted):
 		return ProblemEncrypted
 	case errors.Is(err, unpack.ErrInsecurePath):
 		return ProblemInsecurePath
@@ -75,6 +79,10 @@ func problemCode(err error) string {
 		return ProblemTruncated
 	case errors.Is(err, unpack.ErrUnsupported):
 		return ProblemUnsupported
+	case errors.Is(err, meta.ErrLimit):
+		return ProblemMetadataLimit
+	case errors.Is(err, meta.ErrFormat):
+		return ProblemMetadata
 	case errors.Is(err, context.Canceled):
 		return ProblemCanceled
 	case errors.Is(err, context.DeadlineExceeded):

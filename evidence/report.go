@@ -1,6 +1,6 @@
 package evidence
 
-import "github.com/proofpack/proofpack/evidence/unpack"
+import "github.com/proofpack/proofpack/evidence/meta"
 
 // SchemaVersion is the version of the report's JSON shape. It changes only
 // when a field is renamed or removed, or changes meaning; fields are added
@@ -115,29 +115,19 @@ type Item struct {
 	Problems      []Problem `json:"problems"`
 }
 
+// Values of Item.TextSource.
+const (
+	TextFromBody = "body" // extracted from the document, mail or page itself
+	TextFromOCR  = "ocr"  // recognised in an image
+)
+
 // Metadata is the normalised view of a file's own records (EXIF, document
-// properties, mail headers). Raw keeps the records as read.
-type Metadata struct {
-	Authors        []string       `json:"authors,omitempty"`
-	LastModifiedBy string         `json:"last_modified_by,omitempty"`
-	Organisation   string         `json:"organisation,omitempty"`
-	Software       string         `json:"software,omitempty"`
-	Created        string         `json:"created,omitempty"`
-	Modified       string         `json:"modified,omitempty"`
-	Title          string         `json:"title,omitempty"`
-	Hosts          []string       `json:"hosts,omitempty"`
-	Paths          []string       `json:"paths,omitempty"`
-	GPS            *GPS           `json:"gps,omitempty"`
-	Camera         string         `json:"camera,omitempty"`
-	TZOffset       string         `json:"tz_offset,omitempty"`
-	Raw            map[string]any `json:"raw,omitempty"`
-}
+// properties, mail headers); see package meta. Raw keeps the records as
+// read, one key per extractor.
+type Metadata = meta.Metadata
 
 // GPS is a position in decimal degrees.
-type GPS struct {
-	Lat float64 `json:"lat"`
-	Lon float64 `json:"lon"`
-}
+type GPS = meta.GPS
 
 // OCR is the text recognised in an image.
 type OCR struct {
@@ -213,9 +203,11 @@ type Stats struct {
 	Problems int `json:"problems"`
 	// ByKind counts items per kind.
 	ByKind map[string]int `json:"by_kind"`
-	// SpooledToDisk counts nested archives that were too large to hold in
-	// memory and went through the private temporary directory.
+	// SpooledToDisk counts items too large to hold in memory that went
+	// through the private temporary directory.
 	SpooledToDisk int `json:"spooled_to_disk"`
+	// WithMetadata counts items whose metadata was read.
+	WithMetadata int `json:"with_metadata"`
 }
 
 // LimitsUsed records the limits in force, so that a report says what it
@@ -227,10 +219,12 @@ type LimitsUsed struct {
 	MaxDepth           int   `json:"max_depth"`
 	MaxRatio           int   `json:"max_ratio"`
 	MaxDurationSeconds int64 `json:"max_duration_seconds"`
+	MaxTextBytes       int64 `json:"max_text_bytes"`
 }
 
-func limitsUsed(l unpack.Limits) LimitsUsed {
+func limitsUsed(l Limits) LimitsUsed {
 	return LimitsUsed{
+		MaxTextBytes:       l.MaxTextBytes,
 		MaxTotalBytes:      l.MaxTotalBytes,
 		MaxEntryBytes:      l.MaxEntryBytes,
 		MaxEntries:         l.MaxEntries,

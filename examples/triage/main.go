@@ -53,6 +53,7 @@ func main() {
 // config is what the command line asks for.
 type config struct {
 	version      bool
+	metadata     bool
 	jsonOut      bool
 	output       string
 	password     string
@@ -76,6 +77,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	c.maxEntry = byteSize(d.MaxEntryBytes)
 	fs.BoolVar(&c.jsonOut, "json", false, "print the full JSON report instead of the summary")
 	fs.BoolVar(&c.version, "version", false, "print the version of proofpack and exit")
+	fs.BoolVar(&c.metadata, "metadata", true, "read metadata and body text of documents, images and mail (-metadata=false: only unpack, identify and hash)")
 	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
 	fs.StringVar(&c.password, "password", "", "`PASSWORD` for encrypted entries (zip, 7z, rar); visible to other users in the process list, prefer -password-file")
 	fs.StringVar(&c.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
@@ -178,7 +180,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir}
+	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata}
 	var bar *progressBar
 	if c.showProgress(stderr) {
 		bar = newProgressBar(stderr)

@@ -1,0 +1,26 @@
+// Package meta reads what files say about themselves: EXIF and XMP of
+// images, PNG text chunks, Office and OpenDocument properties, PDF
+// information dictionaries, OLE2 property sets, e-mail and HTML headers.
+//
+// # Place in the flow
+//
+// After package identify has told an item's true type, package evidence
+// hands the item's bytes (random access, through a bounded spool) to Run
+// with the extractors of Extractors. Every extractor that accepts the type
+// reads its own records; Run merges them into one normalised Metadata (the
+// report's "metadata" object: authors, organisation, software, dates with
+// their zone, hosts, paths, GPS, camera) with each extractor's raw records
+// under its name, plus the body text that attribution reads, and files
+// embedded in the item (mail attachments) to triage as items of their own.
+// Harvest then collects e-mail addresses, host names, UNC paths and
+// home-directory paths from every value.
+//
+// # Threat model
+//
+// Files are hostile. Extractors read through io.ReaderAt within Size,
+// never size a buffer from a field read from the file without checking it
+// against Limits, check ctx between records, and report malformed records
+// as Warnings or errors wrapping ErrFormat. Run recovers panics of
+// extractors and of the libraries they call (goexif, mscfb, pdfcpu) into
+// ErrPanic. One item's failure never stops the triage.
+package meta
