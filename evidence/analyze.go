@@ -429,7 +429,13 @@ func (a *analysis) setHashes(idx int, h *hashes, complete bool) {
 	it := &a.rep.Items[idx]
 	it.Size = h.n
 	it.Complete = complete
-	it.MD5, it.SHA1, it.SHA256 = h.sums()
+	md5sum, sha1sum, sha256sum := h.sums()
+	if complete || h.n > 0 {
+		// An item of which nothing could be read (encrypted, corrupt from
+		// its first byte) gets no hashes: those of empty data would pass
+		// for the file's own.
+		it.MD5, it.SHA1, it.SHA256 = md5sum, sha1sum, sha256sum
+	}
 }
 
 // problem records err on the item, once per code and detail.

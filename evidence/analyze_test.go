@@ -260,6 +260,12 @@ func TestPasswordReadsEncryptedEntries(t *testing.T) {
 	for _, enc := range []archivegen.ZipEncryption{archivegen.ZipCrypto, archivegen.AES256} {
 		data := must(t)(archivegen.Zip([]archivegen.File{{Name: "a.txt", Data: content}},
 			archivegen.ZipOptions{Encryption: enc, Password: "infected"}))
+		locked, err := analyzeBytes(t, "p.zip", data, evidence.Options{})
+		require.NoError(t, err)
+		require.Len(t, locked.Items, 1)
+		assert.Empty(t, locked.Items[0].SHA256, "no hash of data that could not be read")
+		assert.False(t, locked.Items[0].Complete)
+
 		rep, err := analyzeBytes(t, "p.zip", data, evidence.Options{Password: "infected"})
 		require.NoError(t, err)
 		require.Len(t, rep.Items, 1)

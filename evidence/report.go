@@ -83,7 +83,8 @@ type Item struct {
 	Compression    string `json:"compression"`
 	Encrypted      bool   `json:"encrypted"`
 	// Complete reports whether the whole content was read; hashes of an
-	// incomplete item cover Size bytes only.
+	// incomplete item cover Size bytes only, and are empty when nothing
+	// could be read.
 	Complete bool   `json:"complete"`
 	MD5      string `json:"md5"`
 	SHA1     string `json:"sha1"`
