@@ -1,8 +1,18 @@
 package meta
 
 // Extractors returns a fresh set of every extractor of this package, in
-// the order Run should try them. The set is new on every call: extractors
-// hold no state shared between callers.
+// the order Run tries them: for a normalised field, the first extractor
+// that fills it wins (EXIF before XMP for photos, the format's own
+// properties before anything else).
 func Extractors() []Extractor {
-	return []Extractor{}
+	return []Extractor{
+		NewEXIF(),
+		NewXMP(),
+		NewPNG(),
+		NewOOXML(),
+		NewODF(),
+		NewOLE2(),
+		NewEmail(),
+		NewHTML(),
+	}
 }

@@ -113,6 +113,10 @@ var (
 	ErrLimit = errors.New("meta: limit reached")
 	// ErrPanic: an extractor or the library it uses panicked; recovered.
 	ErrPanic = errors.New("meta: extractor panic")
+	// ErrNoRecord: the file is well formed but holds no record of the
+	// extractor's kind (a PNG without EXIF). Run drops it silently: an
+	// absent record is not a problem.
+	ErrNoRecord = errors.New("meta: no record")
 )
 
 // Limits bounds the work of the extractors on one item. Zero fields take
@@ -169,6 +173,10 @@ func Run(ctx context.Context, exs []Extractor, in Input, lim Limits) (*Result, e
 		}
 		ran++
 		r, err := safeExtract(ctx, ex, in, lim)
+		if errors.Is(err, ErrNoRecord) {
+			ran--
+			err = nil
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", ex.Name(), err))
 		}

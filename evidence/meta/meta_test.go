@@ -148,3 +148,15 @@ func TestCutText(t *testing.T) {
 	assert.Equal(t, "abc", meta.CutText("abc", 10))
 	assert.False(t, errors.Is(nil, meta.ErrFormat))
 }
+
+func TestRunNoRecordIsSilent(t *testing.T) {
+	none := &fake{name: "none", accepts: "t", err: fmt.Errorf("%w: no EXIF block", meta.ErrNoRecord)}
+	good := &fake{name: "good", accepts: "t", res: &meta.Result{Metadata: meta.Metadata{Software: "Greenshot"}}}
+	res, err := meta.Run(context.Background(), []meta.Extractor{none, good}, input("t"), meta.Limits{})
+	require.NoError(t, err)
+	assert.Empty(t, res.Warnings)
+	assert.Equal(t, "Greenshot", res.Metadata.Software)
+	res, err = meta.Run(context.Background(), []meta.Extractor{none}, input("t"), meta.Limits{})
+	require.NoError(t, err, "an absent record is not an error, even when it is the only answer")
+	assert.Empty(t, res.Warnings)
+}

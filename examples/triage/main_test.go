@@ -97,6 +97,10 @@ func orderText(n int) []byte {
 // lineWith returns the one line of out that contains s.
 func lineWith(t *testing.T, out, s string) string {
 	t.Helper()
+	// The METADATA section names items again; look above it.
+	if i := strings.Index(out, "\nMETADATA\n"); i >= 0 {
+		out = out[:i]
+	}
 	var found []string
 	for line := range strings.SplitSeq(out, "\n") {
 		if strings.Contains(line, s) {
@@ -127,7 +131,7 @@ func TestSampleSummary(t *testing.T) {
 		{"docx under pdf", "FJ_sample/docs/invoice.pdf", "[.pdf is really docx]"},
 		{"cp932 name", "FJ_sample/営業本部/受注一覧.txt", "[name cp932]"},
 		{"utf-8 name unflagged", "FJ_sample/docs/保守契約一覧.xlsx", "spreadsheet"},
-		{"format line", "  format  ", "zip; 17 items, 3 archives, depth 3"},
+		{"format line", "  format  ", "zip; 18 items, 3 archives, depth 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,7 +201,7 @@ func TestJSONContract(t *testing.T) {
 	t.Run("typed", func(t *testing.T) {
 		rep := decodeReport(t, res.stdout)
 		assert.Len(t, rep.Items, rep.Stats.Items)
-		assert.Equal(t, 17, rep.Stats.Items)
+		assert.Equal(t, 18, rep.Stats.Items)
 		assert.Equal(t, sha256Hex(data), rep.Package.SHA256)
 		hosts := item(t, rep, "FJ_sample/backup/old_share.zip!/old_share.tar.gz!/share/hosts")
 		assert.Equal(t, 3, hosts.Depth)
@@ -771,8 +775,24 @@ func TestStdin(t *testing.T) {
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
 	assert.Equal(t, "stdin", rep.Package.Name)
 	assert.Equal(t, sha256Hex(data), rep.Package.SHA256)
-	assert.Len(t, rep.Items, 17)
+	assert.Len(t, rep.Items, 18)
 	left, err := os.ReadDir(tmp)
 	require.NoError(t, err)
 	assert.Empty(t, left, "the copy of standard input is removed")
+}
+
+func TestSummaryMetadata(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run([]string{samplePath}, &stdout, &stderr), stderr.String())
+	out := stdout.String()
+	i := strings.Index(out, "\nMETADATA\n")
+	require.Positive(t, i, "a METADATA section")
+	md := out[i:]
+	assert.Contains(t, md, "organisation: 東レ株式会社")
+	assert.Contains(t, md, `paths: \\tfs01.toray.local\templates\PO.dotx`)
+	assert.Contains(t, md, "software: Greenshot")
+
+	stdout.Reset()
+	require.Equal(t, 0, run([]string{"-metadata=false", samplePath}, &stdout, &stderr))
+	assert.NotContains(t, stdout.String(), "METADATA")
 }

@@ -76,6 +76,8 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		return err
 	}
 
+	writeMetadata(b, rep, prefix)
+
 	var probs []string
 	for _, it := range rep.Items {
 		for _, pr := range it.Problems {
@@ -102,4 +104,50 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// writeMetadata lists, for each item that has any, what its own records
+// say about who made it, where and when.
+func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
+	header := false
+	for _, it := range rep.Items {
+		m := it.Metadata
+		var parts []string
+		add := func(label string, v ...string) {
+			var vs []string
+			for _, s := range v {
+				if s != "" {
+					vs = append(vs, s)
+				}
+			}
+			if len(vs) > 0 {
+				parts = append(parts, fmt.Sprintf("%s: %s", label, strings.Join(vs, ", ")))
+			}
+		}
+		add("author", m.Authors...)
+		add("last saved by", m.LastModifiedBy)
+		add("organisation", m.Organisation)
+		add("title", m.Title)
+		add("software", m.Software)
+		add("camera", m.Camera)
+		add("created", m.Created)
+		add("modified", m.Modified)
+		add("zone", m.TZOffset)
+		add("hosts", m.Hosts...)
+		add("paths", m.Paths...)
+		if m.GPS != nil {
+			add("gps", fmt.Sprintf("%.6f,%.6f", m.GPS.Lat, m.GPS.Lon))
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		if !header {
+			b.WriteString("\nMETADATA\n")
+			header = true
+		}
+		fmt.Fprintf(b, "  %s\n", strings.TrimPrefix(it.Path, prefix))
+		for _, p := range parts {
+			fmt.Fprintf(b, "      %s\n", p)
+		}
+	}
 }

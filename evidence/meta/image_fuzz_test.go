@@ -1,0 +1,65 @@
+package meta
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// imageSeeds are the fixtures of testdata/images and the hostile blocks
+// of the EXIF tests, wrapped as TIFF and JPEG.
+func imageSeeds(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "images", "*.*"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range files {
+		if filepath.Ext(name) == ".go" || filepath.Ext(name) == ".md" {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, block := range hostileTIFFs() {
+		f.Add(block)
+		f.Add(jpegWithEXIF(block))
+	}
+	f.Add([]byte(xmpHead + `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="x"/>` + xmpTail))
+}
+
+// fuzzExtract runs ex directly (no Run, so no recover but its own) on
+// data typed by content, with small limits, and checks the output
+// marshals to JSON.
+func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
+	in := bytesInput("fuzz", data)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	res, _ := ex.Extract(ctx, in, Limits{MaxRecordBytes: 1 << 20, MaxRecords: 1000})
+	if res == nil {
+		return
+	}
+	if _, err := json.Marshal(res.Metadata); err != nil {
+		t.Fatalf("metadata does not marshal: %v", err)
+	}
+}
+
+func FuzzEXIF(f *testing.F) {
+	imageSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewEXIF(), data) })
+}
+
+func FuzzXMP(f *testing.F) {
+	imageSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewXMP(), data) })
+}
+
+func FuzzPNG(f *testing.F) {
+	imageSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewPNG(), data) })
+}

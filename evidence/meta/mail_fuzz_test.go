@@ -1,0 +1,75 @@
+package meta_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/evidence/meta"
+	"github.com/proofpack/proofpack/internal/docgen"
+)
+
+// fuzzLimits keeps fuzz iterations small.
+var fuzzLimits = meta.Limits{MaxTextBytes: 4 << 10, MaxRecordBytes: 64 << 10, MaxRecords: 200}
+
+// fuzzExtract runs ex on data and checks that it neither panics nor
+// returns output that does not marshal.
+func fuzzExtract(t *testing.T, ex meta.Extractor, mime string, data []byte) {
+	in := meta.Input{Name: "fuzz", Type: identify.Type{MIME: mime}, R: bytes.NewReader(data), Size: int64(len(data))}
+	res, err := ex.Extract(context.Background(), in, fuzzLimits)
+	if err != nil && res != nil && res.Metadata.Raw != nil {
+		// A result beside an error must still be well formed.
+		if _, err := json.Marshal(res.Metadata); err != nil {
+			t.Fatalf("result does not marshal: %v", err)
+		}
+	}
+	if res == nil {
+		return
+	}
+	if _, err := json.Marshal(res.Metadata); err != nil {
+		t.Fatalf("result does not marshal: %v", err)
+	}
+	if int64(len(res.Text)) > fuzzLimits.MaxTextBytes {
+		t.Fatalf("text of %d bytes over the limit", len(res.Text))
+	}
+	for _, a := range res.Attachments {
+		if int64(len(a.Data)) > fuzzLimits.MaxRecordBytes {
+			t.Fatalf("attachment of %d bytes over the limit", len(a.Data))
+		}
+	}
+}
+
+func addFiles(f *testing.F, dir string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && filepath.Ext(p) != ".md" && filepath.Ext(p) != ".go" && filepath.Ext(p) != ".sh" {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzEmail(f *testing.F) {
+	addFiles(f, "mail")
+	for _, cs := range []string{docgen.CharsetUTF8, docgen.CharsetISO2022JP} {
+		f.Add(docgenMail(f, cs, []docgen.Attachment{{Name: "見積書.pdf", Data: []byte("%PDF-1.4")}}))
+	}
+	f.Add(nestedMultipart(50))
+	f.Add(manyParts(50))
+	f.Add([]byte(mailHeader + "Content-Type: text/html; charset=iso-2022-jp\r\n\r\n<p>x</p>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzExtract(t, meta.NewEmail(), "message/rfc822", data)
+	})
+}
+
+func FuzzHTML(f *testing.F) {
+	f.Add([]byte(testPage))
+	f.Add([]byte("<html><head><meta charset=shift_jis><title>\x8c\xa9</title><base href=x>"))
+	f.Add([]byte("<a href=\"mailto:?\">x</a><script>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzExtract(t, meta.NewHTML(), "text/html", data)
+	})
+}

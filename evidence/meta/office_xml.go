@@ -1,0 +1,476 @@
+package meta
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/proofpack/proofpack/evidence/identify"
+)
+
+// This file holds what the OOXML and ODF extractors share: opening a zip
+// package safely and reading its XML parts under bounds.
+//
+// XML safety. encoding/xml expands no DTD entities: a <!DOCTYPE> is handed
+// back as a Directive token and ignored, and in Strict mode a reference to
+// an entity it declares (&lol9; of the "billion laughs" document) is a
+// syntax error at the first reference, so nothing grows. What encoding/xml
+// does not bound is the size of one token (an attribute or a text run is
+// buffered whole) and the nesting depth; officeXML bounds the first through
+// the part's size limit and the second, and the number of tokens, itself.
+
+// Bounds of the office readers that Limits does not carry.
+const (
+	// officeMaxDepth is the deepest element nesting read. Real documents
+	// nest below 40 (tables in tables in text boxes); a hostile part that
+	// nests deeper is cut there, since every open element costs a name on
+	// the decoder's stack and on ours.
+	officeMaxDepth = 256
+	// officeTokensPerRecord sets the tokens read per part to
+	// Limits.MaxRecords times this factor (2 000 000 by default): one
+	// record (a property, a paragraph, a cell) spans up to a few hundred
+	// tokens in real files, and a tokenising loop this long takes about a
+	// second, however small the tokens.
+	officeTokensPerRecord = 200
+	// officePackageFactor sets the bytes decompressed per package to
+	// Limits.MaxRecordBytes times this factor (128 MiB by default): it
+	// bounds the inflating work a package of many highly compressed parts
+	// can cause, each part being within MaxRecordBytes.
+	officePackageFactor = 8
+	// officeMaxValue caps one value kept in Raw (a title, an author, a
+	// custom property): 64 KiB is far beyond any real one, and Raw is
+	// copied into the report.
+	officeMaxValue = 64 << 10
+	// officeEOCDSearch is how far from the end the zip end-of-central-
+	// directory record can be: its 22 bytes plus a 65 535-byte comment.
+	officeEOCDSearch = 22 + 65535
+	// officeCtxEvery is how many tokens are read between ctx checks.
+	officeCtxEvery = 4096
+)
+
+// officePackage is an opened zip package and the budget of its reading.
+type officePackage struct {
+	zr    *zip.Reader
+	files map[string]*zip.File // by lower-case name without leading "/"
+	names []string             // names without leading "/", in zip order
+	lim   Limits
+	// budget is what remains of the bytes to decompress.
+	budget   int64
+	warnings []error
+	// budgetWarned keeps the budget warning to one.
+	budgetWarned bool
+}
+
+// openOfficePackage refuses a zip whose central directory declares or
+// holds more than identify.MaxContainerEntries entries (archive/zip would
+// allocate one record per entry before anything else could stop it), then
+// opens it with archive/zip, recovering a panic.
+func openOfficePackage(in Input, lim Limits) (p *officePackage, err error) {
+	if in.R == nil || in.Size <= 0 {
+		return nil, fmt.Errorf("%w: empty input", ErrFormat)
+	}
+	n, err := officeZipEntries(in.R, in.Size, identify.MaxContainerEntries)
+	if err != nil {
+		return nil, err
+	}
+	if n > identify.MaxContainerEntries {
+		return nil, fmt.Errorf("%w: zip holds more than %d entries", ErrLimit, identify.MaxContainerEntries)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("%w: archive/zip: %v", ErrPanic, v)
+		}
+	}()
+	zr, err := zip.NewReader(in.R, in.Size)
+	if err != nil {
+		return nil, fmt.Errorf("%w: zip: %w", ErrFormat, err)
+	}
+	p = &officePackage{
+		zr:     zr,
+		files:  make(map[string]*zip.File, len(zr.File)),
+		lim:    lim,
+		budget: lim.MaxRecordBytes * officePackageFactor,
+	}
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := p.files[name]; dup {
+			continue // the first entry of a name wins, as in Office
+		}
+		p.files[name] = f
+		p.names = append(p.names, strings.TrimPrefix(f.Name, "/"))
+	}
+	return p, nil
+}
+
+// warn records a warning.
+func (p *officePackage) warn(err error) {
+	if err != nil {
+		p.warnings = append(p.warnings, err)
+	}
+}
+
+// has reports whether the package holds a part of that name.
+func (p *officePackage) has(name string) bool {
+	_, ok := p.files[strings.ToLower(name)]
+	return ok
+}
+
+// parse reads the part called name, when it exists, through fn. Errors of
+// the part (malformed XML, limits, a broken zip entry) become warnings
+// wrapping ErrFormat or ErrLimit, and parse reports false; a missing part
+// reports false without warning. ctx errors are returned.
+func (p *officePackage) parse(ctx context.Context, name string, fn func(x *officeXML) error) (bool, error) {
+	f, ok := p.files[strings.ToLower(name)]
+	if !ok {
+		return false, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	if f.UncompressedSize64 > uint64(p.lim.MaxRecordBytes) {
+		p.warn(fmt.Errorf("%w: part %s declares %d bytes, more than %d", ErrLimit, name, f.UncompressedSize64, p.lim.MaxRecordBytes))
+		return false, nil
+	}
+	if p.budget <= 0 {
+		if !p.budgetWarned {
+			p.budgetWarned = true
+			p.warn(fmt.Errorf("%w: package decompresses to more than %d bytes; part %s and later ones skipped", ErrLimit, p.lim.MaxRecordBytes*officePackageFactor, name))
+		}
+		return false, nil
+	}
+	err := p.parseFile(ctx, f, name, fn)
+	if err == nil {
+		return true, nil
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	p.warn(fmt.Errorf("part %s: %w", name, err))
+	return false, nil
+}
+
+func (p *officePackage) parseFile(ctx context.Context, f *zip.File, name string, fn func(x *officeXML) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%w: reading %s: %v", ErrPanic, name, v)
+		}
+	}()
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	defer rc.Close()
+	limit := min(p.lim.MaxRecordBytes, p.budget)
+	lr := &officeLimitReader{r: rc, n: limit}
+	defer func() { p.budget -= lr.read }()
+	x := newOfficeXML(ctx, lr, p.lim)
+	return x.run(fn)
+}
+
+// officeLimitReader reads at most n bytes of r, then fails with an error
+// wrapping ErrLimit (where io.LimitReader would report a clean EOF that
+// the XML decoder would take for a truncated document).
+type officeLimitReader struct {
+	r    io.Reader
+	n    int64
+	read int64
+}
+
+var errOfficePartTooBig = fmt.Errorf("%w: XML part larger than the record limit or the package budget", ErrLimit)
+
+func (l *officeLimitReader) Read(b []byte) (int, error) {
+	if l.read >= l.n {
+		// One byte more tells a part of exactly n bytes from a longer one.
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			return 0, errOfficePartTooBig
+		}
+		return 0, io.EOF
+	}
+	if int64(len(b)) > l.n-l.read {
+		b = b[:l.n-l.read]
+	}
+	k, err := l.r.Read(b)
+	l.read += int64(k)
+	return k, err
+}
+
+// officeXML walks the tokens of one part within the bounds above. It keeps
+// the stack of open elements, so that handlers can ask where they are.
+type officeXML struct {
+	ctx       context.Context
+	dec       *xml.Decoder
+	stack     []xml.Name
+	tokens    int
+	maxTokens int
+	// stop, set by a handler, ends the walk early without error.
+	stop bool
+	// handlers of the walk, set by the part's reader.
+	onStart func(x *officeXML, e xml.StartElement)
+	onEnd   func(x *officeXML, e xml.EndElement)
+	onText  func(x *officeXML, s string)
+}
+
+func newOfficeXML(ctx context.Context, r io.Reader, lim Limits) *officeXML {
+	br := bufio.NewReader(r)
+	var src io.Reader = br
+	// A part in UTF-16 (allowed by XML, written by a few tools) is turned
+	// into UTF-8 first: encoding/xml reads only ASCII-compatible input.
+	if bom, _ := br.Peek(2); len(bom) == 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF) {
+		src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	}
+	dec := xml.NewDecoder(src)
+	dec.Strict = true
+	dec.CharsetReader = officeCharsetReader
+	return &officeXML{ctx: ctx, dec: dec, maxTokens: lim.MaxRecords * officeTokensPerRecord}
+}
+
+// officeCharsetReader decodes the encodings an XML declaration may name.
+func officeCharsetReader(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "us-ascii", "ascii", "utf-16", "utf-16le", "utf-16be":
+		// UTF-16 was decoded from its BOM already.
+		return r, nil
+	}
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		return nil, fmt.Errorf("unknown XML encoding %q", label)
+	}
+	return transform.NewReader(r, enc.NewDecoder()), nil
+}
+
+// run reads every token, calling the handlers, until the end of the part,
+// a limit, an error or stop.
+func (x *officeXML) run(setup func(x *officeXML) error) error {
+	if err := setup(x); err != nil {
+		return err
+	}
+	for !x.stop {
+		tok, err := x.dec.Token()
+		if err == io.EOF {
+			if len(x.stack) > 0 {
+				return fmt.Errorf("%w: XML ends inside <%s>", ErrFormat, x.stack[len(x.stack)-1].Local)
+			}
+			return nil
+		}
+		if err != nil {
+			if errors.Is(err, ErrLimit) {
+				return err
+			}
+			return fmt.Errorf("%w: %w", ErrFormat, err)
+		}
+		x.tokens++
+		if x.tokens > x.maxTokens {
+			return fmt.Errorf("%w: more than %d XML tokens", ErrLimit, x.maxTokens)
+		}
+		if x.tokens%officeCtxEvery == 0 {
+			if err := x.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(x.stack) >= officeMaxDepth {
+				return fmt.Errorf("%w: XML nested deeper than %d elements", ErrLimit, officeMaxDepth)
+			}
+			x.stack = append(x.stack, t.Name)
+			if x.onStart != nil {
+				x.onStart(x, t)
+			}
+		case xml.EndElement:
+			if x.onEnd != nil {
+				x.onEnd(x, t)
+			}
+			if len(x.stack) > 0 {
+				x.stack = x.stack[:len(x.stack)-1]
+			}
+		case xml.CharData:
+			if x.onText != nil && len(x.stack) > 0 {
+				x.onText(x, string(t))
+			}
+		}
+	}
+	return nil
+}
+
+// depth is the number of open elements.
+func (x *officeXML) depth() int { return len(x.stack) }
+
+// inside reports whether an open element has the local name local.
+func (x *officeXML) inside(local string) bool {
+	for i := len(x.stack) - 1; i >= 0; i-- {
+		if x.stack[i].Local == local {
+			return true
+		}
+	}
+	return false
+}
+
+// parent returns the local name of the element n levels above the
+// innermost one (0: the innermost itself), or "".
+func (x *officeXML) parent(n int) string {
+	if i := len(x.stack) - 1 - n; i >= 0 {
+		return x.stack[i].Local
+	}
+	return ""
+}
+
+// officeAttr returns the value of the attribute of e with that local name
+// (in any namespace), and whether it is there.
+func officeAttr(e xml.StartElement, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// officeValues collects the strings an office part yields, bounded.
+type officeValues struct {
+	max  int // most values kept
+	seen map[string]bool
+	list []string
+}
+
+func newOfficeValues(max int) *officeValues {
+	return &officeValues{max: max, seen: map[string]bool{}}
+}
+
+// add keeps s when it is new and non-empty; unique reports no duplicates.
+func (v *officeValues) add(s string, unique bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return
+	}
+	s, _ = officeCut(s)
+	if unique {
+		if v.seen[s] {
+			return
+		}
+		v.seen[s] = true
+	}
+	if len(v.list) >= v.max {
+		return // Limits.MaxRecords values of a kind are plenty
+	}
+	v.list = append(v.list, s)
+}
+
+// officeCut cuts a value kept in Raw at officeMaxValue, and says whether
+// it did.
+func officeCut(s string) (string, bool) {
+	if len(s) > officeMaxValue {
+		return CutText(s, officeMaxValue), true
+	}
+	return s, false
+}
+
+// officeText accumulates body text up to a byte cap.
+type officeText struct {
+	b         strings.Builder
+	max       int64
+	truncated bool
+}
+
+func (t *officeText) write(s string) {
+	if t.truncated || s == "" {
+		return
+	}
+	if room := t.max - int64(t.b.Len()); int64(len(s)) > room {
+		t.b.WriteString(CutText(s, room))
+		t.truncated = true
+		return
+	}
+	t.b.WriteString(s)
+}
+
+// newline ends a paragraph, never starting the text with one nor doubling
+// an empty line beyond one.
+func (t *officeText) newline() {
+	s := t.b.String()
+	if s == "" || strings.HasSuffix(s, "\n\n") {
+		return
+	}
+	t.write("\n")
+}
+
+// full reports whether more text would be cut.
+func (t *officeText) full() bool { return t.truncated }
+
+func (t *officeText) String() string { return strings.TrimRight(t.b.String(), "\n") }
+
+// officeZipEntries returns how many entries the zip in r holds: the larger
+// of the count its end-of-central-directory record declares (the zip64
+// one when present) and the count of central-directory headers actually
+// there, counted up to limit+1. archive/zip reads every header it finds,
+// whatever the declared count, so both matter.
+func officeZipEntries(r io.ReaderAt, size int64, limit int) (int, error) {
+	n := min(size, int64(officeEOCDSearch))
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return 0, fmt.Errorf("%w: reading zip directory end: %w", ErrFormat, err)
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	for i >= 0 && len(buf)-i < 22 {
+		i = bytes.LastIndex(buf[:i], []byte("PK\x05\x06"))
+	}
+	if i < 0 {
+		return 0, fmt.Errorf("%w: not a zip: no end of central directory", ErrFormat)
+	}
+	eocd := buf[i:]
+	eocdPos := size - n + int64(i)
+	count := uint64(binary.LittleEndian.Uint16(eocd[10:12]))
+	dirSize := uint64(binary.LittleEndian.Uint32(eocd[12:16]))
+	dirEnd := eocdPos
+	if eocdPos >= 20 {
+		var loc [20]byte
+		if _, err := r.ReadAt(loc[:], eocdPos-20); err == nil && string(loc[:4]) == "PK\x06\x07" {
+			off := binary.LittleEndian.Uint64(loc[8:16])
+			if size < 56 || off > uint64(size-56) {
+				return 0, fmt.Errorf("%w: zip64 directory end out of range", ErrFormat)
+			}
+			var rec [56]byte
+			if _, err := r.ReadAt(rec[:], int64(off)); err != nil && err != io.EOF {
+				return 0, fmt.Errorf("%w: reading zip64 directory end: %w", ErrFormat, err)
+			}
+			if string(rec[:4]) == "PK\x06\x06" {
+				count = binary.LittleEndian.Uint64(rec[32:40])
+				dirSize = binary.LittleEndian.Uint64(rec[40:48])
+				dirEnd = int64(off)
+			}
+		}
+	}
+	if count > uint64(limit) {
+		return limit + 1, nil
+	}
+	if dirSize > uint64(dirEnd) {
+		return 0, fmt.Errorf("%w: zip central directory out of range", ErrFormat)
+	}
+	start := dirEnd - int64(dirSize)
+	br := bufio.NewReader(io.NewSectionReader(r, start, size-start))
+	var h [46]byte
+	found := 0
+	for found <= limit {
+		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
+			break
+		}
+		skip := int64(binary.LittleEndian.Uint16(h[28:30])) + int64(binary.LittleEndian.Uint16(h[30:32])) +
+			int64(binary.LittleEndian.Uint16(h[32:34]))
+		if _, err := br.Discard(int(skip)); err != nil {
+			break
+		}
+		found++
+	}
+	return max(int(count), found), nil
+}
