@@ -54,8 +54,9 @@
 // measure the walk of every level, so the packs keep clear of that case.
 //
 // The content imitates what real tools make, at the level the triage looks
-// at: photos are random bytes behind a JPEG SOI, APP0 (JFIF) and DQT
-// header and end with EOI, so they neither compress nor decode; screenshots
+// at: photos are random scan data behind the JPEG SOI, APP0 (JFIF), DQT,
+// SOF0 and SOS headers and end with EOI, so they neither compress nor
+// decode; screenshots
 // are real PNG images (a pool of a few encoded once, each copy given its
 // own tEXt chunk so that every file has its own hashes); CSV and logs are
 // lines drawn from pools, which deflate about four to one; docx files are

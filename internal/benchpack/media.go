@@ -12,14 +12,18 @@ import (
 )
 
 // jpegHead is the start of every photo: SOI, an APP0 JFIF segment (version
-// 1.1, 72 dpi) and one DQT segment with a flat table. What follows is
-// random and never decodes; the triage reads types from the first bytes.
+// 1.1, 72 dpi), one DQT segment with a flat table, a baseline SOF0 frame
+// header (3000x2000, three components) and the SOS header of the scan.
+// What follows is random and never decodes, but the marker structure up to
+// the scan is valid, as metadata readers expect of a camera's file.
 var jpegHead = func() []byte {
 	b := []byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0x01, 0x01, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00}
 	b = append(b, 0xFF, 0xDB, 0x00, 0x43, 0x00)
 	for i := range 64 {
 		b = append(b, byte(2+i/4))
 	}
+	b = append(b, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x07, 0xD0, 0x0B, 0xB8, 0x03, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0)
+	b = append(b, 0xFF, 0xDA, 0x00, 0x0C, 0x03, 1, 0x00, 2, 0x11, 3, 0x11, 0x00, 0x3F, 0x00)
 	return b
 }()
 
