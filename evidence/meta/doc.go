@@ -15,12 +15,17 @@
 // Harvest then collects e-mail addresses, host names, UNC paths and
 // home-directory paths from every value.
 //
+// Where a maintained library would read the whole input or trust its
+// counts (msoleps, pdfcpu), the format is read here with bounded code of
+// our own; goexif and mscfb are used only after our own checks of the
+// structure they would walk.
+//
 // # Threat model
 //
 // Files are hostile. Extractors read through io.ReaderAt within Size,
 // never size a buffer from a field read from the file without checking it
 // against Limits, check ctx between records, and report malformed records
 // as Warnings or errors wrapping ErrFormat. Run recovers panics of
-// extractors and of the libraries they call (goexif, mscfb, pdfcpu) into
+// extractors and of the libraries they call (goexif, mscfb) into
 // ErrPanic. One item's failure never stops the triage.
 package meta

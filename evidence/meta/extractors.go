@@ -14,5 +14,6 @@ func Extractors() []Extractor {
 		NewOLE2(),
 		NewEmail(),
 		NewHTML(),
+		NewPDF(),
 	}
 }
