@@ -108,6 +108,12 @@ func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result,
 	if err != nil {
 		res.Warnings = append(res.Warnings, err)
 	}
+	if packet == nil && err == nil && structuredXMP(in.Type.MIME) {
+		// The format says where XMP lives and it is not there: scanning a
+		// megabyte of a photo for a packet that readers would not see
+		// costs more than it finds.
+		return nil, fmt.Errorf("%w: xmp: no XMP packet", ErrNoRecord)
+	}
 	if packet == nil {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -256,6 +262,16 @@ func tiffXMPTag(r io.ReaderAt, size int64) (int64, int64, error) {
 }
 
 // scanXMPWindow looks for a packet in the first XMPScanWindow bytes.
+// structuredXMP reports whether the format has a defined place for its
+// XMP packet, which locateXMP reads.
+func structuredXMP(mime string) bool {
+	switch mime {
+	case "image/jpeg", "image/png", "image/tiff", "image/webp":
+		return true
+	}
+	return false
+}
+
 func scanXMPWindow(in Input, lim Limits) ([]byte, error) {
 	n := min(in.Size, XMPScanWindow, lim.MaxRecordBytes)
 	if n <= 0 {

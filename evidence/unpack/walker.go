@@ -56,6 +56,7 @@ type Walker struct {
 	pkgSize atomic.Int64 // size of the depth-0 archive, for the package ratio
 
 	chunks sync.Pool // spool chunks, reused across spools
+	flates sync.Pool // deflate readers, reused across zip entries
 
 	mu     sync.Mutex
 	tmp    string

@@ -88,7 +88,7 @@ func (z *zipArchive) registerDecompressors() {
 		z.in = &countingReader{r: r}
 		return z.in
 	}
-	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return flate.NewReader(counted(r)) })
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return w.flateReader(counted(r)) })
 	zr.RegisterDecompressor(zipMethodBzip2, func(r io.Reader) io.ReadCloser {
 		return io.NopCloser(bzip2.NewReader(counted(r)))
 	})
@@ -590,4 +590,33 @@ func (j *joinedReaderAt) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// flateReader returns a deflate reader from the Walker's pool: a new one
+// allocates a 32 KiB window and tables, which for packages of many small
+// files is most of the garbage of the walk.
+func (w *Walker) flateReader(r io.Reader) io.ReadCloser {
+	if fr, ok := w.flates.Get().(io.ReadCloser); ok {
+		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+			return &pooledFlate{ReadCloser: fr, w: w}
+		}
+	}
+	return &pooledFlate{ReadCloser: flate.NewReader(r), w: w}
+}
+
+// pooledFlate returns its reader to the pool on Close.
+type pooledFlate struct {
+	io.ReadCloser
+	w    *Walker
+	done bool
+}
+
+func (p *pooledFlate) Close() error {
+	if p.done {
+		return nil
+	}
+	p.done = true
+	err := p.ReadCloser.Close()
+	p.w.flates.Put(p.ReadCloser)
+	return err
 }
