@@ -13,7 +13,11 @@
 // walk of the nested archive (streamed for tar, gzip, bzip2, xz and rar;
 // spooled for zip and 7z, which need random access). Office files and
 // other containers that are documents rather than archives (docx, xlsx,
-// odt, …) are identified inside the container and not walked.
+// odt, …) are identified inside the container and not walked. Items that
+// a metadata extractor of package meta reads (images, documents, PDF,
+// mail, HTML) are spooled too, and their metadata, body text and embedded
+// files (mail attachments, triaged as items one level down) go into the
+// report.
 //
 // # Report
 //
