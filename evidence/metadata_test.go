@@ -69,3 +69,63 @@ func TestMetadataStage(t *testing.T) {
 	assert.Len(t, rep.Items, 1)
 	assert.True(t, rep.Items[0].Metadata.IsZero())
 }
+
+// TestSampleMetadata checks the ownership signals the sample's own
+// records carry, through the whole pipeline.
+func TestSampleMetadata(t *testing.T) {
+	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{TempDir: t.TempDir()})
+	require.NoError(t, err)
+	m := itemsByPath(rep)
+	const root = "fujitsu-proofpack.zip!/FJ_sample/"
+
+	po := m[root+"docs/発注書_FJ-2021-0412.docx"].Metadata
+	assert.Equal(t, "東レ株式会社", po.Organisation)
+	assert.Equal(t, []string{"高橋 美咲"}, po.Authors)
+	assert.Contains(t, po.Paths, `\\tfs01.toray.local\templates\PO.dotx`)
+	assert.Contains(t, po.Hosts, "tfs01.toray.local")
+	assert.Contains(t, m[root+"docs/発注書_FJ-2021-0412.docx"].Text, "富士通株式会社 御中", "the vendor is named in the body")
+
+	mail := m[root+"mail/RE_保守契約の更新について.eml"]
+	assert.Equal(t, "RE: 保守契約の更新について", mail.Metadata.Title)
+	assert.Equal(t, "+09:00", mail.Metadata.TZOffset)
+	assert.Contains(t, mail.Metadata.Hosts, "mail.toray.co.jp")
+	att := m[root+"mail/RE_保守契約の更新について.eml!/maintenance_renewal_FY2021.pdf"]
+	assert.Equal(t, "pdf", att.Kind, "the mail's attachment is an item")
+	assert.NotEmpty(t, att.Metadata.Authors)
+
+	shot := m[root+"screenshots/portal_top.png"]
+	assert.Equal(t, "Greenshot", shot.Metadata.Software)
+	assert.Empty(t, shot.Problems, "a screenshot without EXIF is not a problem")
+
+	pdf := m[root+"docs/system_overview.pdf"].Metadata
+	assert.Equal(t, "+09:00", pdf.TZOffset)
+	assert.Regexp(t, `^2021-04-26T\d\d:\d\d:\d\d\+09:00$`, pdf.Created)
+}
+
+// TestHostileDocuments: malformed records become problems on their items
+// and the triage goes on.
+func TestHostileDocuments(t *testing.T) {
+	laughs := `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>` +
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>&lol2;</dc:creator></cp:coreProperties>`
+	docx := must(t)(archivegen.Zip([]archivegen.File{
+		{Name: "[Content_Types].xml", Data: []byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`)},
+		{Name: "word/document.xml", Data: []byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>still read</w:t></w:r></w:p></w:body></w:document>`)},
+		{Name: "docProps/core.xml", Data: []byte(laughs)},
+	}, archivegen.ZipOptions{}))
+	loop := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2/Root 1 0 R/Prev 42>>\nstartxref\n42\n%%EOF\n")
+	pack := must(t)(archivegen.Zip([]archivegen.File{
+		{Name: "laughs.docx", Data: docx},
+		{Name: "loop.pdf", Data: loop},
+		{Name: "fine.txt", Data: []byte("hello")},
+	}, archivegen.ZipOptions{}))
+	rep, err := analyzeBytes(t, "h.zip", pack, evidence.Options{})
+	require.NoError(t, err)
+	m := itemsByPath(rep)
+	require.Len(t, rep.Items, 3)
+	lp := m["h.zip!/laughs.docx"]
+	require.NotEmpty(t, lp.Problems, "the entity document is reported")
+	assert.Equal(t, evidence.ProblemMetadata, lp.Problems[0].Code)
+	assert.Contains(t, lp.Text, "still read", "the rest of the document is read")
+	assert.NotEmpty(t, m["h.zip!/loop.pdf"].SHA256)
+	assert.Empty(t, m["h.zip!/fine.txt"].Problems)
+}
