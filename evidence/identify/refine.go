@@ -77,12 +77,13 @@ func isZipFamily(t Type) bool {
 	return t.MIME == typeJAR.MIME || t.MIME == typeAPK.MIME
 }
 
-// zipEntryCount reads the end-of-central-directory record (and its zip64
-// form) and returns how many entries the archive holds: the larger of the
-// count it declares and the count of central directory records actually
-// present, counted up to limit+1. Both matter: archive/zip sizes its slice
-// from the first and appends one record per header it finds.
-func zipEntryCount(r io.ReaderAt, size int64, limit uint64) (uint64, error) {
+// ZipEntryCount reads the end-of-central-directory record (and its zip64
+// form) of the zip in r and returns how many entries the archive holds:
+// the larger of the count it declares and the count of central directory
+// records actually present, counted up to limit+1. Both matter before
+// zip.NewReader: archive/zip sizes its slice from the first and appends one
+// record per header it finds. Errors wrap ErrFormat.
+func ZipEntryCount(r io.ReaderAt, size int64, limit uint64) (uint64, error) {
 	n := min(size, int64(maxEOCDSearch))
 	buf := make([]byte, n)
 	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
@@ -175,7 +176,7 @@ func openZip(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 }
 
 func refineZip(ctx context.Context, t Type, r io.ReaderAt, size int64) (Type, error) {
-	count, err := zipEntryCount(r, size, MaxContainerEntries)
+	count, err := ZipEntryCount(r, size, MaxContainerEntries)
 	if err != nil {
 		return t, err
 	}

@@ -215,25 +215,7 @@ func safeExtract(ctx context.Context, ex Extractor, in Input, lim Limits) (r *Re
 // merge folds r, from the extractor called name, into out.
 func merge(out, r *Result, name string, lim Limits) {
 	m, n := &out.Metadata, &r.Metadata
-	if len(m.Authors) == 0 {
-		m.Authors = n.Authors
-	}
-	first := func(dst *string, src string) {
-		if *dst == "" {
-			*dst = src
-		}
-	}
-	first(&m.LastModifiedBy, n.LastModifiedBy)
-	first(&m.Organisation, n.Organisation)
-	first(&m.Software, n.Software)
-	first(&m.Created, n.Created)
-	first(&m.Modified, n.Modified)
-	first(&m.Title, n.Title)
-	first(&m.Camera, n.Camera)
-	first(&m.TZOffset, n.TZOffset)
-	if m.GPS == nil {
-		m.GPS = n.GPS
-	}
+	fillEmptyFields(m, n)
 	m.Hosts = append(m.Hosts, n.Hosts...)
 	m.Paths = append(m.Paths, n.Paths...)
 	if len(n.Raw) > 0 {
@@ -257,6 +239,30 @@ func merge(out, r *Result, name string, lim Limits) {
 	out.TextTruncated = out.TextTruncated || r.TextTruncated
 	out.Attachments = append(out.Attachments, r.Attachments...)
 	out.Warnings = append(out.Warnings, r.Warnings...)
+}
+
+// fillEmptyFields copies the normalised fields of src into the empty
+// fields of dst (not Hosts, Paths or Raw).
+func fillEmptyFields(dst, src *Metadata) {
+	if len(dst.Authors) == 0 {
+		dst.Authors = src.Authors
+	}
+	set := func(d *string, s string) {
+		if *d == "" {
+			*d = s
+		}
+	}
+	set(&dst.LastModifiedBy, src.LastModifiedBy)
+	set(&dst.Organisation, src.Organisation)
+	set(&dst.Software, src.Software)
+	set(&dst.Created, src.Created)
+	set(&dst.Modified, src.Modified)
+	set(&dst.Title, src.Title)
+	set(&dst.Camera, src.Camera)
+	set(&dst.TZOffset, src.TZOffset)
+	if dst.GPS == nil {
+		dst.GPS = src.GPS
+	}
 }
 
 // CutText cuts s to at most n bytes without splitting a UTF-8 sequence.

@@ -3,9 +3,7 @@ package meta
 import (
 	"archive/zip"
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -52,9 +50,6 @@ const (
 	// custom property): 64 KiB is far beyond any real one, and Raw is
 	// copied into the report.
 	officeMaxValue = 64 << 10
-	// officeEOCDSearch is how far from the end the zip end-of-central-
-	// directory record can be: its 22 bytes plus a 65 535-byte comment.
-	officeEOCDSearch = 22 + 65535
 	// officeCtxEvery is how many tokens are read between ctx checks.
 	officeCtxEvery = 4096
 )
@@ -80,9 +75,9 @@ func openOfficePackage(in Input, lim Limits) (p *officePackage, err error) {
 	if in.R == nil || in.Size <= 0 {
 		return nil, fmt.Errorf("%w: empty input", ErrFormat)
 	}
-	n, err := officeZipEntries(in.R, in.Size, identify.MaxContainerEntries)
+	n, err := identify.ZipEntryCount(in.R, in.Size, identify.MaxContainerEntries)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: not a zip: %v", ErrFormat, err)
 	}
 	if n > identify.MaxContainerEntries {
 		return nil, fmt.Errorf("%w: zip holds more than %d entries", ErrLimit, identify.MaxContainerEntries)
@@ -409,68 +404,3 @@ func (t *officeText) newline() {
 func (t *officeText) full() bool { return t.truncated }
 
 func (t *officeText) String() string { return strings.TrimRight(t.b.String(), "\n") }
-
-// officeZipEntries returns how many entries the zip in r holds: the larger
-// of the count its end-of-central-directory record declares (the zip64
-// one when present) and the count of central-directory headers actually
-// there, counted up to limit+1. archive/zip reads every header it finds,
-// whatever the declared count, so both matter.
-func officeZipEntries(r io.ReaderAt, size int64, limit int) (int, error) {
-	n := min(size, int64(officeEOCDSearch))
-	buf := make([]byte, n)
-	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
-		return 0, fmt.Errorf("%w: reading zip directory end: %w", ErrFormat, err)
-	}
-	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
-	for i >= 0 && len(buf)-i < 22 {
-		i = bytes.LastIndex(buf[:i], []byte("PK\x05\x06"))
-	}
-	if i < 0 {
-		return 0, fmt.Errorf("%w: not a zip: no end of central directory", ErrFormat)
-	}
-	eocd := buf[i:]
-	eocdPos := size - n + int64(i)
-	count := uint64(binary.LittleEndian.Uint16(eocd[10:12]))
-	dirSize := uint64(binary.LittleEndian.Uint32(eocd[12:16]))
-	dirEnd := eocdPos
-	if eocdPos >= 20 {
-		var loc [20]byte
-		if _, err := r.ReadAt(loc[:], eocdPos-20); err == nil && string(loc[:4]) == "PK\x06\x07" {
-			off := binary.LittleEndian.Uint64(loc[8:16])
-			if size < 56 || off > uint64(size-56) {
-				return 0, fmt.Errorf("%w: zip64 directory end out of range", ErrFormat)
-			}
-			var rec [56]byte
-			if _, err := r.ReadAt(rec[:], int64(off)); err != nil && err != io.EOF {
-				return 0, fmt.Errorf("%w: reading zip64 directory end: %w", ErrFormat, err)
-			}
-			if string(rec[:4]) == "PK\x06\x06" {
-				count = binary.LittleEndian.Uint64(rec[32:40])
-				dirSize = binary.LittleEndian.Uint64(rec[40:48])
-				dirEnd = int64(off)
-			}
-		}
-	}
-	if count > uint64(limit) {
-		return limit + 1, nil
-	}
-	if dirSize > uint64(dirEnd) {
-		return 0, fmt.Errorf("%w: zip central directory out of range", ErrFormat)
-	}
-	start := dirEnd - int64(dirSize)
-	br := bufio.NewReader(io.NewSectionReader(r, start, size-start))
-	var h [46]byte
-	found := 0
-	for found <= limit {
-		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
-			break
-		}
-		skip := int64(binary.LittleEndian.Uint16(h[28:30])) + int64(binary.LittleEndian.Uint16(h[30:32])) +
-			int64(binary.LittleEndian.Uint16(h[32:34]))
-		if _, err := br.Discard(int(skip)); err != nil {
-			break
-		}
-		found++
-	}
-	return max(int(count), found), nil
-}

@@ -262,29 +262,6 @@ func pngAddText(raw map[string]any, key, text string) {
 	}
 }
 
-// fillEmptyFields copies the fields of src into the empty fields of dst.
-func fillEmptyFields(dst, src *Metadata) {
-	if len(dst.Authors) == 0 {
-		dst.Authors = src.Authors
-	}
-	set := func(d *string, s string) {
-		if *d == "" {
-			*d = s
-		}
-	}
-	set(&dst.LastModifiedBy, src.LastModifiedBy)
-	set(&dst.Organisation, src.Organisation)
-	set(&dst.Software, src.Software)
-	set(&dst.Created, src.Created)
-	set(&dst.Modified, src.Modified)
-	set(&dst.Title, src.Title)
-	set(&dst.Camera, src.Camera)
-	set(&dst.TZOffset, src.TZOffset)
-	if dst.GPS == nil {
-		dst.GPS = src.GPS
-	}
-}
-
 // pngText decodes a tEXt, zTXt or iTXt chunk into keyword and text.
 func pngText(typ string, data []byte, lim Limits) (string, string, error) {
 	i := bytes.IndexByte(data, 0)
