@@ -11,7 +11,7 @@ SAMPLE := testdata/sample/fujitsu-proofpack.zip
 RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn pkg-config gcc
 TEST_PKGS := $(RUNTIME_PKGS) 7zip libimage-exiftool-perl poppler-utils fonts-ipafont-gothic
 
-.PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean
+.PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta
 
 all: test
 
@@ -78,3 +78,12 @@ generate: test-deps
 
 clean:
 	$(GO) clean -testcache
+
+## compare-exiftool: every fixture's metadata, field by field, against exiftool.
+compare-exiftool: test-deps
+	$(GO) run ./internal/exifcompare/cmd/exifcompare testdata evidence/meta/testdata
+
+## bench-meta: metadata extraction against exiftool over 1 000 generated files.
+BENCH_FILES ?= 1000
+bench-meta: test-deps
+	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
