@@ -13,6 +13,7 @@ func Extractors() []Extractor {
 		NewODF(),
 		NewOLE2(),
 		NewEmail(),
+		NewMSG(),
 		NewHTML(),
 		NewPDF(),
 	}
