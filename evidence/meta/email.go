@@ -176,7 +176,7 @@ func (emailExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 // there is none it returns min(size, max) and found false.
 func mailHeaderEnd(r io.ReaderAt, size, maxHeader int64) (int64, bool, error) {
 	limit := min(size, maxHeader)
-	buf := make([]byte, 32<<10)
+	buf := make([]byte, max(0, min(32<<10, limit)))
 	// prev holds the last bytes of the previous chunk, so that a blank
 	// line split between chunks is seen.
 	var prev []byte
@@ -186,7 +186,10 @@ func mailHeaderEnd(r io.ReaderAt, size, maxHeader int64) (int64, bool, error) {
 		if got == 0 && err != nil {
 			return 0, false, fmt.Errorf("%w: reading mail header: %w", ErrFormat, err)
 		}
-		chunk := append(prev, buf[:got]...)
+		chunk := buf[:got]
+		if len(prev) > 0 {
+			chunk = append(prev, chunk...)
+		}
 		base := off - int64(len(prev))
 		i, l := bytes.Index(chunk, []byte("\n\n")), 2
 		if j := bytes.Index(chunk, []byte("\n\r\n")); j >= 0 && (i < 0 || j < i) {

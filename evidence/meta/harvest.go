@@ -95,14 +95,36 @@ func (h *harvester) scan(s string) {
 		s = CutText(s, maxHarvestValue)
 	}
 	h.scanned += len(s)
-	for _, e := range reEmail.FindAllString(s, -1) {
-		h.addHost(e)
+	// Cheap tests first: most values (names, titles, numbers) hold none of
+	// the patterns, and the regular expressions cost far more than these.
+	if strings.IndexByte(s, '@') >= 0 {
+		for _, e := range reEmail.FindAllString(s, -1) {
+			h.addHost(e)
+		}
 	}
+	hasSlashes := strings.Contains(s, "//") || strings.Contains(s, `\\`)
+	if hasSlashes && strings.Contains(s, "://") {
+		h.scanURLs(s)
+	}
+	if hasSlashes {
+		h.scanUNC(s)
+	}
+	if strings.Contains(s, `:\`) || strings.IndexByte(s, '/') >= 0 {
+		for _, p := range reHome.FindAllString(s, -1) {
+			h.addPath(strings.TrimLeft(strings.TrimRight(p, ".,;:)]}"), " \t\"'(="))
+		}
+	}
+}
+
+func (h *harvester) scanURLs(s string) {
 	for _, u := range reURL.FindAllString(s, -1) {
 		if p, err := url.Parse(strings.TrimRight(u, ".,;:)]}")); err == nil && p.Hostname() != "" {
 			h.addHost(p.Hostname())
 		}
 	}
+}
+
+func (h *harvester) scanUNC(s string) {
 	for _, p := range reUNC.FindAllString(s, -1) {
 		if strings.HasPrefix(p, "//") && strings.Contains(s, ":"+p) {
 			continue // the "//host/path" of a URL, handled above
@@ -113,9 +135,6 @@ func (h *harvester) scan(s string) {
 		if len(server) > 0 {
 			h.addHost(server[0])
 		}
-	}
-	for _, p := range reHome.FindAllString(s, -1) {
-		h.addPath(strings.TrimLeft(strings.TrimRight(p, ".,;:)]}"), " \t\"'(="))
 	}
 }
 

@@ -3,12 +3,14 @@ package meta
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
@@ -91,6 +93,7 @@ func openOfficePackage(in Input, lim Limits) (p *officePackage, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: zip: %w", ErrFormat, err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, officeInflate)
 	p = &officePackage{
 		zr:     zr,
 		files:  make(map[string]*zip.File, len(zr.File)),
@@ -106,6 +109,61 @@ func openOfficePackage(in Input, lim Limits) (p *officePackage, err error) {
 		p.names = append(p.names, strings.TrimPrefix(f.Name, "/"))
 	}
 	return p, nil
+}
+
+// officeInflater is a deflate reader and the buffered reader it reads the
+// compressed bytes through, kept together in officeInflaters: archive/zip
+// pools its deflate readers but hands them an unbuffered section, so that
+// each entry opened would allocate a fresh 4 KiB read buffer.
+type officeInflater struct {
+	br *bufio.Reader
+	fr io.ReadCloser // a flate.Resetter
+}
+
+var officeInflaters sync.Pool // of *officeInflater
+
+// officeInflate is the zip.Decompressor of deflated parts: the standard
+// deflate reader over a pooled buffered reader.
+func officeInflate(r io.Reader) io.ReadCloser {
+	z, _ := officeInflaters.Get().(*officeInflater)
+	if z == nil {
+		br := bufio.NewReader(r)
+		z = &officeInflater{br: br, fr: flate.NewReader(br)}
+	} else {
+		z.br.Reset(r)
+		if err := z.fr.(flate.Resetter).Reset(z.br, nil); err != nil {
+			// Reset fails only with a preset dictionary, which is nil here.
+			z = &officeInflater{br: bufio.NewReader(r)}
+			z.fr = flate.NewReader(z.br)
+		}
+	}
+	return &officeInflateReader{z: z}
+}
+
+// officeInflateReader is one use of a pooled officeInflater; Close puts it
+// back, and a read after Close fails instead of touching the pool.
+type officeInflateReader struct {
+	z *officeInflater
+}
+
+var errOfficeInflateClosed = errors.New("deflate: read after close")
+
+func (r *officeInflateReader) Read(b []byte) (int, error) {
+	if r.z == nil {
+		return 0, errOfficeInflateClosed
+	}
+	return r.z.fr.Read(b)
+}
+
+func (r *officeInflateReader) Close() error {
+	if r.z == nil {
+		return nil
+	}
+	err := r.z.fr.Close()
+	r.z.br.Reset(nil) // drop the entry's section before pooling
+	officeInflaters.Put(r.z)
+	r.z = nil
+	return err
 }
 
 // warn records a warning.
@@ -169,9 +227,19 @@ func (p *officePackage) parseFile(ctx context.Context, f *zip.File, name string,
 	limit := min(p.lim.MaxRecordBytes, p.budget)
 	lr := &officeLimitReader{r: rc, n: limit}
 	defer func() { p.budget -= lr.read }()
-	x := newOfficeXML(ctx, lr, p.lim)
+	br := officeReaders.Get().(*bufio.Reader)
+	br.Reset(lr)
+	defer func() {
+		br.Reset(nil) // drop the entry reader before pooling
+		officeReaders.Put(br)
+	}()
+	x := newOfficeXML(ctx, br, p.lim)
 	return x.run(fn)
 }
+
+// officeReaders pools the buffered readers of parts: a package has several
+// parts and a run many packages, and each reader holds a 4 KiB buffer.
+var officeReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // officeLimitReader reads at most n bytes of r, then fails with an error
 // wrapping ErrLimit (where io.LimitReader would report a clean EOF that
@@ -217,8 +285,7 @@ type officeXML struct {
 	onText  func(x *officeXML, s string)
 }
 
-func newOfficeXML(ctx context.Context, r io.Reader, lim Limits) *officeXML {
-	br := bufio.NewReader(r)
+func newOfficeXML(ctx context.Context, br *bufio.Reader, lim Limits) *officeXML {
 	var src io.Reader = br
 	// A part in UTF-16 (allowed by XML, written by a few tools) is turned
 	// into UTF-8 first: encoding/xml reads only ASCII-compatible input.

@@ -291,6 +291,10 @@ func pdfNormalise(m *Metadata, info map[string]any, xmd Metadata) {
 	}
 }
 
+// pdfZoneMarks strips the apostrophes and colons of a date's zone
+// ("+09'00'" → "+0900"); built once, a Replacer is safe for concurrent use.
+var pdfZoneMarks = strings.NewReplacer("'", "", ":", "")
+
 // parsePDFDate parses a PDF date, "D:YYYYMMDDHHmmSSOHH'mm'", where every
 // part after the year may be missing. zone reports whether the string
 // fixes the zone; without one the wall clock is returned in UTC.
@@ -322,7 +326,7 @@ func parsePDFDate(s string) (t time.Time, zone bool, ok bool) {
 		case 'Z', 'z':
 			zone = true
 		case '+', '-':
-			z := strings.NewReplacer("'", "", ":", "").Replace(rest[1:])
+			z := pdfZoneMarks.Replace(rest[1:])
 			if len(z) >= 2 {
 				hh, err1 := strconv.Atoi(z[:2])
 				mm := 0
@@ -440,7 +444,11 @@ func (d *pdfDoc) header() (string, int64, error) {
 
 // lexer returns a lexer over the file from off.
 func (d *pdfDoc) lexer(off int64) *pdfLexer {
-	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, buf: make([]byte, 4096)}
+	// The buffer caches the bytes read from off on: near the end of the
+	// file (where a small file's objects all are) it needs no more room
+	// than what is left.
+	n := max(1, min(4096, d.size-off))
+	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, buf: make([]byte, n)}
 }
 
 // readXrefChain reads the cross-reference section startxref names and
@@ -804,7 +812,8 @@ func (d *pdfDoc) countEOF() (int64, bool) {
 	}
 	const chunk = 1 << 20
 	marker := []byte("%%EOF")
-	buf := make([]byte, chunk+len(marker)-1)
+	// A file smaller than the chunk needs a buffer of its own size only.
+	buf := make([]byte, min(int64(chunk+len(marker)-1), d.size))
 	var n int64
 	for off := int64(0); off < d.size; off += chunk {
 		if d.ctx.Err() != nil || d.spend(chunk) != nil {
