@@ -83,29 +83,35 @@ func reportPackageRate(b *testing.B, pkgSize int64) {
 	}
 }
 
-// BenchmarkAnalyze measures evidence.Analyze with default options on
-// packs of 100 MB and 500 MB.
+// BenchmarkAnalyze measures evidence.Analyze on packs of 100 MB and
+// 500 MB, twice: "walk" is unpack, identify and hash only
+// (Options.SkipMetadata), "full" adds the metadata stage (default options).
 func BenchmarkAnalyze(b *testing.B) {
 	skipShort(b)
 	for _, size := range []int64{100e6, 500e6} {
-		b.Run(sizeName(size), func(b *testing.B) {
-			path, pkgSize := benchPackage(b, size)
-			ctx := context.Background()
-			var rep *evidence.Report
-			for b.Loop() {
-				var err error
-				rep, err = evidence.Analyze(ctx, path, evidence.Options{})
-				require.NoError(b, err)
-			}
-			// A pack the walk does not read cleanly would measure less
-			// than it claims.
-			require.Zero(b, rep.Stats.Problems, "problems in the generated pack")
-			require.Greater(b, rep.Stats.Bytes, pkgSize)
-			b.SetBytes(rep.Stats.Bytes)
-			reportPackageRate(b, pkgSize)
-			b.ReportMetric(float64(rep.Stats.Items), "items/op")
-			b.ReportMetric(float64(rep.Stats.SpooledToDisk), "spooled/op")
-		})
+		for _, mode := range []struct {
+			name string
+			skip bool
+		}{{"walk", true}, {"full", false}} {
+			b.Run(sizeName(size)+"/"+mode.name, func(b *testing.B) {
+				path, pkgSize := benchPackage(b, size)
+				ctx := context.Background()
+				var rep *evidence.Report
+				for b.Loop() {
+					var err error
+					rep, err = evidence.Analyze(ctx, path, evidence.Options{SkipMetadata: mode.skip})
+					require.NoError(b, err)
+				}
+				// A pack the walk does not read cleanly would measure less
+				// than it claims.
+				require.Zero(b, rep.Stats.Problems, "problems in the generated pack")
+				require.Greater(b, rep.Stats.Bytes, pkgSize)
+				b.SetBytes(rep.Stats.Bytes)
+				reportPackageRate(b, pkgSize)
+				b.ReportMetric(float64(rep.Stats.Items), "items/op")
+				b.ReportMetric(float64(rep.Stats.SpooledToDisk), "spooled/op")
+			})
+		}
 	}
 }
 
