@@ -152,7 +152,7 @@ func (emailExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 	}
 	m.Raw = raw
 
-	w := &mailWalker{ctx: ctx, lim: lim, dec: dec}
+	w := &mailWalker{ctx: ctx, lim: lim, dec: dec, budget: newAttachmentBudget(lim)}
 	w.walk(textproto.MIMEHeader(h), msg.Body, 0)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -215,6 +215,7 @@ type mailWalker struct {
 	textBytes int64
 	textCut   bool
 	atts      []Attachment
+	budget    *attachmentBudget
 	warns     []error
 	stopped   bool
 }
@@ -294,6 +295,10 @@ func (w *mailWalker) walk(h textproto.MIMEHeader, body io.Reader, depth int) {
 		if mediaType == "message/rfc822" {
 			name += ".eml"
 		}
+	}
+	if err := w.budget.take(name, len(data)); err != nil {
+		w.warn(err)
+		return
 	}
 	w.atts = append(w.atts, Attachment{Name: name, Data: data})
 }

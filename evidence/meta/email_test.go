@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -243,4 +244,28 @@ func TestEmailAccepts(t *testing.T) {
 	assert.Equal(t, "1", ex.Version())
 	assert.True(t, ex.Accepts(identify.Type{MIME: "message/rfc822"}))
 	assert.False(t, ex.Accepts(identify.Type{MIME: "text/plain"}))
+}
+
+// TestEmailAttachmentBudget: a mail of many attachments keeps at most
+// MaxAttachmentBytes of them in memory, and says what it dropped.
+func TestEmailAttachmentBudget(t *testing.T) {
+	var atts []docgen.Attachment
+	for i := range 5 {
+		atts = append(atts, docgen.Attachment{Name: fmt.Sprintf("scan%d.bin", i), ContentType: "application/octet-stream",
+			Data: bytes.Repeat([]byte{byte(i)}, 1000)})
+	}
+	res, err := extractEmail(t, docgenMail(t, docgen.CharsetUTF8, atts), meta.Limits{MaxAttachmentBytes: 2500})
+	require.NoError(t, err)
+	assert.Len(t, res.Attachments, 2)
+	var limited int
+	for _, w := range res.Warnings {
+		if errors.Is(w, meta.ErrLimit) {
+			limited++
+		}
+	}
+	assert.Equal(t, 3, limited, "one warning per attachment dropped")
+
+	res, err = extractEmail(t, docgenMail(t, docgen.CharsetUTF8, atts), meta.Limits{})
+	require.NoError(t, err)
+	assert.Len(t, res.Attachments, 5, "the default keeps them all")
 }

@@ -131,6 +131,11 @@ type Limits struct {
 	// MaxRecords caps tags, properties, objects or parts read per item.
 	// Default 10 000.
 	MaxRecords int
+	// MaxAttachmentBytes caps the bytes of the files embedded in one item
+	// (mail attachments) that are kept in memory for triage. Each is also
+	// capped by MaxRecordBytes. Default 64 MiB: without it a 2 GiB mail
+	// would be held in memory whole.
+	MaxAttachmentBytes int64
 }
 
 // Defaults of Limits.
@@ -138,6 +143,8 @@ const (
 	DefaultMaxTextBytes   int64 = 1 << 20
 	DefaultMaxRecordBytes int64 = 16 << 20
 	DefaultMaxRecords     int   = 10_000
+	// DefaultMaxAttachmentBytes is the default of Limits.MaxAttachmentBytes.
+	DefaultMaxAttachmentBytes int64 = 64 << 20
 )
 
 // WithDefaults returns l with zero or negative fields set to their defaults.
@@ -151,7 +158,30 @@ func (l Limits) WithDefaults() Limits {
 	if l.MaxRecords <= 0 {
 		l.MaxRecords = DefaultMaxRecords
 	}
+	if l.MaxAttachmentBytes <= 0 {
+		l.MaxAttachmentBytes = DefaultMaxAttachmentBytes
+	}
 	return l
+}
+
+// attachmentBudget keeps the files embedded in one item within
+// Limits.MaxAttachmentBytes.
+type attachmentBudget struct{ left, max int64 }
+
+func newAttachmentBudget(lim Limits) *attachmentBudget {
+	m := lim.WithDefaults().MaxAttachmentBytes
+	return &attachmentBudget{left: m, max: m}
+}
+
+// take reserves n bytes for one attachment. It returns an error wrapping
+// ErrLimit, and reserves nothing, when they do not fit.
+func (b *attachmentBudget) take(name string, n int) error {
+	if int64(n) > b.left {
+		return fmt.Errorf("%w: attachment %q (%d bytes) is past the %d bytes of attachments kept per item",
+			ErrLimit, name, n, b.max)
+	}
+	b.left -= int64(n)
+	return nil
 }
 
 // Run runs every extractor of exs that accepts in.Type, in order, and

@@ -173,6 +173,7 @@ type msgReader struct {
 	lim    Limits
 	size   int64
 	budget int64 // bytes of streams still allowed: all of them fit in the file
+	atts   *attachmentBudget
 	warns  []error
 	// overBudget is set once the budget warning is given: it is given
 	// once, not for every stream after it.
@@ -212,7 +213,7 @@ func (msgExtractor) Extract(ctx context.Context, in Input, lim Limits) (res *Res
 	if err != nil {
 		return nil, err
 	}
-	r := &msgReader{ctx: ctx, lim: lim, size: in.Size, budget: in.Size}
+	r := &msgReader{ctx: ctx, lim: lim, size: in.Size, budget: in.Size, atts: newAttachmentBudget(lim)}
 	root, err := r.tree(doc)
 	if err != nil {
 		return nil, err
@@ -728,6 +729,10 @@ func (r *msgReader) readAttachments(s *msgStorage, raw map[string]any, res *Resu
 		}
 		if name == "" {
 			name = "attachment-" + strconv.Itoa(i+1)
+		}
+		if err := r.atts.take(name, len(data)); err != nil {
+			r.warn(err)
+			continue
 		}
 		res.Attachments = append(res.Attachments, Attachment{Name: msgCleanName(name), Data: data})
 	}
