@@ -345,8 +345,13 @@ func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type,
 	if res.Text != "" {
 		it.TextSource, it.Text, it.TextTruncated = TextFromBody, res.Text, res.TextTruncated
 	}
-	for _, att := range res.Attachments {
+	for i, att := range res.Attachments {
+		res.Attachments[i].Data = nil // att holds it for this turn only: read siblings are freed
 		if err := ctx.Err(); err != nil {
+			return
+		}
+		if err := a.w.Admit(path + unpack.PathSeparator + att.Name); err != nil {
+			a.problem(idx, err)
 			return
 		}
 		child := Item{

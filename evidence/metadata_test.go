@@ -129,3 +129,16 @@ func TestHostileDocuments(t *testing.T) {
 	assert.NotEmpty(t, m["h.zip!/loop.pdf"].SHA256)
 	assert.Empty(t, m["h.zip!/fine.txt"].Problems)
 }
+
+// TestAttachmentsCountAsEntries: files embedded in items share the entry
+// budget of the archive walk, so a mail of many attachments cannot grow
+// the report past MaxEntries.
+func TestAttachmentsCountAsEntries(t *testing.T) {
+	data := must(t)(archivegen.Zip([]archivegen.File{{Name: "mail.txt", Data: []byte("quarterly report")}}, archivegen.ZipOptions{}))
+	rep, err := analyzeBytes(t, "p.zip", data, evidence.Options{Extractors: []meta.Extractor{mailStub{}},
+		Limits: limits(func(l *evidence.Limits) { l.MaxEntries = 1 })})
+	require.NoError(t, err)
+	require.Len(t, rep.Items, 1, "the attachment is past the entry budget")
+	require.NotEmpty(t, rep.Items[0].Problems)
+	assert.Equal(t, "limit_entries", rep.Items[0].Problems[0].Code)
+}

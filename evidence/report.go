@@ -188,7 +188,8 @@ type Claim struct {
 type Stats struct {
 	// Items is the number of items in the report.
 	Items int `json:"items"`
-	// Entries counts archive members seen, directories included.
+	// Entries counts archive members seen, directories included, and
+	// files embedded in items (mail attachments): all share MaxEntries.
 	Entries int64 `json:"entries"`
 	// Archives counts archives opened, the package included.
 	Archives int `json:"archives"`

@@ -25,7 +25,7 @@ type Limits struct {
 	MaxEntryBytes int64
 
 	// MaxEntries caps the number of entries seen over the whole walk,
-	// directories included. Default 100 000: enough for any real sample,
+	// directories included, and those admitted with Walker.Admit. Default 100 000: enough for any real sample,
 	// and it stops archives of a million empty files before they cost
 	// memory (the zip reader is told no more than this many records).
 	MaxEntries int

@@ -78,6 +78,18 @@ func (w *Walker) TotalBytes() int64 { return w.total.Load() }
 // Entries returns the number of entries seen so far.
 func (w *Walker) Entries() int64 { return w.entries.Load() }
 
+// Admit counts one entry that did not come from an archive walk (a file
+// embedded in a document, such as a mail attachment) against
+// Limits.MaxEntries, so that every item of a triage shares one budget. It
+// returns a *LimitError, and counts nothing, when the budget is spent.
+func (w *Walker) Admit(path string) error {
+	if n := w.entries.Add(1); n > int64(w.lim.MaxEntries) {
+		w.entries.Add(-1)
+		return &LimitError{Limit: LimitEntries, Value: n, Max: int64(w.lim.MaxEntries), Path: path}
+	}
+	return nil
+}
+
 // TempDir returns the private temporary directory, or "" if none was
 // needed yet.
 func (w *Walker) TempDir() string {
