@@ -232,35 +232,45 @@ func TestOOXMLFixtures(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			data := officeRead(t, tc.file)
 			res, err := ex.Extract(context.Background(), officeInput(tc.file, tc.mime, data), meta.Limits{})
-			require.NoError(t, err)
-			assert.Empty(t, res.Warnings)
-			m := res.Metadata
-			assert.Equal(t, tc.want.Authors, m.Authors)
-			assert.Equal(t, tc.want.LastModifiedBy, m.LastModifiedBy)
-			assert.Equal(t, tc.want.Organisation, m.Organisation)
-			assert.Equal(t, tc.want.Software, m.Software)
-			assert.Equal(t, tc.want.Created, m.Created)
-			assert.Equal(t, tc.want.Modified, m.Modified)
-			assert.Equal(t, tc.want.Title, m.Title)
-			assert.Empty(t, m.TZOffset, "Office writes UTC with Z: no zone of the author")
-			for k, v := range tc.raw {
-				assert.Equal(t, v, m.Raw[k], "raw %s", k)
-			}
-			rest := res.Text
-			for _, s := range tc.text {
-				i := strings.Index(rest, s)
-				require.GreaterOrEqual(t, i, 0, "text %q in %q", s, res.Text)
-				rest = rest[i+len(s):]
-			}
-			for _, s := range tc.notText {
-				assert.NotContains(t, res.Text, s)
-			}
-			assert.False(t, res.TextTruncated)
-			_, err = json.Marshal(res.Metadata)
-			require.NoError(t, err)
+			m := officeCheck(t, res, err, tc.want, tc.raw, tc.text, tc.notText, "Office writes UTC with Z: no zone of the author")
 			officeAgree(t, filepath.Join(officeDir, tc.file), m, ooxmlExiftoolTags)
 		})
 	}
+}
+
+// officeCheck asserts what the extraction of an office fixture must give:
+// no error nor warning, the normalised fields of want, no zone (zoneWhy
+// says why), the raw values, the texts in order and not the notText, an
+// untruncated text, and metadata that marshals. It returns the metadata.
+func officeCheck(t *testing.T, res *meta.Result, err error, want meta.Metadata, raw map[string]any, text, notText []string, zoneWhy string) meta.Metadata {
+	t.Helper()
+	require.NoError(t, err)
+	assert.Empty(t, res.Warnings)
+	m := res.Metadata
+	assert.Equal(t, want.Authors, m.Authors)
+	assert.Equal(t, want.LastModifiedBy, m.LastModifiedBy)
+	assert.Equal(t, want.Organisation, m.Organisation)
+	assert.Equal(t, want.Software, m.Software)
+	assert.Equal(t, want.Created, m.Created)
+	assert.Equal(t, want.Modified, m.Modified)
+	assert.Equal(t, want.Title, m.Title)
+	assert.Empty(t, m.TZOffset, zoneWhy)
+	for k, v := range raw {
+		assert.Equal(t, v, m.Raw[k], "raw %s", k)
+	}
+	rest := res.Text
+	for _, s := range text {
+		i := strings.Index(rest, s)
+		require.GreaterOrEqual(t, i, 0, "text %q in %q", s, res.Text)
+		rest = rest[i+len(s):]
+	}
+	for _, s := range notText {
+		assert.NotContains(t, res.Text, s)
+	}
+	assert.False(t, res.TextTruncated)
+	_, err = json.Marshal(res.Metadata)
+	require.NoError(t, err)
+	return m
 }
 
 // TestOOXMLHarvest checks that the leaks of relationships and templates
