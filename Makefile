@@ -58,9 +58,11 @@ race:
 nocgo:
 	CGO_ENABLED=0 $(GO) build ./evidence/... ./internal/...
 
-## bench: the benchmarks, with memory statistics.
+## bench: the benchmarks, with memory statistics, then the metadata
+## extraction and exiftool over the same 1 000 files, side by side.
 bench: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
 
 ## fuzz: a short run of every fuzz target (FUZZTIME=30s by default).
 FUZZTIME ?= 30s

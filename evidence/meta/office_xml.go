@@ -3,7 +3,7 @@ package meta
 import (
 	"archive/zip"
 	"bufio"
-	"compress/flate"
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -12,23 +12,27 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
 	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/evidence/internal/xmltok"
 )
 
 // This file holds what the OOXML and ODF extractors share: opening a zip
 // package safely and reading its XML parts under bounds.
 //
-// XML safety. encoding/xml expands no DTD entities: a <!DOCTYPE> is handed
-// back as a Directive token and ignored, and in Strict mode a reference to
-// an entity it declares (&lol9; of the "billion laughs" document) is a
-// syntax error at the first reference, so nothing grows. What encoding/xml
-// does not bound is the size of one token (an attribute or a text run is
-// buffered whole) and the nesting depth; officeXML bounds the first through
-// the part's size limit and the second, and the number of tokens, itself.
+// XML safety. A part is read into memory within Limits.MaxRecordBytes and
+// the package's budget, then tokenised by xmltok or, for the rare part it
+// leaves alone, encoding/xml. Neither expands DTD entities: xmltok leaves
+// documents with a DTD to encoding/xml, which hands a <!DOCTYPE> back as a
+// Directive token (ignored here) and in Strict mode takes a reference to
+// an entity it declares (&lol9; of the "billion laughs" document) for a
+// syntax error at the first reference, so nothing grows. One token is
+// bounded by the part's size; officeXML bounds the nesting depth and the
+// number of tokens itself.
 
 // Bounds of the office readers that Limits does not carry.
 const (
@@ -226,24 +230,62 @@ func (p *officePackage) parseFile(ctx context.Context, f *zip.File, name string,
 	defer rc.Close()
 	limit := min(p.lim.MaxRecordBytes, p.budget)
 	lr := &officeLimitReader{r: rc, n: limit}
-	defer func() { p.budget -= lr.read }()
-	br := officeReaders.Get().(*bufio.Reader)
-	br.Reset(lr)
+	buf := officeBuffers.Get().(*[]byte)
 	defer func() {
-		br.Reset(nil) // drop the entry reader before pooling
-		officeReaders.Put(br)
+		if cap(*buf) <= officePooledBuffer {
+			officeBuffers.Put(buf)
+		}
 	}()
-	x := newOfficeXML(ctx, br, p.lim)
-	return x.run(fn)
+	doc, readErr := readOfficePart(lr, f.UncompressedSize64, (*buf)[:0])
+	*buf = doc
+	p.budget -= lr.read
+	x := &officeXML{ctx: ctx, maxTokens: p.lim.MaxRecords * officeTokensPerRecord}
+	err = x.run(doc, fn)
+	if readErr != nil {
+		// The tokens before a read error or the cut were handled; the
+		// syntax error the cut may cause is a consequence, not news.
+		if errors.Is(readErr, ErrLimit) {
+			return readErr
+		}
+		return fmt.Errorf("%w: %w", ErrFormat, readErr)
+	}
+	return err
 }
 
-// officeReaders pools the buffered readers of parts: a package has several
-// parts and a run many packages, and each reader holds a 4 KiB buffer.
-var officeReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+// officePooledBuffer is the largest part buffer kept for reuse: parts of
+// real documents are mostly far smaller, and a pooled buffer of a rare
+// large part would hold its memory for the rest of the run.
+const officePooledBuffer = 1 << 20
+
+// officeBuffers pools the buffers parts are read into.
+var officeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readOfficePart reads all of r (a part within its limit) into buf. The
+// declared size only sizes the first allocation, within
+// officePooledBuffer, since a hostile zip may declare anything. On an error
+// the bytes read so far are returned with it.
+func readOfficePart(r io.Reader, declared uint64, buf []byte) ([]byte, error) {
+	if want := int(min(declared, officePooledBuffer)) + 1; cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
 
 // officeLimitReader reads at most n bytes of r, then fails with an error
-// wrapping ErrLimit (where io.LimitReader would report a clean EOF that
-// the XML decoder would take for a truncated document).
+// wrapping ErrLimit (where io.LimitReader would report a clean EOF,
+// hiding that the part was cut).
 type officeLimitReader struct {
 	r    io.Reader
 	n    int64
@@ -273,7 +315,6 @@ func (l *officeLimitReader) Read(b []byte) (int, error) {
 // the stack of open elements, so that handlers can ask where they are.
 type officeXML struct {
 	ctx       context.Context
-	dec       *xml.Decoder
 	stack     []xml.Name
 	tokens    int
 	maxTokens int
@@ -285,17 +326,133 @@ type officeXML struct {
 	onText  func(x *officeXML, s string)
 }
 
-func newOfficeXML(ctx context.Context, br *bufio.Reader, lim Limits) *officeXML {
-	var src io.Reader = br
+// officeScanners pools the scanners of parts, with their name tables.
+var officeScanners = sync.Pool{New: func() any { return new(xmltok.Scanner) }}
+
+// run calls setup, then reads every token of doc, calling the handlers,
+// until the end of the part, a limit, an error or stop. Parts in plain
+// UTF-8 XML, which is all that Office and LibreOffice write, are read by
+// xmltok, several times faster than encoding/xml and with the same
+// tokens; others (UTF-16, another encoding declared, a DTD) by
+// encoding/xml.
+func (x *officeXML) run(doc []byte, setup func(x *officeXML) error) error {
+	if err := setup(x); err != nil {
+		return err
+	}
+	if xmltok.Supported(doc) {
+		return x.scan(doc)
+	}
+	return x.decode(doc)
+}
+
+// scan reads doc with an xmltok.Scanner.
+func (x *officeXML) scan(doc []byte) error {
+	s := officeScanners.Get().(*xmltok.Scanner)
+	s.Reset(doc)
+	defer func() {
+		s.Reset(nil) // drop the part before pooling
+		officeScanners.Put(s)
+	}()
+	for !x.stop {
+		k, err := s.Next()
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrFormat, err)
+		}
+		if k == xmltok.EOF {
+			return nil
+		}
+		if err := x.count(); err != nil {
+			return err
+		}
+		switch k {
+		case xmltok.StartElement:
+			if err := x.start(s.Start()); err != nil {
+				return err
+			}
+		case xmltok.EndElement:
+			x.end(s.End())
+		case xmltok.CharData:
+			if x.onText != nil && len(x.stack) > 0 {
+				x.onText(x, string(s.Text()))
+			}
+		}
+	}
+	return nil
+}
+
+// decode reads doc with encoding/xml in Strict mode. encoding/xml expands
+// no DTD entities: a <!DOCTYPE> is handed back as a Directive token and
+// ignored, and a reference to an entity it declares (&lol9; of the
+// "billion laughs" document) is a syntax error at the first reference, so
+// nothing grows.
+func (x *officeXML) decode(doc []byte) error {
+	var src io.Reader = bytes.NewReader(doc)
 	// A part in UTF-16 (allowed by XML, written by a few tools) is turned
 	// into UTF-8 first: encoding/xml reads only ASCII-compatible input.
-	if bom, _ := br.Peek(2); len(bom) == 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF) {
-		src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	if len(doc) >= 2 && (doc[0] == 0xFF && doc[1] == 0xFE || doc[0] == 0xFE && doc[1] == 0xFF) {
+		src = transform.NewReader(src, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
 	}
 	dec := xml.NewDecoder(src)
 	dec.Strict = true
 	dec.CharsetReader = officeCharsetReader
-	return &officeXML{ctx: ctx, dec: dec, maxTokens: lim.MaxRecords * officeTokensPerRecord}
+	for !x.stop {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrFormat, err)
+		}
+		if err := x.count(); err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := x.start(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			x.end(t)
+		case xml.CharData:
+			if x.onText != nil && len(x.stack) > 0 {
+				x.onText(x, string(t))
+			}
+		}
+	}
+	return nil
+}
+
+// count counts a token against the part's bound, checking ctx now and
+// then.
+func (x *officeXML) count() error {
+	x.tokens++
+	if x.tokens > x.maxTokens {
+		return fmt.Errorf("%w: more than %d XML tokens", ErrLimit, x.maxTokens)
+	}
+	if x.tokens%officeCtxEvery == 0 {
+		return x.ctx.Err()
+	}
+	return nil
+}
+
+func (x *officeXML) start(e xml.StartElement) error {
+	if len(x.stack) >= officeMaxDepth {
+		return fmt.Errorf("%w: XML nested deeper than %d elements", ErrLimit, officeMaxDepth)
+	}
+	x.stack = append(x.stack, e.Name)
+	if x.onStart != nil {
+		x.onStart(x, e)
+	}
+	return nil
+}
+
+func (x *officeXML) end(e xml.EndElement) {
+	if x.onEnd != nil {
+		x.onEnd(x, e)
+	}
+	if len(x.stack) > 0 {
+		x.stack = x.stack[:len(x.stack)-1]
+	}
 }
 
 // officeCharsetReader decodes the encodings an XML declaration may name.
@@ -310,60 +467,6 @@ func officeCharsetReader(label string, r io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("unknown XML encoding %q", label)
 	}
 	return transform.NewReader(r, enc.NewDecoder()), nil
-}
-
-// run reads every token, calling the handlers, until the end of the part,
-// a limit, an error or stop.
-func (x *officeXML) run(setup func(x *officeXML) error) error {
-	if err := setup(x); err != nil {
-		return err
-	}
-	for !x.stop {
-		tok, err := x.dec.Token()
-		if err == io.EOF {
-			if len(x.stack) > 0 {
-				return fmt.Errorf("%w: XML ends inside <%s>", ErrFormat, x.stack[len(x.stack)-1].Local)
-			}
-			return nil
-		}
-		if err != nil {
-			if errors.Is(err, ErrLimit) {
-				return err
-			}
-			return fmt.Errorf("%w: %w", ErrFormat, err)
-		}
-		x.tokens++
-		if x.tokens > x.maxTokens {
-			return fmt.Errorf("%w: more than %d XML tokens", ErrLimit, x.maxTokens)
-		}
-		if x.tokens%officeCtxEvery == 0 {
-			if err := x.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(x.stack) >= officeMaxDepth {
-				return fmt.Errorf("%w: XML nested deeper than %d elements", ErrLimit, officeMaxDepth)
-			}
-			x.stack = append(x.stack, t.Name)
-			if x.onStart != nil {
-				x.onStart(x, t)
-			}
-		case xml.EndElement:
-			if x.onEnd != nil {
-				x.onEnd(x, t)
-			}
-			if len(x.stack) > 0 {
-				x.stack = x.stack[:len(x.stack)-1]
-			}
-		case xml.CharData:
-			if x.onText != nil && len(x.stack) > 0 {
-				x.onText(x, string(t))
-			}
-		}
-	}
-	return nil
 }
 
 // depth is the number of open elements.
