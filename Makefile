@@ -6,10 +6,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := testdata/sample/fujitsu-proofpack.zip
 
 # Debian packages: Tesseract and its languages for OCR (cgo, ocr/tesseract);
-# 7zip, exiftool and poppler-utils are outside oracles some tests compare
-# against; fonts-ipafont-gothic renders the Japanese text of the sample.
+# the tesseract command, 7zip, exiftool and poppler-utils are outside
+# oracles some tests and benchmarks compare against; fonts-ipafont-gothic
+# renders the Japanese text of the sample.
 RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn pkg-config gcc
-TEST_PKGS := $(RUNTIME_PKGS) 7zip libimage-exiftool-perl poppler-utils fonts-ipafont-gothic
+TEST_PKGS := $(RUNTIME_PKGS) tesseract-ocr 7zip libimage-exiftool-perl poppler-utils fonts-ipafont-gothic
+# Re-creating the fixtures also needs the browser and fonts that render the
+# OCR test set (testdata/ocr).
+GEN_PKGS := $(TEST_PKGS) chromium fonts-liberation fonts-dejavu-core
 
 .PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta
 
@@ -75,7 +79,8 @@ fuzz: check-go
 	done
 
 ## generate: re-create the committed fixtures (byte for byte).
-generate: test-deps
+generate: check-go
+	$(call install-missing,$(GEN_PKGS))
 	$(GO) generate ./...
 
 clean:

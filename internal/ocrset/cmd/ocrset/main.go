@@ -1,0 +1,69 @@
+// Command ocrset renders the OCR test set of proofpack: screenshots of
+// fictional intranet, mail, spreadsheet, file-share, ERP, console and chat
+// screens, with their exact ground truth in manifest.json and a README.md
+// saying how they were made. It needs Debian's chromium and the fonts of
+// ocrset.FontFiles.
+//
+// Usage:
+//
+//	go run ./internal/ocrset/cmd/ocrset -out testdata/ocr
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/proofpack/proofpack/internal/ocrset"
+)
+
+func main() {
+	out := flag.String("out", "testdata/ocr", "directory to write the set into")
+	chromium := flag.String("chromium", "chromium", "headless browser command")
+	quiet := flag.Bool("q", false, "do not list the files written")
+	flag.Parse()
+	if err := run(*out, *chromium, *quiet); err != nil {
+		fmt.Fprintln(os.Stderr, "ocrset:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, chromium string, quiet bool) error {
+	opt := ocrset.Options{Chromium: chromium}
+	if !quiet {
+		opt.Logf = func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
+	}
+	cases, err := ocrset.Generate(context.Background(), out, opt)
+	if err != nil {
+		return err
+	}
+	readme := ocrset.README(cases, browserVersion(chromium), packageVersions())
+	return os.WriteFile(filepath.Join(out, "README.md"), []byte(readme), 0o644)
+}
+
+// browserVersion asks the browser for its version string.
+func browserVersion(chromium string) string {
+	b, err := exec.Command(chromium, "--version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// packageVersions asks dpkg for the versions of the packages that shape the
+// pixels; it returns nil off Debian.
+func packageVersions() map[string]string {
+	out := map[string]string{}
+	for _, p := range ocrset.DebianPackages {
+		b, err := exec.Command("dpkg-query", "-W", "-f=${Version}", p).Output()
+		if err != nil {
+			continue
+		}
+		out[p] = strings.TrimSpace(string(b))
+	}
+	return out
+}
