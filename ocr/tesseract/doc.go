@@ -1,0 +1,42 @@
+// Package tesseract is the ocr.Engine backed by Tesseract 5 through
+// github.com/otiai10/gosseract/v2. It is the only package of proofpack
+// that needs cgo and libtesseract (Debian: libtesseract-dev,
+// libleptonica-dev, and tesseract-ocr-jpn, tesseract-ocr-eng or
+// tesseract-ocr-<lang> for the languages).
+//
+// # Place in the flow
+//
+// A program builds an ocr.Pool with New as the engine constructor:
+//
+//	pool, err := ocr.NewPool(func() (ocr.Engine, error) {
+//		return tesseract.New(tesseract.Options{Languages: []string{"jpn", "eng"}})
+//	}, ocr.Options{})
+//
+// and calls tesseract.EnsureThreadLimit first thing in main: Debian's
+// libtesseract uses OpenMP, which reads OMP_THREAD_LIMIT only when the
+// process starts, and unlimited OpenMP threads fighting the pool made a
+// screenshot six times slower here.
+//
+// Each Engine owns one gosseract client for its life. gosseract
+// initialises Tesseract (languages, data path, variables, page
+// segmentation mode); recognition then goes through Tesseract's C API on
+// the same handle (capi.go): the gray image is passed as raw pixels (no
+// PNG or PNM encoding), the resolution is set explicitly (DefaultDPI),
+// Recognize runs under a monitor that stops it when the context is done,
+// and every string and iterator Tesseract returns is freed. gosseract's
+// own result calls free neither and cannot be stopped; they remain as a
+// fallback if a gosseract release moves its handle.
+//
+// # Threat model and limits
+//
+// Language names are checked against a strict pattern and their
+// traineddata files looked up by New itself, before Tesseract is asked,
+// so a missing language is a clear error wrapping ocr.ErrUnavailable that
+// names the Debian package, not a message on stderr. Images are bounded
+// upstream (ocr.Decode, ocr.Prepare) and here to 32767 pixels a side.
+// Tesseract checks its monitor between words, not during page layout
+// analysis, so a cancelled call on a very large page can run on for a
+// few seconds inside the engine (the Pool's caller returns at once).
+// Tesseract is C++: a crash inside it takes the process down; it is not
+// isolated in a subprocess.
+package tesseract

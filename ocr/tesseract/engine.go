@@ -1,0 +1,347 @@
+package tesseract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/proofpack/proofpack/ocr"
+)
+
+// Defaults used when the matching Options field is zero.
+const (
+	// DefaultPageSegMode is Tesseract's "sparse text" mode (11): find as
+	// much text as possible in no particular order, which suits user
+	// interfaces better than the page layout analysis of mode 3.
+	DefaultPageSegMode = int(gosseract.PSM_SPARSE_TEXT)
+	// DefaultDPI is the resolution announced to Tesseract. Screenshots
+	// are 96 DPI; after ocr.Prepare's 2-3x upscale, text has the pixel
+	// size of a 200-300 DPI scan. Without it gosseract lets Tesseract
+	// guess, or assume 70.
+	DefaultDPI = 300
+	// maxSide is the largest image side Tesseract accepts.
+	maxSide = 32767
+)
+
+// tessdataDirs are where Debian and other systems install language data,
+// tried in order after Options.DataPath and TESSDATA_PREFIX.
+var tessdataDirs = []string{
+	"/usr/share/tesseract-ocr/5/tessdata",
+	"/usr/share/tesseract-ocr/4.00/tessdata",
+	"/usr/local/share/tessdata",
+	"/usr/share/tessdata",
+	"/opt/homebrew/share/tessdata",
+}
+
+// initMu serialises Tesseract initialisation: gosseract redirects the
+// process's stderr while Init runs, which is not safe to do from two
+// goroutines at once.
+var initMu sync.Mutex
+
+// errRecognize reports that Tesseract's Recognize failed.
+var errRecognize = errors.New("tesseract: recognition failed")
+
+// Options configures an Engine. The zero value is valid.
+type Options struct {
+	// Languages are Tesseract language names ("jpn", "eng", "chi_sim",
+	// "script/Japanese"). Default: ocr.DefaultLanguages() (jpn, eng).
+	Languages []string
+	// PageSegMode is Tesseract's page segmentation mode (0-13).
+	// Default: DefaultPageSegMode (11, sparse text). Use 3 for full
+	// automatic layout analysis.
+	PageSegMode int
+	// DPI is the resolution announced to Tesseract. Default: DefaultDPI.
+	DPI int
+	// DataPath is the tessdata directory holding <lang>.traineddata.
+	// Default: $TESSDATA_PREFIX (or its tessdata subdirectory), else the
+	// first of the usual system directories that has the languages.
+	DataPath string
+}
+
+// withDefaults returns o with every zero field replaced by its default.
+func (o Options) withDefaults() Options {
+	if len(o.Languages) == 0 {
+		o.Languages = ocr.DefaultLanguages()
+	}
+	if o.PageSegMode == 0 {
+		o.PageSegMode = DefaultPageSegMode
+	}
+	if o.DPI <= 0 {
+		o.DPI = DefaultDPI
+	}
+	return o
+}
+
+// Engine is an ocr.Engine backed by one Tesseract instance (one
+// gosseract client, reused for every image). It is not safe for
+// concurrent use; use an ocr.Pool to run several.
+type Engine struct {
+	opt    Options
+	client *gosseract.Client
+	handle unsafe.Pointer // the client's TessBaseAPI; nil: gosseract path
+	cancel cancelFlag
+	name   string
+	lang   string
+}
+
+var _ ocr.Engine = (*Engine)(nil)
+
+// langName is what a Tesseract language name may look like.
+var langName = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$`)
+
+// New loads Tesseract with the options' languages. When a language's
+// traineddata file is missing the error wraps ocr.ErrUnavailable and
+// names the Debian package to install; the check is done here, before
+// Tesseract is asked, so it prints nothing.
+//
+// New sets OMP_THREAD_LIMIT=1 in the environment when it is unset:
+// Tesseract's OpenMP threads compete with a pool's workers. But libgomp
+// reads the variable once, when the process starts, before any Go code
+// runs, so this only helps child processes: programs call
+// EnsureThreadLimit first thing in main (see threads.go; measured here,
+// 0.30 s instead of 1.85 s per screenshot on 2 cores).
+func New(opt Options) (*Engine, error) {
+	opt = opt.withDefaults()
+	if opt.PageSegMode < 0 || opt.PageSegMode >= int(gosseract.PSM_COUNT) {
+		return nil, fmt.Errorf("tesseract: page segmentation mode %d out of range", opt.PageSegMode)
+	}
+	dir, err := findData(opt.DataPath, opt.Languages)
+	if err != nil {
+		return nil, err
+	}
+	opt.DataPath = dir
+	if os.Getenv("OMP_THREAD_LIMIT") == "" {
+		_ = os.Setenv("OMP_THREAD_LIMIT", "1")
+	}
+
+	c := gosseract.NewClient()
+	e := &Engine{opt: opt, client: c, lang: strings.Join(opt.Languages, "+")}
+	if err := e.init(); err != nil {
+		_ = c.Close()
+		return nil, err
+	}
+	e.handle = clientHandle(c)
+	e.cancel = newCancelFlag()
+	e.name = "tesseract " + c.Version()
+	return e, nil
+}
+
+// init configures the client and makes gosseract initialise Tesseract by
+// reading a small blank image.
+func (e *Engine) init() error {
+	c := e.client
+	if err := c.SetLanguage(e.opt.Languages...); err != nil {
+		return fmt.Errorf("tesseract: %w", err)
+	}
+	if err := c.SetTessdataPrefix(e.opt.DataPath); err != nil {
+		return fmt.Errorf("tesseract: %w", err)
+	}
+	_ = c.SetVariable(gosseract.DEBUG_FILE, os.DevNull) // no chatter on stderr
+	_ = c.SetVariable("user_defined_dpi", strconv.Itoa(e.opt.DPI))
+	blank := image.NewGray(image.Rect(0, 0, 16, 16))
+	for i := range blank.Pix {
+		blank.Pix[i] = 0xff
+	}
+	if err := c.SetImageFromBytes(pgm(blank)); err != nil {
+		return fmt.Errorf("tesseract: %w", err)
+	}
+	initMu.Lock()
+	_, err := c.Text()
+	initMu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%w: tesseract init (%s in %s): %w", ocr.ErrUnavailable, e.lang, e.opt.DataPath, err)
+	}
+	// Init resets the mode, so it is set afterwards.
+	_ = c.SetPageSegMode(gosseract.PageSegMode(e.opt.PageSegMode))
+	return nil
+}
+
+// findData returns the tessdata directory holding every language, or an
+// error wrapping ocr.ErrUnavailable that names the missing packages.
+func findData(dataPath string, langs []string) (string, error) {
+	for _, l := range langs {
+		if !langName.MatchString(l) {
+			return "", fmt.Errorf("%w: invalid tesseract language name %q", ocr.ErrUnavailable, l)
+		}
+	}
+	var dirs []string
+	switch {
+	case dataPath != "":
+		dirs = []string{dataPath}
+	default:
+		if p := os.Getenv("TESSDATA_PREFIX"); p != "" {
+			dirs = append(dirs, p, filepath.Join(p, "tessdata"))
+		}
+		dirs = append(dirs, tessdataDirs...)
+	}
+	first := ""
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			continue
+		}
+		if first == "" {
+			first = d
+		}
+		if len(missing(d, langs)) == 0 {
+			return d, nil
+		}
+	}
+	if first == "" {
+		return "", fmt.Errorf("%w: no tessdata directory (looked in %s); install tesseract-ocr-%s",
+			ocr.ErrUnavailable, strings.Join(dirs, ", "), debianName(langs[0]))
+	}
+	miss := missing(first, langs)
+	pkgs := make([]string, len(miss))
+	for i, l := range miss {
+		pkgs[i] = "tesseract-ocr-" + debianName(l)
+	}
+	return "", fmt.Errorf("%w: tesseract language data %s not found in %s; install the Debian package %s",
+		ocr.ErrUnavailable, strings.Join(miss, ", "), first, strings.Join(pkgs, " "))
+}
+
+// missing returns the languages with no usable traineddata file in dir.
+func missing(dir string, langs []string) []string {
+	var out []string
+	for _, l := range langs {
+		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(l)+".traineddata"))
+		if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// debianName turns a Tesseract language name into the suffix of its
+// Debian package: chi_sim → chi-sim, script/Latin → script-latin.
+func debianName(l string) string {
+	return strings.ToLower(strings.NewReplacer("_", "-", "/", "-").Replace(l))
+}
+
+// Name returns "tesseract" and the library version, e.g.
+// "tesseract 5.3.0".
+func (e *Engine) Name() string { return e.name }
+
+// Languages returns the languages the engine loaded, joined by "+".
+func (e *Engine) Languages() string { return e.lang }
+
+// Recognize reads the words and lines of p. It stops within a fraction
+// of a second when ctx is done (through Tesseract's progress monitor,
+// checked between words) and then returns an error wrapping ctx.Err().
+// Boxes are in the original image's coordinates.
+func (e *Engine) Recognize(ctx context.Context, p *ocr.Prepared) (*ocr.Result, error) {
+	if e.client == nil {
+		return nil, fmt.Errorf("%w: tesseract engine closed", ocr.ErrUnavailable)
+	}
+	if p == nil || p.Gray == nil || len(p.Gray.Pix) == 0 {
+		return nil, fmt.Errorf("%w: no prepared image", ocr.ErrFormat)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("tesseract: %w", err)
+	}
+	w, h := p.Gray.Rect.Dx(), p.Gray.Rect.Dy()
+	if w > maxSide || h > maxSide || p.Gray.Rect.Min != (image.Point{}) {
+		return nil, fmt.Errorf("%w: prepared image %v (Tesseract takes at most %d per side)", ocr.ErrLimit, p.Gray.Rect, maxSide)
+	}
+	var lines []ocr.Line
+	var err error
+	if e.handle != nil {
+		lines, err = e.recognizeNative(ctx, p)
+	} else {
+		lines, err = e.recognizeGosseract(p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tesseract: %w", err)
+	}
+	res := &ocr.Result{Lines: lines, Lang: e.lang, Engine: e.name, Scale: p.Scale}
+	res.Summarize()
+	return res, nil
+}
+
+// recognizeGosseract is the fallback through gosseract's own calls: it
+// leaks the word strings Tesseract returns and cannot be cancelled.
+func (e *Engine) recognizeGosseract(p *ocr.Prepared) ([]ocr.Line, error) {
+	if err := e.client.SetImageFromBytes(pgm(p.Gray)); err != nil {
+		return nil, err
+	}
+	boxes, err := e.client.GetBoundingBoxesVerbose()
+	if err != nil {
+		return nil, err
+	}
+	var lines []ocr.Line
+	type key struct{ b, p, l int }
+	var last key
+	for i, bb := range boxes {
+		k := key{bb.BlockNum, bb.ParNum, bb.LineNum}
+		if i == 0 || k != last {
+			lines = append(lines, ocr.Line{})
+			last = k
+		}
+		if bb.Word == "" {
+			continue
+		}
+		l := &lines[len(lines)-1]
+		wb := p.ToOriginal(bb.Box)
+		l.Words = append(l.Words, ocr.Word{Text: bb.Word, Conf: bb.Confidence, Box: wb})
+		l.Box = l.Box.Union(wb)
+		l.Conf += bb.Confidence
+	}
+	for i := range lines {
+		if n := len(lines[i].Words); n > 0 {
+			lines[i].Conf /= float64(n)
+		}
+	}
+	return dropEmptyLines(lines), nil
+}
+
+// dropEmptyLines removes lines without words.
+func dropEmptyLines(lines []ocr.Line) []ocr.Line {
+	out := lines[:0]
+	for _, l := range lines {
+		if len(l.Words) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// pgm encodes g as a binary PGM (P5), which Leptonica reads without
+// decompression.
+func pgm(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "P5\n%d %d\n255\n", w, h)
+	b.Grow(w * h)
+	for y := 0; y < h; y++ {
+		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		b.Write(g.Pix[i : i+w])
+	}
+	return b.Bytes()
+}
+
+// Close releases Tesseract. The engine cannot be used afterwards.
+func (e *Engine) Close() error {
+	if e.client == nil {
+		return nil
+	}
+	err := e.client.Close()
+	e.client, e.handle = nil, nil
+	if e.cancel.p != nil {
+		e.cancel.free()
+		e.cancel.p = nil
+	}
+	if err != nil {
+		return fmt.Errorf("tesseract: close: %w", err)
+	}
+	return nil
+}
