@@ -58,9 +58,9 @@ race:
 	$(GO) test -race -count=1 ./...
 
 # The library must build without cgo for users who only unpack and read
-# metadata: everything but ocr/tesseract.
+# metadata: everything but ocr/tesseract and the programs that use it.
 nocgo:
-	CGO_ENABLED=0 $(GO) build ./evidence/... ./internal/...
+	CGO_ENABLED=0 $(GO) build ./evidence/... ./ocr ./fingerprint/... $$($(GO) list ./internal/... | grep -v /cmd/ocrbench)
 
 ## bench: the benchmarks, with memory statistics, then the metadata
 ## extraction and exiftool over the same 1 000 files, side by side.

@@ -14,6 +14,7 @@ import (
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
+	"github.com/proofpack/proofpack/ocr"
 )
 
 // Errors Analyze returns. A package that opens but holds broken entries is
@@ -45,13 +46,22 @@ type Options struct {
 	// all of them. SkipMetadata turns the stage off.
 	Extractors   []meta.Extractor
 	SkipMetadata bool
+	// OCR, if set, reads the text of image items (screenshots, scans)
+	// with its engines, beside the walk: unpacking and hashing go on while
+	// images wait for a worker. Camera photographs and images too small to
+	// hold text are left out. Build one with ocr.NewPool and an engine
+	// (ocr/tesseract); nil leaves OCR off. The caller closes the pool.
+	OCR *ocr.Pool
 }
 
 // Progress reports how far a triage has come.
 type Progress struct {
 	Items int    // items read so far
 	Bytes int64  // uncompressed bytes read so far
-	Path  string // the item just read
+	Path  string // the item just read, empty once the walk has ended
+	// OCRQueued counts images handed to OCR so far, OCRDone those read
+	// (or failed). After the walk, Progress is called as images finish.
+	OCRQueued, OCRDone int
 }
 
 // Analyze triages the package at path. It returns the report and a nil
@@ -96,6 +106,9 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		b := make([]byte, identify.PrefixLen)
 		return &b
 	}
+	if opts.OCR != nil {
+		a.ocr = newOCRStage(ctx, opts.OCR, lim)
+	}
 	rep := a.rep
 	rep.Package.Size = size
 
@@ -133,6 +146,17 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		walkErr = a.readBody(ctx, idx, io.NewSectionReader(r, 0, size), 0)
 	}
 	wg.Wait()
+	if a.ocr != nil {
+		a.ocr.wait(func() {
+			if opts.Progress != nil {
+				opts.Progress(a.progress(""))
+			}
+		})
+		a.ocr.apply(a)
+		if err := ctx.Err(); err != nil && walkErr == nil {
+			walkErr = err // cancelled while images were read
+		}
+	}
 
 	switch {
 	case hashErr == nil:
@@ -172,6 +196,17 @@ type analysis struct {
 	bufs *sync.Pool // copyBufSize buffers for reads and the MD5 goroutine
 	// prefixes holds identify.PrefixLen buffers.
 	prefixes sync.Pool
+	// ocr reads images beside the walk; nil when OCR is off.
+	ocr *ocrStage
+}
+
+// progress reports how far the triage has come.
+func (a *analysis) progress(path string) Progress {
+	p := Progress{Items: len(a.rep.Items), Bytes: a.w.TotalBytes(), Path: path}
+	if a.ocr != nil {
+		p.OCRQueued, p.OCRDone = int(a.ocr.queued.Load()), int(a.ocr.done.Load())
+	}
+	return p
 }
 
 func newReport(name string, lim Limits) *Report {
@@ -236,7 +271,7 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	err := a.readBody(ctx, idx, e, e.Depth)
 	a.rep.Items[idx].Encrypted = a.rep.Items[idx].Encrypted || e.Encrypted
 	if a.opts.Progress != nil {
-		a.opts.Progress(Progress{Items: len(a.rep.Items), Bytes: a.w.TotalBytes(), Path: e.Path})
+		a.opts.Progress(a.progress(e.Path))
 	}
 	if cerr := ctx.Err(); cerr != nil {
 		return cerr
@@ -281,7 +316,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0:
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0, a.ocr != nil && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip is
 		// confirmed inside, so that a prefix that looks like a docx cannot
@@ -303,7 +338,11 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		} else if exs := meta.Accepting(a.exs, t); len(exs) > 0 {
 			a.extract(ctx, idx, depth, t, exs, sp)
 		}
-		sp.Close()
+		if a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()) {
+			a.ocr.submit(ctx, idx, sp) // the job closes sp
+		} else {
+			sp.Close()
+		}
 	case t.Kind == identify.KindArchive && format != "":
 		a.rep.Stats.Archives++
 		src := prefixOnce(prefix, tee)

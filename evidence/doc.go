@@ -19,6 +19,15 @@
 // files (mail attachments, triaged as items one level down) go into the
 // report.
 //
+// With Options.OCR (an ocr.Pool), image items are read by OCR beside the
+// walk: the walk hands an image's spool to a job and goes on, the job
+// decodes the image when a worker is about to be free (within the pool's
+// pixel limit) and the pool's engines read it; the text and the words with
+// their boxes go into the item when the walk has ended. Camera photographs
+// (camera tags in EXIF, no screenshot tool named) and images too small to
+// hold text are not read. PDF pages without a text layer are not
+// rasterised: the library has no PDF renderer of its own.
+//
 // # Report
 //
 // A Report always has every section: items, attribution (ranking and
@@ -39,5 +48,6 @@
 // Every resource is bounded by Limits, whose zero value means the
 // documented defaults. Nothing is written outside a private temporary
 // directory that is removed before Analyze returns; names from archives
-// are never used as file names. The package builds without cgo.
+// are never used as file names. The package builds without cgo; the OCR
+// engine (ocr/tesseract) is the one part that needs it.
 package evidence

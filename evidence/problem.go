@@ -6,6 +6,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
+	"github.com/proofpack/proofpack/ocr"
 )
 
 // Problem is something wrong with an item or the package: a hostile name,
@@ -35,7 +36,12 @@ const (
 	ProblemRead          = "read_error"          // the package could not be read
 	ProblemMetadata      = "metadata_malformed"  // a metadata record is malformed; the rest was read
 	ProblemMetadataLimit = "limit_metadata"      // a metadata limit (records, record size) was reached
+	ProblemOCR           = "ocr_failed"          // the image could not be decoded or read by OCR
+	ProblemOCRTimeout    = "ocr_timeout"         // OCR of the image took longer than its time limit
 	ProblemLimitPrefix   = "limit_"              // followed by unpack's limit name, e.g. "limit_ratio"
+	// LimitPixels names the limit on an image's decoded size (ocr.Options.MaxPixels),
+	// reported as "limit_pixels".
+	LimitPixels = "pixels"
 )
 
 // ProblemCodes lists every code a report may hold, for documentation and
@@ -44,7 +50,7 @@ var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
-	ProblemMetadata, ProblemMetadataLimit,
+	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemLimitPrefix + LimitPixels,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
@@ -79,12 +85,18 @@ func problemCode(err error) string {
 		return ProblemTruncated
 	case errors.Is(err, unpack.ErrUnsupported):
 		return ProblemUnsupported
+	case errors.Is(err, ocr.ErrLimit):
+		return ProblemLimitPrefix + LimitPixels
+	case errors.Is(err, ocr.ErrTimeout):
+		return ProblemOCRTimeout
+	case errors.Is(err, context.Canceled):
+		return ProblemCanceled
+	case errors.Is(err, errOCR):
+		return ProblemOCR
 	case errors.Is(err, meta.ErrLimit):
 		return ProblemMetadataLimit
 	case errors.Is(err, meta.ErrFormat):
 		return ProblemMetadata
-	case errors.Is(err, context.Canceled):
-		return ProblemCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return ProblemLimitPrefix + unpack.LimitDuration
 	}

@@ -14,9 +14,15 @@
 // package could not be opened or read at all, 2 for a usage error and 130
 // when interrupted.
 //
+// Images (screenshots above all) are read by OCR with Tesseract, in
+// Japanese and English unless -lang says otherwise; -ocr=false turns it
+// off. Tesseract's threads must be limited before the process starts, so
+// the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
+// variable is not set.
+//
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
-// package size.
+// package size (decoded images for OCR come on top).
 package main
 
 import (
@@ -28,13 +34,17 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/ocr"
+	"github.com/proofpack/proofpack/ocr/tesseract"
 )
 
 // defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
@@ -44,6 +54,11 @@ import (
 const defaultMemoryLimit = 128 << 20
 
 func main() {
+	if ocrWanted(os.Args[1:]) {
+		if err := tesseract.EnsureThreadLimit(); err != nil {
+			fmt.Fprintln(os.Stderr, "triage: warning:", err, "(OCR will be slower)")
+		}
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
@@ -64,7 +79,23 @@ type config struct {
 	maxTotal     byteSize
 	maxEntry     byteSize
 	limits       evidence.Limits
+	ocr          bool
+	lang         string
+	ocrWorkers   int
+	ocrTimeout   time.Duration
+	maxPixels    int64
 	pkg          string
+}
+
+// ocrWanted reports whether the command line leaves OCR on, without
+// parsing it fully: main asks before anything else runs.
+func ocrWanted(args []string) bool {
+	c := &config{}
+	fs := c.flagSet(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return false // the real parse reports the error
+	}
+	return c.ocr && !c.version && c.metadata
 }
 
 // flagSet declares the command's flags on a new FlagSet that stores
@@ -89,13 +120,20 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.limits.MaxEntries, "max-entries", d.MaxEntries, "stop after this many archive entries in all")
 	fs.IntVar(&c.limits.MaxDepth, "max-depth", d.MaxDepth, "do not open archives nested deeper than this")
 	fs.IntVar(&c.limits.MaxRatio, "max-ratio", d.MaxRatio, "stop an entry whose uncompressed/compressed ratio exceeds this (after 1 MiB)")
-	fs.DurationVar(&c.limits.MaxDuration, "timeout", d.MaxDuration, "stop the triage after this long (`DURATION`, e.g. 90s, 10m)")
+	fs.DurationVar(&c.limits.MaxDuration, "timeout", d.MaxDuration, "stop unpacking after this long (`DURATION`, e.g. 90s, 10m); OCR is bounded per image by -ocr-timeout")
+	fs.BoolVar(&c.ocr, "ocr", true, "read the text of images (screenshots) with Tesseract (-ocr=false: no OCR; also off with -metadata=false)")
+	fs.StringVar(&c.lang, "lang", strings.Join(ocr.DefaultLanguages(), "+"), "Tesseract `LANGS` to read images in, joined by + (each needs its Debian package tesseract-ocr-LANG)")
+	fs.IntVar(&c.ocrWorkers, "ocr-workers", runtime.NumCPU(), "images read at once, one Tesseract engine each")
+	fs.DurationVar(&c.ocrTimeout, "ocr-timeout", ocr.DefaultTimeoutPerImage, "give up reading one image after this long (`DURATION`)")
+	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
 
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
-gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, and
-print a summary, or the full report as JSON with -json.
+gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
+the metadata and body text of documents, mail and images, read the text of
+screenshots by OCR, and print a summary, or the full report as JSON with
+-json.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
 package could not be opened or read at all, 2 usage error, 130 interrupted.
@@ -181,6 +219,16 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	defer stop()
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata}
+	if c.ocr && c.metadata {
+		pool, err := newOCRPool(c)
+		if err != nil {
+			fmt.Fprintln(stderr, "triage:", err)
+			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
+			return 1
+		}
+		defer pool.Close()
+		opts.OCR = pool
+	}
 	var bar *progressBar
 	if c.showProgress(stderr) {
 		bar = newProgressBar(stderr)
@@ -233,6 +281,18 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return status
+}
+
+// newOCRPool starts the Tesseract engines -lang and -ocr-workers ask for.
+// A missing language fails here, naming the package to install.
+func newOCRPool(c *config) (*ocr.Pool, error) {
+	langs := strings.FieldsFunc(c.lang, func(r rune) bool { return r == '+' || r == ',' })
+	if len(langs) == 0 {
+		return nil, errors.New("-lang is empty")
+	}
+	return ocr.NewPool(func() (ocr.Engine, error) {
+		return tesseract.New(tesseract.Options{Languages: langs})
+	}, ocr.Options{Languages: langs, Workers: c.ocrWorkers, TimeoutPerImage: c.ocrTimeout, MaxPixels: c.maxPixels})
 }
 
 // showProgress decides whether to draw the progress bar: only on a

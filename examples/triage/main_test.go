@@ -115,7 +115,7 @@ func TestSampleSummary(t *testing.T) {
 	t.Parallel()
 	data, err := os.ReadFile(samplePath)
 	require.NoError(t, err)
-	res := triage(t, "-tmpdir", t.TempDir(), samplePath)
+	res := triage(t, "-ocr=false", "-tmpdir", t.TempDir(), samplePath)
 	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 	assert.Empty(t, res.stderr, "no progress bar when stderr is not a terminal")
 
@@ -715,6 +715,7 @@ func TestProgress(t *testing.T) {
 			if tt.drawn {
 				assert.Contains(t, res.stderr, "items")
 				assert.Contains(t, res.stderr, "\r\x1b[K", "the line is redrawn in place")
+				assert.Regexp(t, `OCR [0-4]/4`, res.stderr, "images read by OCR are counted")
 				assert.True(t, strings.HasSuffix(res.stderr, "\r\x1b[K"), "the bar is cleared at the end: %q", res.stderr)
 			} else {
 				assert.Empty(t, res.stderr)
@@ -769,7 +770,7 @@ func TestStdin(t *testing.T) {
 	require.NoError(t, err)
 	tmp := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	code := runWithInput([]string{"-json", "-tmpdir", tmp, "-"}, bytes.NewReader(data), &stdout, &stderr)
+	code := runWithInput([]string{"-json", "-ocr=false", "-tmpdir", tmp, "-"}, bytes.NewReader(data), &stdout, &stderr)
 	require.Equal(t, 0, code, stderr.String())
 	var rep evidence.Report
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
@@ -783,7 +784,7 @@ func TestStdin(t *testing.T) {
 
 func TestSummaryMetadata(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	require.Equal(t, 0, run([]string{samplePath}, &stdout, &stderr), stderr.String())
+	require.Equal(t, 0, run([]string{"-ocr=false", samplePath}, &stdout, &stderr), stderr.String())
 	out := stdout.String()
 	i := strings.Index(out, "\nMETADATA\n")
 	require.Positive(t, i, "a METADATA section")

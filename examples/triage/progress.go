@@ -30,7 +30,11 @@ func (p *progressBar) update(ev progressEvent) {
 	if len(path) > 50 {
 		path = "…" + path[len(path)-49:]
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%6d items  %10s  %10s/s  %s", ev.Items, humanBytes(ev.Bytes), humanBytes(int64(rate)), path)
+	ocr := ""
+	if ev.OCRQueued > 0 {
+		ocr = fmt.Sprintf("  OCR %d/%d", ev.OCRDone, ev.OCRQueued)
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%6d items  %10s  %10s/s%s  %s", ev.Items, humanBytes(ev.Bytes), humanBytes(int64(rate)), ocr, path)
 	p.drawn = true
 }
 

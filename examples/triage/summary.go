@@ -77,6 +77,7 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 	}
 
 	writeMetadata(b, rep, prefix)
+	writeOCR(b, rep, prefix)
 
 	var probs []string
 	for _, it := range rep.Items {
@@ -148,6 +149,37 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
 		fmt.Fprintf(b, "  %s\n", strings.TrimPrefix(it.Path, prefix))
 		for _, p := range parts {
 			fmt.Fprintf(b, "      %s\n", p)
+		}
+	}
+}
+
+// ocrExcerptLines is how many lines of each image's OCR text the summary
+// shows; the JSON report has all of it, with every word's box.
+const ocrExcerptLines = 4
+
+// writeOCR lists the images read by OCR, with the start of their text.
+func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string) {
+	header := false
+	for _, it := range rep.Items {
+		if it.OCR == nil {
+			continue
+		}
+		if !header {
+			fmt.Fprintf(b, "\nOCR (%d images)\n", rep.Stats.OCRImages)
+			header = true
+		}
+		fmt.Fprintf(b, "  %s  [%s, %s, confidence %.0f, %d words]\n", strings.TrimPrefix(it.Path, prefix),
+			it.OCR.Engine, it.OCR.Lang, it.OCR.Confidence, len(it.OCR.Words))
+		lines := strings.Split(strings.TrimSpace(it.Text), "\n")
+		for i, l := range lines {
+			if i == ocrExcerptLines {
+				fmt.Fprintf(b, "      … %d more lines\n", len(lines)-i)
+				break
+			}
+			if r := []rune(l); len(r) > 100 {
+				l = string(r[:99]) + "…"
+			}
+			fmt.Fprintf(b, "      %s\n", l)
 		}
 	}
 }
