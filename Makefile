@@ -5,12 +5,13 @@ GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := testdata/sample/fujitsu-proofpack.zip
 
-# Debian packages: Tesseract and its languages for OCR (cgo, ocr/tesseract);
-# the tesseract command, 7zip, exiftool and poppler-utils are outside
-# oracles some tests and benchmarks compare against; fonts-ipafont-gothic
-# renders the Japanese text of the sample.
-RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn pkg-config gcc
-TEST_PKGS := $(RUNTIME_PKGS) tesseract-ocr 7zip libimage-exiftool-perl poppler-utils fonts-ipafont-gothic
+# Debian packages: Tesseract and its languages for OCR (cgo, ocr/tesseract)
+# and poppler-utils, whose pdftoppm renders scanned PDF pages for it; the
+# tesseract command, 7zip and exiftool are outside oracles some tests and
+# benchmarks compare against; fonts-ipafont-gothic renders the Japanese
+# text of the sample.
+RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils pkg-config gcc
+TEST_PKGS := $(RUNTIME_PKGS) tesseract-ocr 7zip libimage-exiftool-perl fonts-ipafont-gothic
 # Re-creating the fixtures also needs the browser and fonts that render the
 # OCR test set (testdata/ocr).
 GEN_PKGS := $(TEST_PKGS) chromium fonts-liberation fonts-dejavu-core
@@ -63,10 +64,13 @@ nocgo:
 	CGO_ENABLED=0 $(GO) build ./evidence/... ./ocr ./fingerprint/... $$($(GO) list ./internal/... | grep -v /cmd/ocrbench)
 
 ## bench: the benchmarks, with memory statistics, then the metadata
-## extraction and exiftool over the same 1 000 files, side by side.
+## extraction and exiftool over the same 1 000 files, side by side, then
+## our OCR (one engine, the pool) and the tesseract command over the OCR
+## test set, side by side. Run it on an otherwise idle machine.
 bench: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
+	$(GO) run ./internal/ocreval/cmd/ocrbench
 
 ## fuzz: a short run of every fuzz target (FUZZTIME=30s by default).
 FUZZTIME ?= 30s

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,6 +53,10 @@ type Options struct {
 	// hold text are left out. Build one with ocr.NewPool and an engine
 	// (ocr/tesseract); nil leaves OCR off. The caller closes the pool.
 	OCR *ocr.Pool
+	// PDFRasterizer, with OCR, renders the first pages of PDFs that have
+	// no text layer (scans) so that OCR reads them; nil leaves such PDFs
+	// unread. ocr/pdftoppm provides one.
+	PDFRasterizer PDFRasterizer
 }
 
 // Progress reports how far a triage has come.
@@ -316,7 +321,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0, a.ocr != nil && isImage(t):
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0, a.ocr != nil && (isImage(t) || isPDF(t)):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip is
 		// confirmed inside, so that a prefix that looks like a docx cannot
@@ -338,9 +343,18 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		} else if exs := meta.Accepting(a.exs, t); len(exs) > 0 {
 			a.extract(ctx, idx, depth, t, exs, sp)
 		}
-		if a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()) {
+		switch {
+		case a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()):
 			a.ocr.submit(ctx, idx, sp) // the job closes sp
-		} else {
+		case a.ocr != nil && isPDF(t) && a.opts.PDFRasterizer != nil && len(strings.TrimSpace(a.rep.Items[idx].Text)) <= maxPDFTextForOCR:
+			dir, err := a.w.MakeTempDir()
+			if err != nil {
+				a.problem(idx, fmt.Errorf("%w: %w", errOCR, err))
+				sp.Close()
+				break
+			}
+			a.ocr.submitPDF(ctx, idx, sp, a.opts.PDFRasterizer, dir) // the job closes sp
+		default:
 			sp.Close()
 		}
 	case t.Kind == identify.KindArchive && format != "":

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,12 +59,27 @@ type ocrStage struct {
 	outcomes []ocrOutcome
 }
 
-// ocrOutcome is what OCR made of one item.
+// ocrOutcome is what OCR made of one item: one result for an image, one
+// per page rendered for a PDF.
 type ocrOutcome struct {
-	idx int
-	res *ocr.Result
-	err error
+	idx   int
+	pages []*ocr.Result
+	pdf   bool
+	err   error
 }
+
+// PDFRasterizer renders the first pages of a PDF to image files for OCR
+// (package ocr/pdftoppm has one). Rasterize reads the PDF from pdf, writes
+// the pages only into dir, which the triage owns and removes, and returns
+// their paths in page order, with those rendered before an error.
+type PDFRasterizer interface {
+	Rasterize(ctx context.Context, pdf io.Reader, dir string) ([]string, error)
+}
+
+// maxPDFTextForOCR is the most body text a PDF may have and still be
+// taken for a scan: page numbers and a stamp's few words do not make a
+// text layer.
+const maxPDFTextForOCR = 32
 
 func newOCRStage(ctx context.Context, pool *ocr.Pool, lim Limits) *ocrStage {
 	workers := pool.Options().Workers
@@ -113,15 +129,92 @@ func (s *ocrStage) submit(ctx context.Context, idx int, sp *unpack.Spool) {
 	s.wg.Go(func() {
 		defer func() { <-s.pending }()
 		res, err := s.read(s.ctx, sp)
-		s.mu.Lock()
-		s.outcomes = append(s.outcomes, ocrOutcome{idx: idx, res: res, err: err})
-		s.mu.Unlock()
-		s.done.Add(1)
-		select {
-		case s.finished <- struct{}{}:
-		default:
-		}
+		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: err})
 	})
+}
+
+// submitPDF hands the spool of a PDF item without a text layer to a job
+// that renders its first pages into a directory of its own under the
+// triage's private one and reads each page. It closes sp.
+func (s *ocrStage) submitPDF(ctx context.Context, idx int, sp *unpack.Spool, rast PDFRasterizer, tempDir string) {
+	select {
+	case s.pending <- struct{}{}:
+	case <-ctx.Done():
+		sp.Close()
+		return
+	}
+	s.queued.Add(1)
+	s.wg.Go(func() {
+		defer func() { <-s.pending }()
+		pages, err := s.readPDF(s.ctx, sp, rast, tempDir)
+		s.finish(ocrOutcome{idx: idx, pages: pages, pdf: true, err: err})
+	})
+}
+
+// finish records an outcome and signals wait.
+func (s *ocrStage) finish(o ocrOutcome) {
+	s.mu.Lock()
+	s.outcomes = append(s.outcomes, o)
+	s.mu.Unlock()
+	s.done.Add(1)
+	select {
+	case s.finished <- struct{}{}:
+	default:
+	}
+}
+
+// readPDF renders the PDF's first pages (one decoding slot held: the
+// renderer is a process of its own) and reads them one by one. The pages
+// read before an error are returned with it.
+func (s *ocrStage) readPDF(ctx context.Context, sp *unpack.Spool, rast PDFRasterizer, tempDir string) ([]*ocr.Result, error) {
+	select {
+	case s.decoding <- struct{}{}:
+	case <-ctx.Done():
+		sp.Close()
+		return nil, ctx.Err()
+	}
+	dir, err := os.MkdirTemp(tempDir, "pdf-")
+	if err != nil {
+		<-s.decoding
+		sp.Close()
+		return nil, fmt.Errorf("%w: %w", errOCR, err)
+	}
+	defer os.RemoveAll(dir)
+	files, rerr := rast.Rasterize(ctx, io.NewSectionReader(sp, 0, sp.Size()), dir)
+	sp.Close()
+	<-s.decoding
+	var pages []*ocr.Result
+	for _, f := range files {
+		res, err := s.readFile(ctx, f)
+		if err != nil {
+			return pages, err
+		}
+		pages = append(pages, res)
+	}
+	if rerr != nil {
+		return pages, fmt.Errorf("%w: %w", errOCR, rerr)
+	}
+	return pages, nil
+}
+
+// readFile reads one rendered page.
+func (s *ocrStage) readFile(ctx context.Context, path string) (*ocr.Result, error) {
+	select {
+	case s.decoding <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-s.decoding }()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errOCR, err)
+	}
+	img, err := ocr.Decode(f, s.pool.Options().MaxPixels)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	return s.pool.Recognize(ctx, img)
 }
 
 // read decodes the image when a worker is about to be free, and reads it.
@@ -163,16 +256,31 @@ func (s *ocrStage) wait(tick func()) {
 // apply writes the outcomes into the report's items.
 func (s *ocrStage) apply(a *analysis) {
 	for _, o := range s.outcomes {
-		a.rep.Stats.OCRImages++
+		var pages []*ocr.Result
+		for _, p := range o.pages {
+			if p != nil {
+				pages = append(pages, p)
+			}
+		}
+		a.rep.Stats.OCRImages += max(len(pages), 1)
 		if o.err != nil {
 			a.problem(o.idx, fmt.Errorf("%w: %w", errOCR, o.err))
+		}
+		if len(pages) == 0 {
 			continue
 		}
 		it := &a.rep.Items[o.idx]
-		it.OCR = ocrBlock(o.res)
-		if it.TextSource == "" && strings.TrimSpace(o.res.Text) != "" {
+		it.OCR = ocrBlock(pages, o.pdf)
+		texts := make([]string, 0, len(pages))
+		for _, p := range pages {
+			if t := strings.TrimSpace(p.Text); t != "" {
+				texts = append(texts, t)
+			}
+		}
+		if len(texts) > 0 && (it.TextSource == "" || o.pdf) {
 			it.TextSource = TextFromOCR
-			it.Text = o.res.Text
+			it.Text = strings.Join(texts, "\n\n")
+			it.TextTruncated = false
 			if int64(len(it.Text)) > s.maxText {
 				it.Text, it.TextTruncated = meta.CutText(it.Text, s.maxText), true
 			}
@@ -184,13 +292,25 @@ func (s *ocrStage) apply(a *analysis) {
 // errOCR marks the problems of the OCR stage.
 var errOCR = errors.New("ocr")
 
-// ocrBlock is the report's view of a result.
-func ocrBlock(r *ocr.Result) *OCR {
-	words := r.Words()
-	out := &OCR{Engine: r.Engine, Lang: r.Lang, Confidence: round2(r.Confidence), Words: make([]OCRWord, 0, len(words))}
-	for _, w := range words {
-		b := w.Box
-		out.Words = append(out.Words, OCRWord{Text: w.Text, Conf: round2(w.Conf), Box: [4]int{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}})
+// ocrBlock is the report's view of the results of an item: an image's
+// one, or the pages of a PDF, whose words carry their page number.
+func ocrBlock(pages []*ocr.Result, pdf bool) *OCR {
+	out := &OCR{Engine: pages[0].Engine, Lang: pages[0].Lang, Words: []OCRWord{}}
+	var sum float64
+	for i, r := range pages {
+		page := 0
+		if pdf {
+			page = i + 1
+			out.Pages++
+		}
+		for _, w := range r.Words() {
+			b := w.Box
+			out.Words = append(out.Words, OCRWord{Text: w.Text, Conf: round2(w.Conf), Box: [4]int{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Page: page})
+			sum += w.Conf
+		}
+	}
+	if len(out.Words) > 0 {
+		out.Confidence = round2(sum / float64(len(out.Words)))
 	}
 	return out
 }
@@ -206,3 +326,6 @@ func isImage(t identify.Type) bool {
 	}
 	return false
 }
+
+// isPDF reports a PDF item.
+func isPDF(t identify.Type) bool { return t.MIME == "application/pdf" }

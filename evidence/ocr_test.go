@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -21,7 +22,9 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/docgen"
 	"github.com/proofpack/proofpack/ocr"
+	"github.com/proofpack/proofpack/ocr/pdftoppm"
 )
 
 // sizeEngine is an OCR engine for tests: it "reads" the size of the image
@@ -178,4 +181,45 @@ func TestOCRCancellation(t *testing.T) {
 	for _, it := range rep.Items {
 		assert.Nil(t, it.OCR, it.Path)
 	}
+}
+
+func TestOCRScannedPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
+	}
+	rast, err := pdftoppm.New(pdftoppm.Options{MaxPages: 2, MaxSide: 1000})
+	require.NoError(t, err)
+	scanPage, err := os.ReadFile(filepath.Join("..", "testdata", "ocr", "eng05_mail_fujitsu.jpg"))
+	require.NoError(t, err)
+	scanned := must(t)(docgen.ScannedPDF(docgen.PDFInfo{Title: "Signed order"}, [][]byte{scanPage, scanPage, scanPage}))
+	typed := must(t)(docgen.PDF(docgen.PDFSpec{Pages: []docgen.PDFPage{{Lines: []string{"Purchase order FJ-2021-0412 for carbon fibre samples"}}}}))
+	data := must(t)(archivegen.Zip([]archivegen.File{
+		{Name: "scan.pdf", Data: scanned},
+		{Name: "typed.pdf", Data: typed},
+	}, archivegen.ZipOptions{}))
+	pool, calls := sizePool(t, nil)
+	tmp := t.TempDir()
+	rep, err := analyzeBytes(t, "p.zip", data, evidence.Options{OCR: pool, PDFRasterizer: rast, TempDir: tmp})
+	require.NoError(t, err)
+	m := itemsByPath(rep)
+
+	scan := m["p.zip!/scan.pdf"]
+	require.NotNil(t, scan.OCR, "%+v", scan.Problems)
+	assert.Equal(t, 2, scan.OCR.Pages, "MaxPages bounds the pages read")
+	assert.Equal(t, evidence.TextFromOCR, scan.TextSource)
+	// Pages are rendered to fit 1000 px: the 1366x768 scan becomes 1000x562.
+	assert.Equal(t, "1000x562\n\n1000x562", scan.Text)
+	require.Len(t, scan.OCR.Words, 2)
+	assert.Equal(t, 1, scan.OCR.Words[0].Page)
+	assert.Equal(t, 2, scan.OCR.Words[1].Page)
+
+	typedItem := m["p.zip!/typed.pdf"]
+	assert.Nil(t, typedItem.OCR, "a PDF with a text layer is not rendered")
+	assert.Equal(t, evidence.TextFromBody, typedItem.TextSource)
+	assert.Equal(t, int64(2), calls.Load())
+	assert.Equal(t, 2, rep.Stats.OCRImages)
+
+	ents, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, ents, "the rendered pages are removed with the private directory")
 }

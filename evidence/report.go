@@ -130,19 +130,27 @@ type Metadata = meta.Metadata
 // GPS is a position in decimal degrees.
 type GPS = meta.GPS
 
-// OCR is the text recognised in an image.
+// OCR is the text recognised in an image, or in the rendered pages of a
+// PDF without a text layer.
 type OCR struct {
-	Engine     string    `json:"engine"`
-	Lang       string    `json:"lang"`
-	Confidence float64   `json:"confidence"`
-	Words      []OCRWord `json:"words"`
+	// Engine names the engine and its version ("tesseract 5.3.0").
+	Engine string `json:"engine"`
+	// Lang is the languages the engine read in ("jpn+eng").
+	Lang string `json:"lang"`
+	// Confidence is the mean confidence of the words, 0 to 100.
+	Confidence float64 `json:"confidence"`
+	// Pages is the number of PDF pages rendered and read; 0 for an image.
+	Pages int       `json:"pages,omitempty"`
+	Words []OCRWord `json:"words"`
 }
 
-// OCRWord is one recognised word with its box [x, y, w, h] in pixels.
+// OCRWord is one recognised word with its box [x, y, w, h] in pixels of
+// the image (of the rendered page for a PDF, Page counting from 1).
 type OCRWord struct {
 	Text string  `json:"text"`
 	Conf float64 `json:"conf"`
 	Box  [4]int  `json:"box"`
+	Page int     `json:"page,omitempty"`
 }
 
 // Attribution ranks the organisations the content belongs to.

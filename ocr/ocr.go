@@ -155,6 +155,10 @@ func JoinWords(words []Word) string {
 	return b.String()
 }
 
+// IsCJK reports whether r belongs to a script written without spaces
+// (see JoinWords).
+func IsCJK(r rune) bool { return isCJK(r) }
+
 // isCJK reports whether r belongs to a script written without spaces:
 // Han, Hiragana, Katakana, and full-width forms and CJK punctuation.
 func isCJK(r rune) bool {
@@ -183,6 +187,14 @@ type Engine interface {
 	Name() string
 	// Close releases the engine's resources.
 	Close() error
+}
+
+// PreprocessAdjuster is implemented by engines that want other
+// preprocessing than the Pool's options give (for example no upscaling,
+// because they scale each text line themselves). The Pool calls it with
+// its Options.Preprocess before each image and uses the result.
+type PreprocessAdjuster interface {
+	AdjustPreprocess(p Preprocess) Preprocess
 }
 
 // Options configures a Pool. The zero value is valid: every zero field

@@ -189,7 +189,11 @@ func (p *Pool) run(ctx context.Context, e Engine, img image.Image) (res *Result,
 			res, broken, err = nil, true, fmt.Errorf("ocr: engine panic: %v", r)
 		}
 	}()
-	prep, err := Prepare(img, p.opt.Preprocess)
+	pp := p.opt.Preprocess
+	if a, ok := e.(PreprocessAdjuster); ok {
+		pp = a.AdjustPreprocess(pp)
+	}
+	prep, err := Prepare(img, pp)
 	if err != nil {
 		return nil, false, err
 	}

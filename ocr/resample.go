@@ -167,3 +167,38 @@ func hsum(s []uint8, st int, w []int32) uint8 {
 	}
 	return clamp8((v + 1<<(weightBits-1)) >> weightBits)
 }
+
+// Crop returns the part r of g (clipped to g's bounds), upscaled by
+// scale (values ≤ 1 mean no scaling; at most 6) with the Catmull-Rom
+// kernel and surrounded by a white border of pad pixels, as a new image
+// whose bounds start at (0, 0). Engines use it to read one text segment
+// at the size they read best. The scale actually applied is returned
+// (the output size is rounded to whole pixels).
+func Crop(g *image.Gray, r image.Rectangle, scale float64, pad int) (*image.Gray, float64, float64) {
+	r = r.Intersect(g.Bounds())
+	w, h := r.Dx(), r.Dy()
+	pad = max(pad, 0)
+	if w <= 0 || h <= 0 {
+		return image.NewGray(image.Rect(0, 0, 2*pad+1, 2*pad+1)), 1, 1
+	}
+	scale = min(max(scale, 1), maxScale)
+	ow, oh := int(math.Round(float64(w)*scale)), int(math.Round(float64(h)*scale))
+	dst := image.NewGray(image.Rect(0, 0, ow+2*pad, oh+2*pad))
+	for i := range dst.Pix {
+		dst.Pix[i] = 0xff
+	}
+	src := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		i := g.PixOffset(r.Min.X, r.Min.Y+y)
+		copy(src.Pix[y*w:(y+1)*w], g.Pix[i:i+w])
+	}
+	inner := image.Rect(pad, pad, pad+ow, pad+oh)
+	if ow == w && oh == h {
+		for y := 0; y < h; y++ {
+			copy(dst.Pix[(pad+y)*dst.Stride+pad:], src.Pix[y*w:(y+1)*w])
+		}
+	} else {
+		resample(dst, inner, src, FilterCatmullRom)
+	}
+	return dst, float64(ow) / float64(w), float64(oh) / float64(h)
+}

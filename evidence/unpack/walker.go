@@ -98,6 +98,11 @@ func (w *Walker) TempDir() string {
 	return w.tmp
 }
 
+// MakeTempDir returns the private temporary directory (mode 0700),
+// creating it when no spool has yet. Stages that need files of their own
+// (a PDF rasteriser's pages) make them there; Close removes them.
+func (w *Walker) MakeTempDir() (string, error) { return w.tempDir() }
+
 // Close removes the private temporary directory and everything in it.
 func (w *Walker) Close() error {
 	w.mu.Lock()

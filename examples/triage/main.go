@@ -15,8 +15,9 @@
 // when interrupted.
 //
 // Images (screenshots above all) are read by OCR with Tesseract, in
-// Japanese and English unless -lang says otherwise; -ocr=false turns it
-// off. Tesseract's threads must be limited before the process starts, so
+// Japanese and English unless -lang says otherwise, and so are the first
+// pages of PDFs without a text layer when Poppler's pdftoppm is installed;
+// -ocr=false turns it off. Tesseract's threads must be limited before the process starts, so
 // the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
 // variable is not set.
 //
@@ -44,6 +45,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/ocr"
+	"github.com/proofpack/proofpack/ocr/pdftoppm"
 	"github.com/proofpack/proofpack/ocr/tesseract"
 )
 
@@ -84,6 +86,7 @@ type config struct {
 	ocrWorkers   int
 	ocrTimeout   time.Duration
 	maxPixels    int64
+	pdfPages     int
 	pkg          string
 }
 
@@ -126,6 +129,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.ocrWorkers, "ocr-workers", runtime.NumCPU(), "images read at once, one Tesseract engine each")
 	fs.DurationVar(&c.ocrTimeout, "ocr-timeout", ocr.DefaultTimeoutPerImage, "give up reading one image after this long (`DURATION`)")
 	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
+	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
 
@@ -228,6 +232,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		defer pool.Close()
 		opts.OCR = pool
+		if c.pdfPages > 0 {
+			if rast, err := pdftoppm.New(pdftoppm.Options{MaxPages: c.pdfPages}); err == nil {
+				opts.PDFRasterizer = rast
+			} else if !c.quiet {
+				fmt.Fprintln(stderr, "triage: note: scanned PDFs will not be read:", err)
+			}
+		}
 	}
 	var bar *progressBar
 	if c.showProgress(stderr) {

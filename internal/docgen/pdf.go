@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/md5"
 	"fmt"
+	"image"
+	"image/color"
+	_ "image/jpeg" // ScannedPDF reads the size of its JPEG pages
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -67,6 +70,13 @@ func PDF(spec PDFSpec) ([]byte, error) {
 		objs[pageNum] = []byte(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
 	}
 
+	return pdfFile(objs), nil
+}
+
+// pdfFile writes objs as objects 1…n of a PDF 1.4 file whose catalog is
+// object 1 and Info dictionary object 5, with an xref table of exact
+// offsets and a trailer with an /ID derived from the content.
+func pdfFile(objs [][]byte) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(objs))
@@ -83,7 +93,49 @@ func PDF(spec PDFSpec) ([]byte, error) {
 	id := md5.Sum(buf.Bytes())
 	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R /ID [<%X> <%X>] >>\nstartxref\n%d\n%%%%EOF\n",
 		len(objs)+1, id, id, xref)
-	return buf.Bytes(), nil
+	return buf.Bytes()
+}
+
+// ScannedPDF returns a PDF whose pages are scans: each page is one JPEG
+// image drawn over the whole page, with no text layer, as a scanner or a
+// "print to PDF" of an image writes it. Each page has the image's aspect
+// ratio, 595 points wide.
+func ScannedPDF(info PDFInfo, pages [][]byte) ([]byte, error) {
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("pdf: %w", errEmptyBody)
+	}
+	// Object numbers: 1 catalog, 2 pages, 3 and 4 unused fonts kept for
+	// the layout of PDF, 5 info, then page, content, image per page.
+	const fixed = 5
+	n := len(pages)
+	objs := make([][]byte, fixed+3*n)
+	kids := make([]string, n)
+	for i := range pages {
+		kids[i] = fmt.Sprintf("%d 0 R", fixed+1+3*i)
+	}
+	objs[0] = []byte("<< /Type /Catalog /Pages 2 0 R >>")
+	objs[1] = []byte(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n))
+	objs[2] = []byte("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	objs[3] = []byte("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+	objs[4] = pdfInfoDict(info)
+	for i, jpg := range pages {
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(jpg))
+		if err != nil || format != "jpeg" {
+			return nil, fmt.Errorf("pdf: page %d is not a JPEG image: %v", i+1, err)
+		}
+		space := "/DeviceRGB"
+		if cfg.ColorModel == color.GrayModel {
+			space = "/DeviceGray"
+		}
+		w, h := 595, 595*cfg.Height/cfg.Width
+		pageNum := fixed + 1 + 3*i
+		content := fmt.Sprintf("q %d 0 0 %d 0 0 cm /Im1 Do Q", w, h)
+		objs[pageNum-1] = []byte(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>", w, h, pageNum+2, pageNum+1))
+		objs[pageNum] = []byte(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+		objs[pageNum+1] = append([]byte(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n",
+			cfg.Width, cfg.Height, space, len(jpg))), append(append([]byte{}, jpg...), "\nendstream"...)...)
+	}
+	return pdfFile(objs), nil
 }
 
 // pdfInfoDict renders the Info dictionary, leaving out empty fields.

@@ -86,11 +86,22 @@ func (f cancelFlag) free()       { C.free(unsafe.Pointer(f.p)) }
 // pageSegMode returns the page segmentation mode set on the handle.
 func pageSegMode(h unsafe.Pointer) int { return int(C.pp_psm(h)) }
 
-// recognizeNative runs Tesseract on the prepared image through the C API
-// and reads words and lines, freeing everything Tesseract returns.
-func (e *Engine) recognizeNative(ctx context.Context, p *ocr.Prepared) ([]ocr.Line, error) {
-	g := p.Gray
-	w, h := g.Rect.Dx(), g.Rect.Dy()
+// rawWord is a word as Tesseract returned it, its box in the pixels of
+// the image given to it.
+type rawWord struct {
+	text      string
+	conf      float64
+	box       image.Rectangle
+	lineStart bool    // first word of a Tesseract text line
+	lineConf  float64 // the line's confidence, on lineStart words
+	lineBox   image.Rectangle
+}
+
+// recognizeGray runs Tesseract (the API h) on g through the C API and
+// returns its words, freeing everything Tesseract returns. It stops when
+// ctx is done.
+func (e *Engine) recognizeGray(ctx context.Context, h unsafe.Pointer, g *image.Gray) ([]rawWord, error) {
+	w, ht := g.Rect.Dx(), g.Rect.Dy()
 	deadline := 0
 	if d, ok := ctx.Deadline(); ok {
 		ms := time.Until(d).Milliseconds()
@@ -105,19 +116,19 @@ func (e *Engine) recognizeNative(ctx context.Context, p *ocr.Prepared) ([]ocr.Li
 		e.cancel.set(1)
 		close(fired)
 	})
-	rc := C.pp_recognize(e.handle, (*C.uchar)(unsafe.Pointer(&g.Pix[0])), C.int(w), C.int(h),
+	rc := C.pp_recognize(h, (*C.uchar)(unsafe.Pointer(&g.Pix[0])), C.int(w), C.int(ht),
 		C.int(g.Stride), C.int(e.opt.DPI), e.cancel.p, C.int(deadline))
 	if !stop() {
 		<-fired // the flag is set; wait so that the next call's reset wins
 	}
-	defer C.pp_clear(e.handle)
+	defer C.pp_clear(h)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if rc != 0 {
 		return nil, errRecognize
 	}
-	it := C.pp_iterator(e.handle)
+	it := C.pp_iterator(h)
 	if it == nil {
 		return nil, nil
 	}
@@ -128,29 +139,49 @@ func (e *Engine) recognizeNative(ctx context.Context, p *ocr.Prepared) ([]ocr.Li
 		if C.TessPageIteratorBoundingBox(pi, level, &x1, &y1, &x2, &y2) == 0 {
 			return image.Rectangle{}, false
 		}
-		return p.ToOriginal(image.Rect(int(x1), int(y1), int(x2), int(y2))), true
+		return image.Rect(int(x1), int(y1), int(x2), int(y2)), true
 	}
-	var lines []ocr.Line
+	var words []rawWord
+	newLine := true
 	for {
-		if C.TessPageIteratorIsAtBeginningOf(pi, C.RIL_TEXTLINE) != 0 || len(lines) == 0 {
-			lb, _ := box(C.RIL_TEXTLINE)
-			lines = append(lines, ocr.Line{Box: lb, Conf: float64(C.TessResultIteratorConfidence(it, C.RIL_TEXTLINE))})
+		if C.TessPageIteratorIsAtBeginningOf(pi, C.RIL_TEXTLINE) != 0 {
+			newLine = true
 		}
 		if txt := C.TessResultIteratorGetUTF8Text(it, C.RIL_WORD); txt != nil {
 			s := C.GoString(txt)
 			C.TessDeleteText(txt)
 			if wb, ok := box(C.RIL_WORD); ok && s != "" {
-				l := &lines[len(lines)-1]
-				l.Words = append(l.Words, ocr.Word{
-					Text: s,
-					Conf: float64(C.TessResultIteratorConfidence(it, C.RIL_WORD)),
-					Box:  wb,
-				})
+				rw := rawWord{text: s, conf: float64(C.TessResultIteratorConfidence(it, C.RIL_WORD)), box: wb}
+				if newLine || len(words) == 0 {
+					rw.lineStart = true
+					rw.lineBox, _ = box(C.RIL_TEXTLINE)
+					rw.lineConf = float64(C.TessResultIteratorConfidence(it, C.RIL_TEXTLINE))
+					newLine = false
+				}
+				words = append(words, rw)
 			}
 		}
 		if C.TessResultIteratorNext(it, C.RIL_WORD) == 0 {
 			break
 		}
+	}
+	return words, nil
+}
+
+// recognizeNative runs Tesseract on the whole prepared image and groups
+// its words into its lines.
+func (e *Engine) recognizeNative(ctx context.Context, p *ocr.Prepared) ([]ocr.Line, error) {
+	words, err := e.recognizeGray(ctx, e.handle, p.Gray)
+	if err != nil {
+		return nil, err
+	}
+	var lines []ocr.Line
+	for _, rw := range words {
+		if rw.lineStart {
+			lines = append(lines, ocr.Line{Box: p.ToOriginal(rw.lineBox), Conf: rw.lineConf})
+		}
+		l := &lines[len(lines)-1]
+		l.Words = append(l.Words, ocr.Word{Text: rw.text, Conf: rw.conf, Box: p.ToOriginal(rw.box)})
 	}
 	return dropEmptyLines(lines), nil
 }

@@ -30,6 +30,10 @@ const (
 	// size of a 200-300 DPI scan. Without it gosseract lets Tesseract
 	// guess, or assume 70.
 	DefaultDPI = 300
+	// DefaultLineHeight is the ink height segments are scaled to: text
+	// from cap top to descender of about 40 pixels puts the x-height
+	// near 20 pixels, where Tesseract reads best.
+	DefaultLineHeight = 40
 	// maxSide is the largest image side Tesseract accepts.
 	maxSide = 32767
 )
@@ -63,6 +67,15 @@ type Options struct {
 	PageSegMode int
 	// DPI is the resolution announced to Tesseract. Default: DefaultDPI.
 	DPI int
+	// WholePage makes the engine hand the whole prepared image to
+	// Tesseract with PageSegMode, as before segmented reading. Default
+	// false: lines are found in Go (ocr.FindText), each text segment is
+	// scaled to LineHeight and read as one line (mode 7) in the language
+	// its glyph shapes suggest, and lines come in screen reading order.
+	WholePage bool
+	// LineHeight is the height, in pixels, a text segment's ink is
+	// scaled to before Tesseract reads it. Default DefaultLineHeight.
+	LineHeight int
 	// DataPath is the tessdata directory holding <lang>.traineddata.
 	// Default: $TESSDATA_PREFIX (or its tessdata subdirectory), else the
 	// first of the usual system directories that has the languages.
@@ -80,6 +93,9 @@ func (o Options) withDefaults() Options {
 	if o.DPI <= 0 {
 		o.DPI = DefaultDPI
 	}
+	if o.LineHeight <= 0 {
+		o.LineHeight = DefaultLineHeight
+	}
 	return o
 }
 
@@ -90,9 +106,14 @@ type Engine struct {
 	opt    Options
 	client *gosseract.Client
 	handle unsafe.Pointer // the client's TessBaseAPI; nil: gosseract path
-	cancel cancelFlag
-	name   string
-	lang   string
+	// latinClient reads the segments that look Latin with the
+	// non-CJK languages alone (faster, and no kanji look-alikes);
+	// nil when the languages are all CJK or all not.
+	latinClient *gosseract.Client
+	latin       unsafe.Pointer
+	cancel      cancelFlag
+	name        string
+	lang        string
 }
 
 var _ ocr.Engine = (*Engine)(nil)
@@ -127,11 +148,24 @@ func New(opt Options) (*Engine, error) {
 
 	c := gosseract.NewClient()
 	e := &Engine{opt: opt, client: c, lang: strings.Join(opt.Languages, "+")}
-	if err := e.init(); err != nil {
+	if err := e.init(c, opt.Languages); err != nil {
 		_ = c.Close()
 		return nil, err
 	}
 	e.handle = clientHandle(c)
+	if latin := latinSubset(opt.Languages); latin != nil && !opt.WholePage && e.handle != nil {
+		lc := gosseract.NewClient()
+		if err := e.init(lc, latin); err != nil {
+			_ = lc.Close()
+			_ = c.Close()
+			return nil, err
+		}
+		if e.latin = clientHandle(lc); e.latin == nil {
+			_ = lc.Close()
+		} else {
+			e.latinClient = lc
+		}
+	}
 	e.cancel = newCancelFlag()
 	e.name = "tesseract " + c.Version()
 	return e, nil
@@ -139,9 +173,8 @@ func New(opt Options) (*Engine, error) {
 
 // init configures the client and makes gosseract initialise Tesseract by
 // reading a small blank image.
-func (e *Engine) init() error {
-	c := e.client
-	if err := c.SetLanguage(e.opt.Languages...); err != nil {
+func (e *Engine) init(c *gosseract.Client, langs []string) error {
+	if err := c.SetLanguage(langs...); err != nil {
 		return fmt.Errorf("tesseract: %w", err)
 	}
 	if err := c.SetTessdataPrefix(e.opt.DataPath); err != nil {
@@ -160,10 +193,14 @@ func (e *Engine) init() error {
 	_, err := c.Text()
 	initMu.Unlock()
 	if err != nil {
-		return fmt.Errorf("%w: tesseract init (%s in %s): %w", ocr.ErrUnavailable, e.lang, e.opt.DataPath, err)
+		return fmt.Errorf("%w: tesseract init (%s in %s): %w", ocr.ErrUnavailable, strings.Join(langs, "+"), e.opt.DataPath, err)
 	}
 	// Init resets the mode, so it is set afterwards.
-	_ = c.SetPageSegMode(gosseract.PageSegMode(e.opt.PageSegMode))
+	psm := gosseract.PageSegMode(e.opt.PageSegMode)
+	if !e.opt.WholePage {
+		psm = gosseract.PSM_SINGLE_LINE
+	}
+	_ = c.SetPageSegMode(psm)
 	return nil
 }
 
@@ -255,9 +292,13 @@ func (e *Engine) Recognize(ctx context.Context, p *ocr.Prepared) (*ocr.Result, e
 	}
 	var lines []ocr.Line
 	var err error
-	if e.handle != nil {
+	switch {
+	case e.handle != nil && !e.opt.WholePage:
+		lines, err = e.recognizeSegments(ctx, p)
+	case e.handle != nil:
 		lines, err = e.recognizeNative(ctx, p)
-	} else {
+	default:
+		_ = e.client.SetPageSegMode(gosseract.PageSegMode(e.opt.PageSegMode))
 		lines, err = e.recognizeGosseract(p)
 	}
 	if err != nil {
@@ -335,7 +376,10 @@ func (e *Engine) Close() error {
 		return nil
 	}
 	err := e.client.Close()
-	e.client, e.handle = nil, nil
+	if e.latinClient != nil {
+		err = errors.Join(err, e.latinClient.Close())
+	}
+	e.client, e.handle, e.latinClient, e.latin = nil, nil, nil, nil
 	if e.cancel.p != nil {
 		e.cancel.free()
 		e.cancel.p = nil

@@ -115,7 +115,8 @@ func screenshot(t testing.TB) *canvas {
 
 func prepare(t testing.TB, img image.Image) *ocr.Prepared {
 	t.Helper()
-	p, err := ocr.Prepare(img, ocr.Preprocess{})
+	// As the Pool prepares images for a segmented engine (AdjustPreprocess).
+	p, err := ocr.Prepare(img, ocr.Preprocess{Scale: 1})
 	require.NoError(t, err)
 	return p
 }
@@ -222,11 +223,20 @@ func TestNewErrors(t *testing.T) {
 func TestOptionsApplied(t *testing.T) {
 	for _, psm := range []int{3, 6, 11} {
 		t.Run(fmt.Sprint(psm), func(t *testing.T) {
-			e := newEngine(t, Options{Languages: []string{"eng"}, PageSegMode: psm})
+			e := newEngine(t, Options{Languages: []string{"eng"}, PageSegMode: psm, WholePage: true})
 			require.NotNil(t, e.handle)
 			assert.Equal(t, psm, pageSegMode(e.handle))
 		})
 	}
+	t.Run("segmented reads single lines", func(t *testing.T) {
+		e := newEngine(t, Options{Languages: []string{"jpn", "eng"}})
+		require.NotNil(t, e.handle)
+		require.NotNil(t, e.latin, "a Latin-only API for Latin segments")
+		assert.Equal(t, 7, pageSegMode(e.handle))
+		assert.Equal(t, 7, pageSegMode(e.latin))
+		assert.Equal(t, 1.0, e.AdjustPreprocess(ocr.Preprocess{}).Scale)
+		assert.Equal(t, 2.0, e.AdjustPreprocess(ocr.Preprocess{Scale: 2}).Scale)
+	})
 	assert.Equal(t, "1", os.Getenv("OMP_THREAD_LIMIT"))
 	assert.True(t, ThreadLimited(), "TestMain re-executes with the limit")
 }

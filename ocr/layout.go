@@ -1,0 +1,540 @@
+package ocr
+
+import (
+	"image"
+	"slices"
+	"sort"
+)
+
+// Layout limits and thresholds, in pixels of the image given to FindText
+// (screen pixels when the image is not upscaled).
+const (
+	// layoutRadius is the radius of the window whose brightest pixel is
+	// taken as the local background.
+	layoutRadius = 4
+	// layoutContrast is how much darker than its background a pixel must
+	// be to count as ink.
+	layoutContrast = 60
+	// ruleLength: straight ink runs at least this long are rules (table
+	// borders, pane separators, underlines), not text, and are erased.
+	ruleLength = 40
+	// vruleLength is the same for vertical runs: table borders are cut
+	// into row-high pieces, and screen glyphs are shorter.
+	vruleLength = 24
+	// maxGlyphHeight: components taller than this are pictures or boxes,
+	// not screen text.
+	maxGlyphHeight = 64
+	// maxComponents bounds the work on a hostile, noisy image.
+	maxComponents = 200_000
+)
+
+// TextSegment is a run of glyphs on one text line with no gap wider than
+// about one character: a word group, a table cell, a label.
+type TextSegment struct {
+	// Box is the ink box of the segment.
+	Box image.Rectangle
+	// CJK is the share of the segment's width drawn by glyphs shaped like
+	// Han or kana characters (full height and about as wide as high), 0
+	// to 1: a hint for choosing the recognition language.
+	CJK float64
+	// Glyphs is the number of glyph boxes found in the segment.
+	Glyphs int
+}
+
+// TextLine is one visual row of text: the segments that share a row in
+// one region of the screen, left to right. The cells of a table row form
+// one TextLine.
+type TextLine struct {
+	// Box is the union of the segments' boxes.
+	Box image.Rectangle
+	// Segments are the line's segments, left to right.
+	Segments []TextSegment
+}
+
+// FindText finds the text of a screenshot-like gray image (dark text on
+// a light background, as Prepare makes it) and returns its lines in
+// reading order: screen regions one after the other (top bars, then the
+// panes left to right, then bottom bars), each top to bottom, the cells of
+// a table row in one line.
+//
+// It works on ink (pixels clearly darker than their neighbourhood's
+// background), erases straight rules, groups connected components into
+// segments, and orders them by recursive cuts along the widest empty
+// bands: a vertical cut is taken only where the rows on its two sides do
+// not line up (two panes), so that table rows stay whole. Its cost is
+// linear in the pixels plus about n log n in the components; the number of
+// components is bounded (maxComponents), past which the rest are ignored.
+//
+// scale is how much g was upscaled from screen pixels (Prepared.Scale; 1
+// when not): the pixel thresholds grow with it.
+func FindText(g *image.Gray, scale float64) []TextLine {
+	if g == nil {
+		return nil
+	}
+	b := g.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	lp := layoutParams{scale: min(max(scale, 1), maxScale)}
+	ink := inkMask(g, lp.px(layoutRadius))
+	eraseRules(ink, w, h, lp)
+	comps := components(ink, w, h, lp)
+	segs := segments(comps, lp)
+	lines := order(segs)
+	for i := range lines {
+		l := &lines[i]
+		for j := range l.Segments {
+			l.Segments[j].Box = l.Segments[j].Box.Add(b.Min)
+		}
+		l.Box = l.Box.Add(b.Min)
+	}
+	return lines
+}
+
+// layoutParams scales the pixel thresholds to the image.
+type layoutParams struct{ scale float64 }
+
+// px scales a threshold given in screen pixels.
+func (lp layoutParams) px(v int) int { return int(float64(v)*lp.scale + 0.5) }
+
+// inkMask marks the pixels darker than their local background by
+// layoutContrast. The background is the brightest pixel within
+// layoutRadius (a separable max filter).
+func inkMask(g *image.Gray, r int) []bool {
+	b := g.Bounds()
+	w, h := b.Dx(), b.Dy()
+	tmp := make([]uint8, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[(y)*g.Stride : y*g.Stride+w]
+		out := tmp[y*w : (y+1)*w]
+		slidingMax(row, out, r)
+	}
+	bg := make([]uint8, w*h)
+	col := make([]uint8, h)
+	colOut := make([]uint8, h)
+	for x := 0; x < w; x++ {
+		for y := 0; y < h; y++ {
+			col[y] = tmp[y*w+x]
+		}
+		slidingMax(col, colOut, r)
+		for y := 0; y < h; y++ {
+			bg[y*w+x] = colOut[y]
+		}
+	}
+	ink := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x, v := range row {
+			ink[y*w+x] = int(bg[y*w+x])-int(v) >= layoutContrast
+		}
+	}
+	return ink
+}
+
+// slidingMax sets out[i] to the maximum of in[i-r:i+r+1].
+func slidingMax(in, out []uint8, r int) {
+	n := len(in)
+	for i := 0; i < n; i++ {
+		m := uint8(0)
+		for j := max(i-r, 0); j <= min(i+r, n-1); j++ {
+			if in[j] > m {
+				m = in[j]
+			}
+		}
+		out[i] = m
+	}
+}
+
+// eraseRules clears horizontal and vertical ink runs of ruleLength or
+// more.
+func eraseRules(ink []bool, w, h int, lp layoutParams) {
+	hrule, vrule := lp.px(ruleLength), lp.px(vruleLength)
+	var runs [][3]int // x or y, start, end
+	for y := 0; y < h; y++ {
+		row := ink[y*w : (y+1)*w]
+		for x := 0; x < w; {
+			if !row[x] {
+				x++
+				continue
+			}
+			s := x
+			for x < w && row[x] {
+				x++
+			}
+			if x-s >= hrule {
+				runs = append(runs, [3]int{y, s, x})
+			}
+		}
+	}
+	var cols [][3]int
+	for x := 0; x < w; x++ {
+		for y := 0; y < h; {
+			if !ink[y*w+x] {
+				y++
+				continue
+			}
+			s := y
+			for y < h && ink[y*w+x] {
+				y++
+			}
+			if y-s >= vrule {
+				cols = append(cols, [3]int{x, s, y})
+			}
+		}
+	}
+	for _, r := range runs {
+		for x := r[1]; x < r[2]; x++ {
+			ink[r[0]*w+x] = false
+		}
+	}
+	for _, c := range cols {
+		for y := c[1]; y < c[2]; y++ {
+			ink[y*w+c[0]] = false
+		}
+	}
+}
+
+// component is a connected set of ink pixels.
+type component struct {
+	box image.Rectangle
+	n   int
+}
+
+// components labels the 8-connected ink components by union-find over
+// horizontal runs.
+func components(ink []bool, w, h int, lp layoutParams) []component {
+	tall, solid := lp.px(maxGlyphHeight), lp.px(12)
+	type run struct{ y, x0, x1, id int }
+	var runs []run
+	parent := []int{}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	prevStart := 0
+	for y := 0; y < h; y++ {
+		curStart := len(runs)
+		row := ink[y*w : (y+1)*w]
+		for x := 0; x < w; {
+			if !row[x] {
+				x++
+				continue
+			}
+			s := x
+			for x < w && row[x] {
+				x++
+			}
+			if len(runs) >= maxComponents*4 {
+				break
+			}
+			id := len(parent)
+			parent = append(parent, id)
+			runs = append(runs, run{y, s, x, id})
+			// Join the runs of the previous row that touch this one
+			// (8-connectivity: one pixel of diagonal reach).
+			for j := prevStart; j < curStart; j++ {
+				p := runs[j]
+				if p.x1 < s || p.x0 > x {
+					continue
+				}
+				a, b := find(p.id), find(id)
+				if a != b {
+					parent[b] = a
+				}
+			}
+		}
+		prevStart = curStart
+	}
+	idx := map[int]int{}
+	var out []component
+	for _, r := range runs {
+		root := find(r.id)
+		rb := image.Rect(r.x0, r.y, r.x1, r.y+1)
+		k, ok := idx[root]
+		if !ok {
+			if len(out) >= maxComponents {
+				continue
+			}
+			idx[root] = len(out)
+			out = append(out, component{box: rb, n: r.x1 - r.x0})
+			continue
+		}
+		out[k].box = out[k].box.Union(rb)
+		out[k].n += r.x1 - r.x0
+	}
+	// Drop what is not text: tall shapes, and filled blobs the size of
+	// a letter or more (icons, avatars, bullets drawn as shapes).
+	keep := out[:0]
+	for _, c := range out {
+		bw, bh := c.box.Dx(), c.box.Dy()
+		if bh > tall || bw > 8*tall {
+			continue
+		}
+		if bw >= solid && bh >= solid && float64(c.n) > 0.85*float64(bw*bh) && bw < 2*bh && bh < 2*bw {
+			continue
+		}
+		keep = append(keep, c)
+	}
+	return keep
+}
+
+// segments groups components into segments: components on one row
+// (sharing half their height) with a gap under about one character, or
+// stacked closely (the dot of an i, the parts of a kanji).
+func segments(comps []component, lp layoutParams) []TextSegment {
+	tall, speck, thin := lp.px(maxGlyphHeight), lp.px(4), lp.px(3)
+	n := len(comps)
+	if n == 0 {
+		return nil
+	}
+	sort.Slice(comps, func(i, j int) bool { return comps[i].box.Min.X < comps[j].box.Min.X })
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := 0; i < n; i++ {
+		a := comps[i].box
+		for j := i + 1; j < n; j++ {
+			b := comps[j].box
+			hmax := max(a.Dy(), b.Dy())
+			if b.Min.X > a.Max.X+hmax+2 {
+				if b.Min.X > a.Max.X+2*tall {
+					break
+				}
+				continue
+			}
+			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+			hmin := min(a.Dy(), b.Dy())
+			gap := b.Min.X - a.Max.X
+			linked := false
+			switch {
+			case ov >= (hmin+1)/2 && float64(gap) <= 0.8*float64(hmax)+1:
+				// Same row; the taller one sets the scale, so that
+				// punctuation joins its word. A small glyph must sit
+				// within the taller one's height.
+				linked = true
+			case gap < 0 && -ov <= max(2, hmax/3) && min(a.Max.X, b.Max.X)-max(a.Min.X, b.Min.X) >= min(a.Dx(), b.Dx())/2:
+				// Stacked: overlapping columns and a small vertical gap.
+				linked = true
+			}
+			if linked {
+				ra, rb := find(i), find(j)
+				if ra != rb {
+					parent[rb] = ra
+				}
+			}
+		}
+	}
+	groups := map[int][]int{}
+	var roots []int
+	for i := range comps {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	out := make([]TextSegment, 0, len(roots))
+	var members [][]int
+	var heights []int
+	for _, r := range roots {
+		var box image.Rectangle
+		for _, i := range groups[r] {
+			box = box.Union(comps[i].box)
+		}
+		// Specks and groups of thin marks (bits of borders, JPEG
+		// ringing) are noise.
+		if box.Dy() < speck && box.Dx() < speck {
+			continue
+		}
+		solid := false
+		for _, i := range groups[r] {
+			if b := comps[i].box; b.Dx() >= thin && b.Dy() >= thin {
+				solid = true
+				break
+			}
+		}
+		if !solid {
+			continue
+		}
+		out = append(out, TextSegment{Box: box})
+		members = append(members, groups[r])
+		if len(groups[r]) >= 3 {
+			heights = append(heights, box.Dy())
+		}
+	}
+	// The typical text height of the screen: a segment lower than it
+	// (lower-case Latin without ascenders) is judged against it.
+	ref := 0
+	if len(heights) > 0 {
+		slices.Sort(heights)
+		ref = heights[len(heights)/2]
+	}
+	for i := range out {
+		out[i].CJK, out[i].Glyphs = cjkShare(comps, members[i], max(out[i].Box.Dy(), ref))
+	}
+	return out
+}
+
+// cjkShare merges the segment's components into glyph boxes (components
+// overlapping in x) and returns the share of the segment's glyph width
+// drawn by glyphs nearly as tall as H (the segment's or the screen's
+// typical text height, whichever is more) and about as wide as tall, as
+// Han and kana characters are, and the number of glyphs.
+func cjkShare(comps []component, members []int, H int) (float64, int) {
+	boxes := make([]image.Rectangle, 0, len(members))
+	for _, i := range members {
+		boxes = append(boxes, comps[i].box)
+	}
+	slices.SortFunc(boxes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
+	var glyphs []image.Rectangle
+	for _, b := range boxes {
+		if k := len(glyphs) - 1; k >= 0 && b.Min.X < glyphs[k].Max.X-1 {
+			glyphs[k] = glyphs[k].Union(b)
+			continue
+		}
+		glyphs = append(glyphs, b)
+	}
+	var total, cjk int
+	for _, g := range glyphs {
+		total += g.Dx()
+		if float64(g.Dy()) >= 0.75*float64(H) && float64(g.Dx()) >= 0.8*float64(g.Dy()) && g.Dx() <= 2*g.Dy() {
+			cjk += g.Dx()
+		}
+	}
+	if total == 0 {
+		return 0, len(glyphs)
+	}
+	return float64(cjk) / float64(total), len(glyphs)
+}
+
+// rowsOf clusters boxes into rows by vertical overlap and returns the
+// rows' vertical extents, top to bottom.
+func rowsOf(segs []TextSegment) [][2]int {
+	ys := make([][2]int, len(segs))
+	for i, s := range segs {
+		ys[i] = [2]int{s.Box.Min.Y, s.Box.Max.Y}
+	}
+	slices.SortFunc(ys, func(a, b [2]int) int { return a[0] - b[0] })
+	var rows [][2]int
+	for _, y := range ys {
+		if k := len(rows) - 1; k >= 0 && y[0] < rows[k][1] {
+			rows[k][1] = max(rows[k][1], y[1])
+			continue
+		}
+		rows = append(rows, y)
+	}
+	return rows
+}
+
+// aligned returns the share of the rows of a (the side with fewer rows
+// is passed first) that have a row of b centred within a quarter of
+// their height.
+func aligned(a, b [][2]int) float64 {
+	if len(a) == 0 {
+		return 1
+	}
+	var n int
+	for _, r := range a {
+		c := r[0] + r[1]
+		hr := r[1] - r[0]
+		for _, s := range b {
+			hs := s[1] - s[0]
+			if abs(c-(s[0]+s[1])) <= max(2, min(hr, hs)/2) && 3*hs >= 2*hr && 3*hr >= 2*hs {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+func abs(v int) int { return max(v, -v) }
+
+// gaps returns the empty bands between the intervals, as [start, end)
+// pairs, in order.
+func gaps(iv [][2]int) [][2]int {
+	slices.SortFunc(iv, func(a, b [2]int) int { return a[0] - b[0] })
+	var out [][2]int
+	end := iv[0][1]
+	for _, v := range iv[1:] {
+		if v[0] > end {
+			out = append(out, [2]int{end, v[0]})
+		}
+		end = max(end, v[1])
+	}
+	return out
+}
+
+// order puts segments in reading order and groups them into lines.
+func order(segs []TextSegment) []TextLine {
+	if len(segs) == 0 {
+		return nil
+	}
+	// Vertical cut between panes: widest empty column first, taken when
+	// the rows on its two sides do not line up.
+	xs := make([][2]int, len(segs))
+	for i, s := range segs {
+		xs[i] = [2]int{s.Box.Min.X, s.Box.Max.X}
+	}
+	if g := gaps(xs); len(g) > 0 {
+		slices.SortStableFunc(g, func(a, b [2]int) int { return (b[1] - b[0]) - (a[1] - a[0]) })
+		for _, cut := range g {
+			var left, right []TextSegment
+			for _, s := range segs {
+				if s.Box.Max.X <= cut[0] {
+					left = append(left, s)
+				} else {
+					right = append(right, s)
+				}
+			}
+			lr, rr := rowsOf(left), rowsOf(right)
+			if len(lr) > len(rr) {
+				lr, rr = rr, lr
+			}
+			if len(lr) >= 2 && aligned(lr, rr) < 0.6 {
+				return append(order(left), order(right)...)
+			}
+		}
+	}
+	// Horizontal cut at the widest empty row.
+	ys := make([][2]int, len(segs))
+	for i, s := range segs {
+		ys[i] = [2]int{s.Box.Min.Y, s.Box.Max.Y}
+	}
+	if g := gaps(ys); len(g) > 0 {
+		cut := g[0]
+		for _, c := range g[1:] {
+			if c[1]-c[0] > cut[1]-cut[0] {
+				cut = c
+			}
+		}
+		var top, bottom []TextSegment
+		for _, s := range segs {
+			if s.Box.Max.Y <= cut[0] {
+				top = append(top, s)
+			} else {
+				bottom = append(bottom, s)
+			}
+		}
+		return append(order(top), order(bottom)...)
+	}
+	// One row.
+	slices.SortFunc(segs, func(a, b TextSegment) int { return a.Box.Min.X - b.Box.Min.X })
+	var box image.Rectangle
+	for _, s := range segs {
+		box = box.Union(s.Box)
+	}
+	return []TextLine{{Box: box, Segments: slices.Clone(segs)}}
+}

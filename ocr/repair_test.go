@@ -1,0 +1,37 @@
+package ocr
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRepairLine(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"address with spaces after dots", "From: jane. doe@mail. example. co. jp", "From: jane.doe@mail.example.co.jp"},
+		{"space around at", "bob @ example.com", "bob@example.com"},
+		{"comma for dot in address", "admin: ken,ito@corp.example.org", "admin: ken.ito@corp.example.org"},
+		{"comma in host", "sv-app02., east.example.net", "sv-app02.east.example.net"},
+		{"sentence end kept", "Done. Next step", "Done. Next step"},
+		{"two words with a dot kept", "see fig. above", "see fig. above"},
+		{"yen as backslash", "¥¥fs01.example.com¥share", `\\fs01.example.com\share`},
+		{"yen amount kept", "合計 ¥1,980,000", "合計 ¥1,980,000"},
+		{"bang between path parts", `\\nas1.example.com\public!reports`, `\\nas1.example.com\public\reports`},
+		{"lost leading backslashes", `moved to fs2.corp.example.com\finance`, `moved to \\fs2.corp.example.com\finance`},
+		{"one leading backslash", `(\files.corp.example.com\hr)`, `(\\files.corp.example.com\hr)`},
+		{"W for double backslash", `保存先Wfs9.corp.example.jp\docs`, `保存先\\fs9.corp.example.jp\docs`},
+		{"scheme space", "https: //portal.example.com/home", "https://portal.example.com/home"},
+		{"O for zero in host", "prdO1.example.net", "prd01.example.net"},
+		{"at for zero in host", "sv-db@1.example.net", "sv-db01.example.net"},
+		{"capital I for l", "report.xIsx", "report.xlsx"},
+		{"plain text untouched", "Quarterly report for Q1 2021", "Quarterly report for Q1 2021"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, RepairLine(tt.in))
+		})
+	}
+}
