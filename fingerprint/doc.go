@@ -1,5 +1,102 @@
-// Package fingerprint will hold the attribution stage of proofpack:
-// organisation profiles, signal extraction from text and metadata, scoring
-// with owner-versus-mention roles, and the verdict on a seller's claim.
-// The package has no API yet.
+// Package fingerprint is the attribution stage of proofpack: organisation
+// profiles, and the extraction of signals (addresses, host names, paths,
+// names, confidentiality markings) from the text of items.
+//
+// # Place in the flow
+//
+// Package evidence hands each item's metadata values, body text and OCR
+// text to an Extractor; the signals it yields are what attribution reads.
+// Later stages (roles, scores and the verdict on a seller's claim) give
+// each signal a role, ownership or mention, from the field it came from
+// and its neighbours, and weigh them per item. This package finds and
+// normalises; it does not judge.
+//
+// # Profiles
+//
+// A Catalogue holds organisations (Org: id, name, aliases in any script,
+// domains, parent) loaded from YAML or JSON by Load, built in code by New,
+// or embedded (Default, from catalogue.yaml). Validation reports every
+// problem at once, each with its file and line, wrapping ErrProfile.
+// Policies:
+//
+//   - A domain or name (after NormalizeName) claimed by two organisations
+//     is an error, unless one is an ancestor of the other: then it belongs
+//     to the ancestor, the safer attribution for a name the whole group
+//     uses. A domain covers its subdomains; the most specific listed
+//     domain wins, so jp.fujitsu.com and fujitsu.com may have different
+//     owners.
+//   - Merge(base, add): an organisation of add whose id is in base
+//     replaces base's entry whole. `triage -orgs FILE` replaces the
+//     default catalogue with FILE; `-orgs-add FILE` merges FILE into it.
+//   - Unknown fields are errors; "organizations" is accepted for
+//     "organisations".
+//
+// # Normalisation
+//
+// Text is put in Unicode NFKC before it is searched (full-width
+// "Ｔｏｒａｙ" is "Toray", half-width katakana is full-width, "㈱" is
+// "(株)", "￥" is "¥"); offsets and Raw always refer to the text as
+// given. Names compare case-folded, except aliases that are upper-case
+// acronyms of at most four letters ("NEC", "SAP"), which match in upper
+// case only. Corporate designations are stripped from names on either
+// side (NormalizeName); domains reduce to their registrable domain through
+// the public suffix list (golang.org/x/net/publicsuffix), so
+// sub.example.co.jp gives example.co.jp.
+//
+// # Word boundaries
+//
+// A name matches only where its edges fall on a boundary:
+//
+//   - Latin names need a neighbour that is not a letter or digit: "Toray"
+//     is not found in "portrayal", "NEC" not in "NEC2".
+//   - Japanese has no spaces, so the boundary is a change of script. A
+//     name is refused when the character beside its edge is of the same
+//     script as the edge: a katakana edge next to katakana is a different
+//     word (東レ is not found in 東レンタル), and a kanji edge next to
+//     kanji is ambiguous, so refused too. The exceptions are short lists of
+//     words that attach to a company's name: after a kanji edge 株式会社,
+//     様, 殿, 御中, 社, 製, 側, 向, 内, 宛, 本社, 支社, 支店, 工場, 担当 …
+//     (富士通様, 日立製作所, 東レ株式会社); after a katakana edge グループ,
+//     ホールディングス, ジャパン; before a kanji edge 株式会社, 旧, 元, 対.
+//     Hiragana (particles: 東レは, の富士通), punctuation, Latin and digits
+//     are always boundaries.
+//   - A Japanese corporate designation (株式会社, (株), 有限会社, 合同会社)
+//     anchors the name beside it: when a catalogue name ends the run of
+//     kanji and katakana before it (取引先東レ株式会社), or starts the run
+//     after it (株式会社東レ), that is an OrgName although the plain rule
+//     would refuse it. Other runs there are CompanyStrings.
+//
+// # Boilerplate
+//
+// Some signals are in every file and say nothing about its owner; they are
+// still yielded, with Signal.Boilerplate saying why (see Boilerplate and
+// BoilerplateDomains for the full list):
+//
+//   - XML namespace and schema hosts: schemas.openxmlformats.org,
+//     schemas.microsoft.com, schemas.xmlsoap.org, purl.org, w3.org,
+//     ns.adobe.com, openoffice.org, docs.oasis-open.org, iptc.org …;
+//   - free-mail and consumer mobile-mail domains: gmail.com, yahoo.co.jp,
+//     yahoo.com, outlook.com, hotmail.com, icloud.com, docomo.ne.jp,
+//     ezweb.ne.jp, softbank.ne.jp, gmx.de …;
+//   - names reserved by RFC 2606 and RFC 6761: example.com/.net/.org,
+//     .example, .test, .invalid, localhost;
+//   - private, loopback, link-local, shared, multicast and documentation
+//     IP addresses;
+//   - default home directories (Public, Default, All Users, Shared).
+//
+// A vendor named in a software field ("Microsoft Excel", "Adobe
+// Photoshop", "FUJITSU ScanSnap") is the maker of a tool: SoftwareField
+// and IsSoftwareVendorContext tell the later stages so.
+//
+// # Threat model
+//
+// Text comes from hostile files. Extract runs in time linear in the text:
+// every scanner advances from cheap anchors found with byte searches and
+// reads a bounded window around them, never backtracks, and uses no
+// regular expressions. The text is processed in chunks of 64 KiB cut at
+// line ends, so scratch memory does not grow with it, and at most
+// Options.MaxSignals signals (DefaultMaxSignals, 10 000) are yielded per
+// text, the rest reported as truncated. Load reads at most
+// MaxProfileBytes, refuses YAML anchors and aliases (no expansion bombs),
+// and recovers a panic of the YAML parser into an error.
 package fingerprint

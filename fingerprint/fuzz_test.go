@@ -1,0 +1,79 @@
+package fingerprint
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzExtract(f *testing.F) {
+	for _, tc := range extractCases {
+		f.Add(tc.text)
+	}
+	f.Add("ｓａｔｏ＠ｔｏｒａｙ．ｃｏ．ｊｐ ﾄｰﾚ ㈱ ＼＼ｆｓ０１＼ｓｈａｒｅ e\u0301\u0301\u0301 \xff\xfe")
+	x := NewExtractor(Default(), Options{MaxSignals: 1000})
+	f.Fuzz(func(t *testing.T, text string) {
+		last := -1
+		n := 0
+		x.Extract(text, func(s Signal) bool {
+			n++
+			if s.Offset < 0 || s.End() > len(text) {
+				t.Fatalf("signal %+v outside the text (%d bytes)", s, len(text))
+			}
+			if text[s.Offset:s.End()] != s.Raw {
+				t.Fatalf("Raw %q is not text[%d:%d] = %q", s.Raw, s.Offset, s.End(), text[s.Offset:s.End()])
+			}
+			if s.Offset < last {
+				t.Fatalf("offsets out of order: %d after %d", s.Offset, last)
+			}
+			last = s.Offset
+			if s.Kind < Email || s.Kind > CompanyString || s.Value == "" {
+				t.Fatalf("bad signal %+v", s)
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(s.Raw) {
+				t.Fatalf("Raw %q cuts a rune", s.Raw)
+			}
+			return true
+		})
+		if n > 1000 {
+			t.Fatalf("%d signals over the cap", n)
+		}
+	})
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add(DefaultYAML())
+	f.Add([]byte(`{"organisations": [{"id": "toray", "name": "Toray", "domains": ["toray.co.jp"]}]}`))
+	f.Add([]byte("organisations:\n  - id: a\n    name: A\n    parent: b\n  - id: b\n    name: B\n    parent: a\n"))
+	f.Add([]byte("organisations:\n  - &x {id: a, name: A}\n  - *x\n"))
+	f.Add([]byte("organisations: [{id: a, name: A, domians: [x]}]\n---\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Load(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, ErrProfile) {
+				t.Fatalf("error %v does not wrap ErrProfile", err)
+			}
+			if c != nil {
+				t.Fatal("catalogue with an error")
+			}
+			return
+		}
+		for _, o := range c.Orgs() {
+			if got, ok := c.ByID(o.ID); !ok || got.ID != o.ID {
+				t.Fatalf("ByID(%q) = %v, %v", o.ID, got, ok)
+			}
+			for _, d := range o.Domains {
+				if d != strings.ToLower(d) {
+					t.Fatalf("domain %q not lower case", d)
+				}
+				if _, ok := c.ByDomain(d); !ok {
+					t.Fatalf("ByDomain(%q) found nothing", d)
+				}
+			}
+			_ = c.Ancestors(o.ID)
+		}
+		_ = NewExtractor(c, Options{})
+	})
+}
