@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
@@ -28,7 +29,10 @@ func TypeOf(ctx context.Context, path string) (identify.Type, error) {
 }
 
 func typeOf(ctx context.Context, r io.ReaderAt, size int64) (identify.Type, error) {
-	prefix := make([]byte, min(size, identify.PrefixLen))
+	// The prefix buffer is pooled, as the triage pools it.
+	pp := prefixes.Get().(*[]byte)
+	defer prefixes.Put(pp)
+	prefix := (*pp)[:min(size, identify.PrefixLen)]
 	if _, err := r.ReadAt(prefix, 0); err != nil && !errors.Is(err, io.EOF) {
 		return identify.Type{}, fmt.Errorf("read prefix: %w", err)
 	}
@@ -44,6 +48,15 @@ func typeOf(ctx context.Context, r io.ReaderAt, size int64) (identify.Type, erro
 // maxInMemory is the largest file Extract reads whole into memory; larger
 // ones are read through the file.
 const maxInMemory = 16 << 20
+
+// maxPooled is the largest file buffer kept for the next file, as the
+// triage's spool keeps its chunks.
+const maxPooled = 1 << 20
+
+var (
+	prefixes = sync.Pool{New: func() any { b := make([]byte, identify.PrefixLen); return &b }}
+	buffers  sync.Pool // of *[]byte, at most maxPooled
+)
 
 // Ours is what the library reads from one file.
 type Ours struct {
@@ -74,7 +87,15 @@ func Extract(ctx context.Context, path string, exs []meta.Extractor) Ours {
 	// call each.
 	var r io.ReaderAt = f
 	if size := fi.Size(); size <= maxInMemory {
-		buf := make([]byte, size)
+		var buf []byte
+		if bp, _ := buffers.Get().(*[]byte); bp != nil && int64(cap(*bp)) >= size {
+			buf = (*bp)[:size]
+		} else {
+			buf = make([]byte, size, max(size, 64<<10))
+		}
+		if cap(buf) <= maxPooled {
+			defer buffers.Put(&buf) // the results hold no slice of it: extractors copy what they keep
+		}
 		if _, err := io.ReadFull(f, buf); err != nil {
 			return Ours{Err: fmt.Errorf("read: %w", err)}
 		}
