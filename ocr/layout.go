@@ -26,6 +26,9 @@ const (
 	maxGlyphHeight = 64
 	// maxComponents bounds the work on a hostile, noisy image.
 	maxComponents = 200_000
+	// maxThinMarks bounds the thin marks tried against every segment
+	// (see keepGroups): past it, they are all dropped as noise.
+	maxThinMarks = 20_000
 )
 
 // TextSegment is a run of glyphs on one text line with no gap wider than
@@ -284,14 +287,40 @@ func components(ink []bool, w, h int, lp layoutParams) []component {
 
 // segments groups components into segments: components on one row
 // (sharing half their height) with a gap under about one character, or
-// stacked closely (the dot of an i, the parts of a kanji).
+// stacked closely (the dot of an i, the parts of a kanji). Marks too thin
+// to be glyphs on their own (the strokes of ニ, ソ and ー) join the
+// segment whose row they sit in when they are within a character of it.
+// Shapes more than 1.8 times the screen's text height (avatars,
+// pictures) do not join text much smaller than themselves.
 func segments(comps []component, lp layoutParams) []TextSegment {
-	tall, speck, thin := lp.px(maxGlyphHeight), lp.px(4), lp.px(3)
 	n := len(comps)
 	if n == 0 {
 		return nil
 	}
 	sort.Slice(comps, func(i, j int) bool { return comps[i].box.Min.X < comps[j].box.Min.X })
+	groups := linkComponents(comps, lp, 0)
+	out, members, ref := keepGroups(comps, groups, lp)
+	tallest := 0
+	for _, c := range comps {
+		tallest = max(tallest, c.box.Dy())
+	}
+	if ref > 0 && 10*tallest > 18*ref {
+		groups = linkComponents(comps, lp, ref)
+		out, members, ref = keepGroups(comps, groups, lp)
+	}
+	for i := range out {
+		out[i].CJK, out[i].Glyphs = cjkShare(comps, members[i], max(textHeight(comps, members[i]), ref))
+	}
+	return out
+}
+
+// linkComponents joins the components (sorted by left edge) that belong
+// to one segment and returns the groups, in order of their first member.
+// ref, when not 0, is the screen's text height: a component taller than
+// 1.8 times it joins only components at least half its height.
+func linkComponents(comps []component, lp layoutParams, ref int) [][]int {
+	tall := lp.px(maxGlyphHeight)
+	n := len(comps)
 	parent := make([]int, n)
 	for i := range parent {
 		parent[i] = i
@@ -314,8 +343,11 @@ func segments(comps []component, lp layoutParams) []TextSegment {
 				}
 				continue
 			}
-			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
 			hmin := min(a.Dy(), b.Dy())
+			if ref > 0 && 10*hmax > 18*ref && 2*hmin < hmax {
+				continue
+			}
+			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
 			gap := b.Min.X - a.Max.X
 			linked := false
 			switch {
@@ -336,55 +368,179 @@ func segments(comps []component, lp layoutParams) []TextSegment {
 			}
 		}
 	}
-	groups := map[int][]int{}
-	var roots []int
+	idx := map[int]int{}
+	var groups [][]int
 	for i := range comps {
 		r := find(i)
-		if _, ok := groups[r]; !ok {
-			roots = append(roots, r)
+		k, ok := idx[r]
+		if !ok {
+			k = len(groups)
+			idx[r] = k
+			groups = append(groups, nil)
 		}
-		groups[r] = append(groups[r], i)
+		groups[k] = append(groups[k], i)
 	}
-	out := make([]TextSegment, 0, len(roots))
+	return groups
+}
+
+// keepGroups turns the groups into segments, leaving out specks and
+// groups of thin marks unless they sit in the row of a segment within a
+// character of it, and returns the segments, their members and the
+// typical text height of the screen (the median height of the segments
+// of three components or more): a segment lower than it (lower-case
+// Latin without ascenders) is judged against it.
+func keepGroups(comps []component, groups [][]int, lp layoutParams) ([]TextSegment, [][]int, int) {
+	speck, thin := lp.px(4), lp.px(3)
+	out := make([]TextSegment, 0, len(groups))
 	var members [][]int
-	var heights []int
-	for _, r := range roots {
+	var small []int
+	boxes := make([]image.Rectangle, len(groups))
+	for k, g := range groups {
 		var box image.Rectangle
-		for _, i := range groups[r] {
+		for _, i := range g {
 			box = box.Union(comps[i].box)
 		}
-		// Specks and groups of thin marks (bits of borders, JPEG
-		// ringing) are noise.
-		if box.Dy() < speck && box.Dx() < speck {
-			continue
-		}
+		boxes[k] = box
 		solid := false
-		for _, i := range groups[r] {
+		for _, i := range g {
 			if b := comps[i].box; b.Dx() >= thin && b.Dy() >= thin {
 				solid = true
 				break
 			}
 		}
-		if !solid {
+		if !solid || box.Dy() < speck && box.Dx() < speck {
+			small = append(small, k)
 			continue
 		}
 		out = append(out, TextSegment{Box: box})
-		members = append(members, groups[r])
-		if len(groups[r]) >= 3 {
-			heights = append(heights, box.Dy())
+		members = append(members, slices.Clone(g))
+	}
+	// Thin marks join a segment of their row: several passes, so that
+	// the strokes of two thin characters in a row both join.
+	for pass := 0; pass < 3 && len(small) > 0 && len(out) > 0; pass++ {
+		rest := small[:0]
+		for _, k := range small {
+			b := boxes[k]
+			joined := false
+			if b.Dy() <= lp.px(maxGlyphHeight) && len(small) <= maxThinMarks {
+				for s := range out {
+					sb := out[s].Box
+					h := sb.Dy()
+					if b.Min.Y < sb.Min.Y || b.Max.Y > sb.Max.Y || h < 2*b.Dy() && b.Dx() < thin {
+						continue
+					}
+					gap := max(sb.Min.X-b.Max.X, b.Min.X-sb.Max.X)
+					if gap > h || b.Dx() > h {
+						continue
+					}
+					out[s].Box = sb.Union(b)
+					members[s] = append(members[s], groups[k]...)
+					joined = true
+					break
+				}
+			}
+			if !joined {
+				rest = append(rest, k)
+			}
+		}
+		if len(rest) == len(small) {
+			break
+		}
+		small = rest
+	}
+	out, members = mergeRowNeighbours(out, members)
+	var heights []int
+	for i, m := range members {
+		if len(m) >= 3 {
+			heights = append(heights, out[i].Box.Dy())
 		}
 	}
-	// The typical text height of the screen: a segment lower than it
-	// (lower-case Latin without ascenders) is judged against it.
 	ref := 0
 	if len(heights) > 0 {
 		slices.Sort(heights)
 		ref = heights[len(heights)/2]
 	}
-	for i := range out {
-		out[i].CJK, out[i].Glyphs = cjkShare(comps, members[i], max(out[i].Box.Dy(), ref))
+	return out, members, ref
+}
+
+// mergeRowNeighbours merges segments that share a row and are as close
+// as the glyphs of one segment: a word whose first glyphs are thin or
+// offset marks (ソニー) that did not link to the rest glyph by glyph.
+func mergeRowNeighbours(segs []TextSegment, members [][]int) ([]TextSegment, [][]int) {
+	n := len(segs)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
 	}
-	return out
+	slices.SortFunc(idx, func(a, b int) int { return segs[a].Box.Min.X - segs[b].Box.Min.X })
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	merged := false
+	for x, i := range idx {
+		a := segs[i].Box
+		for _, j := range idx[x+1:] {
+			b := segs[j].Box
+			hmax, hmin := max(a.Dy(), b.Dy()), min(a.Dy(), b.Dy())
+			gap := b.Min.X - a.Max.X
+			if gap > 2*maxGlyphHeight {
+				break
+			}
+			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+			if gap < 0 || 2*ov < hmin || 2*hmin < hmax || float64(gap) > 0.8*float64(hmax)+1 {
+				continue
+			}
+			if ri, rj := find(i), find(j); ri != rj {
+				parent[rj] = ri
+				merged = true
+			}
+		}
+	}
+	if !merged {
+		return segs, members
+	}
+	var out []TextSegment
+	var outM [][]int
+	at := map[int]int{}
+	for i := range segs {
+		r := find(i)
+		k, ok := at[r]
+		if !ok {
+			k = len(out)
+			at[r] = k
+			out = append(out, TextSegment{})
+			outM = append(outM, nil)
+		}
+		out[k].Box = out[k].Box.Union(segs[i].Box)
+		outM[k] = append(outM[k], members[i]...)
+	}
+	return out, outM
+}
+
+// textHeight is the height of a segment's text: the 75th percentile of
+// its components' heights, grown to cover the taller ones that are at
+// most a third taller (so that an icon beside the text does not count).
+func textHeight(comps []component, members []int) int {
+	hs := make([]int, 0, len(members))
+	for _, i := range members {
+		hs = append(hs, comps[i].box.Dy())
+	}
+	slices.Sort(hs)
+	h := hs[(len(hs)*3)/4]
+	for _, v := range hs {
+		if v > h && 3*v <= 4*h {
+			h = v
+		}
+	}
+	return h
 }
 
 // cjkShare merges the segment's components into glyph boxes (components

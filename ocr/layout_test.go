@@ -53,3 +53,79 @@ func TestFindTextReadingOrder(t *testing.T) {
 		assert.Empty(t, FindText(image.NewGray(image.Rect(0, 0, 50, 50)), 1))
 	})
 }
+
+// fillRect draws a dark rectangle.
+func fillRect(g *image.Gray, r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			g.Pix[y*g.Stride+x] = 20
+		}
+	}
+}
+
+// ring draws a dark circle of diameter n with a 2-pixel stroke, in the
+// square at (x, y).
+func ring(g *image.Gray, x, y, n int) {
+	c := float64(n-1) / 2
+	for yy := 0; yy < n; yy++ {
+		for xx := 0; xx < n; xx++ {
+			dx, dy := float64(xx)-c, float64(yy)-c
+			if d := dx*dx + dy*dy; d <= c*c && d >= (c-2)*(c-2) {
+				g.Pix[(y+yy)*g.Stride+x+xx] = 20
+			}
+		}
+	}
+}
+
+func TestFindTextGrouping(t *testing.T) {
+	tests := []struct {
+		name string
+		draw func(g *image.Gray)
+		// want are the boxes of the segments found, in reading order.
+		want []image.Rectangle
+	}{
+		{
+			name: "thin strokes join the word of their row",
+			draw: func(g *image.Gray) {
+				// Two horizontal strokes (like ニ) and a long
+				// mark (ー) before a word.
+				fillRect(g, image.Rect(20, 42, 27, 44))
+				fillRect(g, image.Rect(20, 47, 27, 49))
+				fillRect(g, image.Rect(29, 45, 37, 46))
+				glyphRow(g, 39, 40, 5)
+			},
+			want: []image.Rectangle{image.Rect(20, 40, 77, 49)},
+		},
+		{
+			name: "an avatar does not join the text beside it",
+			draw: func(g *image.Gray) {
+				glyphRow(g, 60, 100, 6)
+				glyphRow(g, 60, 116, 6)
+				glyphRow(g, 60, 140, 6)
+				glyphRow(g, 60, 160, 6)
+				ring(g, 30, 98, 24)
+			},
+			want: []image.Rectangle{
+				image.Rect(31, 99, 53, 121),
+				image.Rect(60, 100, 106, 109), image.Rect(60, 116, 106, 125),
+				image.Rect(60, 140, 106, 149), image.Rect(60, 160, 106, 169),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := image.NewGray(image.Rect(0, 0, 300, 200))
+			for i := range g.Pix {
+				g.Pix[i] = 250
+			}
+			tt.draw(g)
+			var got []image.Rectangle
+			for _, l := range FindText(g, 1) {
+				for _, s := range l.Segments {
+					got = append(got, s.Box)
+				}
+			}
+			assert.ElementsMatch(t, tt.want, got, "got %v", got)
+		})
+	}
+}

@@ -27,7 +27,12 @@ var (
 	capIForL = regexp.MustCompile(`([a-z])I([a-z])`)
 	// wForUNC is the leading \\ of a UNC path read as one letter-like
 	// glyph (W, い) in front of a host name of three labels and a \.
-	wForUNC = regexp.MustCompile(`(^|[^A-Za-z0-9\\])[Wい]([a-z0-9-]+(?:\.[a-z0-9-]+){2,}\\)`)
+	// The host may have capitals after its first letter (OCR reads "jp"
+	// as "jD" or "jP").
+	wForUNC = regexp.MustCompile(`(^|[^A-Za-z0-9\\])[Wい]([a-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+){2,}\\)`)
+	// atParen is a bracket or bar read after the @ of an address, where
+	// the next letter's curve touches it.
+	atParen = regexp.MustCompile(`([A-Za-z0-9._-])@[)(|]([A-Za-z0-9])`)
 	// mailAt is an @ with spaces around it between two identifier parts.
 	mailAt = regexp.MustCompile(`([A-Za-z0-9._-]) ?@ ?([A-Za-z0-9])`)
 	// pathBang is a ! or | read for a backslash between path parts.
@@ -60,6 +65,7 @@ func RepairLine(s string) string {
 	s = schemeSpace.ReplaceAllString(s, "$1://")
 	s = atForZero.ReplaceAllString(s, "${1}0$2")
 	s = mailAt.ReplaceAllString(s, "$1@$2")
+	s = atParen.ReplaceAllString(s, "$1@$2")
 	s = mailLocal.ReplaceAllStringFunc(s, func(m string) string {
 		return strings.NewReplacer(", ", ".", ". ", ".", ",", ".").Replace(m)
 	})

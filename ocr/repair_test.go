@@ -28,6 +28,12 @@ func TestRepairLine(t *testing.T) {
 		{"capital I for l", "report.xIsx", "report.xlsx"},
 		{"plain text untouched", "Quarterly report for Q1 2021", "Quarterly report for Q1 2021"},
 		{"empty", "", ""},
+		{"bracket after at", "<ken.ito@)mail.example.com>", "<ken.ito@mail.example.com>"},
+		{"bar after at", "ken@|example.org", "ken@example.org"},
+		{"at before bracket in prose kept", "meet @ (noon)", "meet @ (noon)"},
+		{"hiragana i for UNC after kana", `保存先いfs9.corp.example.jp\docs`, `保存先\\fs9.corp.example.jp\docs`},
+		{"hiragana i for UNC with capital label", `) いfs01.corp.example.co.jD\Share`, `) \\fs01.corp.example.co.jD\Share`},
+		{"W word kept", "Where is it", "Where is it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

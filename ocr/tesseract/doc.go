@@ -27,6 +27,21 @@
 // own result calls free neither and cannot be stopped; they remain as a
 // fallback if a gosseract release moves its handle.
 //
+// # Mixed Japanese and Latin text
+//
+// In the default segmented mode with both CJK and Latin languages the
+// engine holds two Tesseract instances: one with the CJK languages alone
+// and one with the Latin ones. Each segment is read by the one its glyph
+// shapes suggest (the other is tried when the read is poor). Then the
+// Latin runs of a line read by the CJK model (host names, addresses,
+// paths, which the Japanese model misreads: "co.jD") are taken from the
+// Latin model's read of the line, or of the run cut out, when that is
+// about as confident; and poorly read runs of a line read by the Latin
+// model (a Japanese folder name at the end of a UNC path) are cut out
+// and read by the CJK model. Loading jpn alone rather than jpn+eng is
+// also faster, and reads Japanese inside Latin lines that Tesseract's
+// per-word choice between models would give to English.
+//
 // # Threat model and limits
 //
 // Language names are checked against a strict pattern and their

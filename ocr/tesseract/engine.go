@@ -148,12 +148,29 @@ func New(opt Options) (*Engine, error) {
 
 	c := gosseract.NewClient()
 	e := &Engine{opt: opt, client: c, lang: strings.Join(opt.Languages, "+")}
-	if err := e.init(c, opt.Languages); err != nil {
+	// In segmented mode with both CJK and Latin languages, the main
+	// instance loads the CJK ones alone: Tesseract's per-word choice
+	// between two models gives a Japanese word in a Latin line to the
+	// Latin model, and the Latin runs of Japanese lines are read again
+	// by the Latin instance anyway (see refine).
+	main := opt.Languages
+	latin := latinSubset(opt.Languages)
+	if latin != nil && !opt.WholePage {
+		main = cjkSubset(opt.Languages)
+	}
+	if err := e.init(c, main); err != nil {
 		_ = c.Close()
 		return nil, err
 	}
 	e.handle = clientHandle(c)
-	if latin := latinSubset(opt.Languages); latin != nil && !opt.WholePage && e.handle != nil {
+	if latin != nil && !opt.WholePage && e.handle == nil {
+		// gosseract path: no second instance, so the first needs all.
+		if err := e.init(c, opt.Languages); err != nil {
+			_ = c.Close()
+			return nil, err
+		}
+	}
+	if latin != nil && !opt.WholePage && e.handle != nil {
 		lc := gosseract.NewClient()
 		if err := e.init(lc, latin); err != nil {
 			_ = lc.Close()

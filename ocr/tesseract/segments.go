@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"strings"
+	"unicode"
 	"unsafe"
 
 	"github.com/proofpack/proofpack/ocr"
@@ -18,6 +19,23 @@ const (
 	cjkSure   = 0.7
 	latinSure = 0.15
 	latinConf = 80
+	// latinPoor: a segment that looks Latin is read again with the CJK
+	// model when the Latin read's confidence is below it (the glyph
+	// shapes misled, e.g. an icon beside Japanese text).
+	latinPoor = 60
+	// latinRunConf: words of a Latin read below it are re-read with the
+	// CJK model (see refine).
+	latinRunConf = 50
+	// latinSureConf: a Latin run of a CJK read whose every word is at
+	// least this confident is kept as it is.
+	latinSureConf = 90
+	// latinMargin: the Latin re-read of a run replaces the CJK model's
+	// when its least confident word is at most this much less confident
+	// than the CJK model's.
+	latinMargin = 8
+	// runMargin is the white space kept on each side of a re-read run,
+	// in the pixels of the scaled segment.
+	runMargin = 6
 	// segPad is the white border around a segment given to Tesseract.
 	segPad = 12
 	// segMargin is the context kept around a segment's ink box, in the
@@ -48,6 +66,17 @@ func latinSubset(langs []string) []string {
 		return nil
 	}
 	return latin
+}
+
+// cjkSubset returns the CJK languages of langs.
+func cjkSubset(langs []string) []string {
+	var out []string
+	for _, l := range langs {
+		if cjkLanguages[l] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // AdjustPreprocess implements ocr.PreprocessAdjuster: in the default
@@ -105,56 +134,285 @@ func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.
 	return lines, nil
 }
 
-// readSegment reads one segment, choosing the language from its shape.
+// cropRead is one read of a segment crop: its words in the crop's
+// pixels, their mean confidence, and whether the CJK model made it.
+type cropRead struct {
+	words []rawWord
+	conf  float64
+	cjk   bool
+}
+
+// readCrop reads img with the API h, keeping the non-blank words.
+func (e *Engine) readCrop(ctx context.Context, h unsafe.Pointer, img *image.Gray) (cropRead, error) {
+	raw, err := e.recognizeGray(ctx, h, img)
+	if err != nil {
+		return cropRead{}, err
+	}
+	out := cropRead{cjk: h == e.handle && e.latin != nil}
+	for _, w := range raw {
+		if strings.TrimSpace(w.text) == "" {
+			continue
+		}
+		out.words = append(out.words, w)
+		out.conf += w.conf
+	}
+	if n := len(out.words); n > 0 {
+		out.conf /= float64(n)
+	}
+	return out, nil
+}
+
+// readSegment reads one segment, choosing the language from its shape,
+// then re-reads the parts of the line written in the other script (see
+// refine).
 func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
 	r := seg.Box.Inset(-int(segMargin*p.Scale + 0.5)).Intersect(p.Gray.Bounds())
 	scale := float64(e.opt.LineHeight) / float64(max(seg.Box.Dy(), 1))
 	img, sx, sy := ocr.Crop(p.Gray, r, scale, segPad)
-	read := func(h unsafe.Pointer) (segRead, error) {
-		raw, err := e.recognizeGray(ctx, h, img)
-		if err != nil {
-			return segRead{}, err
-		}
-		var out segRead
-		for _, w := range raw {
-			if strings.TrimSpace(w.text) == "" {
-				continue
-			}
-			b := image.Rect(
-				r.Min.X+int(math.Floor(float64(w.box.Min.X-segPad)/sx)),
-				r.Min.Y+int(math.Floor(float64(w.box.Min.Y-segPad)/sy)),
-				r.Min.X+int(math.Ceil(float64(w.box.Max.X-segPad)/sx)),
-				r.Min.Y+int(math.Ceil(float64(w.box.Max.Y-segPad)/sy)),
-			).Intersect(r)
-			out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
-			out.conf += w.conf
-		}
-		if n := len(out.words); n > 0 {
-			out.conf /= float64(n)
-		}
-		return out, nil
-	}
-	if e.latin == nil {
-		return read(e.handle)
-	}
-	switch {
-	case seg.CJK >= cjkSure:
-		return read(e.handle)
-	case seg.CJK <= latinSure:
-		return read(e.latin)
-	}
-	lr, err := read(e.latin)
-	if err != nil || lr.conf >= latinConf {
-		return lr, err
-	}
-	cr, err := read(e.handle)
+	cr, other, err := e.chooseRead(ctx, img, seg)
 	if err != nil {
 		return segRead{}, err
 	}
-	if cr.conf > lr.conf {
+	if e.latin != nil {
+		if cr, err = e.refine(ctx, img, cr, other); err != nil {
+			return segRead{}, err
+		}
+	}
+	out := segRead{conf: cr.conf}
+	for _, w := range cr.words {
+		b := image.Rect(
+			r.Min.X+int(math.Floor(float64(w.box.Min.X-segPad)/sx)),
+			r.Min.Y+int(math.Floor(float64(w.box.Min.Y-segPad)/sy)),
+			r.Min.X+int(math.Ceil(float64(w.box.Max.X-segPad)/sx)),
+			r.Min.Y+int(math.Ceil(float64(w.box.Max.Y-segPad)/sy)),
+		).Intersect(r)
+		out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
+	}
+	return out, nil
+}
+
+// chooseRead reads a segment crop with the model its shape suggests,
+// trying the other when the first read is poor. It returns the chosen
+// read and the other one when it was made.
+func (e *Engine) chooseRead(ctx context.Context, img *image.Gray, seg ocr.TextSegment) (cropRead, *cropRead, error) {
+	if e.latin == nil || seg.CJK >= cjkSure {
+		cr, err := e.readCrop(ctx, e.handle, img)
+		return cr, nil, err
+	}
+	lr, err := e.readCrop(ctx, e.latin, img)
+	if err != nil {
+		return cropRead{}, nil, err
+	}
+	limit := float64(latinConf)
+	if seg.CJK <= latinSure {
+		limit = latinPoor
+	}
+	if lr.conf >= limit {
+		return lr, nil, nil
+	}
+	cr, err := e.readCrop(ctx, e.handle, img)
+	if err != nil {
+		return cropRead{}, nil, err
+	}
+	// A CJK read without CJK text is the Latin text read less well.
+	if cr.conf > lr.conf && hasCJK(cr.words) {
+		return cr, &lr, nil
+	}
+	return lr, &cr, nil
+}
+
+// run is a span [i, j) of a read's words.
+type run struct{ i, j int }
+
+// scriptRuns cuts a read into runs of Latin words and runs of CJK
+// words. A one-character CJK word between two identifier-like Latin
+// words (a slash or a dotted name misread as a kana) joins their run.
+func scriptRuns(ws []rawWord) ([]run, []bool) {
+	latin := make([]bool, len(ws))
+	for i, w := range ws {
+		latin[i] = latinWord(w.text)
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if !latin[i] && len([]rune(ws[i].text)) == 1 && latin[i-1] && latin[i+1] &&
+			identLike(ws[i-1].text) && identLike(ws[i+1].text) {
+			latin[i] = true
+		}
+	}
+	var runs []run
+	var kinds []bool
+	for i := 0; i < len(ws); {
+		j := i + 1
+		for j < len(ws) && latin[j] == latin[i] {
+			j++
+		}
+		runs = append(runs, run{i, j})
+		kinds = append(kinds, latin[i])
+		i = j
+	}
+	return runs, kinds
+}
+
+// refine re-reads the runs of words that the chosen model is likely to
+// have misread because they are in the other script. Latin runs (host
+// names, addresses, paths) of a line read by the CJK model are taken from
+// the Latin model's read of the line (made here when not yet made) when
+// it is about as confident; poorly recognised runs of a line read by the
+// Latin model (a Japanese folder name at the end of a Windows path) are
+// cut out and read by the CJK model, and kept when the read is CJK and
+// more confident.
+func (e *Engine) refine(ctx context.Context, img *image.Gray, cr cropRead, other *cropRead) (cropRead, error) {
+	ws := cr.words
+	if len(ws) == 0 {
 		return cr, nil
 	}
-	return lr, nil
+	runs, kinds := scriptRuns(ws)
+	var out []rawWord
+	changed := false
+	lineH := img.Rect.Dy() - 2*segPad
+	tol := lineH / 2
+	for k, rn := range runs {
+		span := ws[rn.i:rn.j]
+		x0, x1 := span[0].box.Min.X, span[len(span)-1].box.Max.X
+		rc := meanConf(span)
+		var repl []rawWord
+		switch {
+		case cr.cjk && kinds[k] && worthLatin(span):
+			if other == nil {
+				lr, err := e.readCrop(ctx, e.latin, img)
+				if err != nil {
+					return cropRead{}, err
+				}
+				other = &lr
+			}
+			var got []rawWord
+			inside := true
+			for _, w := range other.words {
+				if w.box.Max.X <= x0 || w.box.Min.X >= x1 {
+					continue
+				}
+				if w.box.Min.X < x0-tol || w.box.Max.X > x1+tol || !latinWord(w.text) {
+					inside = false
+				}
+				got = append(got, w)
+			}
+			if !inside || len(got) == 0 {
+				rr, err := e.readSub(ctx, e.latin, img, ws, rn)
+				if err != nil {
+					return cropRead{}, err
+				}
+				got = rr.words
+			}
+			if len(got) > 0 && minConf(got)+latinMargin >= minConf(span) {
+				repl = got
+			}
+		case !cr.cjk && minConf(span) < latinRunConf && rc < latinRunConf:
+			rr, err := e.readSub(ctx, e.handle, img, ws, rn)
+			if err != nil {
+				return cropRead{}, err
+			}
+			if len(rr.words) > 0 && rr.conf > rc && hasCJK(rr.words) {
+				repl = rr.words
+			}
+		}
+		if repl == nil {
+			out = append(out, span...)
+			continue
+		}
+		out = append(out, repl...)
+		changed = true
+	}
+	if !changed {
+		return cr, nil
+	}
+	cr.words = out
+	cr.conf = meanConf(out)
+	return cr, nil
+}
+
+// readSub reads the part of a segment crop under the run rn of its
+// words ws with the API h, keeping a little white space around the run
+// but never more than half-way to the neighbouring words. The words come
+// back in the crop's coordinates.
+func (e *Engine) readSub(ctx context.Context, h unsafe.Pointer, img *image.Gray, ws []rawWord, rn run) (cropRead, error) {
+	x0, x1 := ws[rn.i].box.Min.X, ws[rn.j-1].box.Max.X
+	a, b := x0-runMargin, x1+runMargin
+	if rn.i > 0 {
+		a = max(a, (ws[rn.i-1].box.Max.X+x0+1)/2)
+	}
+	if rn.j < len(ws) {
+		b = min(b, (x1+ws[rn.j].box.Min.X)/2)
+	}
+	sub := image.Rect(max(a, 0), segPad/2, min(b, img.Rect.Dx()), img.Rect.Dy()-segPad/2)
+	simg, _, _ := ocr.Crop(img, sub, 1, segPad/2)
+	rr, err := e.readCrop(ctx, h, simg)
+	if err != nil {
+		return cropRead{}, err
+	}
+	off := sub.Min.Sub(image.Pt(segPad/2, segPad/2))
+	for i := range rr.words {
+		rr.words[i].box = rr.words[i].box.Add(off)
+	}
+	return rr, nil
+}
+
+// identLike reports whether a word has the punctuation of an identifier
+// (host name, address, path, URL).
+func identLike(s string) bool { return strings.ContainsAny(s, "./@:\\_-") }
+
+// latinWord reports whether a word has more Latin letters and digits
+// than CJK characters.
+func latinWord(s string) bool {
+	var l, c int
+	for _, r := range s {
+		switch {
+		case ocr.IsCJK(r):
+			c++
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			l++
+		}
+	}
+	return l > c
+}
+
+// worthLatin reports whether a Latin run read by the CJK model is worth
+// reading again: it is long enough to be an identifier and not read
+// with full confidence.
+func worthLatin(run []rawWord) bool {
+	n := 0
+	for _, w := range run {
+		n += len([]rune(w.text))
+	}
+	return n >= 3 && minConf(run) < latinSureConf
+}
+
+func hasCJK(ws []rawWord) bool {
+	for _, w := range ws {
+		for _, r := range w.text {
+			if ocr.IsCJK(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func minConf(ws []rawWord) float64 {
+	m := 100.0
+	for _, w := range ws {
+		m = min(m, w.conf)
+	}
+	return m
+}
+
+func meanConf(ws []rawWord) float64 {
+	if len(ws) == 0 {
+		return 0
+	}
+	var s float64
+	for _, w := range ws {
+		s += w.conf
+	}
+	return s / float64(len(ws))
 }
 
 // joinSegment joins a segment's words: a space where Tesseract split
