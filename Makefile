@@ -43,7 +43,7 @@ test-deps: check-go
 
 ## demo: triage the bundled sample proof pack and print the summary.
 demo: deps
-	$(GO) run ./examples/triage $(SAMPLE)
+	$(GO) run ./examples/triage -claim Fujitsu $(SAMPLE)
 
 ## test: formatting, vet, the race-enabled test suite, and the no-cgo build.
 test: test-deps fmt-check vet race nocgo

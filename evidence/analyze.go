@@ -15,6 +15,7 @@ import (
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
+	"github.com/proofpack/proofpack/fingerprint"
 	"github.com/proofpack/proofpack/ocr"
 )
 
@@ -57,6 +58,15 @@ type Options struct {
 	// no text layer (scans) so that OCR reads them; nil leaves such PDFs
 	// unread. ocr/pdftoppm provides one.
 	PDFRasterizer PDFRasterizer
+	// Orgs is the organisation catalogue attribution ranks against; nil
+	// means fingerprint.Default(). Attribution always runs, after OCR:
+	// with SkipMetadata it still reads the names of folders and files.
+	Orgs *fingerprint.Catalogue
+	// Claim is the seller's claim, an organisation's id, name or alias
+	// in any script, or domain ("Fujitsu", "富士通", "fujitsu.com"); the
+	// report's claim then holds the verdict. Empty leaves the claim
+	// section empty.
+	Claim string
 }
 
 // Progress reports how far a triage has come.
@@ -186,6 +196,11 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 			errors.Is(walkErr, unpack.ErrPanic) || errors.Is(walkErr, unpack.ErrEncrypted) || errors.Is(walkErr, unpack.ErrPassword)):
 			retErr = fmt.Errorf("%w: %w", ErrUnreadable, walkErr)
 		}
+	}
+	if ctx.Err() == nil {
+		// Attribution reads the items as they are; a cancelled triage
+		// leaves it empty.
+		_ = attribute(ctx, rep, opts)
 	}
 	a.finish(time.Since(start))
 	return rep, retErr
@@ -320,8 +335,10 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	parent := unpack.Parent{Path: path, Depth: depth}
 
 	var readErr error
+	exs := meta.Accepting(a.exs, t)
+	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits)
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(meta.Accepting(a.exs, t)) > 0, a.ocr != nil && (isImage(t) || isPDF(t)):
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip is
 		// confirmed inside, so that a prefix that looks like a docx cannot
@@ -340,8 +357,8 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
 				a.problem(idx, werr)
 			}
-		} else if exs := meta.Accepting(a.exs, t); len(exs) > 0 {
-			a.extract(ctx, idx, depth, t, exs, sp)
+		} else if len(exs) > 0 {
+			a.extract(ctx, idx, depth, t, exs, sp, sp.Size())
 		}
 		switch {
 		case a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()):
@@ -365,6 +382,16 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		}
 		// Read what the nested walk left, so the hashes cover it all.
 		readErr = a.drain(src)
+	case prefixOnly:
+		// Plain text is read from its first bytes only: keep them while
+		// the rest streams through the hashes, rather than spool a log
+		// file of gigabytes to read its first megabyte.
+		head := &prefixWriter{max: prefixN}
+		cw := &countWriter{}
+		readErr = a.drain(io.TeeReader(full, io.MultiWriter(head, cw)))
+		if readErr == nil {
+			a.extract(ctx, idx, depth, t, exs, bytes.NewReader(head.buf), cw.n)
+		}
 	default:
 		readErr = a.drain(full)
 	}
@@ -378,9 +405,9 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 // extract runs the metadata extractors on an item held in r, and triages
 // the files embedded in it (mail attachments) as items one level down.
-func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r *unpack.Spool) {
+func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r io.ReaderAt, size int64) {
 	path := a.rep.Items[idx].Path
-	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: r.Size()}, a.lim.MetadataLimits)
+	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits)
 	if err != nil {
 		a.problem(idx, err)
 	}
@@ -545,4 +572,25 @@ func toolInfo() Tool {
 			{Name: "identify", Version: Version},
 		},
 	}
+}
+
+// prefixWriter keeps the first max bytes written to it.
+type prefixWriter struct {
+	buf []byte
+	max int64
+}
+
+func (w *prefixWriter) Write(p []byte) (int, error) {
+	if room := w.max - int64(len(w.buf)); room > 0 {
+		w.buf = append(w.buf, p[:min(int64(len(p)), room)]...)
+	}
+	return len(p), nil
+}
+
+// countWriter counts the bytes written to it.
+type countWriter struct{ n int64 }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return len(p), nil
 }

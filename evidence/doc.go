@@ -28,6 +28,20 @@
 // hold text are not read. PDF pages without a text layer are not
 // rasterised: the library has no PDF renderer of its own.
 //
+// # Attribution
+//
+// When the walk and OCR are done, every item (path, normalised metadata,
+// mail senders, recipients and Received hosts, EXIF artist and
+// copyright, body or OCR text) is handed to fingerprint.Attribute with
+// Options.Orgs (fingerprint.Default() when nil), which fills the report's
+// attribution: the organisations ranked with their evidence, and the
+// candidates outside the catalogue. With Options.Claim the claim section
+// holds the verdict (fingerprint's Result.Verdict); without it the claim
+// section is empty. Mail items give their addresses as mail fields, never
+// as authors or hosts, so that outside recipients are only mentions.
+// SkipMetadata does not turn attribution off: folder and file names are
+// still read. A cancelled triage leaves the attribution empty.
+//
 // # Report
 //
 // A Report always has every section: items, attribution (ranking and

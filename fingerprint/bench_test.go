@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -53,4 +54,51 @@ func BenchmarkExtract(b *testing.B) {
 		x.Extract(text, func(Signal) bool { n++; return true })
 	}
 	b.ReportMetric(float64(n)/float64(b.N), "signals/op")
+}
+
+// BenchmarkAttribute scores many items of realistic text: documents with
+// metadata, mail, screenshots' OCR text and CSV exports, extraction
+// included. SetBytes counts the text and field bytes read.
+func BenchmarkAttribute(b *testing.B) {
+	text := benchText()
+	const itemSize = 32 << 10
+	var items []Item
+	var n int64
+	for off, i := 0, 0; off < len(text); i++ {
+		end := chunkEnd(text, off)
+		if end-off > itemSize {
+			end = off + itemSize
+			for end < len(text) && text[end-1] != '\n' {
+				end++
+			}
+		}
+		it := Item{Path: fmt.Sprintf("pack.zip!/share/dept%02d/file%05d.txt", i%40, i), Text: text[off:end], TextSource: TextBody}
+		switch i % 4 {
+		case 0:
+			it.Fields = []Field{{FieldOrganisation, "東レ株式会社"}, {FieldAuthor, "佐藤 健一"}, {FieldSoftware, "Microsoft Excel"},
+				{FieldPath, `\\tfs01.toray.local\templates\PO.dotx`}}
+		case 1:
+			it.Fields = []Field{{FieldMailFrom, "佐藤 健一 <sato.kenichi@toray.co.jp>"}, {FieldMailTo, "purchasing@toray.co.jp"},
+				{FieldMailTo, "morita.makoto@fujitsu.com"}, {FieldMailReceived, "mbx02.toray.local"}}
+		case 2:
+			it.TextSource = TextOCR
+		}
+		for _, f := range it.Fields {
+			n += int64(len(f.Value))
+		}
+		n += int64(len(it.Text))
+		items = append(items, it)
+		off = end
+	}
+	cat := Default()
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := Attribute(context.Background(), cat, items, Options{})
+		if err != nil || len(r.Ranking) == 0 || r.Ranking[0].Org != "toray" {
+			b.Fatalf("unexpected result %v %+v", err, r.Ranking)
+		}
+	}
+	b.ReportMetric(float64(len(items)), "items/op")
 }

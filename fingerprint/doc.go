@@ -4,12 +4,24 @@
 //
 // # Place in the flow
 //
-// Package evidence hands each item's metadata values, body text and OCR
-// text to an Extractor; the signals it yields are what attribution reads.
-// Later stages (roles, scores and the verdict on a seller's claim) give
-// each signal a role, ownership or mention, from the field it came from
-// and its neighbours, and weigh them per item. This package finds and
-// normalises; it does not judge.
+// Package evidence converts each report item to an Item (its path, its
+// metadata values by field, its body or OCR text) and calls Attribute;
+// this package never imports evidence. The Extractor finds signals;
+// Attribute gives each a role, ownership or mention, from the field it
+// came from and its neighbours, weighs them per item, and ranks the
+// organisations; Result.Verdict judges a seller's claim.
+//
+// # Attribution
+//
+// Roles, weights (weights.go: every weight a named constant with its
+// reason), the per-item vote, the support of parents by subsidiaries, the
+// confidence formula and candidates outside the catalogue are documented
+// on Attribute; the verdict's rules and thresholds on Result.Verdict. In
+// short: an item votes once per organisation and class of evidence, so
+// repetition inside one file counts once; ownership classes weigh 3 to
+// 10, a mention 0.5; boilerplate and software vendors weigh nothing;
+// every point of a score is a piece of Evidence naming its item and the
+// text matched.
 //
 // # Profiles
 //
@@ -90,7 +102,12 @@
 //
 // # Threat model
 //
-// Text comes from hostile files. Extract runs in time linear in the text:
+// Text comes from hostile files. Attribute keeps at most
+// Options.MaxEvidence pieces of evidence per organisation (the rest are
+// summed), caches at most a few thousand resolved host names, and only
+// tracks organisations outside the catalogue when they show ownership
+// evidence, so that its memory follows the number of items, not their
+// text. Extract runs in time linear in the text:
 // every scanner advances from cheap anchors found with byte searches and
 // reads a bounded window around them, never backtracks, and uses no
 // regular expressions. The text is processed in chunks of 64 KiB cut at

@@ -1,6 +1,7 @@
 package fingerprint_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -54,4 +55,57 @@ func ExampleMerge() {
 	// Output:
 	// acme Acme Trading Co., Ltd.
 	// acme
+}
+
+func ExampleAttribute() {
+	items := []fingerprint.Item{
+		{
+			Path:   "pack.zip!/docs/発注書.docx",
+			Fields: []fingerprint.Field{{Name: fingerprint.FieldOrganisation, Value: "東レ株式会社"}},
+			Text:   "富士通株式会社 御中\n保存先: \\\\tfs01.toray.local\\購買", TextSource: fingerprint.TextBody,
+		},
+		{
+			Path: "pack.zip!/mail/re.eml",
+			Fields: []fingerprint.Field{
+				{Name: fingerprint.FieldMailFrom, Value: "sato@toray.co.jp"},
+				{Name: fingerprint.FieldMailTo, Value: "nakamura@toray.co.jp"},
+				{Name: fingerprint.FieldMailTo, Value: "morita@fujitsu.com"},
+			},
+		},
+	}
+	r, err := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range r.Ranking {
+		fmt.Printf("%s score %g confidence %.2f\n", o.Org, o.Score, o.Confidence)
+		for _, e := range o.Evidence {
+			fmt.Printf("  %g %s %s %q\n", e.Weight, e.Role, e.Signal, e.Match)
+		}
+	}
+	// Output:
+	// toray score 24 confidence 0.55
+	//   10 ownership organisation/org_name "東レ株式会社"
+	//   8 ownership mail_from/email "sato@toray.co.jp"
+	//   6 ownership body/unc_path "\\\\tfs01.toray.local\\購買"
+	// fujitsu score 1 confidence 0.00
+	//   0.5 mention body/org_name "富士通"
+	//   0.5 mention mail_to/email "morita@fujitsu.com"
+}
+
+func ExampleResult_Verdict() {
+	items := []fingerprint.Item{
+		{Path: "p.zip!/a.docx", Fields: []fingerprint.Field{{Name: fingerprint.FieldOrganisation, Value: "Toray Industries, Inc."}}},
+		{Path: "p.zip!/b.pdf", Text: "Confidential - Toray Industries, Inc.\nVendor: Fujitsu Limited", TextSource: fingerprint.TextBody},
+	}
+	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
+	for _, claim := range []string{"Fujitsu", "東レ", "Umbrella"} {
+		v := r.Verdict(claim)
+		fmt.Println(v.Claimed, v.Verdict, v.Owner)
+	}
+	// Output:
+	// fujitsu contradicted toray
+	// toray supported toray
+	// Umbrella inconclusive
 }

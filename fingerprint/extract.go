@@ -31,11 +31,15 @@ const chunkSize = 64 << 10
 // ("Toray  Industries", "Mitsubishi\nElectric").
 const maxGap = 4
 
-// Options tunes an Extractor. The zero value is ready to use.
+// Options tunes an Extractor and Attribute. The zero value is ready to
+// use.
 type Options struct {
 	// MaxSignals bounds the signals yielded for one text; zero means
 	// DefaultMaxSignals.
 	MaxSignals int
+	// MaxEvidence bounds the pieces of evidence Attribute keeps per
+	// organisation; zero means DefaultMaxEvidence.
+	MaxEvidence int
 }
 
 // pattern is a name or marking the extractor looks for.

@@ -2,6 +2,7 @@ package fingerprint
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -75,5 +76,33 @@ func FuzzLoad(f *testing.F) {
 			_ = c.Ancestors(o.ID)
 		}
 		_ = NewExtractor(c, Options{})
+	})
+}
+
+// FuzzAttribute feeds hostile text and fields to Attribute: no panic, and
+// every score is the sum of its evidence.
+func FuzzAttribute(f *testing.F) {
+	f.Add("Confidential - Toray Industries, Inc.\ntsap01.toray.local", "東レ株式会社", "a@toray.co.jp", "pack.zip!/東レ/x")
+	f.Add("ログイン中: 株式会社ABC \\\\fs.abc.local\\share", "Microsoft", "b@abc.co.jp", "p!/a/b")
+	f.Add("", "", "", "")
+	f.Fuzz(func(t *testing.T, text, org, from, path string) {
+		items := []Item{
+			{Path: path, Text: text, TextSource: TextOCR, Fields: []Field{{FieldOrganisation, org}, {FieldMailFrom, from}, {FieldMailTo, from}}},
+			{Path: path + "!/y", Text: text, TextSource: TextBody, Fields: []Field{{FieldAuthor, text}, {FieldPath, text}}},
+		}
+		r, err := Attribute(context.Background(), Default(), items, Options{MaxEvidence: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range r.Ranking {
+			sum := 0.0
+			for _, e := range o.Evidence {
+				sum += e.Weight
+			}
+			if d := sum - o.Score; d > 1e-3 || d < -1e-3 || o.Confidence < 0 || o.Confidence > 1 {
+				t.Fatalf("%s: score %v, evidence sum %v, confidence %v", o.Org, o.Score, sum, o.Confidence)
+			}
+		}
+		_ = r.Verdict(org)
 	})
 }

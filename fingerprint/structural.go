@@ -414,6 +414,16 @@ var commonTLDs = map[string]bool{
 	"global": true, "group": true, "asia": true, "eu": true,
 }
 
+// internalTLDs are the suffixes of private networks' names (Active
+// Directory domains, mDNS, home routers): not in the public suffix list,
+// they are accepted in text with at least three labels
+// (tsap01.toray.local), the shape of a machine in an organisation's
+// domain.
+var internalTLDs = map[string]bool{
+	"local": true, "lan": true, "internal": true, "intra": true, "intranet": true,
+	"corp": true, "localdomain": true, "private": true, "priv": true,
+}
+
 // fileExtTLDs are top-level domains that are also common file extensions:
 // a bare "name.zip" or "run.py" is a file, not a host.
 var fileExtTLDs = map[string]bool{
@@ -489,6 +499,11 @@ func scanDotted(st *state, t string) {
 		ps, icann := publicsuffix.PublicSuffix(h)
 		multi := strings.Contains(ps, ".")
 		if !icann && !multi {
+			if internalTLDs[tld] && strings.Count(h, ".") >= 2 {
+				// tsap01.toray.local: an internal name, with its
+				// organisation's label before the suffix.
+				addHost(st, t, a, b)
+			}
 			continue
 		}
 		if !multi {

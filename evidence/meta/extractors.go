@@ -16,5 +16,6 @@ func Extractors() []Extractor {
 		NewMSG(),
 		NewHTML(),
 		NewPDF(),
+		NewText(),
 	}
 }

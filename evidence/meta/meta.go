@@ -233,6 +233,31 @@ func Accepting(exs []Extractor, t identify.Type) []Extractor {
 	return out
 }
 
+// PrefixReader is implemented by extractors that read no more than the
+// first PrefixBytes bytes of an item (under lim) and need its size only to
+// say whether they saw all of it. A caller that streams items can then
+// keep that prefix in memory instead of spooling the whole item.
+type PrefixReader interface {
+	PrefixBytes(lim Limits) int64
+}
+
+// PrefixBytes returns how many leading bytes of an item the extractors
+// need, when every one of them is a PrefixReader; ok is false when one
+// needs random access to the whole item.
+func PrefixBytes(exs []Extractor, lim Limits) (n int64, ok bool) {
+	if len(exs) == 0 {
+		return 0, false
+	}
+	for _, ex := range exs {
+		p, is := ex.(PrefixReader)
+		if !is {
+			return 0, false
+		}
+		n = max(n, p.PrefixBytes(lim))
+	}
+	return n, true
+}
+
 func safeExtract(ctx context.Context, ex Extractor, in Input, lim Limits) (r *Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {

@@ -17,7 +17,15 @@
 // Images (screenshots above all) are read by OCR with Tesseract, in
 // Japanese and English unless -lang says otherwise, and so are the first
 // pages of PDFs without a text layer when Poppler's pdftoppm is installed;
-// -ocr=false turns it off. Tesseract's threads must be limited before the process starts, so
+// -ocr=false turns it off.
+//
+// The ATTRIBUTION section ranks the organisations the data belongs to,
+// with the strongest evidence of each; -claim NAME judges the seller's
+// claim against them (supported, contradicted or inconclusive, with the
+// reason). The default organisation catalogue is built in; -orgs FILE
+// replaces it and -orgs-add FILE extends it (YAML or JSON, see package
+// fingerprint); a profile error is reported with its file and line, and
+// exits with status 2. Tesseract's threads must be limited before the process starts, so
 // the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
 // variable is not set.
 //
@@ -44,6 +52,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/fingerprint"
 	"github.com/proofpack/proofpack/ocr"
 	"github.com/proofpack/proofpack/ocr/pdftoppm"
 	"github.com/proofpack/proofpack/ocr/tesseract"
@@ -87,6 +96,9 @@ type config struct {
 	ocrTimeout   time.Duration
 	maxPixels    int64
 	pdfPages     int
+	claim        string
+	orgs         string
+	orgsAdd      string
 	pkg          string
 }
 
@@ -129,6 +141,9 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.ocrWorkers, "ocr-workers", runtime.NumCPU(), "images read at once, one Tesseract engine each")
 	fs.DurationVar(&c.ocrTimeout, "ocr-timeout", ocr.DefaultTimeoutPerImage, "give up reading one image after this long (`DURATION`)")
 	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
+	fs.StringVar(&c.claim, "claim", "", "the seller's claim: the `NAME` of the organisation the data is said to belong to (id, name or alias in any script, or domain: Fujitsu, 富士通, fujitsu.com); the summary gives the verdict")
+	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
+	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
@@ -136,8 +151,9 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
 the metadata and body text of documents, mail and images, read the text of
-screenshots by OCR, and print a summary, or the full report as JSON with
--json.
+screenshots by OCR, rank the organisations the data belongs to (ownership
+evidence far above mere mentions), judge the seller's -claim, and print a
+summary, or the full report as JSON with -json.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
 package could not be opened or read at all, 2 usage error, 130 interrupted.
@@ -219,10 +235,23 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stdout, "proofpack", evidence.Version)
 		return 0
 	}
+	cat, err := loadCatalogue(c.orgs, c.orgsAdd)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stderr, "triage:", line)
+		}
+		return 2
+	}
+	if c.claim != "" && !c.quiet {
+		if _, ok := cat.Lookup(c.claim); !ok {
+			fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", c.claim)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata}
+	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
+		Orgs: cat, Claim: c.claim}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		if err != nil {
@@ -292,6 +321,30 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return status
+}
+
+// loadCatalogue returns the organisation catalogue: the default one, or
+// the file of -orgs instead, extended with the file of -orgs-add. Profile
+// errors carry their file and line, one per line.
+func loadCatalogue(replace, add string) (*fingerprint.Catalogue, error) {
+	cat := fingerprint.Default()
+	if replace != "" {
+		c, err := fingerprint.LoadFile(replace)
+		if err != nil {
+			return nil, fmt.Errorf("-orgs: %w", err)
+		}
+		cat = c
+	}
+	if add != "" {
+		extra, err := fingerprint.LoadFile(add)
+		if err != nil {
+			return nil, fmt.Errorf("-orgs-add: %w", err)
+		}
+		if cat, err = fingerprint.Merge(cat, extra); err != nil {
+			return nil, fmt.Errorf("-orgs-add: %w", err)
+		}
+	}
+	return cat, nil
 }
 
 // newOCRPool starts the Tesseract engines -lang and -ocr-workers ask for.

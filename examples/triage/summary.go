@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -78,6 +80,7 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 
 	writeMetadata(b, rep, prefix)
 	writeOCR(b, rep, prefix)
+	writeAttribution(b, rep, prefix)
 
 	var probs []string
 	for _, it := range rep.Items {
@@ -182,4 +185,75 @@ func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string) {
 			fmt.Fprintf(b, "      %s\n", l)
 		}
 	}
+}
+
+// Bounds of the ATTRIBUTION section; the JSON report has everything.
+const (
+	summaryOwners     = 3
+	summaryEvidence   = 3
+	summaryCandidates = 5
+)
+
+// writeAttribution prints the top owners with their strongest evidence,
+// the candidates outside the catalogue, and the verdict on the claim.
+func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string) {
+	at := rep.Attribution
+	b.WriteString("\nATTRIBUTION\n")
+	if len(at.Ranking) == 0 {
+		b.WriteString("  no organisation found\n")
+	}
+	for i, o := range at.Ranking {
+		if i == summaryOwners {
+			fmt.Fprintf(b, "  … %d more organisations\n", len(at.Ranking)-i)
+			break
+		}
+		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f, confidence %.2f\n", i+1, o.Name, o.Org, o.Score, o.Confidence)
+		for _, e := range strongest(o.Evidence, summaryEvidence) {
+			where := strings.TrimPrefix(e.Item, prefix)
+			if where == "" {
+				where = "-"
+			}
+			fmt.Fprintf(b, "       %-4g %-9s %s %q  %s\n", e.Weight, e.Role, e.Signal, e.Match, where)
+		}
+	}
+	if len(at.Candidates) > 0 {
+		b.WriteString("  candidates (in no profile):")
+		for i, c := range at.Candidates {
+			if i == summaryCandidates {
+				fmt.Fprintf(b, " … %d more", len(at.Candidates)-i)
+				break
+			}
+			fmt.Fprintf(b, " %s (%.1f)", c.Key, c.Score)
+		}
+		b.WriteString("\n")
+	}
+	if cl := rep.Claim; cl.Verdict != "" {
+		fmt.Fprintf(b, "  claim %q: %s", cl.Claimed, strings.ToUpper(cl.Verdict))
+		if cl.Owner != "" {
+			fmt.Fprintf(b, " (owner %s)", cl.Owner)
+		}
+		fmt.Fprintf(b, "\n    %s\n", cl.Reason)
+	}
+}
+
+// strongest picks n pieces of evidence, strongest first, preferring
+// different signals so that three company fields do not hide the rest.
+func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
+	var out []evidence.Evidence
+	seen := map[string]bool{}
+	used := make([]bool, len(es))
+	for i, e := range es {
+		if len(out) < n && !seen[e.Signal] {
+			seen[e.Signal] = true
+			used[i] = true
+			out = append(out, e)
+		}
+	}
+	for i, e := range es {
+		if len(out) < n && !used[i] {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
+	return out
 }

@@ -1,0 +1,362 @@
+package fingerprint
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func attribute(t *testing.T, items ...Item) *Result {
+	t.Helper()
+	r, err := Attribute(context.Background(), Default(), items, Options{})
+	require.NoError(t, err)
+	return r
+}
+
+// roles returns, per organisation, the roles of its evidence and the
+// score.
+func owner(t *testing.T, r *Result, org string) (Owner, bool) {
+	t.Helper()
+	return r.Owner(org)
+}
+
+func doc(path string, fields ...string) Item {
+	it := Item{Path: "pack.zip!/" + path, Kind: "document"}
+	for i := 0; i+1 < len(fields); i += 2 {
+		it.Fields = append(it.Fields, Field{Name: fields[i], Value: fields[i+1]})
+	}
+	return it
+}
+
+func body(path, text string) Item {
+	return Item{Path: "pack.zip!/" + path, Kind: "text", Text: text, TextSource: TextBody}
+}
+
+func TestRolesAndWeights(t *testing.T) {
+	tests := []struct {
+		name  string
+		items []Item
+		// want maps an organisation to its ownership and mention scores;
+		// absent lists organisations that must have no entry.
+		want   map[string][2]float64
+		absent []string
+	}{
+		{
+			name:   "portrayal is not Toray",
+			items:  []Item{body("a.txt", "The portrayal of the meeting was accurate.")},
+			absent: []string{"toray"},
+		},
+		{
+			name:  "company field is ownership",
+			items: []Item{doc("po.docx", FieldOrganisation, "東レ株式会社")},
+			want:  map[string][2]float64{"toray": {WeightOrganisationField, 0}},
+		},
+		{
+			name: "outside customers' addresses in a body are mentions",
+			items: []Item{body("list.txt",
+				"送付先: kato@toyota.co.jp, suzuki@nec.co.jp, ito@hitachi.co.jp\nご確認ください。")},
+			want: map[string][2]float64{"toyota": {0, WeightMention}, "nec": {0, WeightMention}, "hitachi": {0, WeightMention}},
+		},
+		{
+			name: "a vendor's invoice to the owner",
+			items: []Item{{
+				Path: "pack.zip!/請求書.pdf", Kind: "pdf", TextSource: TextBody,
+				// The vendor's letterhead and the addressee's internal
+				// delivery path: the vendor is mentioned, the path is the
+				// addressee's own system.
+				Text: "富士通株式会社\n東京都港区東新橋1-5-2\n請求書\n東レ株式会社 御中\n" +
+					"納品先: \\\\tfs01.toray.local\\経理\\受領\nお振込先: みずほ銀行",
+				Fields: []Field{{FieldAuthor, "Fujitsu Billing <billing@fujitsu.com>"}},
+			}},
+			// The author's address is the vendor's account: ownership of
+			// the file by the vendor (it made the PDF), the addressee's
+			// UNC path ownership of the addressee.
+			want: map[string][2]float64{
+				"fujitsu": {WeightMetadataPerson, 0},
+				"toray":   {WeightInternalHost, 0},
+			},
+		},
+		{
+			name: "a third party's press release",
+			items: []Item{body("press.html",
+				"PRESS RELEASE — Hitachi, Ltd. today announced a partnership with Toray and Fujitsu. "+
+					"Contact: press@hitachi.com https://www.hitachi.com/New/cnews/")},
+			want: map[string][2]float64{
+				"hitachi": {0, WeightMention}, "toray": {0, WeightMention}, "fujitsu": {0, WeightMention},
+			},
+		},
+		{
+			name:  "a CSV naming one customer 10 000 times is one vote",
+			items: []Item{body("customers.csv", strings.Repeat("1,Sony Group Corporation,tanaka@sony.co.jp,東京都\n", 10000))},
+			want:  map[string][2]float64{"sony": {0, WeightMention}},
+		},
+		{
+			name: "subsidiary supports its parent weakly, not the other way",
+			items: []Item{
+				doc("a.docx", FieldOrganisation, "NTT DATA Group Corporation"),
+				doc("b.docx", FieldOrganisation, "NTTデータ"),
+			},
+			want: map[string][2]float64{
+				"ntt-data": {2 * WeightOrganisationField, 0},
+				"ntt":      {2 * WeightOrganisationField * ParentShare, 0},
+			},
+		},
+		{
+			name:   "parent evidence does not support the subsidiary",
+			items:  []Item{doc("a.docx", FieldOrganisation, "日本電信電話株式会社")},
+			want:   map[string][2]float64{"ntt": {WeightOrganisationField, 0}},
+			absent: []string{"ntt-data", "ntt-docomo"},
+		},
+		{
+			name: "boilerplate and software vendors weigh zero",
+			items: []Item{doc("x.docx",
+				FieldSoftware, "Microsoft Office Word",
+				FieldOrganisation, "Microsoft Corporation",
+				FieldHost, "schemas.openxmlformats.org",
+				FieldAuthor, "someone@gmail.com"),
+				body("y.txt", "Saved with Microsoft Excel 2019 and Adobe Photoshop; namespace http://schemas.microsoft.com/office/2006"),
+			},
+			absent: []string{"microsoft"},
+		},
+		{
+			name: "internal mail is ownership, its outside copy a mention",
+			items: []Item{{
+				Path: "pack.zip!/re.eml", Kind: "email",
+				Fields: []Field{
+					{FieldMailFrom, "中村 浩二 <nakamura.koji@toray.co.jp>"},
+					{FieldMailTo, "佐藤 健一 <sato.kenichi@toray.co.jp>"},
+					{FieldMailTo, "森田 誠 <morita.makoto@fujitsu.com>"},
+					{FieldMailReceived, "mbx02.toray.local"},
+				},
+			}},
+			want: map[string][2]float64{"toray": {WeightInternalMail, 0}, "fujitsu": {0, WeightMention}},
+		},
+		{
+			name: "outside mail: every address is a mention",
+			items: []Item{{
+				Path: "pack.zip!/in.eml", Kind: "email",
+				Fields: []Field{
+					{FieldMailFrom, "営業 <sales@fujitsu.com>"},
+					{FieldMailTo, "購買 <kobai@toray.co.jp>"},
+				},
+			}},
+			want: map[string][2]float64{"toray": {0, WeightMention}, "fujitsu": {0, WeightMention}},
+		},
+		{
+			name: "markings, banners and intranet hosts in a screenshot",
+			items: []Item{{
+				Path: "pack.zip!/s.png", Kind: "image", TextSource: TextOCR,
+				Text: "https://portal.intra.toray.co.jp/top\nログイン中: 東レ株式会社 佐藤 健一\n富士通 保守窓口のお知らせ",
+			}, body("c.pdf", "社外秘 東レ株式会社\n取引先: 富士通")},
+			want: map[string][2]float64{
+				"toray":   {WeightInternalHost + WeightBanner + WeightMarking, 0},
+				"fujitsu": {0, 2 * WeightMention},
+			},
+		},
+		{
+			name: "a folder name counts once for all its files",
+			items: []Item{
+				body("東レ共有/a.txt", ""), body("東レ共有/b.txt", ""), body("東レ共有/sub/c.txt", ""),
+				{Path: "toray-leak.zip"}, // the package's own name is the seller's
+			},
+			want: map[string][2]float64{"toray": {WeightItemPath, 0}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := attribute(t, tt.items...)
+			for org, w := range tt.want {
+				o, ok := owner(t, r, org)
+				require.True(t, ok, "%s not ranked: %+v", org, r.Ranking)
+				assert.InDelta(t, w[0], o.Ownership, 1e-9, "%s ownership; evidence %+v", org, o.Evidence)
+				assert.InDelta(t, w[1], o.Mention, 1e-9, "%s mention; evidence %+v", org, o.Evidence)
+				sum := 0.0
+				for _, e := range o.Evidence {
+					sum += e.Weight
+					assert.NotEmpty(t, e.Signal)
+					if e.Signal != "subsidiary" && e.Signal != "more" {
+						assert.NotEmpty(t, e.Item)
+						assert.NotEmpty(t, e.Match)
+					}
+				}
+				assert.InDelta(t, o.Score, sum, 1e-6, "every point is traceable")
+			}
+			for _, org := range tt.absent {
+				_, ok := owner(t, r, org)
+				assert.False(t, ok, "%s must not be ranked", org)
+			}
+		})
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	r := attribute(t,
+		doc("a.docx", FieldOrganisation, "みなとネットワーク株式会社"),
+		Item{Path: "p.zip!/m.eml", Fields: []Field{
+			{FieldMailFrom, "a@minato-net.co.jp"}, {FieldMailTo, "b@minato-net.co.jp"}}},
+		body("b.txt", "Strictly Confidential — Blue Heron Trading Co., Ltd."),
+		body("c.txt", "customers: Green Field Co., Ltd., x@yellow-sky.co.jp"), // mentions: no candidates
+		body("d.txt", "host tfs01.acme.local and \\\\fs02.corp.local\\share"),
+	)
+	keys := map[string]bool{}
+	for _, c := range r.Candidates {
+		keys[c.Org] = true
+		assert.True(t, c.Candidate)
+		assert.Positive(t, c.Ownership)
+	}
+	assert.Equal(t, map[string]bool{
+		"みなとネットワーク": true, "minato-net.co.jp": true, "blue heron trading": true, "acme.local": true,
+	}, keys)
+}
+
+func TestConfidence(t *testing.T) {
+	one := attribute(t, doc("a.docx", FieldOrganisation, "Toray"))
+	many := attribute(t,
+		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
+		doc("c.docx", FieldOrganisation, "東レ株式会社"), doc("d.docx", FieldOrganisation, "TORAY"))
+	split := attribute(t,
+		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
+		doc("c.docx", FieldOrganisation, "富士通"), doc("d.docx", FieldOrganisation, "Fujitsu"))
+	c1, c4, cs := one.Ranking[0].Confidence, many.Ranking[0].Confidence, split.Ranking[0].Confidence
+	assert.InDelta(t, 1/(1+ConfidenceHalfItems), c1, 0.01, "one item: thin")
+	assert.Greater(t, c4, c1, "more items, more confidence")
+	assert.Less(t, cs, 0.5*c4+0.01, "evidence split between two organisations")
+	for _, r := range []*Result{one, many, split} {
+		for _, o := range r.Ranking {
+			assert.True(t, o.Confidence >= 0 && o.Confidence <= 1)
+		}
+	}
+}
+
+func TestVerdict(t *testing.T) {
+	toray := []Item{
+		doc("po.docx", FieldOrganisation, "東レ株式会社", FieldTitle, "発注書 富士通株式会社 御中"),
+		body("overview.pdf", "Confidential - Toray Industries, Inc.\nVendor: Fujitsu Limited\ntsap01.toray.local"),
+		{Path: "p.zip!/re.eml", Fields: []Field{
+			{FieldMailFrom, "a@toray.co.jp"}, {FieldMailTo, "b@toray.co.jp"}, {FieldMailTo, "c@fujitsu.com"}}},
+	}
+	nttData := []Item{
+		doc("a.docx", FieldOrganisation, "NTTデータ"), doc("b.docx", FieldOrganisation, "NTT DATA"),
+		doc("c.docx", FieldOrganisation, "エヌ・ティ・ティ・データ"),
+	}
+	tests := []struct {
+		name, claim string
+		items       []Item
+		verdict     string
+		owner       string
+		reason      []string
+	}{
+		{"claim fujitsu", "Fujitsu", toray, Contradicted, "toray", []string{"Toray", "only mentioned", "organisation field"}},
+		{"claim 東レ", "東レ", toray, Supported, "toray", []string{"organisation field", "東レ株式会社"}},
+		{"claim full-width", "ＴＯＲＡＹ", toray, Supported, "toray", nil},
+		{"claim by domain", "jp.fujitsu.com", toray, Contradicted, "toray", nil},
+		{"claim by id", "toray", toray, Supported, "toray", nil},
+		{"unknown claim", "Umbrella Corp", toray, Inconclusive, "", []string{"in no organisation profile"}},
+		{"thin evidence", "Toray", toray[:1], Inconclusive, "toray", []string{"below the confidence"}},
+		{"no evidence", "Toray", []Item{body("a.txt", "hello")}, Inconclusive, "", []string{"no item carries ownership"}},
+		{"parent claim of subsidiary data", "NTT", nttData, Supported, "ntt-data", []string{"subsidiary"}},
+		{"subsidiary claim of parent data", "NTTドコモ", []Item{
+			doc("a.docx", FieldOrganisation, "日本電信電話"), doc("b.docx", FieldOrganisation, "NTT"),
+			doc("c.docx", FieldOrganisation, "日本電信電話株式会社")}, Inconclusive, "ntt", []string{"parent"}},
+		{"mixed package", "Fujitsu", append(append([]Item{}, toray...),
+			doc("f1.docx", FieldOrganisation, "富士通"), doc("f2.docx", FieldOrganisation, "Fujitsu")),
+			Inconclusive, "toray", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := attribute(t, tt.items...).Verdict(tt.claim)
+			assert.Equal(t, tt.verdict, v.Verdict, v.Reason)
+			assert.Equal(t, tt.owner, v.Owner, v.Reason)
+			for _, s := range tt.reason {
+				assert.Contains(t, v.Reason, s)
+			}
+			assert.NotContains(t, v.Reason, "mention/", "the reason names ownership evidence")
+			assert.Equal(t, 1, strings.Count(v.Reason, "\n")+1, "one sentence")
+		})
+	}
+}
+
+func TestEvidenceBounded(t *testing.T) {
+	var items []Item
+	for i := range 500 {
+		items = append(items, doc(fmt.Sprintf("d%03d.docx", i), FieldOrganisation, "Toray"))
+		items = append(items, body(fmt.Sprintf("t%03d.txt", i), "富士通"))
+	}
+	r, err := Attribute(context.Background(), Default(), items, Options{MaxEvidence: 10})
+	require.NoError(t, err)
+	for _, o := range r.Ranking {
+		assert.LessOrEqual(t, len(o.Evidence), 12, o.Org)
+		sum := 0.0
+		for _, e := range o.Evidence {
+			sum += e.Weight
+		}
+		assert.InDelta(t, o.Score, sum, 1e-6, "the rest is summed")
+	}
+	top := r.Ranking[0]
+	assert.Equal(t, "toray", top.Org)
+	assert.InDelta(t, 500*WeightOrganisationField, top.Score, 1e-6)
+	assert.Equal(t, "more", top.Evidence[len(top.Evidence)-1].Signal)
+}
+
+func TestAttributeCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := Attribute(ctx, nil, []Item{body("a", "Toray")}, Options{})
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, r)
+	assert.Empty(t, r.Ranking)
+}
+
+func TestMailboxScreenshot(t *testing.T) {
+	shot := func(text string) Item {
+		return Item{Path: "pack.zip!/inbox.png", Kind: "image", Text: text, TextSource: TextOCR}
+	}
+	inbox := shot("受信トレイ\n山田 太郎 taro.yamada@hitachi.co.jp 見積書\n鈴木 花子 hanako.suzuki@hitachi.co.jp 会議\n佐藤 健 ken.sato@hitachi.co.jp 報告\nsales@example-vendor.co.jp ご案内")
+	r := attribute(t, inbox)
+	h, ok := owner(t, r, "hitachi")
+	require.True(t, ok)
+	assert.Equal(t, float64(WeightInternalMail), h.Ownership, "three colleagues' addresses on one screen: a mailbox")
+	assert.Equal(t, 1, h.OwnershipItems)
+	require.NotEmpty(t, h.Evidence)
+	assert.Equal(t, "ocr/mailbox", h.Evidence[0].Signal)
+	assert.Equal(t, "3 addresses @hitachi.co.jp", h.Evidence[0].Match)
+
+	// Two addresses of a vendor's contact page are mentions.
+	r = attribute(t, shot("Contact us: sales@hitachi.co.jp or support@hitachi.co.jp"))
+	h, ok = owner(t, r, "hitachi")
+	require.True(t, ok)
+	assert.Zero(t, h.Ownership)
+	assert.Positive(t, h.Mention)
+
+	// Body text (a customer list) is not a screenshot: no mailbox rule.
+	r = attribute(t, body("customers.csv", "a@hitachi.co.jp\nb@hitachi.co.jp\nc@hitachi.co.jp\nd@hitachi.co.jp"))
+	h, _ = owner(t, r, "hitachi")
+	assert.Zero(t, h.Ownership)
+}
+
+func TestCandidateNameAndDomainMerge(t *testing.T) {
+	items := []Item{
+		doc("在庫表.xlsx", FieldOrganisation, "みなとAV商事株式会社", FieldAuthor, "sasaki.yu@minato-av.co.jp"),
+		doc("見積.docx", FieldAuthor, "ito.ken@minato-av.co.jp"),
+		doc("別件.docx", FieldOrganisation, "みなとAV商事株式会社"),
+	}
+	r := attribute(t, items...)
+	require.NotEmpty(t, r.Candidates)
+	var keys []string
+	for _, c := range r.Candidates {
+		keys = append(keys, c.Org)
+	}
+	assert.Equal(t, []string{"minato-av.co.jp"}, keys, "the company name and the domain seen in one item are one candidate")
+	c := r.Candidates[0]
+	assert.Contains(t, c.Name, "みなと", "the display name is the company's name")
+	assert.Equal(t, 3, c.OwnershipItems, "items are counted once after the merge")
+	assert.Equal(t, float64(2*WeightOrganisationField+2*WeightMetadataPerson), c.Ownership)
+
+	// Without an item naming both, they stay apart.
+	r = attribute(t, items[1], items[2])
+	assert.Len(t, r.Candidates, 2)
+}

@@ -1,0 +1,168 @@
+package attrpack
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/docgen"
+)
+
+// dir is the folder the generator writes.
+var dir = filepath.Join("..", "..", "testdata", "attribution")
+
+var (
+	buildOnce  sync.Once
+	buildFiles []File
+	buildErr   error
+)
+
+// build returns the generated files, built once per test binary, or skips
+// when the CJK font is not installed.
+func build(t *testing.T) []File {
+	buildOnce.Do(func() { buildFiles, buildErr = Build(Options{}) })
+	if errors.Is(buildErr, docgen.ErrFontMissing) {
+		t.Skipf("CJK font missing, cannot render the screenshots (apt-get install fonts-ipafont-gothic): %v", buildErr)
+	}
+	require.NoError(t, buildErr)
+	return buildFiles
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	first := build(t)
+	second, err := Build(Options{CJKFontPath: docgen.DefaultCJKFontPath})
+	require.NoError(t, err)
+	require.Len(t, second, len(first))
+	total := 0
+	for i := range first {
+		assert.Equal(t, first[i].Name, second[i].Name)
+		assert.Equal(t, sha256.Sum256(first[i].Data), sha256.Sum256(second[i].Data), "%s differs between two builds", first[i].Name)
+		total += len(first[i].Data)
+	}
+	assert.Less(t, total, 3<<20, "the folder must stay under 3 MB")
+}
+
+func TestCommittedFilesAreCurrent(t *testing.T) {
+	files := build(t)
+	want := map[string]bool{}
+	for _, f := range files {
+		want[f.Name] = true
+	}
+	des, err := os.ReadDir(dir)
+	require.NoError(t, err, "run: go generate ./internal/attrpack")
+	for _, de := range des {
+		assert.True(t, want[de.Name()], "%s is in %s but the generator does not write it", de.Name(), dir)
+	}
+	for _, f := range files {
+		t.Run(f.Name, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(dir, f.Name))
+			require.NoError(t, err, "run: go generate ./internal/attrpack")
+			require.Equal(t, fmt.Sprintf("%x", sha256.Sum256(f.Data)), fmt.Sprintf("%x", sha256.Sum256(got)),
+				"%s is stale or was built with another Go release or font; run: go generate ./internal/attrpack", f.Name)
+		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	files := build(t)
+	var labels []Label
+	require.NoError(t, json.Unmarshal(files[len(files)-2].Data, &labels))
+	require.Equal(t, Labels(), labels, "labels.json must be Labels() as JSON")
+	require.GreaterOrEqual(t, len(labels), 16)
+
+	seen := map[string]bool{}
+	verdicts := map[string]int{}
+	for i, l := range labels {
+		t.Run(l.File, func(t *testing.T) {
+			assert.False(t, seen[l.File], "duplicate file")
+			seen[l.File] = true
+			assert.Equal(t, l.File, files[i].Name, "packs come in label order")
+			assert.Contains(t, []string{Supported, Contradicted, Inconclusive}, l.Verdict)
+			assert.NotEmpty(t, l.Claim)
+			assert.NotEmpty(t, l.Description)
+			assert.NotContains(t, l.Description, "\n", "the description is one line")
+			// Exactly one way to name the expected owner, except for a
+			// pack with no owner at all, which must be inconclusive.
+			ways := 0
+			for _, set := range []bool{l.Owner != "", l.CandidateKey != "", len(l.Tied) > 0} {
+				if set {
+					ways++
+				}
+			}
+			if ways == 0 {
+				assert.Equal(t, Inconclusive, l.Verdict, "a pack without an owner cannot support or contradict a claim")
+			} else {
+				assert.Equal(t, 1, ways, "owner, candidate_key and tied are exclusive")
+			}
+			if l.CandidateKey != "" {
+				assert.NotContains(t, l.CandidateKey, "@")
+				assert.Equal(t, strings.ToLower(l.CandidateKey), l.CandidateKey)
+			}
+			verdicts[l.Verdict]++
+		})
+	}
+	for _, v := range []string{Supported, Contradicted, Inconclusive} {
+		assert.Positive(t, verdicts[v], "no pack expects %s", v)
+	}
+}
+
+// TestPacksOpen checks that every zip pack is a valid archive whose
+// entries all sit below one top folder, and that the sizes stay small.
+func TestPacksOpen(t *testing.T) {
+	files := build(t)
+	for _, f := range files[:len(files)-2] {
+		t.Run(f.Name, func(t *testing.T) {
+			assert.Less(t, len(f.Data), 200<<10, "a pack should stay under 200 KB")
+			if !strings.HasSuffix(f.Name, ".zip") {
+				return
+			}
+			zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+			require.NoError(t, err)
+			require.NotEmpty(t, zr.File)
+			root, _, _ := strings.Cut(zr.File[0].Name, "/")
+			for _, e := range zr.File {
+				assert.True(t, strings.HasPrefix(e.Name, root+"/"), "%s is outside %s/", e.Name, root)
+				rc, err := e.Open()
+				require.NoError(t, err)
+				var buf bytes.Buffer
+				_, err = buf.ReadFrom(rc)
+				require.NoError(t, err)
+				require.NoError(t, rc.Close())
+			}
+		})
+	}
+}
+
+func TestBuildMissingFont(t *testing.T) {
+	_, err := Build(Options{CJKFontPath: filepath.Join(t.TempDir(), "missing.ttf")})
+	require.ErrorIs(t, err, docgen.ErrFontMissing)
+}
+
+func TestCustomerCSV(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		cols int
+	}{
+		{"customers", customerCSV(), 8},
+		{"shipments", shipmentCSV(), 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Len(t, tc.rows, csvRows+1, "header plus the data rows")
+			for _, r := range tc.rows {
+				require.Len(t, r, tc.cols)
+			}
+		})
+	}
+}
