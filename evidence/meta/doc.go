@@ -1,6 +1,7 @@
 // Package meta reads what files say about themselves: EXIF and XMP of
 // images, PNG text chunks, Office and OpenDocument properties, PDF
-// information dictionaries, OLE2 property sets, e-mail and HTML headers.
+// information dictionaries, OLE2 property sets, e-mail and HTML headers,
+// and the body text of documents, mail, pages and plain text files.
 //
 // # Place in the flow
 //
