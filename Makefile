@@ -9,14 +9,15 @@ SAMPLE := testdata/sample/fujitsu-proofpack.zip
 # and poppler-utils, whose pdftoppm renders scanned PDF pages for it; the
 # tesseract command, 7zip and exiftool are outside oracles some tests and
 # benchmarks compare against; fonts-ipafont-gothic renders the Japanese
-# text of the sample.
+# text of the sample; chromium opens the HTML report of the sample in the
+# browser test (examples/triage, PROOFPACK_BROWSER=1).
 RUNTIME_PKGS := libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils pkg-config gcc
-TEST_PKGS := $(RUNTIME_PKGS) tesseract-ocr 7zip libimage-exiftool-perl fonts-ipafont-gothic
+TEST_PKGS := $(RUNTIME_PKGS) tesseract-ocr 7zip libimage-exiftool-perl fonts-ipafont-gothic chromium
 # Re-creating the fixtures also needs the browser and fonts that render the
 # OCR test set (testdata/ocr).
-GEN_PKGS := $(TEST_PKGS) chromium fonts-liberation fonts-dejavu-core
+GEN_PKGS := $(TEST_PKGS) fonts-liberation fonts-dejavu-core
 
-.PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta
+.PHONY: all demo test deps test-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta readme-shot
 
 all: test
 
@@ -55,8 +56,10 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+# PROOFPACK_BROWSER=1 turns on the test that opens the HTML report of the
+# sample in headless Chromium.
 race:
-	$(GO) test -race -count=1 ./...
+	PROOFPACK_BROWSER=1 $(GO) test -race -count=1 ./...
 
 # The library must build without cgo for users who only unpack and read
 # metadata: everything but ocr/tesseract and the programs that use it.
@@ -98,3 +101,8 @@ compare-exiftool: test-deps
 BENCH_FILES ?= 1000
 bench-meta: test-deps
 	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
+
+## readme-shot: re-take docs/report.png, the README's picture of the HTML
+## report of the sample, in headless Chromium.
+readme-shot: test-deps
+	PROOFPACK_BROWSER=1 PROOFPACK_README_SHOT=1 $(GO) test -count=1 -run TestHTMLReportInBrowser ./examples/triage

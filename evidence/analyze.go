@@ -67,6 +67,12 @@ type Options struct {
 	// report's claim then holds the verdict. Empty leaves the claim
 	// section empty.
 	Claim string
+	// Thumbnails, if set, keeps a reduced JPEG of each image item in
+	// Item.Thumbnail (not in the JSON) for reports rendered as HTML: at
+	// most MaxThumbnails of ThumbnailSide pixels, MaxThumbnailBytes in all.
+	// Images are decoded within the OCR pool's pixel limit, or
+	// ocr.DefaultMaxPixels without a pool.
+	Thumbnails bool
 }
 
 // Progress reports how far a triage has come.
@@ -121,8 +127,12 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		b := make([]byte, identify.PrefixLen)
 		return &b
 	}
+	if opts.Thumbnails {
+		a.thumbs = newThumbnailer(opts.OCR)
+	}
 	if opts.OCR != nil {
 		a.ocr = newOCRStage(ctx, opts.OCR, lim)
+		a.ocr.thumbs = a.thumbs
 	}
 	rep := a.rep
 	rep.Package.Size = size
@@ -202,6 +212,7 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		// leaves it empty.
 		_ = attribute(ctx, rep, opts)
 	}
+	rep.Timeline = BuildTimeline(rep)
 	a.finish(time.Since(start))
 	return rep, retErr
 }
@@ -218,6 +229,8 @@ type analysis struct {
 	prefixes sync.Pool
 	// ocr reads images beside the walk; nil when OCR is off.
 	ocr *ocrStage
+	// thumbs makes thumbnails; nil unless Options.Thumbnails.
+	thumbs *thumbnailer
 }
 
 // progress reports how far the triage has come.
@@ -239,6 +252,7 @@ func newReport(name string, lim Limits) *Report {
 		Problems:      []Problem{},
 		Stats:         Stats{ByKind: map[string]int{}},
 		Limits:        limitsUsed(lim),
+		Timeline:      emptyTimeline(),
 	}
 }
 
@@ -338,7 +352,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	exs := meta.Accepting(a.exs, t)
 	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits)
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)):
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip is
 		// confirmed inside, so that a prefix that looks like a docx cannot
@@ -371,6 +385,12 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 				break
 			}
 			a.ocr.submitPDF(ctx, idx, sp, a.opts.PDFRasterizer, dir) // the job closes sp
+		case a.thumbs != nil && isImage(t):
+			th, err := a.thumbs.fromReader(io.NewSectionReader(sp, 0, sp.Size()))
+			if err == nil {
+				a.rep.Items[idx].Thumbnail = th
+			}
+			sp.Close()
 		default:
 			sp.Close()
 		}

@@ -23,7 +23,7 @@ func ExampleAnalyze() {
 		}
 	}
 	// Output:
-	// 18 items, deepest at depth 3
+	// 19 items, deepest at depth 3
 	// FJ_sample/screenshots/status.jpg: .jpg is really png
 	// FJ_sample/docs/invoice.pdf: .pdf is really docx
 }

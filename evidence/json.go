@@ -24,6 +24,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		{"problems", nonNil(r.Problems)},
 		{"stats", r.Stats},
 		{"limits", r.Limits},
+		{"timeline", r.Timeline.nonNil()},
 	}
 	bw.WriteString("{\n")
 	for i, f := range fields {

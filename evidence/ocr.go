@@ -57,6 +57,9 @@ type ocrStage struct {
 
 	mu       sync.Mutex
 	outcomes []ocrOutcome
+	// thumbs, if set, makes a thumbnail of each image read, from the
+	// image decoded for OCR.
+	thumbs *thumbnailer
 }
 
 // ocrOutcome is what OCR made of one item: one result for an image, one
@@ -66,6 +69,7 @@ type ocrOutcome struct {
 	pages []*ocr.Result
 	pdf   bool
 	err   error
+	thumb *Thumbnail
 }
 
 // PDFRasterizer renders the first pages of a PDF to image files for OCR
@@ -128,8 +132,8 @@ func (s *ocrStage) submit(ctx context.Context, idx int, sp *unpack.Spool) {
 	s.queued.Add(1)
 	s.wg.Go(func() {
 		defer func() { <-s.pending }()
-		res, err := s.read(s.ctx, sp)
-		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: err})
+		res, th, err := s.read(s.ctx, sp)
+		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: err, thumb: th})
 	})
 }
 
@@ -218,20 +222,26 @@ func (s *ocrStage) readFile(ctx context.Context, path string) (*ocr.Result, erro
 }
 
 // read decodes the image when a worker is about to be free, and reads it.
-func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (*ocr.Result, error) {
+// With thumbnails on, the decoded image also gives the item's thumbnail.
+func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (*ocr.Result, *Thumbnail, error) {
 	select {
 	case s.decoding <- struct{}{}:
 	case <-ctx.Done():
 		sp.Close()
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	}
 	defer func() { <-s.decoding }()
 	img, err := ocr.Decode(io.NewSectionReader(sp, 0, sp.Size()), s.pool.Options().MaxPixels)
 	sp.Close()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.pool.Recognize(ctx, img)
+	var th *Thumbnail
+	if s.thumbs != nil {
+		th, _ = s.thumbs.fromImage(img, false) // a failed thumbnail only leaves the report without it
+	}
+	res, err := s.pool.Recognize(ctx, img)
+	return res, th, err
 }
 
 // wait waits for every job, calling tick after each one ends.
@@ -263,6 +273,9 @@ func (s *ocrStage) apply(a *analysis) {
 			}
 		}
 		a.rep.Stats.OCRImages += max(len(pages), 1)
+		if o.thumb != nil {
+			a.rep.Items[o.idx].Thumbnail = o.thumb
+		}
 		if o.err != nil {
 			a.problem(o.idx, fmt.Errorf("%w: %w", errOCR, o.err))
 		}

@@ -20,6 +20,8 @@ type Report struct {
 	Problems      []Problem   `json:"problems"`
 	Stats         Stats       `json:"stats"`
 	Limits        LimitsUsed  `json:"limits"`
+	// Timeline is every timestamp of the items, sorted, with findings.
+	Timeline Timeline `json:"timeline"`
 }
 
 // Tool names the library and every extractor that contributed to the
@@ -114,6 +116,19 @@ type Item struct {
 	TextTruncated bool      `json:"text_truncated"`
 	OCR           *OCR      `json:"ocr"`
 	Problems      []Problem `json:"problems"`
+	// Thumbnail is a reduced JPEG of an image item, made only when
+	// Options.Thumbnails is set, for reports rendered as HTML. It is not
+	// part of the JSON.
+	Thumbnail *Thumbnail `json:"-"`
+}
+
+// Thumbnail is a reduced copy of an image item. Scale maps the item's
+// pixels onto it: an OCR word box [x, y, w, h] is drawn at
+// [x*Scale, y*Scale, w*Scale, h*Scale] in the thumbnail.
+type Thumbnail struct {
+	JPEG          []byte
+	Width, Height int
+	Scale         float64
 }
 
 // Values of Item.TextSource.

@@ -29,6 +29,10 @@
 // the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
 // variable is not set.
 //
+// -html FILE and -md FILE also write the report for people, as one
+// self-contained HTML page (screenshot thumbnails embedded) and as
+// Markdown, beside the summary or JSON.
+//
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
 // package size (decoded images for OCR come on top).
@@ -52,6 +56,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/render"
 	"github.com/proofpack/proofpack/fingerprint"
 	"github.com/proofpack/proofpack/ocr"
 	"github.com/proofpack/proofpack/ocr/pdftoppm"
@@ -99,6 +104,8 @@ type config struct {
 	claim        string
 	orgs         string
 	orgsAdd      string
+	htmlOut      string
+	mdOut        string
 	pkg          string
 }
 
@@ -144,6 +151,8 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.claim, "claim", "", "the seller's claim: the `NAME` of the organisation the data is said to belong to (id, name or alias in any script, or domain: Fujitsu, 富士通, fujitsu.com); the summary gives the verdict")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
+	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
+	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
@@ -153,7 +162,8 @@ gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
 the metadata and body text of documents, mail and images, read the text of
 screenshots by OCR, rank the organisations the data belongs to (ownership
 evidence far above mere mentions), judge the seller's -claim, and print a
-summary, or the full report as JSON with -json.
+summary, or the full report as JSON with -json; -html FILE and -md FILE
+also write it as a self-contained HTML page and as Markdown.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
 package could not be opened or read at all, 2 usage error, 130 interrupted.
@@ -182,6 +192,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	case "auto", "always", "never":
 	default:
 		return nil, fmt.Errorf("-progress must be auto, always or never, not %q", c.progress)
+	}
+	if c.htmlOut == "-" || c.mdOut == "-" {
+		return nil, errors.New("-html and -md need a FILE; standard output holds the summary or JSON")
 	}
 	c.pkg = fs.Arg(0)
 	c.limits.MaxTotalBytes = int64(c.maxTotal)
@@ -251,7 +264,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	defer stop()
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim}
+		Orgs: cat, Claim: c.claim, Thumbnails: c.htmlOut != ""}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		if err != nil {
@@ -320,7 +333,32 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "triage: writing output:", err)
 		return 1
 	}
+	if c.htmlOut != "" {
+		if err := writeFile(c.htmlOut, func(w io.Writer) error { return render.HTML(w, rep, render.HTMLOptions{}) }); err != nil {
+			fmt.Fprintln(stderr, "triage: writing -html:", err)
+			return 1
+		}
+	}
+	if c.mdOut != "" {
+		if err := writeFile(c.mdOut, func(w io.Writer) error { return render.Markdown(w, rep) }); err != nil {
+			fmt.Fprintln(stderr, "triage: writing -md:", err)
+			return 1
+		}
+	}
 	return status
+}
+
+// writeFile creates path and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // loadCatalogue returns the organisation catalogue: the default one, or

@@ -25,7 +25,7 @@ func TestOCRScreenshots(t *testing.T) {
 	r := triage(t, "-json", samplePath)
 	require.Equal(t, 0, r.code, r.stderr)
 	rep := decodeReport(t, r.stdout)
-	assert.Equal(t, 4, rep.Stats.OCRImages, "the sample's four screenshots")
+	assert.Equal(t, 5, rep.Stats.OCRImages, "the sample's five screenshots")
 	portal := item(t, rep, "FJ_sample/screenshots/portal_top.png")
 	require.NotNil(t, portal.OCR)
 	assert.Equal(t, "ocr", portal.TextSource)
@@ -51,7 +51,7 @@ func TestOCRScreenshots(t *testing.T) {
 func TestOCRSummary(t *testing.T) {
 	r := triage(t, samplePath)
 	require.Equal(t, 0, r.code, r.stderr)
-	_, section, ok := strings.Cut(r.stdout, "\nOCR (4 images)\n")
+	_, section, ok := strings.Cut(r.stdout, "\nOCR (5 images)\n")
 	require.True(t, ok, "no OCR section in:\n%s", r.stdout)
 	assert.Contains(t, section, "FJ_sample/screenshots/mail_inbox.png  [tesseract ")
 	assert.Contains(t, section, ", jpn+eng, confidence ")

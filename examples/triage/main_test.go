@@ -131,7 +131,7 @@ func TestSampleSummary(t *testing.T) {
 		{"docx under pdf", "FJ_sample/docs/invoice.pdf", "[.pdf is really docx]"},
 		{"cp932 name", "FJ_sample/営業本部/受注一覧.txt", "[name cp932]"},
 		{"utf-8 name unflagged", "FJ_sample/docs/保守契約一覧.xlsx", "spreadsheet"},
-		{"format line", "  format  ", "zip; 18 items, 3 archives, depth 3"},
+		{"format line", "  format  ", "zip; 19 items, 3 archives, depth 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -201,7 +201,7 @@ func TestJSONContract(t *testing.T) {
 	t.Run("typed", func(t *testing.T) {
 		rep := decodeReport(t, res.stdout)
 		assert.Len(t, rep.Items, rep.Stats.Items)
-		assert.Equal(t, 18, rep.Stats.Items)
+		assert.Equal(t, 19, rep.Stats.Items)
 		assert.Equal(t, sha256Hex(data), rep.Package.SHA256)
 		hosts := item(t, rep, "FJ_sample/backup/old_share.zip!/old_share.tar.gz!/share/hosts")
 		assert.Equal(t, 3, hosts.Depth)
@@ -715,7 +715,7 @@ func TestProgress(t *testing.T) {
 			if tt.drawn {
 				assert.Contains(t, res.stderr, "items")
 				assert.Contains(t, res.stderr, "\r\x1b[K", "the line is redrawn in place")
-				assert.Regexp(t, `OCR [0-4]/4`, res.stderr, "images read by OCR are counted")
+				assert.Regexp(t, `OCR [0-5]/5`, res.stderr, "images read by OCR are counted")
 				assert.True(t, strings.HasSuffix(res.stderr, "\r\x1b[K"), "the bar is cleared at the end: %q", res.stderr)
 			} else {
 				assert.Empty(t, res.stderr)
@@ -776,7 +776,7 @@ func TestStdin(t *testing.T) {
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
 	assert.Equal(t, "stdin", rep.Package.Name)
 	assert.Equal(t, sha256Hex(data), rep.Package.SHA256)
-	assert.Len(t, rep.Items, 18)
+	assert.Len(t, rep.Items, 19)
 	left, err := os.ReadDir(tmp)
 	require.NoError(t, err)
 	assert.Empty(t, left, "the copy of standard input is removed")

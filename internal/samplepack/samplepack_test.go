@@ -236,6 +236,12 @@ func TestPackContents(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, string(text), "東レ株式会社 営業本部")
 		}},
+		{"screenshots/" + HostileScreenshotName, func(t *testing.T, b []byte) {
+			cfg, err := png.DecodeConfig(bytes.NewReader(b))
+			require.NoError(t, err)
+			assert.Equal(t, 800, cfg.Width)
+			assert.Equal(t, 450, cfg.Height)
+		}},
 		{"backup/old_share.zip", func(t *testing.T, b []byte) {
 			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 			require.NoError(t, err)

@@ -161,5 +161,39 @@ func screenshots(fonts *docgen.Fonts) ([]shot, error) {
 		return nil, err
 	}
 	out = append(out, shot{"status.jpg", at(6, 4, 9, 56), data})
+
+	// A small chat window whose name and visible text are markup: the
+	// reports must show both as text (HostileScreenshotName).
+	img, err = docgen.Screenshot(docgen.ScreenshotSpec{
+		Fonts:       fonts,
+		Width:       800,
+		Height:      450,
+		WindowTitle: "チャット - 共有メモ",
+		AppTitle:    "共有メモ",
+		AppColor:    color.RGBA{0x44, 0x44, 0x55, 0xff},
+		Heading:     "メモ",
+		Lines: []string{
+			HostileScreenshotText,
+			"<script>alert(1)</script>",
+		},
+		Clock: []string{"10:45", "2021/06/04"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	data, err = docgen.PNG(img, map[string]string{"Software": "Greenshot"})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, shot{HostileScreenshotName, at(6, 4, 10, 45), data})
 	return out, nil
 }
+
+// HostileScreenshotName is the name of the sample's screenshot whose name
+// is markup (its "/" makes "<script>alert(1)<" a folder in the zip); a
+// report must show it as text.
+const HostileScreenshotName = "<script>alert(1)</script>.png"
+
+// HostileScreenshotText is a line of markup drawn as text in that
+// screenshot, which OCR reads back.
+const HostileScreenshotText = "<b>東レ</b> <img src=x onerror=alert(1)>"

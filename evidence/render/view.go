@@ -1,0 +1,549 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/proofpack/proofpack/evidence"
+)
+
+// Bounds of what a rendered report shows, so that the report of a huge
+// package stays a document a browser opens at once.
+const (
+	// MaxOwners is the number of ranked organisations shown.
+	MaxOwners = 10
+	// MaxEvidence is the most pieces of evidence shown per organisation,
+	// strongest first.
+	MaxEvidence = 12
+	// MaxEvidenceOwners is how many of the ranked organisations get their
+	// evidence shown (the owner, the runner-up and the claimed one).
+	MaxEvidenceOwners = 3
+	// MaxItemRows is the most rows of the item table.
+	MaxItemRows = 5000
+	// MaxTimelineRows is the most rows of the timeline table.
+	MaxTimelineRows = 2000
+	// MaxChartPoints is the most events drawn on the timeline chart;
+	// beyond, events are sampled evenly.
+	MaxChartPoints = 3000
+	// snippetContext is the characters of text kept either side of a
+	// highlighted match.
+	snippetContext = 80
+	// maxOCRWindow is the most consecutive OCR words a match may span.
+	maxOCRWindow = 24
+)
+
+// view is what the templates read: every string still raw, escaped by
+// the template when written.
+type view struct {
+	Title         string
+	Tool          string
+	Package       evidence.Package
+	Size          string
+	Stats         evidence.Stats
+	Kinds         string
+	Claim         evidence.Claim
+	VerdictClass  string
+	OwnerName     string
+	Owners        []ownerView
+	MoreOwners    int
+	Candidates    []evidence.Candidate
+	EvidenceOrgs  []evidenceOrg
+	Items         []itemView
+	MoreItems     int
+	Problems      []evidence.Problem
+	Timeline      evidence.Timeline
+	TimelineRows  []evidence.TimelineEvent
+	MoreTimeline  int
+	Chart         *chart
+	GeneratedNote string
+}
+
+type ownerView struct {
+	Org, Name  string
+	Score      float64
+	Confidence int // percent
+	Bar        float64
+	Evidence   int
+	Ownership  int
+}
+
+type evidenceOrg struct {
+	Org, Name string
+	Anchor    string
+	Cards     []evidenceCard
+	More      int
+}
+
+// evidenceCard is one item's evidence for one organisation.
+type evidenceCard struct {
+	Item    string
+	Kind    string
+	Rows    []evidenceRow
+	Image   *imageView
+	ImageAt string // anchor of the card that shows this item's image already
+	Anchor  string
+}
+
+type evidenceRow struct {
+	Signal, Role, Match string
+	Weight              float64
+	Snippet             *snippet
+	FromOCR             bool
+	Boxed               bool
+}
+
+// snippet is a piece of text with one highlighted match.
+type snippet struct {
+	Before, Match, After string
+}
+
+type imageView struct {
+	JPEG  []byte
+	W, H  int
+	Boxes []box
+}
+
+// box is a highlight in percent of the image.
+type box struct {
+	L, T, W, H float64
+	Label      string
+}
+
+type itemView struct {
+	evidence.Item
+	Short    string
+	SizeText string
+	Meta     []kv
+	Anchor   string
+}
+
+type kv struct{ K, V string }
+
+// buildView assembles the view of a report.
+func buildView(rep *evidence.Report) *view {
+	v := &view{
+		Title:    "Triage of " + rep.Package.Name,
+		Tool:     rep.Tool.Name + " " + rep.Tool.Version,
+		Package:  rep.Package,
+		Size:     humanBytes(rep.Package.Size),
+		Stats:    rep.Stats,
+		Kinds:    kinds(rep.Stats.ByKind),
+		Claim:    rep.Claim,
+		Problems: rep.Problems,
+		Timeline: rep.Timeline,
+	}
+	switch rep.Claim.Verdict {
+	case "supported":
+		v.VerdictClass = "ok"
+	case "contradicted":
+		v.VerdictClass = "bad"
+	default:
+		v.VerdictClass = "unk"
+	}
+	ranking := rep.Attribution.Ranking
+	if len(ranking) > 0 {
+		v.OwnerName = ranking[0].Name
+	}
+	if rep.Claim.Owner != "" {
+		for _, o := range ranking {
+			if o.Org == rep.Claim.Owner {
+				v.OwnerName = o.Name
+			}
+		}
+	}
+	top := 0.0
+	for _, o := range ranking {
+		top = max(top, o.Score)
+	}
+	for i, o := range ranking {
+		if i == MaxOwners {
+			v.MoreOwners = len(ranking) - i
+			break
+		}
+		ov := ownerView{Org: o.Org, Name: o.Name, Score: o.Score, Confidence: int(o.Confidence*100 + 0.5), Evidence: len(o.Evidence)}
+		if top > 0 {
+			ov.Bar = max(0.5, 100*o.Score/top)
+		}
+		for _, e := range o.Evidence {
+			if e.Role == "ownership" {
+				ov.Ownership++
+			}
+		}
+		v.Owners = append(v.Owners, ov)
+	}
+	v.Candidates = rep.Attribution.Candidates
+	if len(v.Candidates) > MaxOwners {
+		v.Candidates = v.Candidates[:MaxOwners]
+	}
+
+	items := map[string]*evidence.Item{}
+	for i := range rep.Items {
+		items[rep.Items[i].Path] = &rep.Items[i]
+	}
+	shown := map[string]string{} // item path → anchor of the card with its image
+	for i, o := range ranking {
+		if i >= MaxEvidenceOwners && o.Org != rep.Claim.Owner && !claimedIs(rep, o) {
+			continue
+		}
+		v.EvidenceOrgs = append(v.EvidenceOrgs, evidenceFor(i, o, items, shown))
+	}
+
+	prefix := rep.Package.Name + "!/"
+	for i, it := range rep.Items {
+		if i == MaxItemRows {
+			v.MoreItems = len(rep.Items) - i
+			break
+		}
+		v.Items = append(v.Items, itemView{Item: it, Short: strings.TrimPrefix(it.Path, prefix),
+			SizeText: humanBytes(it.Size), Meta: keyMetadata(it), Anchor: fmt.Sprintf("item-%d", i)})
+	}
+	evs := rep.Timeline.Events
+	v.TimelineRows = evs
+	if len(evs) > MaxTimelineRows {
+		v.TimelineRows, v.MoreTimeline = evs[:MaxTimelineRows], len(evs)-MaxTimelineRows
+	}
+	v.Chart = buildChart(evs)
+	return v
+}
+
+// claimedIs reports whether o is the organisation the seller claimed.
+func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
+	c := strings.ToLower(strings.TrimSpace(rep.Claim.Claimed))
+	return c != "" && (c == strings.ToLower(o.Org) || c == strings.ToLower(o.Name))
+}
+
+// evidenceFor groups an organisation's strongest evidence by item.
+func evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
+	eo := evidenceOrg{Org: o.Org, Name: o.Name, Anchor: fmt.Sprintf("org-%d", rank)}
+	evs := slices.Clone(o.Evidence)
+	slices.SortStableFunc(evs, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
+	if len(evs) > MaxEvidence {
+		eo.More = len(evs) - MaxEvidence
+		evs = evs[:MaxEvidence]
+	}
+	byItem := map[string]int{}
+	for _, e := range evs {
+		ci, ok := byItem[e.Item]
+		if !ok {
+			ci = len(eo.Cards)
+			byItem[e.Item] = ci
+			card := evidenceCard{Item: e.Item, Anchor: fmt.Sprintf("%s-%d", eo.Anchor, ci)}
+			if it := items[e.Item]; it != nil {
+				card.Kind = it.Kind
+			}
+			eo.Cards = append(eo.Cards, card)
+		}
+		card := &eo.Cards[ci]
+		row := evidenceRow{Signal: e.Signal, Role: e.Role, Match: e.Match, Weight: e.Weight}
+		it := items[e.Item]
+		if it != nil {
+			row.Snippet = findSnippet(it.Text, e.Match)
+			row.FromOCR = it.TextSource == evidence.TextFromOCR && row.Snippet != nil
+			if it.Thumbnail != nil && it.OCR != nil {
+				if bs := ocrBoxes(it, e.Match); len(bs) > 0 {
+					row.Boxed = true
+					if at, done := shown[e.Item]; done && at != card.Anchor {
+						card.ImageAt = at
+					} else {
+						if card.Image == nil {
+							card.Image = &imageView{JPEG: it.Thumbnail.JPEG, W: it.Thumbnail.Width, H: it.Thumbnail.Height}
+							shown[e.Item] = card.Anchor
+						}
+						card.Image.Boxes = append(card.Image.Boxes, bs...)
+					}
+				}
+			}
+		}
+		card.Rows = append(card.Rows, row)
+	}
+	return eo
+}
+
+// findSnippet returns the text around the first occurrence of match, or
+// nil when the text does not hold it.
+func findSnippet(text, match string) *snippet {
+	if text == "" || match == "" {
+		return nil
+	}
+	i := strings.Index(text, match)
+	n := len(match)
+	if i < 0 {
+		lt, lm := strings.ToLower(text), strings.ToLower(match)
+		if len(lt) != len(text) || len(lm) != len(match) {
+			return nil
+		}
+		if i = strings.Index(lt, lm); i < 0 {
+			return nil
+		}
+	}
+	before, after := text[:i], text[i+n:]
+	if r := []rune(before); len(r) > snippetContext {
+		before = "…" + string(r[len(r)-snippetContext:])
+	}
+	if r := []rune(after); len(r) > snippetContext {
+		after = string(r[:snippetContext]) + "…"
+	}
+	return &snippet{Before: oneLine(before), Match: text[i : i+n], After: oneLine(after)}
+}
+
+// oneLine folds line breaks into spaces.
+func oneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// ocrBoxes finds the run of consecutive OCR words that holds match
+// (spaces ignored, case folded) and returns its boxes in percent of the
+// image, one per word.
+func ocrBoxes(it *evidence.Item, match string) []box {
+	want := foldKey(match)
+	if want == "" {
+		return nil
+	}
+	ws := it.OCR.Words
+	th := it.Thumbnail
+	for i := range ws {
+		if ws[i].Page > 1 {
+			continue // a thumbnail shows an image or a PDF's first page
+		}
+		var sb strings.Builder
+		for j := i; j < len(ws) && j < i+maxOCRWindow; j++ {
+			sb.WriteString(foldKey(ws[j].Text))
+			if !strings.Contains(sb.String(), want) {
+				continue
+			}
+			// Shrink from the left while the run still holds the match.
+			start := i
+			for start < j && strings.Contains(joinFold(ws[start+1:j+1]), want) {
+				start++
+			}
+			var out []box
+			for _, w := range ws[start : j+1] {
+				out = append(out, toBox(w, th))
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func joinFold(ws []evidence.OCRWord) string {
+	var sb strings.Builder
+	for _, w := range ws {
+		sb.WriteString(foldKey(w.Text))
+	}
+	return sb.String()
+}
+
+// foldKey lowers case and drops spaces, for matching OCR words.
+func foldKey(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), "")
+}
+
+// toBox maps a word's box in image pixels to percent of the thumbnail.
+func toBox(w evidence.OCRWord, th *evidence.Thumbnail) box {
+	fw, fh := float64(th.Width), float64(th.Height)
+	s := th.Scale
+	pct := func(v, total float64) float64 { return clamp(round1(100*v/total), 0, 100) }
+	return box{
+		L: pct(float64(w.Box[0])*s, fw), T: pct(float64(w.Box[1])*s, fh),
+		W: pct(float64(w.Box[2])*s, fw), H: pct(float64(w.Box[3])*s, fh),
+		Label: w.Text,
+	}
+}
+
+func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }
+
+func clamp(f, lo, hi float64) float64 { return min(max(f, lo), hi) }
+
+// keyMetadata lists the metadata fields an analyst scans for.
+func keyMetadata(it evidence.Item) []kv {
+	md := it.Metadata
+	var out []kv
+	add := func(k, v string) {
+		if v != "" {
+			out = append(out, kv{k, v})
+		}
+	}
+	add("authors", strings.Join(md.Authors, ", "))
+	add("last modified by", md.LastModifiedBy)
+	add("organisation", md.Organisation)
+	add("software", md.Software)
+	add("title", md.Title)
+	add("created", md.Created)
+	add("modified", md.Modified)
+	add("zone", md.TZOffset)
+	add("camera", md.Camera)
+	if md.GPS != nil {
+		add("gps", fmt.Sprintf("%.6f, %.6f", md.GPS.Lat, md.GPS.Lon))
+	}
+	if len(md.Hosts) > 0 {
+		add("hosts", strings.Join(firstN(md.Hosts, 5), ", "))
+	}
+	if len(md.Paths) > 0 {
+		add("paths", strings.Join(firstN(md.Paths, 5), ", "))
+	}
+	if it.OCR != nil {
+		add("ocr", fmt.Sprintf("%d words, confidence %.0f, %s", len(it.OCR.Words), it.OCR.Confidence, it.OCR.Lang))
+	}
+	return out
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(slices.Clone(s[:n]), fmt.Sprintf("… %d more", len(s)-n))
+	}
+	return s
+}
+
+// kinds renders the item counts per kind in a fixed order.
+func kinds(by map[string]int) string {
+	var parts []string
+	for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
+		if n := by[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// humanBytes renders a byte count with a binary unit.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
+}
+
+// chart is the timeline drawn as SVG: one row per field.
+type chart struct {
+	W, H    int
+	Rows    []chartRow
+	Ticks   []chartTick
+	Points  []chartPoint
+	Sampled int // events not drawn
+	Left    int
+}
+
+type chartRow struct {
+	Y     int
+	Label string
+}
+
+type chartTick struct {
+	X     float64
+	Label string
+}
+
+type chartPoint struct {
+	X     float64
+	Y     int
+	Class string
+	Title string
+}
+
+var chartFields = []string{
+	evidence.FieldArchived, evidence.FieldCreated, evidence.FieldModified, evidence.FieldPrinted,
+	evidence.FieldCaptured, evidence.FieldSent, evidence.FieldReceived,
+}
+
+// buildChart lays the events out on a time axis; nil without events.
+func buildChart(evs []evidence.TimelineEvent) *chart {
+	if len(evs) == 0 {
+		return nil
+	}
+	const left, width, rowH = 90, 1000, 22
+	c := &chart{W: width, Left: left}
+	rowOf := map[string]int{}
+	for _, f := range chartFields {
+		for _, e := range evs {
+			if e.Field == f {
+				rowOf[f] = len(c.Rows)
+				c.Rows = append(c.Rows, chartRow{Y: 20 + len(c.Rows)*rowH, Label: f})
+				break
+			}
+		}
+	}
+	c.H = 20 + len(c.Rows)*rowH + 24
+	first, _ := evs[0].Instant()
+	last, _ := evs[len(evs)-1].Instant()
+	for _, e := range evs {
+		t, _ := e.Instant()
+		if t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	span := last.Sub(first)
+	if span <= 0 {
+		span = time.Hour
+		first = first.Add(-span / 2)
+	}
+	plot := float64(width - left - 20)
+	xOf := func(t time.Time) float64 {
+		return round1(float64(left) + plot*float64(t.Sub(first))/float64(span))
+	}
+	for i := 0; i <= 4; i++ {
+		t := first.Add(time.Duration(float64(span) * float64(i) / 4))
+		c.Ticks = append(c.Ticks, chartTick{X: xOf(t), Label: t.UTC().Format("2006-01-02")})
+	}
+	step := 1
+	if len(evs) > MaxChartPoints {
+		step = (len(evs) + MaxChartPoints - 1) / MaxChartPoints
+	}
+	for i := 0; i < len(evs); i += step {
+		e := evs[i]
+		r, ok := rowOf[e.Field]
+		if !ok {
+			continue
+		}
+		t, zoned := e.Instant()
+		class := "pt"
+		if !zoned {
+			class = "pt nozone"
+		}
+		c.Points = append(c.Points, chartPoint{X: xOf(t), Y: c.Rows[r].Y, Class: class,
+			Title: fmt.Sprintf("%s %s %s (%s)", e.Time, e.Field, shortName(e.Item), e.Source)})
+	}
+	c.Sampled = len(evs) - len(c.Points)
+	return c
+}
+
+// shortName returns the last path step of an item, for tooltips.
+func shortName(p string) string {
+	if i := strings.LastIndexAny(p, "/\\"); i >= 0 && i+1 < len(p) {
+		p = p[i+1:]
+	}
+	if utf8.RuneCountInString(p) > 60 {
+		p = string([]rune(p)[:60]) + "…"
+	}
+	return p
+}
