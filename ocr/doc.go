@@ -23,6 +23,16 @@
 // adds a white border. Every choice is a field of Preprocess whose zero
 // value is the recommended setting, so that each can be measured.
 //
+// # Layout
+//
+// FindText finds the text lines and segments of a prepared image in Go,
+// for engines that read segment by segment. Each segment carries its
+// glyph boxes, from which TextSegment.Respace sets the spaces of
+// Japanese text (a word space between katakana words widens the fixed
+// one-em pitch of Han and kana; a recogniser's own word boxes drift), and
+// its backslash glyphs, at which TextSegment.Split cuts a Windows path
+// whose parts are in different scripts.
+//
 // # Threat model and limits
 //
 // Images come from criminals. Decode reads the header before the pixels

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"math"
 	"slices"
 	"sort"
 )
@@ -42,6 +43,21 @@ type TextSegment struct {
 	CJK float64
 	// Glyphs is the number of glyph boxes found in the segment.
 	Glyphs int
+	// GlyphBoxes are the glyph boxes of the segment, left to right:
+	// its components merged where they overlap in x. A glyph drawn in
+	// separate strokes side by side (ル, ハ, い) gives several.
+	GlyphBoxes []image.Rectangle
+	// Backslashes are the glyph boxes shaped like a backslash: a thin
+	// stroke falling from left to right, about as tall as the text. They
+	// separate the parts of Windows paths, which mix scripts (a Latin
+	// host name, Japanese folder names); see Split.
+	Backslashes []image.Rectangle
+	// Pitch is the usual distance between the middles of adjacent
+	// full-size glyphs (about one em of a Japanese font), 0 when the
+	// segment has too few of them to tell (see Respace).
+	Pitch float64
+	// textHeight is the text height its glyphs were judged against.
+	textHeight int
 }
 
 // TextLine is one visual row of text: the segments that share a row in
@@ -83,12 +99,19 @@ func FindText(g *image.Gray, scale float64) []TextLine {
 	ink := inkMask(g, lp.px(layoutRadius))
 	eraseRules(ink, w, h, lp)
 	comps := components(ink, w, h, lp)
-	segs := segments(comps, lp)
+	segs := segments(comps, lp, inkMap{ink, w})
 	lines := order(segs)
 	for i := range lines {
 		l := &lines[i]
 		for j := range l.Segments {
-			l.Segments[j].Box = l.Segments[j].Box.Add(b.Min)
+			sg := &l.Segments[j]
+			sg.Box = sg.Box.Add(b.Min)
+			for k := range sg.GlyphBoxes {
+				sg.GlyphBoxes[k] = sg.GlyphBoxes[k].Add(b.Min)
+			}
+			for k := range sg.Backslashes {
+				sg.Backslashes[k] = sg.Backslashes[k].Add(b.Min)
+			}
 		}
 		l.Box = l.Box.Add(b.Min)
 	}
@@ -292,24 +315,36 @@ func components(ink []bool, w, h int, lp layoutParams) []component {
 // segment whose row they sit in when they are within a character of it.
 // Shapes more than 1.8 times the screen's text height (avatars,
 // pictures) do not join text much smaller than themselves.
-func segments(comps []component, lp layoutParams) []TextSegment {
+func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 	n := len(comps)
 	if n == 0 {
 		return nil
 	}
 	sort.Slice(comps, func(i, j int) bool { return comps[i].box.Min.X < comps[j].box.Min.X })
 	groups := linkComponents(comps, lp, 0)
-	out, members, ref := keepGroups(comps, groups, lp)
+	out, members, ref := keepGroups(comps, groups, lp, 0)
 	tallest := 0
 	for _, c := range comps {
 		tallest = max(tallest, c.box.Dy())
 	}
 	if ref > 0 && 10*tallest > 18*ref {
 		groups = linkComponents(comps, lp, ref)
-		out, members, ref = keepGroups(comps, groups, lp)
+		out, members, ref = keepGroups(comps, groups, lp, ref)
 	}
 	for i := range out {
-		out[i].CJK, out[i].Glyphs = cjkShare(comps, members[i], max(textHeight(comps, members[i]), ref))
+		glyphs := glyphBoxes(comps, members[i])
+		th := max(textHeight(comps, members[i]), ref)
+		out[i].CJK = cjkShare(glyphs, th)
+		out[i].Glyphs = len(glyphs)
+		out[i].GlyphBoxes = glyphs
+		out[i].Pitch = glyphPitch(glyphs)
+		out[i].textHeight = th
+		for _, c := range members[i] {
+			if b, ok := ink.findBackslash(comps[c].box, th); ok {
+				out[i].Backslashes = append(out[i].Backslashes, b)
+			}
+		}
+		slices.SortFunc(out[i].Backslashes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
 	}
 	return out
 }
@@ -344,7 +379,7 @@ func linkComponents(comps []component, lp layoutParams, ref int) [][]int {
 				continue
 			}
 			hmin := min(a.Dy(), b.Dy())
-			if ref > 0 && 10*hmax > 18*ref && 2*hmin < hmax {
+			if ref > 0 && bigBeside(hmax, hmin, ref) {
 				continue
 			}
 			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
@@ -383,13 +418,26 @@ func linkComponents(comps []component, lp layoutParams, ref int) [][]int {
 	return groups
 }
 
+// bigBeside reports whether a shape of height hmax, more than 1.8 times
+// the screen's text height ref (an avatar, a picture), stands beside one
+// of height hmin that is much smaller: under half its height, or of
+// about the screen's text height and under two thirds of it.
+func bigBeside(hmax, hmin, ref int) bool {
+	if 10*hmax <= 18*ref {
+		return false
+	}
+	return 2*hmin < hmax || 4*hmin <= 5*ref && 3*hmin < 2*hmax
+}
+
 // keepGroups turns the groups into segments, leaving out specks and
 // groups of thin marks unless they sit in the row of a segment within a
 // character of it, and returns the segments, their members and the
 // typical text height of the screen (the median height of the segments
 // of three components or more): a segment lower than it (lower-case
-// Latin without ascenders) is judged against it.
-func keepGroups(comps []component, groups [][]int, lp layoutParams) ([]TextSegment, [][]int, int) {
+// Latin without ascenders) is judged against it. ref, when not 0, is the
+// text height found by a first pass: segments much taller than it do not
+// merge with text beside them.
+func keepGroups(comps []component, groups [][]int, lp layoutParams, ref int) ([]TextSegment, [][]int, int) {
 	speck, thin := lp.px(4), lp.px(3)
 	out := make([]TextSegment, 0, len(groups))
 	var members [][]int
@@ -448,14 +496,14 @@ func keepGroups(comps []component, groups [][]int, lp layoutParams) ([]TextSegme
 		}
 		small = rest
 	}
-	out, members = mergeRowNeighbours(out, members)
+	out, members = mergeRowNeighbours(out, members, ref)
 	var heights []int
 	for i, m := range members {
 		if len(m) >= 3 {
 			heights = append(heights, out[i].Box.Dy())
 		}
 	}
-	ref := 0
+	ref = 0
 	if len(heights) > 0 {
 		slices.Sort(heights)
 		ref = heights[len(heights)/2]
@@ -466,7 +514,7 @@ func keepGroups(comps []component, groups [][]int, lp layoutParams) ([]TextSegme
 // mergeRowNeighbours merges segments that share a row and are as close
 // as the glyphs of one segment: a word whose first glyphs are thin or
 // offset marks (ソニー) that did not link to the rest glyph by glyph.
-func mergeRowNeighbours(segs []TextSegment, members [][]int) ([]TextSegment, [][]int) {
+func mergeRowNeighbours(segs []TextSegment, members [][]int, ref int) ([]TextSegment, [][]int) {
 	n := len(segs)
 	idx := make([]int, n)
 	for i := range idx {
@@ -495,7 +543,8 @@ func mergeRowNeighbours(segs []TextSegment, members [][]int) ([]TextSegment, [][
 				break
 			}
 			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
-			if gap < 0 || 2*ov < hmin || 2*hmin < hmax || float64(gap) > 0.8*float64(hmax)+1 {
+			if gap < 0 || 2*ov < hmin || 2*hmin < hmax || float64(gap) > 0.8*float64(hmax)+1 ||
+				ref > 0 && bigBeside(hmax, hmin, ref) {
 				continue
 			}
 			if ri, rj := find(i), find(j); ri != rj {
@@ -543,12 +592,9 @@ func textHeight(comps []component, members []int) int {
 	return h
 }
 
-// cjkShare merges the segment's components into glyph boxes (components
-// overlapping in x) and returns the share of the segment's glyph width
-// drawn by glyphs nearly as tall as H (the segment's or the screen's
-// typical text height, whichever is more) and about as wide as tall, as
-// Han and kana characters are, and the number of glyphs.
-func cjkShare(comps []component, members []int, H int) (float64, int) {
+// glyphBoxes merges a segment's components into glyph boxes
+// (components overlapping in x), left to right.
+func glyphBoxes(comps []component, members []int) []image.Rectangle {
 	boxes := make([]image.Rectangle, 0, len(members))
 	for _, i := range members {
 		boxes = append(boxes, comps[i].box)
@@ -562,6 +608,14 @@ func cjkShare(comps []component, members []int, H int) (float64, int) {
 		}
 		glyphs = append(glyphs, b)
 	}
+	return glyphs
+}
+
+// cjkShare returns the share of the glyphs' width drawn by glyphs nearly
+// as tall as H (the segment's or the screen's typical text height,
+// whichever is more) and about as wide as tall, as Han and kana
+// characters are.
+func cjkShare(glyphs []image.Rectangle, H int) float64 {
 	var total, cjk int
 	for _, g := range glyphs {
 		total += g.Dx()
@@ -570,9 +624,9 @@ func cjkShare(comps []component, members []int, H int) (float64, int) {
 		}
 	}
 	if total == 0 {
-		return 0, len(glyphs)
+		return 0
 	}
-	return float64(cjk) / float64(total), len(glyphs)
+	return float64(cjk) / float64(total)
 }
 
 // rowsOf clusters boxes into rows by vertical overlap and returns the
@@ -693,4 +747,100 @@ func order(segs []TextSegment) []TextLine {
 		box = box.Union(s.Box)
 	}
 	return []TextLine{{Box: box, Segments: slices.Clone(segs)}}
+}
+
+// inkMap is the ink mask of FindText, w pixels wide.
+type inkMap struct {
+	ink []bool
+	w   int
+}
+
+// findBackslash returns the box of a backslash drawn by the component
+// whose box is g: the whole component, or its left part when the
+// component is at least half as wide as tall (anti-aliasing often joins
+// a backslash to the glyph after it, as in \share, \jp or \購買部).
+func (im inkMap) findBackslash(g image.Rectangle, th int) (image.Rectangle, bool) {
+	if im.backslash(g, th) {
+		return g, true
+	}
+	if 2*g.Dx() < g.Dy() || g.Dy() < 8 || 20*g.Dy() < 13*th || 2*g.Dy() > 3*th {
+		return image.Rectangle{}, false
+	}
+	// A few widths only: the work per component stays a small multiple
+	// of its area on a hostile image.
+	for wb := max(3, 3*th/10); 10*wb < 7*th && wb <= g.Dx()-2; wb += max(1, th/10) {
+		sub := image.Rect(g.Min.X, g.Min.Y, g.Min.X+wb, g.Max.Y)
+		// Fit the rows to the ink of these columns.
+		y0, y1 := sub.Max.Y, sub.Min.Y
+		for y := sub.Min.Y; y < sub.Max.Y; y++ {
+			row := im.ink[y*im.w : (y+1)*im.w]
+			for x := sub.Min.X; x < sub.Max.X; x++ {
+				if row[x] {
+					y0, y1 = min(y0, y), max(y1, y+1)
+					break
+				}
+			}
+		}
+		if y0 >= y1 {
+			continue
+		}
+		sub.Min.Y, sub.Max.Y = y0, y1
+		if im.backslash(sub, th) {
+			return sub, true
+		}
+	}
+	return image.Rectangle{}, false
+}
+
+// backslash reports whether the ink in the box g (of one component)
+// looks like a backslash for text of height th: at least 0.65 th tall (a
+// backslash spans the height of capitals; kanji are taller), 0.3 to 0.7
+// times as wide as tall, and in nearly every row one thin run of ink on
+// the diagonal from the top left corner to the bottom right one, and
+// nothing else (N and X have more strokes), except in a few rows where a
+// neighbouring glyph reaches into the box. The stroke's middle moves
+// right by half the width from the top quarter to the bottom quarter.
+func (im inkMap) backslash(g image.Rectangle, th int) bool {
+	w, h := g.Dx(), g.Dy()
+	if h < 8 || 20*h < 13*th || 10*w >= 7*h || 10*w < 3*h {
+		return false
+	}
+	tol := 1 + 0.2*float64(w)
+	q := max(h/4, 1)
+	good, extra := 0, 0
+	var top, bottom float64
+	for y := g.Min.Y; y < g.Max.Y; y++ {
+		row := im.ink[y*im.w : (y+1)*im.w]
+		want := float64(g.Min.X) + float64(y-g.Min.Y)/float64(h-1)*float64(w-1)
+		best, bestLen, runs := math.Inf(1), 0, 0
+		mid := 0.0
+		for x := g.Min.X; x < g.Max.X; {
+			if !row[x] {
+				x++
+				continue
+			}
+			s := x
+			for x < g.Max.X && row[x] {
+				x++
+			}
+			runs++
+			m := float64(s+x-1) / 2
+			if d := math.Abs(m - want); d < best {
+				best, bestLen, mid = d, x-s, m
+			}
+		}
+		if runs > 1 {
+			extra++
+		}
+		if best <= tol && float64(bestLen) <= 0.6*float64(w)+1 {
+			good++
+		}
+		switch {
+		case y < g.Min.Y+q:
+			top += mid / float64(q)
+		case y >= g.Max.Y-q:
+			bottom += mid / float64(q)
+		}
+	}
+	return 10*good >= 9*h && 4*extra <= h && bottom-top >= 0.5*float64(w)
 }

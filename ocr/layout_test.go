@@ -77,6 +77,32 @@ func ring(g *image.Gray, x, y, n int) {
 	}
 }
 
+// disc draws a filled dark disc of diameter n in the square at (x, y).
+func disc(g *image.Gray, x, y, n int) {
+	c := float64(n-1) / 2
+	for yy := 0; yy < n; yy++ {
+		for xx := 0; xx < n; xx++ {
+			if dx, dy := float64(xx)-c, float64(yy)-c; dx*dx+dy*dy <= c*c {
+				g.Pix[(y+yy)*g.Stride+x+xx] = 20
+			}
+		}
+	}
+}
+
+// tallRow draws n dark 10x14 "glyphs" 2 pixels apart from (x, y).
+func tallRow(g *image.Gray, x, y, n int) image.Rectangle {
+	for i := 0; i < n; i++ {
+		for yy := y; yy < y+14; yy++ {
+			for xx := x + i*12; xx < x+i*12+10; xx++ {
+				if (xx+yy)%3 != 0 {
+					g.Pix[yy*g.Stride+xx] = 20
+				}
+			}
+		}
+	}
+	return image.Rect(x, y, x+n*12-2, y+14)
+}
+
 func TestFindTextGrouping(t *testing.T) {
 	tests := []struct {
 		name string
@@ -111,6 +137,19 @@ func TestFindTextGrouping(t *testing.T) {
 				image.Rect(60, 140, 106, 149), image.Rect(60, 160, 106, 169),
 			},
 		},
+		{
+			name: "a filled avatar twice the text height stays apart",
+			draw: func(g *image.Gray) {
+				tallRow(g, 64, 40, 6)
+				tallRow(g, 64, 70, 6)
+				tallRow(g, 64, 120, 6)
+				disc(g, 30, 100, 28)
+			},
+			want: []image.Rectangle{
+				image.Rect(31, 101, 57, 127),
+				image.Rect(64, 40, 134, 54), image.Rect(64, 70, 134, 84), image.Rect(64, 120, 134, 134),
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,6 +165,60 @@ func TestFindTextGrouping(t *testing.T) {
 				}
 			}
 			assert.ElementsMatch(t, tt.want, got, "got %v", got)
+		})
+	}
+}
+
+// stroke draws a line 2 pixels thick from (x0, y0) to (x1, y1-1), one
+// row at a time.
+func stroke(g *image.Gray, x0, y0, x1, y1 int) {
+	for y := y0; y < y1; y++ {
+		x := x0 + (x1-x0)*(y-y0)/max(y1-y0-1, 1)
+		g.Pix[y*g.Stride+x] = 20
+		g.Pix[y*g.Stride+x+1] = 20
+	}
+}
+
+func TestFindTextBackslashes(t *testing.T) {
+	tests := []struct {
+		name string
+		draw func(g *image.Gray)
+		want []int // left edges of the backslashes found
+	}{
+		{"backslash between words", func(g *image.Gray) { stroke(g, 44, 50, 48, 61) }, []int{44}},
+		{"two backslashes", func(g *image.Gray) { stroke(g, 44, 50, 48, 61); stroke(g, 51, 50, 55, 61) }, []int{44, 51}},
+		{"backslash touching the next glyph", func(g *image.Gray) {
+			stroke(g, 44, 50, 48, 61)
+			fillRect(g, image.Rect(49, 52, 56, 54)) // joined at the foot
+			fillRect(g, image.Rect(49, 52, 51, 61))
+			fillRect(g, image.Rect(49, 59, 56, 61))
+		}, []int{44}},
+		{"slash", func(g *image.Gray) { stroke(g, 48, 50, 44, 61) }, nil},
+		{"vertical bar", func(g *image.Gray) { fillRect(g, image.Rect(45, 50, 47, 61)) }, nil},
+		{"N", func(g *image.Gray) {
+			fillRect(g, image.Rect(44, 50, 46, 61))
+			fillRect(g, image.Rect(50, 50, 52, 61))
+			stroke(g, 44, 50, 50, 61)
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := image.NewGray(image.Rect(0, 0, 200, 100))
+			for i := range g.Pix {
+				g.Pix[i] = 250
+			}
+			glyphRow(g, 20, 51, 3)
+			glyphRow(g, 60, 51, 3)
+			tt.draw(g)
+			var got []int
+			for _, l := range FindText(g, 1) {
+				for _, s := range l.Segments {
+					for _, b := range s.Backslashes {
+						got = append(got, b.Min.X)
+					}
+				}
+			}
+			assert.Equal(t, tt.want, got)
 		})
 	}
 }

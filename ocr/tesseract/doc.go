@@ -40,7 +40,13 @@
 // model (a Japanese folder name at the end of a UNC path) are cut out
 // and read by the CJK model. Loading jpn alone rather than jpn+eng is
 // also faster, and reads Japanese inside Latin lines that Tesseract's
-// per-word choice between models would give to English.
+// per-word choice between models would give to English. A segment that
+// the layout and the first read agree is a Windows path mixing scripts
+// (backslash glyphs, a backslash in the text) is read again part by part
+// between its backslashes, each part by both models, the more confident
+// read kept. Spaces between Japanese characters come from the layout's
+// glyph pitch (ocr.TextSegment.Respace), not from Tesseract's word
+// boxes.
 //
 // # Threat model and limits
 //

@@ -36,6 +36,10 @@ const (
 	// runMargin is the white space kept on each side of a re-read run,
 	// in the pixels of the scaled segment.
 	runMargin = 6
+	// pathMargin: a segment read part by part between its backslashes
+	// is kept unless its mean confidence is more than this below the
+	// read of the whole segment.
+	pathMargin = 5
 	// segPad is the white border around a segment given to Tesseract.
 	segPad = 12
 	// segMargin is the context kept around a segment's ink box, in the
@@ -94,6 +98,7 @@ func (e *Engine) AdjustPreprocess(p ocr.Preprocess) ocr.Preprocess {
 type segRead struct {
 	words []ocr.Word
 	conf  float64
+	text  string
 }
 
 // recognizeSegments finds the text lines in Go (ocr.FindText) and reads
@@ -117,7 +122,7 @@ func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.
 			if len(r.words) == 0 {
 				continue
 			}
-			parts = append(parts, joinSegment(r.words))
+			parts = append(parts, r.text)
 			words = append(words, r.words...)
 			confSum += r.conf * float64(len(r.words))
 		}
@@ -162,10 +167,92 @@ func (e *Engine) readCrop(ctx context.Context, h unsafe.Pointer, img *image.Gray
 	return out, nil
 }
 
-// readSegment reads one segment, choosing the language from its shape,
+// readSegment reads one segment (see readPlain). A segment with both
+// scripts that the layout and the read agree holds a Windows path (the
+// layout found backslash glyphs, the read has a backslash) is read again
+// part by part between its backslashes, so that each part is read by
+// the model of its script (a Latin host name, a Japanese folder name).
+func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
+	r, err := e.readPlain(ctx, p, seg)
+	if err != nil || e.latin == nil || len(seg.Backslashes) == 0 || !strings.ContainsAny(r.text, `\¥￥`) {
+		return r, err
+	}
+	parts, seps := seg.Split()
+	cjk, latin := false, false
+	for _, pt := range parts {
+		if pt.Glyphs > 0 {
+			cjk = cjk || pt.CJK >= cjkSure
+			latin = latin || pt.CJK <= latinSure
+		}
+	}
+	if !cjk || !latin {
+		return r, nil
+	}
+	pr, err := e.readPath(ctx, p, parts, seps)
+	if err != nil || pr.conf+pathMargin < r.conf {
+		return r, err
+	}
+	return pr, nil
+}
+
+// readPart reads one part of a path with both models and keeps the more
+// confident read (a CJK read only when it has CJK text): a short folder
+// name (東レ) has too few glyphs for its shape to choose the model.
+func (e *Engine) readPart(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
+	seg.CJK = 1
+	cr, err := e.readPlain(ctx, p, seg)
+	if err != nil {
+		return segRead{}, err
+	}
+	seg.CJK = 0
+	lr, err := e.readPlain(ctx, p, seg)
+	if err != nil {
+		return segRead{}, err
+	}
+	if cr.conf > lr.conf && strings.ContainsFunc(cr.text, ocr.IsCJK) {
+		return cr, nil
+	}
+	return lr, nil
+}
+
+// readPath reads the parts of a segment cut at its backslashes (see
+// ocr.TextSegment.Split) and joins them with backslashes; the part before
+// the first backslash (a label, an icon) keeps a space before it when it
+// is set apart.
+func (e *Engine) readPath(ctx context.Context, p *ocr.Prepared, parts []ocr.TextSegment, seps []image.Rectangle) (segRead, error) {
+	var out segRead
+	var b strings.Builder
+	var n int
+	for i, pt := range parts {
+		if pt.Glyphs > 0 {
+			r, err := e.readPart(ctx, p, pt)
+			if err != nil {
+				return segRead{}, err
+			}
+			b.WriteString(r.text)
+			out.words = append(out.words, r.words...)
+			out.conf += r.conf * float64(len(r.words))
+			n += len(r.words)
+			if i == 0 && len(seps) > 0 && r.text != "" && 10*(seps[0].Min.X-pt.Box.Max.X) >= 3*pt.Box.Dy() {
+				b.WriteByte(' ')
+			}
+		}
+		if i < len(seps) {
+			b.WriteByte('\\')
+			out.words = append(out.words, ocr.Word{Text: `\`, Conf: out.conf / float64(max(n, 1)), Box: seps[i]})
+		}
+	}
+	if n > 0 {
+		out.conf /= float64(n)
+	}
+	out.text = b.String()
+	return out, nil
+}
+
+// readPlain reads one segment, choosing the language from its shape,
 // then re-reads the parts of the line written in the other script (see
 // refine).
-func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
+func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
 	r := seg.Box.Inset(-int(segMargin*p.Scale + 0.5)).Intersect(p.Gray.Bounds())
 	scale := float64(e.opt.LineHeight) / float64(max(seg.Box.Dy(), 1))
 	img, sx, sy := ocr.Crop(p.Gray, r, scale, segPad)
@@ -188,6 +275,7 @@ func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextS
 		).Intersect(r)
 		out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
 	}
+	out.text = seg.Respace(joinSegment(out.words))
 	return out, nil
 }
 
@@ -415,38 +503,45 @@ func meanConf(ws []rawWord) float64 {
 	return s / float64(len(ws))
 }
 
-// joinSegment joins a segment's words: a space where Tesseract split
-// words, except between two CJK characters set closer than a third of
-// three quarters of the text height (Japanese has no spaces; Tesseract
-// cuts it into words at places of its own), and between CJK and Latin
-// where the gap is no wider than letter
-// spacing. Between Latin words Tesseract's own split is kept.
+// joinSegment joins a segment's words with a space where Tesseract
+// split them, except where wordSpace says otherwise.
 func joinSegment(words []ocr.Word) string {
 	var b strings.Builder
 	var prev ocr.Word
-	for i, w := range words {
+	for _, w := range words {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			continue
 		}
-		if i > 0 && b.Len() > 0 {
-			gap := w.Box.Min.X - prev.Box.Max.X
-			h := max(w.Box.Dy(), prev.Box.Dy(), 1)
-			pr := []rune(strings.TrimSpace(prev.Text))
-			first := []rune(t)[0]
-			space := true
-			switch {
-			case len(pr) > 0 && ocr.IsCJK(pr[len(pr)-1]) && ocr.IsCJK(first):
-				space = 4*gap >= 3*h
-			case len(pr) > 0 && (ocr.IsCJK(pr[len(pr)-1]) || ocr.IsCJK(first)):
-				space = 5*gap >= h
-			}
-			if space {
-				b.WriteByte(' ')
-			}
+		if b.Len() > 0 && wordSpace(prev, w) {
+			b.WriteByte(' ')
 		}
 		b.WriteString(t)
 		prev = w
 	}
 	return b.String()
+}
+
+// wordSpace reports whether Tesseract's split between the words a and b
+// is kept as a space: always between Latin words; between two CJK
+// characters only when they are set further apart than three quarters of
+// the text height (Japanese has no spaces, and Tesseract cuts it into
+// words at places of its own); between CJK and Latin when the gap is
+// wider than letter spacing.
+func wordSpace(a, b ocr.Word) bool {
+	pr := []rune(strings.TrimSpace(a.Text))
+	t := []rune(strings.TrimSpace(b.Text))
+	if len(pr) == 0 || len(t) == 0 {
+		return false
+	}
+	gap := b.Box.Min.X - a.Box.Max.X
+	h := max(a.Box.Dy(), b.Box.Dy(), 1)
+	last, first := pr[len(pr)-1], t[0]
+	switch {
+	case ocr.IsCJK(last) && ocr.IsCJK(first):
+		return 4*gap >= 3*h
+	case ocr.IsCJK(last) || ocr.IsCJK(first):
+		return 5*gap >= h
+	}
+	return true
 }

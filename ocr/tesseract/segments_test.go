@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/proofpack/proofpack/ocr"
 )
 
 func TestLatinWord(t *testing.T) {
@@ -51,6 +53,28 @@ func TestScriptRuns(t *testing.T) {
 			runs, latin := scriptRuns(tt.in)
 			assert.Equal(t, tt.runs, runs)
 			assert.Equal(t, tt.latin, latin)
+		})
+	}
+}
+
+func TestJoinSegment(t *testing.T) {
+	word := func(s string, x0, x1 int) ocr.Word {
+		return ocr.Word{Text: s, Box: image.Rect(x0, 0, x1, 40)}
+	}
+	tests := []struct {
+		name  string
+		words []ocr.Word
+		want  string
+	}{
+		{"latin words keep their space", []ocr.Word{word("Microsoft", 0, 100), word("Teams", 104, 160)}, "Microsoft Teams"},
+		{"close kanji joined", []ocr.Word{word("東レ", 0, 80), word("株式会社", 90, 250)}, "東レ株式会社"},
+		{"kanji far apart spaced", []ocr.Word{word("申請", 0, 80), word("承認", 120, 200)}, "申請 承認"},
+		{"address right after kanji", []ocr.Word{word("宛先", 0, 80), word("ken@example.jp", 82, 300)}, "宛先ken@example.jp"},
+		{"blank words skipped", []ocr.Word{word(" ", 0, 10), word("a", 20, 30)}, "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, joinSegment(tt.words))
 		})
 	}
 }
