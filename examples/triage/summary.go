@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence"
 )
@@ -17,7 +18,11 @@ type progressEvent = evidence.Progress
 // writeSummary prints the report for people: the package, its items with
 // their true types, mismatches and problems.
 func writeSummary(w io.Writer, rep *evidence.Report) error {
-	b := bufio.NewWriterSize(w, 64<<10)
+	// Names, metadata and OCR text come from the package: on a terminal,
+	// an escape sequence in a file name would be obeyed. Every control
+	// character but newline and tab is printed as an escape instead.
+	ts := &terminalSafe{w: w}
+	b := bufio.NewWriterSize(ts, 64<<10)
 	p := rep.Package
 	fmt.Fprintf(b, "%s %s: %s\n", rep.Tool.Name, rep.Tool.Version, p.Name)
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
@@ -97,7 +102,10 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 			b.WriteString(p + "\n")
 		}
 	}
-	return b.Flush()
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return ts.flush()
 }
 
 // summaryBlock is how many item rows share one column alignment.
@@ -256,4 +264,71 @@ func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
 	}
 	slices.SortStableFunc(out, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
 	return out
+}
+
+// terminalSafe passes text through, writing control characters (C0 but
+// newline and tab, DEL, C1, and stray bytes that a terminal could take
+// for C1) as visible escapes: "\x1b", "\u009b".
+type terminalSafe struct {
+	w     io.Writer
+	carry []byte // the start of a character cut by the last Write
+	out   []byte
+}
+
+// flush writes what is left of a cut character, as escapes.
+func (t *terminalSafe) flush() error {
+	var out []byte
+	for _, c := range t.carry {
+		out = fmt.Appendf(out, "\\x%02x", c)
+	}
+	t.carry = nil
+	if len(out) == 0 {
+		return nil
+	}
+	_, err := t.w.Write(out)
+	return err
+}
+
+func (t *terminalSafe) Write(p []byte) (int, error) {
+	data := p
+	if len(t.carry) > 0 {
+		data = append(t.carry, p...)
+		t.carry = nil
+	}
+	// Keep an incomplete character at the end for the next Write.
+	if n := len(data); n > 0 {
+		for i := max(0, n-utf8.UTFMax+1); i < n; i++ {
+			if utf8.RuneStart(data[i]) && !utf8.FullRune(data[i:]) {
+				t.carry = append(t.carry[:0], data[i:]...)
+				data = data[:i]
+				break
+			}
+		}
+	}
+	out := t.out[:0]
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = fmt.Appendf(out, "\\x%02x", c)
+		case r < 0x20 || r == 0x7f:
+			out = fmt.Appendf(out, "\\x%02x", r)
+		case r >= 0x80 && r <= 0x9f:
+			out = fmt.Appendf(out, "\\u%04x", r)
+		default:
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	t.out = out
+	if _, err := t.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
