@@ -453,30 +453,35 @@ const maxCandPaths = 1024
 // counted apart they would split its confidence. The domain stays the key;
 // the name, being what people call it, becomes its display name.
 func (a *attributor) mergeCandidates() {
-	var domains, names []*acc
+	var names []*acc
+	// byPath indexes the domain candidates by the items they own, so that
+	// the merge costs the items remembered, not names times domains (a
+	// hostile package can hold thousands of each).
+	byPath := map[string][]*acc{}
 	for _, ac := range a.accs {
 		switch {
 		case !ac.cand || len(ac.ownPaths) == 0:
 		case strings.Contains(ac.org, ".") && !strings.ContainsAny(ac.org, " \t"):
-			domains = append(domains, ac)
+			for p := range ac.ownPaths {
+				byPath[p] = append(byPath[p], ac)
+			}
 		default:
 			names = append(names, ac)
 		}
 	}
-	slices.SortFunc(domains, func(x, y *acc) int { return strings.Compare(x.key, y.key) })
 	slices.SortFunc(names, func(x, y *acc) int { return strings.Compare(x.key, y.key) })
 	for _, n := range names {
+		shared := map[*acc]int{}
+		for p := range n.ownPaths {
+			for _, d := range byPath[p] {
+				shared[d]++
+			}
+		}
 		var into *acc
 		best := 0
-		for _, d := range domains {
-			shared := 0
-			for p := range n.ownPaths {
-				if d.ownPaths[p] {
-					shared++
-				}
-			}
-			if shared > best {
-				into, best = d, shared
+		for d, c := range shared {
+			if c > best || c == best && into != nil && d.key < into.key {
+				into, best = d, c
 			}
 		}
 		if into == nil {
