@@ -54,6 +54,12 @@ type Options struct {
 	// hold text are left out. Build one with ocr.NewPool and an engine
 	// (ocr/tesseract); nil leaves OCR off. The caller closes the pool.
 	OCR *ocr.Pool
+	// OCRUnavailable, when OCR was wanted but no engine could start (a
+	// build without cgo, no Tesseract, a missing language), says why.
+	// With OCR nil, the report then holds one ocr_unavailable problem
+	// that gives the reason and counts the images and PDFs whose text
+	// was not read, so that a reader of the report knows it is missing.
+	OCRUnavailable error
 	// PDFRasterizer, with OCR, renders the first pages of PDFs that have
 	// no text layer (scans) so that OCR reads them; nil leaves such PDFs
 	// unread. ocr/pdftoppm provides one.
@@ -205,6 +211,11 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		case len(rep.Items) == 0 && (errors.Is(walkErr, unpack.ErrFormat) || errors.Is(walkErr, unpack.ErrTruncated) ||
 			errors.Is(walkErr, unpack.ErrPanic) || errors.Is(walkErr, unpack.ErrEncrypted) || errors.Is(walkErr, unpack.ErrPassword)):
 			retErr = fmt.Errorf("%w: %w", ErrUnreadable, walkErr)
+		}
+	}
+	if a.ocr == nil && opts.OCRUnavailable != nil && !opts.SkipMetadata {
+		if p, ok := ocrUnavailable(rep.Items, opts.OCRUnavailable); ok {
+			rep.Problems = append(rep.Problems, p)
 		}
 	}
 	if ctx.Err() == nil {

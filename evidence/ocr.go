@@ -342,3 +342,26 @@ func isImage(t identify.Type) bool {
 
 // isPDF reports a PDF item.
 func isPDF(t identify.Type) bool { return t.MIME == "application/pdf" }
+
+// ocrUnavailable is the report's problem for a triage that wanted OCR
+// and ran without it: why, and how many items it would have read
+// (images, and PDFs with no text layer). It reports false when there
+// were none.
+func ocrUnavailable(items []Item, why error) (Problem, bool) {
+	var images, scans int
+	for i := range items {
+		switch {
+		case items[i].Kind == string(identify.KindImage):
+			images++
+		case items[i].Kind == string(identify.KindPDF) && len(strings.TrimSpace(items[i].Text)) <= maxPDFTextForOCR:
+			scans++
+		}
+	}
+	if images+scans == 0 {
+		return Problem{}, false
+	}
+	return Problem{
+		Code:   ProblemOCRUnavailable,
+		Detail: fmt.Sprintf("%d images and %d PDFs without a text layer were not read by OCR: %v", images, scans, why),
+	}, true
+}

@@ -38,7 +38,11 @@ const (
 	ProblemMetadataLimit = "limit_metadata"      // a metadata limit (records, record size) was reached
 	ProblemOCR           = "ocr_failed"          // the image could not be decoded or read by OCR
 	ProblemOCRTimeout    = "ocr_timeout"         // OCR of the image took longer than its time limit
-	ProblemLimitPrefix   = "limit_"              // followed by unpack's limit name, e.g. "limit_ratio"
+	// ProblemOCRUnavailable, on the report as a whole, says that OCR was
+	// wanted but could not run (Options.OCRUnavailable gives why), and how
+	// many images and scanned PDFs were left unread.
+	ProblemOCRUnavailable = "ocr_unavailable"
+	ProblemLimitPrefix    = "limit_" // followed by unpack's limit name, e.g. "limit_ratio"
 	// LimitPixels names the limit on an image's decoded size (ocr.Options.MaxPixels),
 	// reported as "limit_pixels".
 	LimitPixels = "pixels"
@@ -50,7 +54,7 @@ var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
-	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemLimitPrefix + LimitPixels,
+	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,

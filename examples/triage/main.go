@@ -17,7 +17,11 @@
 // Images (screenshots above all) are read by OCR with Tesseract, in
 // Japanese and English unless -lang says otherwise, and so are the first
 // pages of PDFs without a text layer when Poppler's pdftoppm is installed;
-// -ocr=false turns it off.
+// -ocr=false turns it off. When OCR cannot run (a build with
+// CGO_ENABLED=0 has no Tesseract; or its language data is not installed)
+// the command says so on standard error, triages without it, and the
+// report carries an ocr_unavailable problem that counts the images left
+// unread.
 //
 // The ATTRIBUTION section ranks the organisations the data belongs to,
 // with the strongest evidence of each; -claim NAME judges the seller's
@@ -267,14 +271,23 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		Orgs: cat, Claim: c.claim, Thumbnails: c.htmlOut != ""}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
-		if err != nil {
+		switch {
+		case errors.Is(err, ocr.ErrUnavailable):
+			// A build without cgo, or Tesseract or a language missing:
+			// the triage goes on without OCR, and says so here and in
+			// the report (problem ocr_unavailable).
+			fmt.Fprintln(stderr, "triage: warning: OCR unavailable, images are not read:", err)
+			fmt.Fprintln(stderr, "triage: (-ocr=false triages without OCR and without this warning)")
+			opts.OCRUnavailable = err
+		case err != nil:
 			fmt.Fprintln(stderr, "triage:", err)
 			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
 			return 1
+		default:
+			defer pool.Close()
+			opts.OCR = pool
 		}
-		defer pool.Close()
-		opts.OCR = pool
-		if c.pdfPages > 0 {
+		if opts.OCR != nil && c.pdfPages > 0 {
 			if rast, err := pdftoppm.New(pdftoppm.Options{MaxPages: c.pdfPages}); err == nil {
 				opts.PDFRasterizer = rast
 			} else if !c.quiet {

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package tesseract
 
 // This file calls Tesseract's C API directly for the recognition step, on

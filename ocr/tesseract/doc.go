@@ -4,6 +4,11 @@
 // libleptonica-dev, and tesseract-ocr-jpn, tesseract-ocr-eng or
 // tesseract-ocr-<lang> for the languages).
 //
+// Built without cgo (CGO_ENABLED=0), the package keeps its API but New
+// always fails with an error wrapping ocr.ErrUnavailable that says so
+// (nocgo.go), and Available is false: a program that imports it builds
+// both ways, and runs without OCR when it cannot have it.
+//
 // # Place in the flow
 //
 // A program builds an ocr.Pool with New as the engine constructor:
