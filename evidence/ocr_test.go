@@ -10,7 +10,6 @@ import (
 	"image/color"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -23,6 +22,7 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/internal/archivegen"
 	"github.com/proofpack/proofpack/internal/docgen"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 	"github.com/proofpack/proofpack/ocr/pdftoppm"
 )
@@ -184,9 +184,7 @@ func TestOCRCancellation(t *testing.T) {
 }
 
 func TestOCRScannedPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
-	}
+	testenv.Command(t, "pdftoppm", "poppler-utils")
 	rast, err := pdftoppm.New(pdftoppm.Options{MaxPages: 2, MaxSide: 1000})
 	require.NoError(t, err)
 	scanPage, err := os.ReadFile(filepath.Join("..", "testdata", "ocr", "eng05_mail_fujitsu.jpg"))

@@ -6,7 +6,6 @@ import (
 	"image"
 	_ "image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/internal/docgen"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 )
 
@@ -27,9 +27,7 @@ func scan(t *testing.T) []byte {
 }
 
 func rasterizer(t *testing.T, opt Options) *Rasterizer {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
-	}
+	testenv.Command(t, "pdftoppm", "poppler-utils")
 	r, err := New(opt)
 	require.NoError(t, err)
 	return r
