@@ -7,12 +7,13 @@ SAMPLE := testdata/sample/fujitsu-proofpack.zip
 
 # Debian packages, installed with --no-install-recommends, so each one a
 # job needs is named here, not left to a recommendation:
-# - gcc and libc6-dev (the C library headers cgo compiles against) and
-#   pkg-config build ocr/tesseract against libtesseract-dev and
+# - gcc and libc6-dev (the C library headers cgo compiles against), g++
+#   (gosseract's C++ bridge) and pkg-config build ocr/tesseract against
+#   libtesseract-dev and
 #   libleptonica-dev; tesseract-ocr-eng and tesseract-ocr-jpn are the
 #   language data OCR reads with; poppler-utils' pdftoppm renders
 #   scanned PDF pages for it.
-RUNTIME_PKGS := gcc libc6-dev pkg-config libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils
+RUNTIME_PKGS := gcc g++ libc6-dev pkg-config libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils
 # - the tests also need fonts-ipafont-gothic (Japanese text drawn into
 #   generated screenshots) and chromium, which opens the HTML report of
 #   the sample in the browser test (examples/triage, PROOFPACK_BROWSER=1).
