@@ -9,10 +9,9 @@ SAMPLE := testdata/sample/fujitsu-proofpack.zip
 # job needs is named here, not left to a recommendation:
 # - gcc and libc6-dev (the C library headers cgo compiles against), g++
 #   (gosseract's C++ bridge) and pkg-config build ocr/tesseract against
-#   libtesseract-dev and
-#   libleptonica-dev; tesseract-ocr-eng and tesseract-ocr-jpn are the
-#   language data OCR reads with; poppler-utils' pdftoppm renders
-#   scanned PDF pages for it.
+#   libtesseract-dev and libleptonica-dev; tesseract-ocr-eng and
+#   tesseract-ocr-jpn are the language data OCR reads with;
+#   poppler-utils' pdftoppm renders scanned PDF pages for it.
 RUNTIME_PKGS := gcc g++ libc6-dev pkg-config libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils
 # - the tests also need fonts-ipafont-gothic (Japanese text drawn into
 #   generated screenshots) and chromium, which opens the HTML report of
