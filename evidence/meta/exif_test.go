@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 // imageInput reads a fixture of testdata/images as an Input.
@@ -45,19 +45,14 @@ func extractImage(t testing.TB, ex Extractor, in Input, lim Limits) (*Result, er
 	return res, err
 }
 
-// exiftoolTags runs `exiftool -json -G -n` on a fixture; it skips the test
-// when exiftool is not on PATH.
+// exiftoolTags returns what `exiftool -json -G -n` reports for a fixture,
+// from its golden (testdata/images/oracle).
 func exiftoolTags(t *testing.T, name string) map[string]any {
 	t.Helper()
-	if _, err := exec.LookPath("exiftool"); err != nil {
-		t.Skip("exiftool not on PATH")
-	}
-	out, err := exec.Command("exiftool", "-json", "-G", "-n", filepath.Join("testdata", "images", name)).Output()
+	rec := oracle.Fixture(t, oracle.Exiftool, filepath.Join("testdata", "images", name), "-json", "-G", "-n", oracle.In)
+	tags, err := rec.ExiftoolTags()
 	require.NoError(t, err)
-	var list []map[string]any
-	require.NoError(t, json.Unmarshal(out, &list))
-	require.Len(t, list, 1)
-	return list[0]
+	return tags
 }
 
 // exiftoolTime converts exiftool's "2021:04:12 10:30:00.25+09:00" into

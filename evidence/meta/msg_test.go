@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"mime"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -23,6 +22,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 // msgUpdate rewrites the committed fixtures of testdata/msg (see
@@ -356,25 +356,18 @@ func TestMSGFiles(t *testing.T) {
 	}
 }
 
-// msgCompareMsgconvert converts the message to .eml with msgconvert
-// (Debian libemail-outlook-message-perl), an outside reader of the
-// format, when it is installed, and checks that the e-mail extractor
-// finds the same sender, subject and recipients in its output.
+// msgCompareMsgconvert checks that the e-mail extractor finds the same
+// sender, subject and recipients as the Outlook reader in the .eml that
+// msgconvert (Debian libemail-outlook-message-perl), an outside reader of
+// the format, made of the message, kept in its golden (testdata/msg/oracle).
 func msgCompareMsgconvert(t *testing.T, name string, data []byte, res *Result) {
 	t.Helper()
-	bin, err := exec.LookPath("msgconvert")
-	if err != nil {
-		t.Log("msgconvert not installed; outside check skipped")
-		return
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, name)
-	out := filepath.Join(dir, "out.eml")
-	require.NoError(t, os.WriteFile(in, data, 0o600))
-	msg, err := exec.Command(bin, "--outfile", out, in).CombinedOutput()
-	require.NoError(t, err, "%s", msg)
-	eml, err := os.ReadFile(out)
-	require.NoError(t, err)
+	rec := oracle.Run(t, oracle.Spec{Tool: oracle.Msgconvert, Args: []string{"--outfile", "out.eml", oracle.In},
+		Name: name, Data: data, Golden: oracle.Golden(filepath.Join("testdata", "msg", name), oracle.Msgconvert, "")})
+	require.Zero(t, rec.ExitCode, "%s", rec.Stderr())
+	text, ok := rec.Text("out.eml")
+	require.True(t, ok, "msgconvert wrote no out.eml")
+	eml := []byte(text)
 	er, err := NewEmail().Extract(context.Background(), Input{Type: identify.Type{MIME: "message/rfc822"},
 		R: bytes.NewReader(eml), Size: int64(len(eml))}, Limits{})
 	require.NoError(t, err)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 // MIME types of the fixtures.
@@ -67,23 +67,15 @@ func officeZip(t testing.TB, parts ...officePart) []byte {
 	return buf.Bytes()
 }
 
-// officeExiftool runs `exiftool -json -G -n` on a fixture and returns its
-// tags as strings (numbers as written), or skips when exiftool is missing.
+// officeExiftool returns what `exiftool -json -G -n` reports for a
+// fixture, from its golden (testdata/office/oracle), as strings (numbers
+// as exiftool wrote them).
 func officeExiftool(t *testing.T, path string) map[string]string {
 	t.Helper()
-	bin, err := exec.LookPath("exiftool")
-	if err != nil {
-		t.Skip("exiftool not installed; outside check skipped")
-	}
-	out, err := exec.Command(bin, "-json", "-G", "-n", path).Output()
+	res, err := oracle.Fixture(t, oracle.Exiftool, path, "-json", "-G", "-n", oracle.In).ExiftoolTagsNumbers()
 	require.NoError(t, err)
-	dec := json.NewDecoder(bytes.NewReader(out))
-	dec.UseNumber()
-	var res []map[string]any
-	require.NoError(t, dec.Decode(&res))
-	require.Len(t, res, 1)
 	tags := map[string]string{}
-	for k, v := range res[0] {
+	for k, v := range res {
 		tags[k] = fmt.Sprint(v)
 	}
 	return tags
