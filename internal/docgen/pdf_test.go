@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 func testPDFSpec() PDFSpec {
@@ -67,7 +69,7 @@ func TestPDFPoppler(t *testing.T) {
 	data, err := PDF(testPDFSpec())
 	require.NoError(t, err)
 	t.Run("pdfinfo", func(t *testing.T) {
-		out := tool(t, "pdfinfo", "a.pdf", data, "-isodates")
+		out := tool(t, oracle.Pdfinfo, "a.pdf", data, "-isodates")
 		assert.Contains(t, out, "基幹システム概要")
 		assert.Regexp(t, `Author:\s+Hanako \(Suzuki\)`, out)
 		assert.Regexp(t, `Creator:\s+Microsoft Word`, out)
@@ -77,7 +79,7 @@ func TestPDFPoppler(t *testing.T) {
 		assert.Regexp(t, `PDF version:\s+1.4`, out)
 	})
 	t.Run("pdftotext", func(t *testing.T) {
-		out := tool(t, "pdftotext", "a.pdf", data, "-layout")
+		out := tool(t, oracle.Pdftotext, "a.pdf", data, "-layout")
 		for _, s := range []string{"Core Systems", "tsap01.example.local", "skipped", `back\slash`, "café"} {
 			assert.Contains(t, out, s)
 		}
