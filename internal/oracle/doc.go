@@ -33,7 +33,9 @@
 //     become boundary-N and content-id-N;
 //   - 7zz's banner (version, locale, thread count) is dropped;
 //   - files the tool writes are recorded by SHA-256 and size, and by their
-//     text for tools whose output files are what the test reads.
+//     text for tools whose output files are what the test reads;
+//   - text is kept as lines; bytes that are not UTF-8 (a Shift_JIS name
+//     printed by 7zz) are written as \xNN.
 //
 // # Normal runs never execute a tool
 //

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // UpdateEnv is the environment variable that turns on update mode: with
@@ -226,10 +227,29 @@ func sha256Hex(b []byte) string {
 }
 
 // lines splits s at "\n"; nil for an empty s, so that it is left out of
-// the golden.
+// the golden. Bytes that are not UTF-8 are written as \xNN.
 func lines(s string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	return strings.Split(escapeInvalid(s), "\n")
+}
+
+// escapeInvalid writes the bytes of s that are not UTF-8 as \xNN, so that
+// a golden shows them instead of U+FFFD.
+func escapeInvalid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		} else {
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return b.String()
 }

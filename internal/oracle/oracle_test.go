@@ -240,3 +240,10 @@ func TestRecordRefusesPaths(t *testing.T) {
 		assert.True(t, strings.Contains(err.Error(), "base name"), err.Error())
 	}
 }
+
+func TestEscapeInvalid(t *testing.T) {
+	assert.Equal(t, "見積書.txt", escapeInvalid("見積書.txt"))
+	assert.Equal(t, `\x8c\xa9.txt é`, escapeInvalid("\x8c\xa9.txt é"))
+	assert.Equal(t, []string{`a\xff`, "b", ""}, lines("a\xff\nb\n"))
+	assert.Nil(t, lines(""))
+}

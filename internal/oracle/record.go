@@ -125,7 +125,7 @@ func (t *Tool) files(dir, input string) (map[string]File, error) {
 			b = []byte(s)
 		}
 		f.SHA256, f.Size = sha256Hex(b), int64(len(b))
-		files[filepath.ToSlash(rel)] = f
+		files[escapeInvalid(filepath.ToSlash(rel))] = f
 		return nil
 	})
 	if err != nil {
