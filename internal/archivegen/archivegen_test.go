@@ -6,14 +6,15 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -25,6 +26,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/ulikunitz/xz"
+
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 // shiftJISName is "見積書.txt" in Shift_JIS (CP932).
@@ -152,21 +155,27 @@ func TestZipEncrypted(t *testing.T) {
 				assert.Equal(t, tc.method, f.Method, f.Name)
 			}
 
-			// 7zz is the outside oracle: it must decrypt every entry.
-			dir := t.TempDir()
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "a.zip"), b, 0o600))
-			out, err := run7zz(t, dir, "x", "-p"+FixturePassword, "-oout", "a.zip")
-			require.NoError(t, err, out)
+			// 7zz is the outside oracle: it must decrypt every entry, and
+			// refuse a wrong password (its runs are kept in testdata/oracle).
+			golden := func(label string) string {
+				return filepath.Join("testdata", "oracle", "TestZipEncrypted."+tc.name+".a.zip."+label+".json")
+			}
+			rec := oracle.Run(t, oracle.Spec{Tool: oracle.SevenZip, Args: []string{"x", "-p" + FixturePassword, "-oout", oracle.In},
+				Name: "a.zip", Data: b, Golden: golden("7zz-x")})
+			require.Zero(t, rec.ExitCode, "%s%s", rec.Stdout(), rec.Stderr())
 			for _, f := range files {
 				if f.isDir() || f.RawName != nil {
 					continue
 				}
-				got, err := os.ReadFile(filepath.Join(dir, "out", f.Name))
-				require.NoError(t, err)
-				assert.Equal(t, string(f.Data), string(got), f.Name)
+				got, ok := rec.Files["out/"+f.Name]
+				require.True(t, ok, "7zz did not extract %s", f.Name)
+				sum := sha256.Sum256(f.Data)
+				assert.Equal(t, hex.EncodeToString(sum[:]), got.SHA256, f.Name)
+				assert.Equal(t, int64(len(f.Data)), got.Size, f.Name)
 			}
-			out, err = run7zz(t, dir, "t", "-pwrong", "a.zip")
-			assert.Error(t, err, out)
+			rec = oracle.Run(t, oracle.Spec{Tool: oracle.SevenZip, Args: []string{"t", "-pwrong", oracle.In},
+				Name: "a.zip", Data: b, Golden: golden("7zz-t-wrong")})
+			assert.NotZero(t, rec.ExitCode, "%s", rec.Stdout())
 		})
 	}
 	t.Run("no-password", func(t *testing.T) {
@@ -681,24 +690,3 @@ func TestDetBytes(t *testing.T) {
 
 // zipDecompressor inflates a raw deflate stream.
 func zipDecompressor(r io.Reader) io.Reader { return flate.NewReader(r) }
-
-// run7zz runs 7zz with args in dir and returns its combined output; the
-// test is skipped when 7zz (Debian package 7zip) is not installed.
-func run7zz(t *testing.T, dir string, args ...string) (string, error) {
-	t.Helper()
-	return runTool(t, "7zz", dir, args...)
-}
-
-// runTool runs the outside program name with args in dir and returns its
-// combined output; the test is skipped when the program is not installed.
-func runTool(t *testing.T, name, dir string, args ...string) (string, error) {
-	t.Helper()
-	bin, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s not installed", name)
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,6 +12,8 @@ import (
 	"github.com/nwaples/rardecode/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/oracle"
 )
 
 // rarFiles is the content every RAR test archives.
@@ -90,16 +91,18 @@ func TestRar5(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, b, again, "output is deterministic")
 
-			dir := t.TempDir()
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "a.rar"), b, 0o600))
-			args := []string{"-t", "a.rar"}
+			// lsar (Debian package unar) is an independent RAR5 reader; its
+			// runs are kept in testdata/oracle.
+			golden := func(label string) string {
+				return filepath.Join("testdata", "oracle", "TestRar5."+tc.name+".a.rar."+label+".json")
+			}
+			args := []string{"-t", oracle.In}
 			if tc.opt.Password != "" {
 				args = append(args, "-p", tc.opt.Password)
 			}
-			// lsar (Debian package unar) is an independent RAR5 reader.
-			out, err := runTool(t, "lsar", dir, args...)
-			require.NoError(t, err, out)
-			assert.Contains(t, out, fmt.Sprintf("%d passed, 0 failed", len(rarFiles)))
+			rec := oracle.Run(t, oracle.Spec{Tool: oracle.Lsar, Args: args, Name: "a.rar", Data: b, Golden: golden("lsar-t")})
+			require.Zero(t, rec.ExitCode, "%s%s", rec.Stdout(), rec.Stderr())
+			assert.Contains(t, rec.Stdout(), fmt.Sprintf("%d passed, 0 failed", len(rarFiles)))
 
 			if tc.opt.Password == "" {
 				return
@@ -108,8 +111,9 @@ func TestRar5(t *testing.T) {
 			require.ErrorIs(t, err, rardecode.ErrBadPassword)
 			_, err = readRar(b, "")
 			require.Error(t, err, "no password")
-			out, err = runTool(t, "lsar", dir, "-t", "a.rar", "-p", "wrong")
-			assert.Error(t, err, out)
+			rec = oracle.Run(t, oracle.Spec{Tool: oracle.Lsar, Args: []string{"-t", oracle.In, "-p", "wrong"},
+				Name: "a.rar", Data: b, Golden: golden("lsar-t-wrong")})
+			assert.NotZero(t, rec.ExitCode, "%s", rec.Stdout())
 		})
 	}
 }
