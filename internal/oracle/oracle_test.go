@@ -247,3 +247,17 @@ func TestEscapeInvalid(t *testing.T) {
 	assert.Equal(t, []string{`a\xff`, "b", ""}, lines("a\xff\nb\n"))
 	assert.Nil(t, lines(""))
 }
+
+// TestRunNeedsNoTool runs Run as the unit tests do, with no program on
+// PATH: it reads the golden and executes nothing.
+func TestRunNeedsNoTool(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv(UpdateEnv, "")
+	golden := filepath.Join(t.TempDir(), "a.pdf.pdfinfo.json")
+	data := []byte("%PDF-1.4\n%%EOF\n")
+	spec := Spec{Tool: Pdfinfo, Args: []string{In}, Name: "a.pdf", Data: data, Golden: golden}
+	require.NoError(t, writeGolden(golden, &Record{Tool: "pdfinfo", Version: "22.12.0", Args: []string{"a.pdf"},
+		Input: "a.pdf", InputSHA256: sha256Hex(data), StdoutLines: []string{"Pages:           1", ""}}))
+	rec := Run(t, spec)
+	assert.Equal(t, "Pages:           1\n", rec.Stdout())
+}
