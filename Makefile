@@ -121,3 +121,25 @@ bench-meta: peer-deps
 ## report of the sample, in headless Chromium.
 readme-shot: test-deps
 	PROOFPACK_BROWSER=1 PROOFPACK_README_SHOT=1 $(GO) test -count=1 -run TestHTMLReportInBrowser ./examples/triage
+
+# Debian packages of the outside oracles whose outputs the unit tests read
+# from golden files (internal/oracle): exiftool (libimage-exiftool-perl)
+# and Perl's Archive::Zip (libarchive-zip-perl), without which exiftool
+# reads no OOXML or ODF properties; msgconvert
+# (libemail-outlook-message-perl) and its Email::Address
+# (libemail-address-perl, only a Recommends); 7zz (7zip) and lsar (unar),
+# which check the zip and RAR5 writers; pdfinfo and pdftotext
+# (poppler-utils); the tesseract command and its English and Japanese
+# models (tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-jpn).
+ORACLE_PKGS := libimage-exiftool-perl libarchive-zip-perl libemail-outlook-message-perl libemail-address-perl 7zip unar poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn
+
+## oracles: run the outside tools again and rewrite the goldens
+## (testdata/.../oracle/*.json) that the unit tests compare against, in
+## every package whose tests import internal/oracle; then list what changed.
+.PHONY: oracles
+oracles: check-go
+	$(call install-missing,$(ORACLE_PKGS))
+	PROOFPACK_UPDATE_ORACLES=1 $(GO) test -count=1 $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
+	  awk '{ for (i = 1; i <= NF; i++) if ($$i == "github.com/proofpack/proofpack/internal/oracle") { print $$1; break } }')
+	@git status --short -- ':(glob)**/oracle/*.json'
+	@echo "review the goldens listed above (git diff) and commit them" >&2
