@@ -29,8 +29,9 @@ func oracleCommands() []string {
 
 // liveOracles returns, for the test files of one package directory,
 // every string literal outside a benchmark that names an oracle command
-// and is passed to an os/exec function or to a function of these files
-// that calls one (a helper such as runTool(t, "lsar", ...)). Files of an
+// and is passed to an os/exec function, to testenv.Command, or to a
+// function of these files that calls os/exec (a helper such as
+// runTool(t, "lsar", ...)). Files of an
 // explicit oracle run (//go:build exiftool) are left out.
 func liveOracles(fset *token.FileSet, files []*ast.File) []string {
 	// The functions of the package that call os/exec.
@@ -60,7 +61,14 @@ func liveOracles(fset *token.FileSet, files []*ast.File) []string {
 				}
 				switch fn := call.Fun.(type) {
 				case *ast.SelectorExpr:
-					if id, ok := fn.X.(*ast.Ident); !ok || exec == "" || id.Name != exec {
+					id, ok := fn.X.(*ast.Ident)
+					if !ok {
+						return true
+					}
+					isExec := exec != "" && id.Name == exec
+					// internal/testenv.Command finds a command for the test to run.
+					isTestenv := id.Name == "testenv" && fn.Sel.Name == "Command"
+					if !isExec && !isTestenv {
 						return true
 					}
 				case *ast.Ident:
@@ -226,6 +234,10 @@ func TestX() { _ = "exiftool"; assert.Contains(t, engine, "tesseract"); exec.Com
 import "os/exec"
 func runTool(name string) { exec.Command(name).Run() }
 func run7zz(args ...string) { runTool("7zz") }`}, 1},
+		{"testenv.Command", []string{`package p
+func TestX() { bin := testenv.Command(t, "exiftool", "libimage-exiftool-perl"); _ = bin }`}, 1},
+		{"testenv.Command of a runtime dependency", []string{`package p
+func TestX() { testenv.Command(t, "pdftoppm", "poppler-utils") }`}, 0},
 		{"exec of another program", []string{`package p
 import "os/exec"
 func TestX() { exec.LookPath("chromium"); exec.Command("go", "build") }`}, 0},
