@@ -18,10 +18,11 @@
 // Japanese and English unless -lang says otherwise, and so are the first
 // pages of PDFs without a text layer when Poppler's pdftoppm is installed;
 // -ocr=false turns it off. When OCR cannot run (a build with
-// CGO_ENABLED=0 has no Tesseract; or its language data is not installed)
-// the command says so on standard error, triages without it, and the
-// report carries an ocr_unavailable problem that counts the images left
-// unread.
+// CGO_ENABLED=0 has no Tesseract; or the default languages' data is not
+// installed) the command says so on standard error, triages without it,
+// and the report carries an ocr_unavailable problem that counts the
+// images left unread. Languages named with -lang that are not installed
+// stop the command (status 1) with the Debian package to install.
 //
 // The ATTRIBUTION section ranks the organisations the data belongs to,
 // with the strongest evidence of each; -claim NAME judges the seller's
@@ -101,6 +102,7 @@ type config struct {
 	limits       evidence.Limits
 	ocr          bool
 	lang         string
+	langGiven    bool // -lang was on the command line
 	ocrWorkers   int
 	ocrTimeout   time.Duration
 	maxPixels    int64
@@ -185,6 +187,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	fs.Visit(func(f *flag.Flag) { c.langGiven = c.langGiven || f.Name == "lang" })
 	if c.version {
 		return c, nil
 	}
@@ -272,10 +275,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {
-		case errors.Is(err, ocr.ErrUnavailable):
-			// A build without cgo, or Tesseract or a language missing:
-			// the triage goes on without OCR, and says so here and in
-			// the report (problem ocr_unavailable).
+		case errors.Is(err, ocr.ErrUnavailable) && (!tesseract.Available || !c.langGiven):
+			// A build without cgo, or Tesseract's default languages
+			// missing: the triage goes on without OCR, and says so here
+			// and in the report (problem ocr_unavailable). Languages the
+			// user named and does not have stop the run below.
 			fmt.Fprintln(stderr, "triage: warning: OCR unavailable, images are not read:", err)
 			fmt.Fprintln(stderr, "triage: (-ocr=false triages without OCR and without this warning)")
 			opts.OCRUnavailable = err
