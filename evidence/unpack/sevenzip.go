@@ -13,32 +13,61 @@ import (
 type sevenZipArchive struct {
 	w      *Walker
 	parent Parent
-	zr     *sevenzip.Reader
+	zr     *sevenzip.Reader // nil for an empty archive
+	plan   *sevenZipPlan
 	i      int
 }
 
-// open7z opens a 7z archive held in r. bodgit/sevenzip has panicked on
+// open7z opens a 7z archive held in r. Its header is checked first
+// (check7z): bodgit/sevenzip sizes its slices from the header's counts and
+// its decoders from the coders' properties, unchecked. It has panicked on
 // crafted headers upstream, so every call into it is recovered.
 func (w *Walker) open7z(ctx context.Context, parent Parent, r io.ReaderAt, size int64) (a archive, err error) {
+	var reserved int64
 	defer func() {
 		if v := recover(); v != nil {
 			a, err = nil, recovered("7z reader", v)
 		}
+		if err != nil {
+			w.szMem.Add(-reserved)
+		}
 	}()
+	plan, err := w.check7z(ctx, parent.Path, r, size)
+	if err != nil {
+		return nil, err
+	}
+	if plan.empty {
+		return &sevenZipArchive{w: w, parent: parent, plan: plan}, nil
+	}
+	// What sevenzip allocates for the header stays held until the walk of
+	// this archive ends: reserve it against the walk's budget.
+	budget, _ := sevenZipBudget(w.lim)
+	reserved = plan.cost
+	if held := w.szMem.Add(reserved); held > budget {
+		p := &szParser{held: held - reserved, maxFiles: int64(w.lim.MaxEntries), path: parent.Path}
+		return nil, p.overBudget(reserved)
+	}
 	zr, err := sevenzip.NewReaderWithPassword(r, size, w.opts.Password)
 	if err != nil {
 		return nil, sevenZipErr(parent.Path, err, w.opts.Password != "")
 	}
-	return &sevenZipArchive{w: w, parent: parent, zr: zr}, nil
+	return &sevenZipArchive{w: w, parent: parent, zr: zr, plan: plan}, nil
 }
 
-func (a *sevenZipArchive) close() error { return nil }
+func (a *sevenZipArchive) close() error {
+	if a.zr != nil {
+		a.w.szMem.Add(-a.plan.cost)
+		a.zr = nil
+	}
+	return nil
+}
 
 func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
-	if a.i >= len(a.zr.File) {
+	if a.zr == nil || a.i >= len(a.zr.File) {
 		return nil, nil, io.EOF
 	}
-	f := a.zr.File[a.i]
+	idx := a.i
+	f := a.zr.File[idx]
 	a.i++
 	info := f.FileInfo()
 	name := f.Name
@@ -67,6 +96,12 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		return e, nil, nil
 	case info.Mode()&fs.ModeSymlink != 0:
 		e.Type = TypeSymlink
+	}
+	if ferr := a.plan.folderErr(idx, f.Stream); ferr != nil {
+		// The folder's decoder would ask for more than the limits allow,
+		// or its data are not in the file: list the entry, do not open it.
+		e.body = errReader{ferr}
+		return e, nil, nil
 	}
 	rc, err := f.Open()
 	if err != nil {
