@@ -117,8 +117,9 @@ const (
 	// A name: its string header in the names slice and the rounding of
 	// its text to a size class; the text is counted by byte.
 	szCostName = 16 + 16
-	// The pre-parse's own record of a folder.
-	szCostFolderRecord = int64(unsafe.Sizeof(szFolderRecord{}))
+	// The pre-parse's own record of a folder, and what the plan keeps of
+	// it (its decoders' memory, its file count, its last file).
+	szCostFolderRecord = int64(unsafe.Sizeof(szFolderRecord{})) + 16
 	// sevenZipEntryCost is the header memory allowed per entry of
 	// Limits.MaxEntries: about what a non-solid 7z of files with names
 	// of 200 characters costs.
@@ -153,15 +154,28 @@ type sevenZipPlan struct {
 	// emptyStream marks the files without data (File.Stream means nothing
 	// for them), a bit each, the first file in the high bit.
 	emptyStream []byte
+	// folderMem estimates what each folder's decoders allocate when it
+	// is opened.
+	folderMem []int64
+}
+
+// hasData reports whether file i has data in a folder.
+func (p *sevenZipPlan) hasData(i int) bool {
+	return !(i/8 < len(p.emptyStream) && p.emptyStream[i/8]&(0x80>>(i%8)) != 0)
+}
+
+// memOf returns what folder i's decoders allocate, estimated.
+func (p *sevenZipPlan) memOf(i int) int64 {
+	if i < 0 || i >= len(p.folderMem) {
+		return szCoderMemory
+	}
+	return p.folderMem[i]
 }
 
 // folderErr returns the reason file i, in folder stream, must not be
 // opened, or nil.
 func (p *sevenZipPlan) folderErr(i, stream int) error {
-	if p == nil || len(p.folders) == 0 {
-		return nil
-	}
-	if i/8 < len(p.emptyStream) && p.emptyStream[i/8]&(0x80>>(i%8)) != 0 {
+	if p == nil || len(p.folders) == 0 || !p.hasData(i) {
 		return nil
 	}
 	return p.folders[stream]
@@ -174,8 +188,13 @@ type szFolderRecord struct {
 	mainOut uint8  // the unbound output: its size is the folder's size
 	aes     bool   // a coder decrypts
 	size    uint64 // unpack size of the main output
+	mem     int64  // what its decoders allocate when it is opened, estimated
 	err     error  // why the folder must not be opened, if it must not
 }
+
+// szCoderMemory is what a decoder allocates besides its dictionary or
+// model: buffers, tables (bzip2's are the largest, about 4 MiB).
+const szCoderMemory = 4 << 20
 
 // szLZMA is an LZMA coder whose dictionary is over the limit unless its
 // stream is small: the decoder cuts the dictionary to the stream's size.
@@ -582,9 +601,11 @@ func (p *szParser) unpackInfo() error {
 			// The LZMA decoder sizes its dictionary from the properties,
 			// cut to the stream's size (ulikunitz/xz).
 			for len(p.lzma) > 0 && p.lzma[0].folder == i && p.lzma[0].coder == j {
-				if d := max(min(uint64(p.lzma[0].dict), s), 4096); d > uint64(p.maxDict) && f.err == nil {
+				d := max(min(uint64(p.lzma[0].dict), s), 4096)
+				if d > uint64(p.maxDict) && f.err == nil {
 					f.err = p.dictErr(int64(d))
 				}
+				f.mem += int64(min(d, math.MaxUint32))
 				p.lzma = p.lzma[1:]
 			}
 		}
@@ -690,6 +711,7 @@ func (p *szParser) folder() (szFolderRecord, error) {
 			np = int(min(n, sevenZipMaxProps))
 		}
 		p.coderMemory(&f, uint8(i), id[:idLen], props[:np])
+		f.mem += szCoderMemory
 	}
 	if in < out {
 		return f, p.corrupt("a folder with fewer inputs than outputs")
@@ -740,27 +762,23 @@ func (p *szParser) coderMemory(f *szFolderRecord, i uint8, id, props []byte) {
 	if bytes.Equal(id, szMethodAES) {
 		f.aes = true
 	}
-	if f.err != nil {
-		return
-	}
+	var d uint64
 	switch {
 	case bytes.Equal(id, szMethodLZMA2) && len(props) >= 1:
 		// As sevenzip computes it (from Lzma2Dec.c).
 		if pb := props[0]; pb <= 40 {
-			if d := uint64(2|pb&1) << (pb/2 + 11); d > uint64(p.maxDict) {
-				f.err = p.dictErr(int64(d))
-			}
+			d = uint64(2|pb&1) << (pb/2 + 11)
 		}
 	case bytes.Equal(id, szMethodPPMd) && len(props) >= 5:
-		if d := binary.LittleEndian.Uint32(props[1:5]); int64(d) > p.maxDict {
-			f.err = p.dictErr(int64(d))
-		}
+		d = uint64(binary.LittleEndian.Uint32(props[1:5]))
 	case bytes.Equal(id, szMethodLZMA) && len(props) >= 5:
 		// Decided once the coder's unpack size is known. Each such coder
 		// took ten bytes of header, and is costed as a coder.
-		if d := binary.LittleEndian.Uint32(props[1:5]); int64(d) > p.maxDict {
-			p.lzma = append(p.lzma, szLZMA{folder: len(p.folders), coder: i, dict: d})
-		}
+		p.lzma = append(p.lzma, szLZMA{folder: len(p.folders), coder: i, dict: binary.LittleEndian.Uint32(props[1:5])})
+	}
+	f.mem += int64(min(d, math.MaxUint32))
+	if d > uint64(p.maxDict) && f.err == nil {
+		f.err = p.dictErr(int64(d))
 	}
 }
 
@@ -1116,8 +1134,10 @@ func (w *Walker) check7z(ctx context.Context, path string, r io.ReaderAt, size i
 		// sevenzip refuses a plain header with bytes after its end.
 		return nil, p.corrupt("%d bytes after the header", p.left)
 	}
-	plan = &sevenZipPlan{cost: p.cost, emptyStream: p.emptyStream, decoded: p.decoded}
+	plan = &sevenZipPlan{cost: p.cost, emptyStream: p.emptyStream, decoded: p.decoded,
+		folderMem: make([]int64, len(p.folders))}
 	for i, f := range p.folders {
+		plan.folderMem[i] = f.mem
 		if f.err != nil {
 			if plan.folders == nil {
 				plan.folders = map[int]error{}

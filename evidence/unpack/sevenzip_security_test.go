@@ -1,6 +1,7 @@
 package unpack_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -231,4 +232,38 @@ func TestSevenZipDeclaredFilesOverLimit(t *testing.T) {
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, unpack.LimitEntries, le.Limit)
 	assert.Equal(t, int64(100), le.Value)
+}
+
+// TestSevenZipStrandedDecoders: bodgit/sevenzip pools a solid block's
+// reader, decoder and dictionary included, when a file of it is closed
+// before the block's end, and keeps it until the archive is dropped if the
+// walk moves on. Bodies cut short by a limit in every block would keep one
+// dictionary per block: the readers left behind may hold no more than
+// MaxDictionaryBytes, after which further solid blocks are listed with
+// limit_dictionary and not opened. Bodies read to their end leave none.
+func TestSevenZipStrandedDecoders(t *testing.T) {
+	data := archivegen.SevenZipSolidCopy(10, 3, 64)
+
+	got, err := walkAll(t, data, unpack.Options{})
+	require.NoError(t, err)
+	require.Len(t, got, 30)
+	for i, e := range got {
+		assert.NoError(t, e.Err, e.Name)
+		assert.Equal(t, bytes.Repeat([]byte{byte(i)}, 64), e.Data, e.Name)
+	}
+
+	// A Copy block's decoder is estimated at 4 MiB: two blocks left
+	// behind hold 8 MiB, and a third would pass 10.
+	got, err = walkAll(t, data, unpack.Options{Limits: unpack.Limits{MaxEntryBytes: 16, MaxDictionaryBytes: 10 << 20}})
+	require.NoError(t, err)
+	require.Len(t, got, 30, "every entry is listed")
+	for i, e := range got {
+		var le *unpack.LimitError
+		require.ErrorAs(t, e.Err, &le, e.Name)
+		want := unpack.LimitEntryBytes
+		if i >= 6 {
+			want = unpack.LimitDictionary
+		}
+		assert.Equal(t, want, le.Limit, e.Name)
+	}
 }

@@ -1,7 +1,9 @@
 package archivegen
 
 import (
+	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"unicode/utf16"
 )
@@ -275,5 +277,59 @@ func SevenZipEncoded() []byte {
 	packed := append(append([]byte{}, p...), inner...)
 	h := []byte{sz7EncodedHeader}
 	h = append(h, sevenZipStreams(n, uint64(len(inner)), sevenZipCoder{id: sevenZipCopy}, uint64(len(inner)))...)
+	return sevenZipArchive(packed, h, false)
+}
+
+// SevenZipSolidCopy returns a well-formed 7z archive of folders solid
+// blocks stored with the Copy method, each holding files files of size
+// bytes named "bFF-NN.bin" (block FF, file NN) whose bytes all equal
+// FF*files+NN, modulo 256. A reader that pools a block's decoder between
+// its files, as bodgit/sevenzip does, keeps one per block the walk leaves
+// before its end.
+func SevenZipSolidCopy(folders, files, size int) []byte {
+	var packed []byte
+	for f := range folders {
+		for n := range files {
+			packed = append(packed, bytes.Repeat([]byte{byte(f*files + n)}, size)...)
+		}
+	}
+	block := uint64(files * size)
+	h := []byte{sz7Header, sz7MainStreamsInfo, sz7PackInfo, 0}
+	h = sevenZipNumber(h, uint64(folders), false)
+	h = append(h, sz7Size)
+	for range folders {
+		h = sevenZipNumber(h, block, false)
+	}
+	h = append(h, sz7End, sz7UnpackInfo, sz7Folder)
+	h = sevenZipNumber(h, uint64(folders), false)
+	h = append(h, 0) // not external
+	for range folders {
+		h = append(h, 1)
+		h = sevenZipCoder{id: sevenZipCopy}.appendCoder(h)
+	}
+	h = append(h, sz7CodersUnpackSize)
+	for range folders {
+		h = sevenZipNumber(h, block, false)
+	}
+	h = append(h, sz7End, sz7SubStreamsInfo, sz7NumUnpackStream)
+	for range folders {
+		h = sevenZipNumber(h, uint64(files), false)
+	}
+	h = append(h, sz7Size)
+	for range folders {
+		for range files - 1 {
+			h = sevenZipNumber(h, uint64(size), false)
+		}
+	}
+	h = append(h, sz7End, sz7End, sz7FilesInfo)
+	h = sevenZipNumber(h, uint64(folders*files), false)
+	var names []string
+	for f := range folders {
+		for n := range files {
+			names = append(names, fmt.Sprintf("b%02d-%02d.bin", f, n))
+		}
+	}
+	h = append(h, sevenZipNames(names...)...)
+	h = append(h, sz7End, sz7End)
 	return sevenZipArchive(packed, h, false)
 }

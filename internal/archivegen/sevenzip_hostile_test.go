@@ -63,3 +63,20 @@ func TestSevenZipBombsSmall(t *testing.T) {
 		assert.True(t, bytes.HasPrefix(b.Data, []byte{'7', 'z', 0xbc, 0xaf, 0x27, 0x1c}), b.Name)
 	}
 }
+
+func TestSevenZipSolidCopy(t *testing.T) {
+	b := SevenZipSolidCopy(3, 4, 100)
+	r, err := sevenzip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	require.Len(t, r.File, 12)
+	for i, f := range r.File {
+		assert.Equal(t, i/4, f.Stream, f.Name)
+		rc, err := f.Open()
+		require.NoError(t, err)
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		require.NoError(t, err)
+		assert.Equal(t, bytes.Repeat([]byte{byte(i)}, 100), data, f.Name)
+	}
+	assert.Equal(t, "b02-03.bin", r.File[11].Name)
+}
