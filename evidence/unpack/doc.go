@@ -43,12 +43,16 @@
 //
 // # Known gaps
 //
-// bodgit/sevenzip sizes the LZMA and LZMA2 dictionary from the archive's
-// coder properties and offers no hook to cap it, so a crafted 7z can make
-// the decoder reserve up to 4 GiB of address space. Its pages are touched
-// only as data is decoded, which the byte limits bound, so resident memory
-// stays bounded; on a system with strict overcommit the reservation itself
-// can fail.
+// bodgit/sevenzip sizes slices from its header's counts and its decoders'
+// dictionaries from the coders' properties, and offers no hook to bound
+// either. A 7z header is therefore read first by a bounded parser of our
+// own (sevenzip_header.go): counts against the bytes that encode them,
+// files against Limits.MaxEntries, what sevenzip will allocate against a
+// budget shared by the open 7z archives, dictionaries against
+// Limits.MaxDictionaryBytes, an encoded header's size before it is
+// decoded. Checking resident memory is not enough: a huge slice costs no
+// memory while its pages are fresh from the kernel, but once the heap has
+// held another, the runtime zeroes reused pages and touches them all.
 // Compressed RAR data cannot be produced on a Debian system (no rar
 // writer), so RAR tests cover stored entries; decompression is
 // rardecode's.

@@ -13,32 +13,87 @@ import (
 type sevenZipArchive struct {
 	w      *Walker
 	parent Parent
-	zr     *sevenzip.Reader
+	zr     *sevenzip.Reader // nil for an empty archive
+	plan   *sevenZipPlan
 	i      int
+
+	// sevenzip keeps the reader of a solid folder (with its decoder's
+	// dictionary) in a pool when a file of it is closed before the
+	// folder's end, for the next file of the folder; a reader the walk
+	// moves away from stays there until the archive is dropped. These
+	// count what such readers hold (see sevenZipStrandedMax).
+	files    []int32 // per folder: files with data
+	last     []int32 // per folder: index of its last file with data
+	pooled   int     // folder whose reader may sit in the pool, or -1
+	stranded int64   // decoder memory of readers left in the pool
 }
 
-// open7z opens a 7z archive held in r. bodgit/sevenzip has panicked on
+// sevenZipStrandedMax caps the decoder memory that readers of solid
+// folders left in sevenzip's pool may hold, in units of
+// Limits.MaxDictionaryBytes. A walk that reads every body to its end (the
+// normal case) leaves none; one whose bodies a limit cuts short (a ratio
+// bomb in each solid block) would otherwise keep a dictionary per block
+// until the archive ends: 27 blocks of 64 MiB kept 1.7 GB live.
+const sevenZipStrandedMax = 1
+
+// open7z opens a 7z archive held in r. Its header is checked first
+// (check7z): bodgit/sevenzip sizes its slices from the header's counts and
+// its decoders from the coders' properties, unchecked. It has panicked on
 // crafted headers upstream, so every call into it is recovered.
 func (w *Walker) open7z(ctx context.Context, parent Parent, r io.ReaderAt, size int64) (a archive, err error) {
+	var reserved int64
 	defer func() {
 		if v := recover(); v != nil {
 			a, err = nil, recovered("7z reader", v)
 		}
+		if err != nil {
+			w.szMem.Add(-reserved)
+		}
 	}()
+	plan, err := w.check7z(ctx, parent.Path, r, size)
+	if err != nil {
+		return nil, err
+	}
+	if plan.empty {
+		return &sevenZipArchive{w: w, parent: parent, plan: plan}, nil
+	}
+	// What sevenzip allocates for the header stays held until the walk of
+	// this archive ends: reserve it against the walk's budget.
+	budget, _ := sevenZipBudget(w.lim)
+	reserved = plan.cost
+	if held := w.szMem.Add(reserved); held > budget {
+		p := &szParser{held: held - reserved, maxFiles: int64(w.lim.MaxEntries), path: parent.Path}
+		return nil, p.overBudget(reserved)
+	}
 	zr, err := sevenzip.NewReaderWithPassword(r, size, w.opts.Password)
 	if err != nil {
 		return nil, sevenZipErr(parent.Path, err, w.opts.Password != "")
 	}
-	return &sevenZipArchive{w: w, parent: parent, zr: zr}, nil
+	sa := &sevenZipArchive{w: w, parent: parent, zr: zr, plan: plan, pooled: -1,
+		files: make([]int32, len(plan.folderMem)), last: make([]int32, len(plan.folderMem))}
+	for i, f := range zr.File {
+		if plan.hasData(i) && f.Stream >= 0 && f.Stream < len(sa.files) {
+			sa.files[f.Stream]++
+			sa.last[f.Stream] = int32(i)
+		}
+	}
+	return sa, nil
 }
 
-func (a *sevenZipArchive) close() error { return nil }
+func (a *sevenZipArchive) close() error {
+	if a.zr != nil {
+		a.w.szMem.Add(-a.plan.cost)
+		a.zr = nil
+	}
+	return nil
+}
 
 func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
-	if a.i >= len(a.zr.File) {
+	if a.zr == nil || a.i >= len(a.zr.File) {
 		return nil, nil, io.EOF
 	}
-	f := a.zr.File[a.i]
+	idx := a.i
+	f := a.zr.File[idx]
 	a.i++
 	info := f.FileInfo()
 	name := f.Name
@@ -68,6 +123,16 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 	case info.Mode()&fs.ModeSymlink != 0:
 		e.Type = TypeSymlink
 	}
+	if ferr := a.plan.folderErr(idx, f.Stream); ferr != nil {
+		// The folder's decoder would ask for more than the limits allow,
+		// or its data are not in the file: list the entry, do not open it.
+		e.body = errReader{ferr}
+		return e, nil, nil
+	}
+	if err := a.admitFolder(idx, f.Stream, a.parent.Path+PathSeparator+name); err != nil {
+		e.body = errReader{err}
+		return e, nil, nil
+	}
 	rc, err := f.Open()
 	if err != nil {
 		err = sevenZipErr(a.parent.Path+PathSeparator+name, err, a.w.opts.Password != "")
@@ -75,9 +140,13 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		e.body = errReader{err}
 		return e, nil, nil
 	}
-	release := func() { _ = rc.Close() }
+	body := &sevenZipBody{r: rc, e: e, a: a}
+	release := func() {
+		_ = rc.Close()
+		a.released(idx, f.Stream, body.n >= int64(f.UncompressedSize))
+	}
 	if e.Type == TypeSymlink {
-		target, err := io.ReadAll(io.LimitReader(rc, maxLinkTarget))
+		target, err := io.ReadAll(io.LimitReader(body, maxLinkTarget))
 		release()
 		if err == nil {
 			e.LinkTarget = displayName(string(target))
@@ -87,8 +156,45 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		}
 		return e, nil, nil
 	}
-	e.body = &sevenZipBody{r: rc, e: e, a: a}
+	e.body = body
 	return e, release, nil
+}
+
+// admitFolder decides whether file idx, of folder stream, may be opened:
+// not when its decoder would take the memory held by readers left in
+// sevenzip's pool past sevenZipStrandedMax dictionaries.
+func (a *sevenZipArchive) admitFolder(idx, stream int, path string) error {
+	if !a.plan.hasData(idx) || stream < 0 || stream >= len(a.files) {
+		return nil
+	}
+	if a.pooled >= 0 && a.pooled != stream {
+		// The walk moves on to another folder: the pooled reader stays.
+		a.stranded += a.plan.memOf(a.pooled)
+		a.pooled = -1
+	}
+	if a.pooled == stream || a.files[stream] < 2 || a.stranded == 0 {
+		return nil // reuses the pooled reader, or is never pooled, or nothing held
+	}
+	max := sevenZipStrandedMax * a.w.lim.MaxDictionaryBytes
+	if held := a.stranded + a.plan.memOf(stream); held > max {
+		return fmt.Errorf("%w: 7z %s: decoders of solid blocks left unread hold %d bytes", &LimitError{
+			Limit: LimitDictionary, Value: held, Max: max, Path: path}, path, a.stranded)
+	}
+	return nil
+}
+
+// released notes that file idx of folder stream was closed, read to its
+// end (atEnd) or not: sevenzip pools the folder's reader unless the file
+// ends its folder.
+func (a *sevenZipArchive) released(idx, stream int, atEnd bool) {
+	if !a.plan.hasData(idx) || stream < 0 || stream >= len(a.files) || a.files[stream] < 2 {
+		return
+	}
+	if atEnd && int32(idx) == a.last[stream] {
+		a.pooled = -1
+		return
+	}
+	a.pooled = stream
 }
 
 func (a *sevenZipArchive) noteCrypto(e *Entry, err error) {
@@ -102,10 +208,12 @@ type sevenZipBody struct {
 	r io.Reader
 	e *Entry
 	a *sevenZipArchive
+	n int64 // bytes read
 }
 
 func (b *sevenZipBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
+	b.n += int64(n)
 	if err != nil && err != io.EOF {
 		err = sevenZipErr(b.e.Path, err, b.a.w.opts.Password != "")
 		if errors.Is(err, ErrEncrypted) || errors.Is(err, ErrPassword) {

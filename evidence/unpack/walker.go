@@ -54,6 +54,7 @@ type Walker struct {
 	entries atomic.Int64
 	mem     atomic.Int64
 	pkgSize atomic.Int64 // size of the depth-0 archive, for the package ratio
+	szMem   atomic.Int64 // header memory of the open 7z archives (sevenZipBudget)
 
 	chunks sync.Pool // spool chunks, reused across spools
 	flates sync.Pool // deflate readers, reused across zip entries
