@@ -1,0 +1,19 @@
+//go:build !linux
+
+package corpuscheck
+
+import (
+	"os"
+	"os/exec"
+)
+
+// supported: the harness needs Linux to cap, watch and measure a child
+// (RLIMIT_AS, /proc, ru_maxrss in KiB); elsewhere the corpus test skips.
+const supported = false
+
+func setProcessGroup(*exec.Cmd)         {}
+func killGroup(int)                     {}
+func capAddressSpace(int, uint64) error { return nil }
+func residentBytes(int) (int64, bool)   { return 0, false }
+func signalOf(*os.ProcessState) string  { return "" }
+func peakRSS(*os.ProcessState) int64    { return 0 }

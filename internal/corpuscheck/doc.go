@@ -1,0 +1,2 @@
+// Package corpuscheck triages the development corpus.
+package corpuscheck

@@ -1,0 +1,254 @@
+package corpuscheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/meta"
+	"github.com/proofpack/proofpack/internal/exifcompare"
+)
+
+// fakeChildEnv makes the test binary act as a triage command that
+// misbehaves as its value says (see fakeChild).
+const fakeChildEnv = "CORPUSCHECK_FAKE_CHILD"
+
+func TestMain(m *testing.M) {
+	if mode := os.Getenv(fakeChildEnv); mode != "" {
+		os.Exit(fakeChild(mode))
+	}
+	os.Exit(m.Run())
+}
+
+// fakeChild plays one run of the triage command.
+func fakeChild(mode string) int {
+	report := func() { fmt.Println(`{"schema_version":"1","items":[{"path":"x","depth":0,"mime":"text/plain"}]}`) }
+	switch mode {
+	case "clean":
+		// What the library does: a private directory in TMPDIR, removed.
+		dir, err := os.MkdirTemp("", "proofpack-")
+		if err != nil {
+			return 3
+		}
+		_ = os.WriteFile(filepath.Join(dir, "spool"), []byte("x"), 0o600)
+		os.RemoveAll(dir)
+		report()
+		return 0
+	case "write-cwd":
+		_ = os.WriteFile("extracted.bin", []byte("escaped"), 0o600)
+		report()
+		return 0
+	case "write-home":
+		_ = os.MkdirAll(filepath.Join(os.Getenv("HOME"), ".cache"), 0o700)
+		_ = os.WriteFile(filepath.Join(os.Getenv("HOME"), ".cache", "x"), nil, 0o600)
+		report()
+		return 0
+	case "leave-tmp":
+		dir, _ := os.MkdirTemp("", "proofpack-")
+		_ = os.WriteFile(filepath.Join(dir, "spool"), []byte("x"), 0o600)
+		report()
+		return 0
+	case "panic":
+		panic("index out of range [3] with length 3")
+	case "sleep":
+		time.Sleep(time.Minute)
+		return 0
+	case "unreadable":
+		report()
+		fmt.Fprintln(os.Stderr, "triage: evidence: package unreadable: unpack: corrupt archive")
+		return 1
+	case "usage":
+		fmt.Fprintln(os.Stderr, "triage: need exactly one PACKAGE")
+		return 2
+	}
+	return 3
+}
+
+// runFake runs the test binary as a fake triage command.
+func runFake(t *testing.T, mode string, timeout time.Duration) (result, outcome) {
+	t.Helper()
+	if !supported {
+		t.Skip("needs Linux")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	r := child{Bin: exe, Scratch: t.TempDir(), Timeout: timeout, Env: []string{fakeChildEnv + "=" + mode}}.run(t.Context())
+	require.NoError(t, r.Err)
+	return r, classify(r)
+}
+
+func TestChildSandbox(t *testing.T) {
+	tests := []struct {
+		mode      string
+		status    Status
+		leftovers []string
+		failure   string // a part of the one failure expected, "" for none
+	}{
+		{mode: "clean", status: StatusTriaged},
+		{mode: "write-cwd", status: StatusTriaged, leftovers: []string{"cwd/extracted.bin (7 bytes)"}, failure: "wrote outside"},
+		{mode: "write-home", status: StatusTriaged, leftovers: []string{"HOME/.cache/", "HOME/.cache/x (0 bytes)"}, failure: "wrote outside"},
+		{mode: "leave-tmp", status: StatusTriaged, failure: "TMPDIR/proofpack-"},
+		{mode: "panic", status: StatusCrash, failure: "crash: panic: index out of range"},
+		{mode: "unreadable", status: StatusUnreadable},
+		{mode: "usage", status: StatusOtherExit, failure: "undocumented outcome: exit 2: need exactly one PACKAGE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			r, o := runFake(t, tt.mode, 0)
+			assert.Equal(t, tt.status, o.Status, "stderr: %s", r.Stderr)
+			if tt.leftovers != nil {
+				assert.Equal(t, tt.leftovers, r.Leftovers)
+			}
+			if tt.failure == "" {
+				assert.Empty(t, o.Failures)
+				assert.NotNil(t, o.Report, "the JSON report is read")
+				return
+			}
+			require.Len(t, o.Failures, 1)
+			assert.Contains(t, o.Failures[0], tt.failure)
+		})
+	}
+}
+
+func TestChildTimeout(t *testing.T) {
+	r, o := runFake(t, "sleep", 200*time.Millisecond)
+	assert.True(t, r.TimedOut)
+	assert.Equal(t, StatusTimeout, o.Status)
+	require.Len(t, o.Failures, 1)
+	assert.Contains(t, o.Failures[0], "killed after")
+	assert.Empty(t, r.Leftovers, "a killed run's TMPDIR is not held against it")
+}
+
+func TestClassify(t *testing.T) {
+	dir := t.TempDir()
+	withReport := filepath.Join(dir, "report.json")
+	require.NoError(t, os.WriteFile(withReport, []byte(`{"items":[]}`), 0o600))
+	empty := filepath.Join(dir, "empty")
+	require.NoError(t, os.WriteFile(empty, nil, 0o600))
+
+	tests := []struct {
+		name     string
+		r        result
+		status   Status
+		failures []string // parts of each failure, in order
+	}{
+		{"triaged", result{Exit: 0, Stdout: withReport, MaxRSS: 90 << 20}, StatusTriaged, nil},
+		{"triaged but no JSON", result{Exit: 0, Stdout: empty}, StatusTriaged, []string{"without a readable JSON report"}},
+		{"over the RSS bound", result{Exit: 0, Stdout: withReport, MaxRSS: 700 << 20}, StatusTriaged, []string{"peak RSS 700 MiB > 512 MiB"}},
+		{"memory guard", result{Exit: -1, Signal: "SIGKILL", RSSGuard: true, MaxRSS: 1030 << 20}, StatusMemory, []string{"killed when it passed 1024 MiB"}},
+		{"unreadable", result{Exit: 1, Stdout: withReport, Stderr: "triage: evidence: package unreadable: unpack: truncated\n"}, StatusUnreadable, nil},
+		{"cannot open", result{Exit: 1, Stdout: empty, Stderr: "triage: evidence: cannot open package: permission denied\n"}, StatusNotOpened, nil},
+		{"status 1 for another reason", result{Exit: 1, Stdout: withReport, Stderr: "triage: warning: x\ntriage: writing output: broken pipe\n"}, StatusOtherExit,
+			[]string{"undocumented outcome: exit 1: writing output: broken pipe"}},
+		{"go runtime fatal error", result{Exit: 2, Stdout: empty, Stderr: "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"}, StatusCrash,
+			[]string{"crash: fatal error: runtime: out of memory [under the 4 GiB address-space cap]"}},
+		{"segfault in C", result{Exit: -1, Signal: "SIGSEGV", Stdout: empty}, StatusCrash, []string{"crash: killed by SIGSEGV"}},
+		{"timeout", result{Exit: -1, Signal: "SIGKILL", TimedOut: true, Duration: 60 * time.Second}, StatusTimeout, []string{"over 1m0s"}},
+		{"leftovers", result{Exit: 0, Stdout: withReport, Leftovers: []string{"cwd/a (1 bytes)"}}, StatusTriaged, []string{"wrote outside the library's temporary directory (or left it behind): cwd/a (1 bytes)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := classify(tt.r)
+			assert.Equal(t, tt.status, o.Status)
+			require.Len(t, o.Failures, len(tt.failures), "%q", o.Failures)
+			for i, f := range tt.failures {
+				assert.Contains(t, o.Failures[i], f)
+			}
+		})
+	}
+}
+
+// TestAgreement compares a fabricated report with a fabricated exiftool
+// record: one field agrees, one differs in an intended way, one differs,
+// one is missing, and one only we read does not count.
+func TestAgreement(t *testing.T) {
+	recs, err := exifcompare.ParseRecords([]byte(`[
+	{"SourceFile":"./src/photo.jpg","File:MIMEType":"image/jpeg","EXIF:Artist":"Taro Yamada",
+	 "EXIF:Copyright":"(c) 2021 Example Fibres K.K.","EXIF:Software":"GIMP 2.10","EXIF:Make":"Canon","EXIF:Model":"Canon EOS R5"},
+	{"SourceFile":"./src/raw.crw","File:MIMEType":"image/x-canon-crw","EXIF:Make":"Canon","EXIF:Model":"Canon PowerShot"},
+	{"SourceFile":"./src/archive.zip","File:MIMEType":"application/zip","ZIP:ZipFileName":"a.txt"}]`))
+	require.NoError(t, err)
+	byPath := map[string]exifcompare.Tags{}
+	for _, r := range recs {
+		byPath[r["SourceFile"].(string)] = r
+	}
+	photo := &evidence.Report{Items: []evidence.Item{{Path: "photo.jpg", Depth: 0, MIME: "image/jpeg", Kind: "image",
+		Metadata: meta.Metadata{Authors: []string{"Taro Yamada"}, Organisation: "Example Fibres K.K.", Software: "GIMP",
+			Title: "only ours"}}}}
+	raw := &evidence.Report{Items: []evidence.Item{{Path: "raw.crw", Depth: 0, MIME: "application/octet-stream", Kind: "other"}}}
+	zipped := &evidence.Report{Package: evidence.Package{MIME: "application/zip", Format: "zip"},
+		Items: []evidence.Item{{Path: "archive.zip!/a.txt", Depth: 1, MIME: "text/plain"}}}
+
+	a := newAgreement()
+	a.add("src/photo.jpg", photo, byPath["./src/photo.jpg"])
+	a.add("src/raw.crw", raw, byPath["./src/raw.crw"])
+	a.add("src/archive.zip", zipped, byPath["./src/archive.zip"])
+	a.add("src/gone.txt", nil, nil)
+
+	assert.Equal(t, tally{Files: 2, Fields: 5, Agree: 1, Intended: 1, Differ: 1, Missing: 2}, *a.ByFamily[exifcompare.FamilyImage])
+	assert.Equal(t, 2, a.Total.Files)
+	assert.Equal(t, 5, a.Total.Fields, "Authors, Organisation, Software, Camera of the photo; Camera of the raw file")
+	assert.Equal(t, 1, a.Total.Agree)
+	assert.Equal(t, 1, a.Total.Intended, "the copyright holder")
+	assert.Equal(t, 1, a.Total.Differ, "Software")
+	assert.Equal(t, 2, a.Total.Missing, "the photo's camera, and the raw file we did not type")
+	assert.InDelta(t, 40.0, a.Total.Rate(), 1e-9)
+	assert.Equal(t, 1, a.ByExiftool)
+	assert.Equal(t, []string{"src/gone.txt"}, a.NoRecord)
+	worst := a.worst(10)
+	require.Len(t, worst, 2)
+	assert.Equal(t, "src/photo.jpg", worst[0].Path)
+	assert.Equal(t, `Software ours "GIMP" exiftool "GIMP 2.10"; Camera ours - exiftool "Canon EOS R5"`, worst[0].missed())
+
+	var out strings.Builder
+	p := &pass{Files: 4, Problems: map[string]int{}, Agreement: a}
+	p.print(&out)
+	assert.Contains(t, out.String(), "agreement: 40.0 % (2 of 5 fields")
+}
+
+func TestSnapshotsFindAChange(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(f, []byte("one"), 0o600))
+	before, err := snapshot(dir)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(f, []byte("three"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt"), nil, 0o600))
+	after, err := snapshot(dir)
+	require.NoError(t, err)
+	var got []string
+	for _, line := range diffSnapshots(before, after) {
+		name, _, _ := strings.Cut(line, "\t")
+		got = append(got, name)
+	}
+	// The directory's own line changes too: its mtime moved.
+	assert.Equal(t, []string{"- .", "- a.txt", "+ .", "+ a.txt", "+ b.txt"}, got)
+}
+
+func TestHeadTail(t *testing.T) {
+	h := &headTail{max: 8}
+	fmt.Fprint(h, "panic: boom")
+	fmt.Fprint(h, "...end")
+	assert.Equal(t, "pani\n[… 9 bytes …]\n.end", h.String())
+}
+
+func TestReportParses(t *testing.T) {
+	// The JSON the command writes reads back into evidence.Report.
+	b, err := json.Marshal(evidence.Report{Items: []evidence.Item{{Path: "a", Depth: 0, MIME: "image/png"}}})
+	require.NoError(t, err)
+	f := filepath.Join(t.TempDir(), "r.json")
+	require.NoError(t, os.WriteFile(f, b, 0o600))
+	rep, err := readReport(f)
+	require.NoError(t, err)
+	it, ok := topItem(rep)
+	assert.True(t, ok)
+	assert.Equal(t, "image/png", it.MIME)
+}

@@ -1,0 +1,177 @@
+package corpuscheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/proofpack/proofpack/evidence"
+)
+
+// Status is how a run of the triage command ended, in the words of its
+// documentation (examples/triage, README "The triage command").
+type Status string
+
+// Statuses. Only StatusTriaged, StatusUnreadable and StatusNotOpened are
+// outcomes the command documents for a file we give it; every other one
+// is a failure.
+const (
+	// StatusTriaged: exit 0 and a JSON report.
+	StatusTriaged Status = "0 triaged"
+	// StatusUnreadable: exit 1, "evidence: package unreadable", and the
+	// partial JSON report: an archive of which nothing could be read.
+	StatusUnreadable Status = "1 package unreadable"
+	// StatusNotOpened: exit 1, "evidence: cannot open package", no
+	// report.
+	StatusNotOpened Status = "1 cannot open package"
+	// StatusOtherExit: any other exit status or message (a status 1 for
+	// another reason, 2 usage error, 130 interrupted, …).
+	StatusOtherExit Status = "other exit"
+	// StatusCrash: a Go panic or fatal error, or a signal from inside.
+	StatusCrash Status = "crash"
+	// StatusTimeout: killed by the harness after MaxDuration.
+	StatusTimeout Status = "killed: over 60 s"
+	// StatusMemory: killed by the harness's memory guard.
+	StatusMemory Status = "killed: memory guard"
+	// StatusNotRun: the harness could not start the command.
+	StatusNotRun Status = "not run"
+)
+
+// Messages the command prints (with "triage: " in front) for the two
+// documented status-1 outcomes.
+const (
+	msgUnreadable = "evidence: package unreadable"
+	msgNotOpened  = "evidence: cannot open package"
+)
+
+// outcome is the verdict on one run.
+type outcome struct {
+	Status Status
+	// Message is the line of standard error that explains a non-zero
+	// status, or the crash's first line.
+	Message string
+	// Failures gives every reason the run fails the corpus check; empty
+	// for a run that passes.
+	Failures []string
+	// Report is the parsed JSON report, when the run wrote one.
+	Report *evidence.Report
+}
+
+// crashPattern matches the first line of what the Go runtime, glibc or
+// libstdc++ print when a process dies.
+var crashPattern = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: out of memory|SIG[A-Z]+: |terminate called|.*: Assertion .* failed|malloc\(\): |free\(\): |double free|\*\*\* stack smashing).*$`)
+
+// crashLine returns the first line of stderr that marks a crash, or "".
+func crashLine(stderr string) string {
+	return crashPattern.FindString(stderr)
+}
+
+// triageMessage returns the first "triage: " line of stderr that is not
+// a warning or a note, without the prefix.
+func triageMessage(stderr string) string {
+	for _, line := range strings.Split(stderr, "\n") {
+		msg, ok := strings.CutPrefix(strings.TrimSpace(line), "triage: ")
+		if !ok || strings.HasPrefix(msg, "warning:") || strings.HasPrefix(msg, "note:") {
+			continue
+		}
+		return msg
+	}
+	return ""
+}
+
+// classify judges a finished run: its status, and every failure.
+func classify(r result) outcome {
+	var o outcome
+	fail := func(format string, args ...any) { o.Failures = append(o.Failures, fmt.Sprintf(format, args...)) }
+	rep, repErr := readReport(r.Stdout)
+	crash := crashLine(r.Stderr)
+	msg := triageMessage(r.Stderr)
+	switch {
+	case r.Err != nil && r.Exit == -1 && r.Signal == "":
+		o.Status, o.Message = StatusNotRun, r.Err.Error()
+		fail("not run: %v", r.Err)
+	case r.TimedOut:
+		o.Status, o.Message = StatusTimeout, fmt.Sprintf("still running after %s", r.Duration.Round(100*time.Millisecond))
+		fail("over %s: killed after %s", MaxDuration, r.Duration.Round(100*time.Millisecond))
+	case r.RSSGuard:
+		o.Status, o.Message = StatusMemory, fmt.Sprintf("resident memory passed %d MiB", rssGuard>>20)
+		fail("peak RSS over %d MiB: killed when it passed %d MiB", MaxRSS>>20, rssGuard>>20)
+	case crash != "" || r.Signal != "":
+		o.Status, o.Message = StatusCrash, crash
+		if o.Message == "" {
+			o.Message = "killed by " + r.Signal
+		} else if r.Signal != "" {
+			o.Message += " (" + r.Signal + ")"
+		}
+		if strings.Contains(crash, "out of memory") || strings.Contains(crash, "bad_alloc") || strings.Contains(crash, "cannot allocate") {
+			o.Message += fmt.Sprintf(" [under the %d GiB address-space cap]", addressSpaceCap>>30)
+		}
+		fail("crash: %s", o.Message)
+	case r.Exit == 0:
+		o.Status = StatusTriaged
+		if repErr != nil {
+			fail("exit 0 without a readable JSON report: %v", repErr)
+		}
+	case r.Exit == 1 && strings.Contains(msg, msgUnreadable):
+		o.Status, o.Message = StatusUnreadable, msg
+		if repErr != nil {
+			fail("exit 1 (package unreadable) without the partial JSON report: %v", repErr)
+		}
+	case r.Exit == 1 && strings.Contains(msg, msgNotOpened):
+		o.Status, o.Message = StatusNotOpened, msg
+	default:
+		o.Status, o.Message = StatusOtherExit, fmt.Sprintf("exit %d: %s", r.Exit, msg)
+		if msg == "" {
+			o.Message = fmt.Sprintf("exit %d: %s", r.Exit, lastLine(r.Stderr))
+		}
+		fail("undocumented outcome: %s", o.Message)
+	}
+	if repErr == nil {
+		o.Report = rep
+	}
+	if r.MaxRSS > MaxRSS && !r.RSSGuard {
+		fail("peak RSS %d MiB > %d MiB", r.MaxRSS>>20, MaxRSS>>20)
+	}
+	if len(r.Leftovers) > 0 {
+		fail("wrote outside the library's temporary directory (or left it behind): %s", strings.Join(cut(r.Leftovers, 5), ", "))
+	}
+	return o
+}
+
+// readReport parses the JSON report in the file at path.
+func readReport(path string) (*evidence.Report, error) {
+	if path == "" {
+		return nil, fmt.Errorf("no output")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("empty output")
+	}
+	rep := new(evidence.Report)
+	if err := json.Unmarshal(b, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// cut returns at most n elements of s, the last saying how many more.
+func cut(s []string, n int) []string {
+	if len(s) <= n {
+		return s
+	}
+	return append(s[:n:n], fmt.Sprintf("and %d more", len(s)-n))
+}
