@@ -117,6 +117,16 @@ BENCH_FILES ?= 1000
 bench-meta: peer-deps
 	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
 
+## corpus: triage every file of the development corpus (PROOFPACK_CORPUS,
+## default ../shared/corpus) and the whole corpus zipped as one package;
+## fails on a crash, a run over 60 s, a file written outside the library's
+## temporary directory, peak RSS over 512 MiB, or metadata agreement with
+## the corpus's exiftool.json below its floor (internal/corpuscheck).
+## Skips when the corpus is absent.
+.PHONY: corpus
+corpus: deps
+	$(GO) test -count=1 -v -timeout 2h -run '^TestCorpus$$' ./internal/corpuscheck -corpus
+
 ## readme-shot: re-take docs/report.png, the README's picture of the HTML
 ## report of the sample, in headless Chromium.
 readme-shot: test-deps

@@ -13,10 +13,12 @@ import (
 )
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
-// (see agreement.Rate) the corpus check accepts, in percent. It records
-// the figure measured when the check was written (89.0 % on the corpus
-// of 2,568 files, with OCR on), rounded down; it may only go up.
-const AgreementFloor = 88.9
+// (tally.Rate of the total, see the package documentation) the corpus
+// check accepts, in percent. It records the figure measured when the
+// check was written, 92.0 % (3,532 of 3,840 fields of 814 files, main at
+// 513e0c3), less 0.1 for rounding. Raise it when the figure rises; never
+// lower it.
+const AgreementFloor = 91.9
 
 // tally counts the fields exiftool has a value for.
 type tally struct {

@@ -18,9 +18,17 @@ import (
 
 // Bounds of one run of the triage command.
 const (
-	// MaxDuration is the longest a run may take (issue 10); a run still
-	// going then is killed with its process group and reported.
+	// MaxDuration is the longest a run may take (issue 10), counted in
+	// CPU time: the user and system time of the run and of the children
+	// it has reaped (pdftoppm), sampled every poll from /proc. A run that
+	// passes it is killed with its process group and reported. CPU time,
+	// not wall-clock time, so that a busy machine does not fail the
+	// check: the same runs took up to 47 s of wall-clock time for 16 s of
+	// CPU on a machine shared with other test suites.
 	MaxDuration = 60 * time.Second
+	// hangAfter is the wall-clock time after which a run is killed as
+	// hung, whatever its CPU time: a run that waits forever spends none.
+	hangAfter = 5 * MaxDuration
 	// MaxRSS is the highest peak resident memory a run may reach
 	// (issue 10), read from the child's rusage (ru_maxrss).
 	MaxRSS = 512 << 20
@@ -29,7 +37,8 @@ const (
 	// down; it is reported as over MaxRSS. Resident memory is sampled
 	// every rssPoll.
 	rssGuard = 2 * MaxRSS
-	rssPoll  = 50 * time.Millisecond
+	// poll is how often CPU time and resident memory are sampled.
+	poll = 50 * time.Millisecond
 	// addressSpaceCap is the child's RLIMIT_AS, a backstop to the guard:
 	// the triage with Tesseract reserves about 1.8 GiB of address space
 	// at rest, so the cap leaves ample room for real work.
@@ -47,8 +56,8 @@ type child struct {
 	// Scratch is the directory where the sandbox and the output files
 	// are made; the sandbox is removed after the run, the output kept.
 	Scratch string
-	// Timeout is MaxDuration unless set (tests).
-	Timeout time.Duration
+	// MaxCPU and MaxWall are MaxDuration and hangAfter unless set (tests).
+	MaxCPU, MaxWall time.Duration
 	// Env is added to the sandbox's environment (tests).
 	Env []string
 }
@@ -59,8 +68,9 @@ type result struct {
 	Exit int
 	// Signal names the signal that ended the process, if any.
 	Signal string
-	// TimedOut: the harness killed the run at its Timeout.
-	TimedOut bool
+	// TimedOut: the harness killed the run when its CPU time passed
+	// MaxCPU; Hung: when its wall-clock time passed MaxWall.
+	TimedOut, Hung bool
 	// RSSGuard: the harness killed the run when its resident memory
 	// passed rssGuard.
 	RSSGuard bool
@@ -164,9 +174,12 @@ func (s *sandbox) environ(extra []string) []string {
 // run runs c and reports what it did. It never returns before the child
 // and everything in its process group are gone.
 func (c child) run(ctx context.Context) result {
-	timeout := c.Timeout
-	if timeout == 0 {
-		timeout = MaxDuration
+	maxCPU, maxWall := c.MaxCPU, c.MaxWall
+	if maxCPU == 0 {
+		maxCPU = MaxDuration
+	}
+	if maxWall == 0 {
+		maxWall = hangAfter
 	}
 	sb, err := newSandbox(c.Scratch)
 	if err != nil {
@@ -198,11 +211,11 @@ func (c child) run(ctx context.Context) result {
 		r.Err = fmt.Errorf("address-space cap: %w", err)
 	}
 	done := make(chan struct{})
-	var timedOut, guarded atomic.Bool
+	var timedOut, hung, guarded atomic.Bool
 	go func() {
-		timer := time.NewTimer(timeout)
+		timer := time.NewTimer(maxWall)
 		defer timer.Stop()
-		tick := time.NewTicker(rssPoll)
+		tick := time.NewTicker(poll)
 		defer tick.Stop()
 		for {
 			select {
@@ -212,10 +225,15 @@ func (c child) run(ctx context.Context) result {
 				killGroup(pid)
 				return
 			case <-timer.C:
-				timedOut.Store(true)
+				hung.Store(true)
 				killGroup(pid)
 				return
 			case <-tick.C:
+				if cpu, ok := cpuTime(pid); ok && cpu > maxCPU {
+					timedOut.Store(true)
+					killGroup(pid)
+					return
+				}
 				if rss, ok := residentBytes(pid); ok && rss > rssGuard {
 					guarded.Store(true)
 					killGroup(pid)
@@ -228,7 +246,7 @@ func (c child) run(ctx context.Context) result {
 	close(done)
 	r.Duration = time.Since(start)
 	killGroup(pid) // a grandchild (pdftoppm) must not outlive the run
-	r.TimedOut, r.RSSGuard = timedOut.Load(), guarded.Load()
+	r.TimedOut, r.Hung, r.RSSGuard = timedOut.Load(), hung.Load(), guarded.Load()
 	r.Stderr = stderr.String()
 	if ps := cmd.ProcessState; ps != nil {
 		r.Exit = ps.ExitCode()

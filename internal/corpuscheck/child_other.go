@@ -5,6 +5,7 @@ package corpuscheck
 import (
 	"os"
 	"os/exec"
+	"time"
 )
 
 // supported: the harness needs Linux to cap, watch and measure a child

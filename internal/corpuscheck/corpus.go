@@ -224,6 +224,9 @@ func addToZip(zw *zip.Writer, path, name string) error {
 type fileRun struct {
 	Path string
 	Size int64
+	// Kind is the kind of the package the report gives: its item's kind,
+	// "archive", or "" without a report.
+	Kind string
 	result
 	outcome
 }

@@ -111,12 +111,16 @@ func runFilePass(ctx context.Context, c *corpus, records map[string]exifcompare.
 	fmt.Printf("per-file pass: %s, %d at once\n", ocrNote(ocrOn), workers)
 	runAll(ctx, c, bin, scratch, ocrOn, func(fr fileRun) {
 		if rep := fr.Report; rep != nil {
+			fr.Kind = "archive"
+			if it, ok := topItem(rep); ok {
+				fr.Kind = it.Kind
+			}
 			p.Items += len(rep.Items)
 			if countProblems(rep, p.Problems) {
 				p.Panicked = append(p.Panicked, fr.Path)
 			}
 		}
-		p.Agreement.add(fr.Path, fr.Report, records["./"+fr.Path])
+		p.Agreement.add(fr.Path, fr.Report, records[fr.Path])
 		fr.Report = nil
 		p.Runs = append(p.Runs, fr)
 		if n := len(p.Runs); n*10/len(c.Files) > next || n == len(c.Files) {

@@ -61,6 +61,10 @@ func fakeChild(mode string) int {
 	case "sleep":
 		time.Sleep(time.Minute)
 		return 0
+	case "spin":
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
+		}
+		return 0
 	case "unreadable":
 		report()
 		fmt.Fprintln(os.Stderr, "triage: evidence: package unreadable: unpack: corrupt archive")
@@ -73,14 +77,14 @@ func fakeChild(mode string) int {
 }
 
 // runFake runs the test binary as a fake triage command.
-func runFake(t *testing.T, mode string, timeout time.Duration) (result, outcome) {
+func runFake(t *testing.T, mode string, maxCPU, maxWall time.Duration) (result, outcome) {
 	t.Helper()
 	if !supported {
 		t.Skip("needs Linux")
 	}
 	exe, err := os.Executable()
 	require.NoError(t, err)
-	r := child{Bin: exe, Scratch: t.TempDir(), Timeout: timeout, Env: []string{fakeChildEnv + "=" + mode}}.run(t.Context())
+	r := child{Bin: exe, Scratch: t.TempDir(), MaxCPU: maxCPU, MaxWall: maxWall, Env: []string{fakeChildEnv + "=" + mode}}.run(t.Context())
 	require.NoError(t, r.Err)
 	return r, classify(r)
 }
@@ -102,7 +106,7 @@ func TestChildSandbox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
-			r, o := runFake(t, tt.mode, 0)
+			r, o := runFake(t, tt.mode, 0, 0)
 			assert.Equal(t, tt.status, o.Status, "stderr: %s", r.Stderr)
 			if tt.leftovers != nil {
 				assert.Equal(t, tt.leftovers, r.Leftovers)
@@ -119,12 +123,20 @@ func TestChildSandbox(t *testing.T) {
 }
 
 func TestChildTimeout(t *testing.T) {
-	r, o := runFake(t, "sleep", 200*time.Millisecond)
+	r, o := runFake(t, "spin", 200*time.Millisecond, time.Minute)
 	assert.True(t, r.TimedOut)
 	assert.Equal(t, StatusTimeout, o.Status)
 	require.Len(t, o.Failures, 1)
-	assert.Contains(t, o.Failures[0], "killed after")
+	assert.Contains(t, o.Failures[0], "of CPU time")
 	assert.Empty(t, r.Leftovers, "a killed run's TMPDIR is not held against it")
+}
+
+func TestChildHung(t *testing.T) {
+	r, o := runFake(t, "sleep", time.Minute, 200*time.Millisecond)
+	assert.True(t, r.Hung)
+	assert.Equal(t, StatusHung, o.Status)
+	require.Len(t, o.Failures, 1)
+	assert.Contains(t, o.Failures[0], "hung: killed after")
 }
 
 func TestClassify(t *testing.T) {
@@ -151,7 +163,10 @@ func TestClassify(t *testing.T) {
 		{"go runtime fatal error", result{Exit: 2, Stdout: empty, Stderr: "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"}, StatusCrash,
 			[]string{"crash: fatal error: runtime: out of memory [under the 4 GiB address-space cap]"}},
 		{"segfault in C", result{Exit: -1, Signal: "SIGSEGV", Stdout: empty}, StatusCrash, []string{"crash: killed by SIGSEGV"}},
-		{"timeout", result{Exit: -1, Signal: "SIGKILL", TimedOut: true, Duration: 60 * time.Second}, StatusTimeout, []string{"over 1m0s"}},
+		{"timeout", result{Exit: -1, Signal: "SIGKILL", TimedOut: true, CPU: 60 * time.Second, Duration: 70 * time.Second}, StatusTimeout,
+			[]string{"over 1m0s: killed after 1m0s of CPU time (1m10s wall-clock)"}},
+		{"hung", result{Exit: -1, Signal: "SIGKILL", Hung: true, CPU: time.Second, Duration: 5 * time.Minute}, StatusHung,
+			[]string{"hung: killed after 5m0s wall-clock, having used 1s of CPU time"}},
 		{"leftovers", result{Exit: 0, Stdout: withReport, Leftovers: []string{"cwd/a (1 bytes)"}}, StatusTriaged, []string{"wrote outside the library's temporary directory (or left it behind): cwd/a (1 bytes)"}},
 	}
 	for _, tt := range tests {
@@ -178,7 +193,7 @@ func TestAgreement(t *testing.T) {
 	require.NoError(t, err)
 	byPath := map[string]exifcompare.Tags{}
 	for _, r := range recs {
-		byPath[r["SourceFile"].(string)] = r
+		byPath[strings.TrimPrefix(r["SourceFile"].(string), "./")] = r
 	}
 	photo := &evidence.Report{Items: []evidence.Item{{Path: "photo.jpg", Depth: 0, MIME: "image/jpeg", Kind: "image",
 		Metadata: meta.Metadata{Authors: []string{"Taro Yamada"}, Organisation: "Example Fibres K.K.", Software: "GIMP",
@@ -188,9 +203,9 @@ func TestAgreement(t *testing.T) {
 		Items: []evidence.Item{{Path: "archive.zip!/a.txt", Depth: 1, MIME: "text/plain"}}}
 
 	a := newAgreement()
-	a.add("src/photo.jpg", photo, byPath["./src/photo.jpg"])
-	a.add("src/raw.crw", raw, byPath["./src/raw.crw"])
-	a.add("src/archive.zip", zipped, byPath["./src/archive.zip"])
+	a.add("src/photo.jpg", photo, byPath["src/photo.jpg"])
+	a.add("src/raw.crw", raw, byPath["src/raw.crw"])
+	a.add("src/archive.zip", zipped, byPath["src/archive.zip"])
 	a.add("src/gone.txt", nil, nil)
 
 	assert.Equal(t, tally{Files: 2, Fields: 5, Agree: 1, Intended: 1, Differ: 1, Missing: 2}, *a.ByFamily[exifcompare.FamilyImage])

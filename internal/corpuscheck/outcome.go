@@ -32,8 +32,10 @@ const (
 	StatusOtherExit Status = "other exit"
 	// StatusCrash: a Go panic or fatal error, or a signal from inside.
 	StatusCrash Status = "crash"
-	// StatusTimeout: killed by the harness after MaxDuration.
-	StatusTimeout Status = "killed: over 60 s"
+	// StatusTimeout: killed by the harness after MaxDuration of CPU time.
+	StatusTimeout Status = "killed: over 60 s CPU"
+	// StatusHung: killed by the harness after hangAfter of wall-clock time.
+	StatusHung Status = "killed: hung"
 	// StatusMemory: killed by the harness's memory guard.
 	StatusMemory Status = "killed: memory guard"
 	// StatusNotRun: the harness could not start the command.
@@ -94,8 +96,11 @@ func classify(r result) outcome {
 		o.Status, o.Message = StatusNotRun, r.Err.Error()
 		fail("not run: %v", r.Err)
 	case r.TimedOut:
-		o.Status, o.Message = StatusTimeout, fmt.Sprintf("still running after %s", r.Duration.Round(100*time.Millisecond))
-		fail("over %s: killed after %s", MaxDuration, r.Duration.Round(100*time.Millisecond))
+		o.Status, o.Message = StatusTimeout, fmt.Sprintf("still running after %s of CPU (%s wall-clock)", r.CPU.Round(100*time.Millisecond), r.Duration.Round(100*time.Millisecond))
+		fail("over %s: killed after %s of CPU time (%s wall-clock)", MaxDuration, r.CPU.Round(100*time.Millisecond), r.Duration.Round(100*time.Millisecond))
+	case r.Hung:
+		o.Status, o.Message = StatusHung, fmt.Sprintf("still running after %s wall-clock (%s of CPU)", r.Duration.Round(100*time.Millisecond), r.CPU.Round(100*time.Millisecond))
+		fail("hung: killed after %s wall-clock, having used %s of CPU time", r.Duration.Round(100*time.Millisecond), r.CPU.Round(100*time.Millisecond))
 	case r.RSSGuard:
 		o.Status, o.Message = StatusMemory, fmt.Sprintf("resident memory passed %d MiB", rssGuard>>20)
 		fail("peak RSS over %d MiB: killed when it passed %d MiB", MaxRSS>>20, rssGuard>>20)

@@ -96,7 +96,7 @@ func (p *pass) print(w io.Writer) {
 		byStatus[r.Status]++
 	}
 	fmt.Fprintln(tw, "\noutcomes by exit status:")
-	for _, s := range []Status{StatusTriaged, StatusUnreadable, StatusNotOpened, StatusOtherExit, StatusCrash, StatusTimeout, StatusMemory, StatusNotRun} {
+	for _, s := range []Status{StatusTriaged, StatusUnreadable, StatusNotOpened, StatusOtherExit, StatusCrash, StatusTimeout, StatusHung, StatusMemory, StatusNotRun} {
 		if byStatus[s] > 0 || s == StatusTriaged {
 			fmt.Fprintf(tw, "  %s\t%d\n", s, byStatus[s])
 		}
@@ -128,6 +128,34 @@ func (p *pass) print(w io.Writer) {
 	fmt.Fprintf(tw, "\nevery non-zero outcome: %d\n", len(nonZero))
 	for _, r := range nonZero {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Status, r.Path, oneLine(r.Message))
+	}
+	tw.Flush()
+
+	type cost struct {
+		runs     int
+		cpu, max time.Duration
+	}
+	byKind := map[string]*cost{}
+	var kinds []string
+	for _, r := range p.Runs {
+		k := r.Kind
+		if k == "" {
+			k = "(no report)"
+		}
+		if byKind[k] == nil {
+			byKind[k] = &cost{}
+			kinds = append(kinds, k)
+		}
+		c := byKind[k]
+		c.runs++
+		c.cpu += r.CPU
+		c.max = max(c.max, r.CPU)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return byKind[kinds[i]].cpu > byKind[kinds[j]].cpu })
+	fmt.Fprintln(tw, "\nCPU time by kind of package:\n  kind\truns\tCPU\tlargest run")
+	for _, k := range kinds {
+		c := byKind[k]
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", k, c.runs, c.cpu.Round(time.Second), c.max.Round(10*time.Millisecond))
 	}
 	tw.Flush()
 
