@@ -195,6 +195,9 @@ func (c child) run(ctx context.Context) result {
 	cmd := exec.Command(c.Bin, c.Args...)
 	cmd.Dir, cmd.Env = sb.work, sb.environ(c.Env)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
+	// A grandchild that outlives the child must not keep Wait waiting
+	// for the end of standard error.
+	cmd.WaitDelay = 5 * time.Second
 	setProcessGroup(cmd)
 
 	r := result{Exit: -1, Stdout: stdout.Name()}

@@ -16,5 +16,6 @@ func setProcessGroup(*exec.Cmd)         {}
 func killGroup(int)                     {}
 func capAddressSpace(int, uint64) error { return nil }
 func residentBytes(int) (int64, bool)   { return 0, false }
+func cpuTime(int) (time.Duration, bool) { return 0, false }
 func signalOf(*os.ProcessState) string  { return "" }
 func peakRSS(*os.ProcessState) int64    { return 0 }

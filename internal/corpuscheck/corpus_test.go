@@ -14,10 +14,10 @@ import (
 )
 
 // Whether each pass runs OCR, decided by measuring (see the package
-// documentation): the per-file pass runs OCR as users do and the whole
-// make corpus stays near ten minutes on two cores; the zipped package
-// with OCR would need far more than MaxDuration (about 700 images and
-// scanned PDF pages, one engine), so it runs without.
+// documentation): the per-file pass runs OCR as users do, and the whole
+// make corpus stays near ten minutes on an idle two-core machine; the
+// zipped package with OCR needs about five times MaxDuration, so it runs
+// without.
 const (
 	perFileOCR = true
 	zipOCR     = false
