@@ -41,10 +41,10 @@
 //
 // OCR: the per-file pass runs OCR as users do, one Tesseract engine per
 // run, because that is where images and scanned PDFs meet the decoders
-// and the engine. Measured at 513e0c3: the runs take 18 to 21 minutes of
-// CPU time in all (PDFs 4.5 and images 3.7 minutes of it; 1.3 minutes
-// with -ocr=false), so the pass takes about 9 to 11 minutes on an idle
-// two-core machine, and longer on a busy one; the summary prints the
+// and the engine. Measured at 513e0c3 and f8a19e2: the runs take 17 to
+// 21 minutes of CPU time in all (PDFs 4.3 and images 3.4 minutes of it;
+// 1.3 minutes with -ocr=false), so the pass takes about 9 to 11 minutes
+// on an idle two-core machine, and longer on a busy one; the summary prints the
 // CPU time, from which the idle time follows whatever the load. The
 // zipped package is triaged with -ocr=false: with OCR (two engines) the
 // corpus without its 65 libarchive 7z files took 318 s of wall-clock and
