@@ -15,6 +15,8 @@ type fakeEngine struct {
 	overlap   *atomic.Bool  // set when two calls ran at once on one engine
 	calls     *atomic.Int64 // calls made on all fakes
 	block     chan struct{} // when not nil, Recognize waits on it
+	started   chan struct{} // when not nil, told (without waiting) that a call blocks
+	returned  chan error    // when not nil, told (without waiting) what a blocked call returned
 	ignoreCtx bool          // when blocking, do not watch ctx
 	panicMsg  string        // when not empty, Recognize panics
 	closed    atomic.Bool
@@ -44,15 +46,18 @@ func (f *fakeEngine) Recognize(ctx context.Context, p *Prepared) (*Result, error
 		panic(f.panicMsg)
 	}
 	if f.block != nil {
+		notify(f.started, struct{}{})
 		if f.ignoreCtx {
 			<-f.block
 		} else {
 			select {
 			case <-f.block:
 			case <-ctx.Done():
+				notify(f.returned, ctx.Err())
 				return nil, ctx.Err()
 			}
 		}
+		notify(f.returned, nil)
 	}
 	box := inkBox(p.Gray, 128)
 	res := &Result{Lang: "fake"}
@@ -62,6 +67,14 @@ func (f *fakeEngine) Recognize(ctx context.Context, p *Prepared) (*Result, error
 	}
 	res.Summarize()
 	return res, nil
+}
+
+// notify sends v on ch when ch is not nil and has room.
+func notify[T any](ch chan T, v T) {
+	select {
+	case ch <- v:
+	default:
+	}
 }
 
 // inkBox returns the bounding box of the pixels under level.
