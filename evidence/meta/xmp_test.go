@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -158,10 +157,12 @@ func TestParseXMPHostile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var raw map[string]any
 			var err error
-			start := time.Now()
-			alloc := allocated(func() { raw, _, err = ParseXMP([]byte(tt.packet), tt.lim) })
-			assert.Less(t, time.Since(start), 2*time.Second)
-			assert.Less(t, alloc, uint64(64<<20), "bytes allocated")
+			packet := []byte(tt.packet)
+			alloc := allocated(func() { raw, _, err = ParseXMP(packet, tt.lim) })
+			// Without the depth and token limits the first two cases
+			// build trees of 20 to 40 MB.
+			t.Logf("%d bytes allocated", alloc)
+			assert.Less(t, alloc, uint64(8<<20), "bytes allocated")
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)
 			if tt.partial {
