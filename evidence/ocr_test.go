@@ -153,6 +153,10 @@ func TestOCROffByDefault(t *testing.T) {
 	assert.Zero(t, rep.Stats.OCRImages)
 }
 
+// TestOCRCancellation cancels a triage while every OCR worker is busy
+// with an image whose engine call never ends by itself: the triage
+// returns (a hang is left to go test's -timeout), and no image is given
+// to the engine after the cancellation.
 func TestOCRCancellation(t *testing.T) {
 	var files []archivegen.File
 	for i := range 20 {
@@ -160,24 +164,21 @@ func TestOCRCancellation(t *testing.T) {
 	}
 	data := must(t)(archivegen.Zip(files, archivegen.ZipOptions{}))
 	block := make(chan struct{}) // never closed: every engine call hangs
-	pool, _ := sizePool(t, block)
+	pool, calls := sizePool(t, block)
+	workers := int64(pool.Options().Workers)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	var rep *evidence.Report
-	var err error
+	defer cancel()
 	go func() {
-		defer close(done)
-		rep, err = evidence.AnalyzeReaderAt(ctx, "p.zip", bytes.NewReader(data), int64(len(data)), evidence.Options{OCR: pool})
+		// Cancel once both workers are stuck in the engine.
+		for calls.Load() < workers {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
 	}()
-	time.Sleep(200 * time.Millisecond)
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Fatal("the triage did not stop within 3 s of cancellation")
-	}
+	rep, err := evidence.AnalyzeReaderAt(ctx, "p.zip", bytes.NewReader(data), int64(len(data)), evidence.Options{OCR: pool})
 	require.ErrorIs(t, err, context.Canceled)
 	require.NotNil(t, rep)
+	assert.Equal(t, workers, calls.Load(), "engine calls: only those running when the triage was cancelled")
 	for _, it := range rep.Items {
 		assert.Nil(t, it.OCR, it.Path)
 	}
