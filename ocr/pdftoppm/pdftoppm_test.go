@@ -3,6 +3,8 @@ package pdftoppm
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"image"
 	_ "image/png"
 	"os"
@@ -67,32 +69,80 @@ func TestRasterizeErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), "poppler-utils")
 }
 
-// slowZeros is an endless reader giving 1 KiB every 10 ms.
-type slowZeros struct{}
+// endlessZeros is an endless reader of zeros that calls cancel on its
+// fourth read. Reads after that are counted, and fail after 64 of them so
+// that a copy that does not watch the context ends.
+type endlessZeros struct {
+	reads  int
+	after  int // reads after cancel was called
+	cancel func()
+}
 
-func (slowZeros) Read(p []byte) (int, error) {
-	time.Sleep(10 * time.Millisecond)
-	n := min(len(p), 1024)
-	clear(p[:n])
-	return n, nil
+func (z *endlessZeros) Read(p []byte) (int, error) {
+	z.reads++
+	switch {
+	case z.reads == 4:
+		z.cancel()
+	case z.reads > 4:
+		z.after++
+		if z.after > 64 {
+			return 0, errors.New("test: read on after the cancellation")
+		}
+	}
+	clear(p)
+	return len(p), nil
 }
 
 func TestRasterizeStopsWithContext(t *testing.T) {
 	r := rasterizer(t, Options{})
-	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	start := time.Now()
-	_, err := r.Rasterize(ctx, slowZeros{}, t.TempDir())
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Less(t, time.Since(start), 3*time.Second, "an endless input stops with the context")
+	in := &endlessZeros{cancel: cancel}
+	_, err := r.Rasterize(ctx, in, t.TempDir())
+	require.ErrorIs(t, err, context.Canceled, "an endless input stops with the context")
+	assert.LessOrEqual(t, in.after, 1, "reads after the cancellation")
+}
 
-	// A renderer that hangs is killed at the time limit.
-	script := filepath.Join(t.TempDir(), "hang.sh")
-	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\nsleep 30\n"), 0o700))
-	r, err = New(Options{Path: script, Timeout: 300 * time.Millisecond})
-	require.NoError(t, err)
-	start = time.Now()
-	_, err = r.Rasterize(t.Context(), bytes.NewReader([]byte("%PDF-1.4")), t.TempDir())
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Less(t, time.Since(start), 3*time.Second, "a hanging renderer is killed")
+// hangingRenderer writes a script that stands for pdftoppm: it notes
+// that it started, sleeps for 30 s, then notes that it finished. A killed
+// renderer never finishes.
+func hangingRenderer(t *testing.T) (script, started, finished string) {
+	dir := t.TempDir()
+	script = filepath.Join(dir, "hang.sh")
+	started, finished = filepath.Join(dir, "started"), filepath.Join(dir, "finished")
+	body := fmt.Sprintf("#!/bin/sh\ntouch %q\nsleep 30 </dev/null >/dev/null 2>&1\ntouch %q\n", started, finished)
+	require.NoError(t, os.WriteFile(script, []byte(body), 0o700))
+	return script, started, finished
+}
+
+func TestRasterizeKillsHangingRenderer(t *testing.T) {
+	t.Run("context cancelled", func(t *testing.T) {
+		script, started, finished := hangingRenderer(t)
+		r, err := New(Options{Path: script})
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		go func() {
+			// Cancel once the renderer runs.
+			for {
+				if _, err := os.Stat(started); err == nil {
+					cancel()
+					return
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+		_, err = r.Rasterize(ctx, bytes.NewReader([]byte("%PDF-1.4")), t.TempDir())
+		require.ErrorIs(t, err, context.Canceled)
+		assert.FileExists(t, started)
+		assert.NoFileExists(t, finished, "the renderer was killed")
+	})
+	t.Run("time limit", func(t *testing.T) {
+		script, _, finished := hangingRenderer(t)
+		r, err := New(Options{Path: script, Timeout: 200 * time.Millisecond})
+		require.NoError(t, err)
+		_, err = r.Rasterize(t.Context(), bytes.NewReader([]byte("%PDF-1.4")), t.TempDir())
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.NoFileExists(t, finished, "the renderer was killed")
+	})
 }
