@@ -11,42 +11,45 @@ import (
 // TestClaimWithOCR triages the sample with OCR on: the screenshots add
 // Toray's intranet, file server and logged-in banner to the evidence.
 func TestClaimWithOCR(t *testing.T) {
-	tests := []struct {
-		claim, verdict string
-	}{
-		{"Fujitsu", "contradicted"},
-		{"東レ", "supported"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.claim, func(t *testing.T) {
-			r := triage(t, "-json", "-claim", tt.claim, samplePath)
-			require.Equal(t, 0, r.code, r.stderr)
-			rep := decodeReport(t, r.stdout)
-			require.Positive(t, rep.Stats.OCRImages)
-			require.NotEmpty(t, rep.Attribution.Ranking)
-			top := rep.Attribution.Ranking[0]
-			assert.Equal(t, "toray", top.Org)
-			assert.Equal(t, tt.verdict, rep.Claim.Verdict, rep.Claim.Reason)
-			assert.Equal(t, "toray", rep.Claim.Owner)
-			assert.Contains(t, rep.Claim.Reason, "organisation field", "the decisive evidence is an ownership signal")
-			assert.NotContains(t, rep.Claim.Reason, "mention/")
-			screens := 0
-			for _, e := range top.Evidence {
-				if strings.HasPrefix(e.Signal, "ocr/") && e.Role == "ownership" {
-					screens++
-				}
+	t.Run("Fujitsu", func(t *testing.T) {
+		r, _ := sampleJSONWithOCR(t)
+		require.Equal(t, 0, r.code, r.stderr)
+		rep := decodeReport(t, r.stdout)
+		require.Positive(t, rep.Stats.OCRImages)
+		require.NotEmpty(t, rep.Attribution.Ranking)
+		top := rep.Attribution.Ranking[0]
+		assert.Equal(t, "toray", top.Org)
+		assert.Equal(t, "contradicted", rep.Claim.Verdict, rep.Claim.Reason)
+		assert.Equal(t, "toray", rep.Claim.Owner)
+		assert.Contains(t, rep.Claim.Reason, "organisation field", "the decisive evidence is an ownership signal")
+		assert.NotContains(t, rep.Claim.Reason, "mention/")
+		screens := 0
+		for _, e := range top.Evidence {
+			if strings.HasPrefix(e.Signal, "ocr/") && e.Role == "ownership" {
+				screens++
 			}
-			assert.Positive(t, screens, "screenshots give ownership evidence: %+v", top.Evidence)
-			for _, o := range rep.Attribution.Ranking {
-				if o.Org != "fujitsu" {
-					continue
-				}
-				for _, e := range o.Evidence {
-					assert.Equal(t, "mention", e.Role, "%+v", e)
-				}
+		}
+		assert.Positive(t, screens, "screenshots give ownership evidence: %+v", top.Evidence)
+		for _, o := range rep.Attribution.Ranking {
+			if o.Org != "fujitsu" {
+				continue
 			}
-		})
-	}
+			for _, e := range o.Evidence {
+				assert.Equal(t, "mention", e.Role, "%+v", e)
+			}
+		}
+	})
+	t.Run("東レ", func(t *testing.T) {
+		r := sampleSummaryWithOCR(t)
+		require.Equal(t, 0, r.code, r.stderr)
+		_, section, ok := strings.Cut(r.stdout, "\nATTRIBUTION\n")
+		require.True(t, ok, "no ATTRIBUTION section in:\n%s", r.stdout)
+		_, claim, ok := strings.Cut(section, `  claim "toray": SUPPORTED (owner toray)`+"\n")
+		require.True(t, ok, "the claim is supported:\n%s", section)
+		reason, _, _ := strings.Cut(claim, "\n")
+		assert.Contains(t, reason, "organisation field", "the decisive evidence is an ownership signal")
+		assert.NotContains(t, reason, "mention/")
+	})
 }
 
 func TestAttributionSummary(t *testing.T) {

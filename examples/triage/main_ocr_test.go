@@ -13,16 +13,25 @@ import (
 )
 
 // TestMain limits Tesseract's threads as main does: the test binary
-// re-executes itself once with OMP_THREAD_LIMIT=1.
+// re-executes itself once with OMP_THREAD_LIMIT=1. It also makes the
+// directory of the shared runs (shared_test.go).
 func TestMain(m *testing.M) {
 	if err := tesseract.EnsureThreadLimit(); err != nil {
 		fmt.Fprintln(os.Stderr, "warning:", err)
 	}
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "triage-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sharedDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func TestOCRScreenshots(t *testing.T) {
-	r := triage(t, "-json", samplePath)
+	r, _ := sampleJSONWithOCR(t)
 	require.Equal(t, 0, r.code, r.stderr)
 	rep := decodeReport(t, r.stdout)
 	assert.Equal(t, 5, rep.Stats.OCRImages, "the sample's five screenshots")
@@ -49,7 +58,7 @@ func TestOCRScreenshots(t *testing.T) {
 }
 
 func TestOCRSummary(t *testing.T) {
-	r := triage(t, samplePath)
+	r := sampleSummaryWithOCR(t)
 	require.Equal(t, 0, r.code, r.stderr)
 	_, section, ok := strings.Cut(r.stdout, "\nOCR (5 images)\n")
 	require.True(t, ok, "no OCR section in:\n%s", r.stdout)

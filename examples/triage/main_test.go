@@ -149,7 +149,7 @@ func TestJSONContract(t *testing.T) {
 	t.Parallel()
 	data, err := os.ReadFile(samplePath)
 	require.NoError(t, err)
-	res := triage(t, "-json", "-tmpdir", t.TempDir(), samplePath)
+	res, _ := sampleJSONWithOCR(t) // with OCR: items carry their ocr objects
 	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 	assert.Empty(t, res.stderr)
 	require.True(t, json.Valid([]byte(res.stdout)), "stdout is not valid JSON")
@@ -230,7 +230,7 @@ func TestOutputFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			out := filepath.Join(t.TempDir(), "report.out")
-			args := append(append([]string{}, tt.flags...), "-o", out, "-tmpdir", t.TempDir(), samplePath)
+			args := append(append([]string{"-ocr=false"}, tt.flags...), "-o", out, "-tmpdir", t.TempDir(), samplePath)
 			res := triage(t, args...)
 			require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 			assert.Empty(t, res.stdout, "-o leaves standard output empty")
@@ -252,21 +252,23 @@ func TestUsageAndOpenErrors(t *testing.T) {
 		wantUsage  bool
 	}{
 		{
-			name:       "missing package",
-			args:       func(t *testing.T) []string { return []string{filepath.Join(t.TempDir(), "no-such-pack.zip")} },
+			name: "missing package",
+			args: func(t *testing.T) []string {
+				return []string{"-ocr=false", filepath.Join(t.TempDir(), "no-such-pack.zip")}
+			},
 			wantCode:   1,
 			wantStderr: []string{"triage:", "no-such-pack.zip"},
 		},
 		{
 			name:       "directory as package",
-			args:       func(t *testing.T) []string { return []string{t.TempDir()} },
+			args:       func(t *testing.T) []string { return []string{"-ocr=false", t.TempDir()} },
 			wantCode:   1,
 			wantStderr: []string{"triage:", "not a regular file"},
 		},
 		{
 			name: "output in a missing directory",
 			args: func(t *testing.T) []string {
-				return []string{"-o", filepath.Join(t.TempDir(), "no", "r.json"), samplePath}
+				return []string{"-ocr=false", "-o", filepath.Join(t.TempDir(), "no", "r.json"), samplePath}
 			},
 			wantCode:   1,
 			wantStderr: []string{"triage:"},
@@ -500,7 +502,7 @@ func TestBrokenPackages(t *testing.T) {
 			pkg := writeTemp(t, "pack.zip", tt.data)
 			want := tt.wantCode
 			for _, mode := range []string{"json", "summary"} {
-				args := []string{"-tmpdir", t.TempDir(), pkg}
+				args := []string{"-ocr=false", "-tmpdir", t.TempDir(), pkg}
 				if mode == "json" {
 					args = append([]string{"-json"}, args...)
 				}
@@ -577,7 +579,7 @@ func TestHostileNames(t *testing.T) {
 	pkg := filepath.Join(root, "a", "b", "c", "pack.zip")
 	require.NoError(t, os.WriteFile(pkg, data, 0o600))
 
-	res := triage(t, "-json", "-tmpdir", tmp, pkg)
+	res := triage(t, "-json", "-ocr=false", "-tmpdir", tmp, pkg)
 	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 	rep := decodeReport(t, res.stdout)
 	require.Len(t, rep.Items, 2)
@@ -627,7 +629,7 @@ func TestEncryptedZip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			args := append(append([]string{"-json", "-tmpdir", t.TempDir()}, tt.flags...), pkg)
+			args := append(append([]string{"-json", "-ocr=false", "-tmpdir", t.TempDir()}, tt.flags...), pkg)
 			res := triage(t, args...)
 			require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 			rep := decodeReport(t, res.stdout)
@@ -674,7 +676,7 @@ func TestSizeLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			args := append(append([]string{"-json", "-tmpdir", t.TempDir()}, tt.flags...), pkg)
+			args := append(append([]string{"-json", "-ocr=false", "-tmpdir", t.TempDir()}, tt.flags...), pkg)
 			res := triage(t, args...)
 			require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 			rep := decodeReport(t, res.stdout)
@@ -708,8 +710,14 @@ func TestProgress(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			args := append(append([]string{"-tmpdir", t.TempDir()}, tt.flags...), samplePath)
-			res := triage(t, args...)
+			var res result
+			if tt.drawn {
+				// The bar counts the images read by OCR: the shared
+				// run with OCR is `-progress always`.
+				res = sampleSummaryWithOCR(t)
+			} else {
+				res = triage(t, append(append([]string{"-ocr=false", "-tmpdir", t.TempDir()}, tt.flags...), samplePath)...)
+			}
 			require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 			assert.Contains(t, res.stdout, "fujitsu-proofpack.zip", "the summary is printed either way")
 			if tt.drawn {
@@ -749,7 +757,7 @@ func TestSingleFilePackage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := triage(t, append(append([]string{"-tmpdir", t.TempDir()}, tt.flags...), pkg)...)
+			res := triage(t, append(append([]string{"-ocr=false", "-tmpdir", t.TempDir()}, tt.flags...), pkg)...)
 			require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
 			assert.Empty(t, res.stderr)
 			tt.check(t, res.stdout)
