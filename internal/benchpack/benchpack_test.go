@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -24,6 +25,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/internal/benchpack"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 func write(t *testing.T, opt benchpack.Options) []byte {
@@ -35,21 +37,56 @@ func write(t *testing.T, opt benchpack.Options) []byte {
 	return b.Bytes()
 }
 
+// shared caches the packs several tests read: under the race detector a
+// Write costs seconds whatever its size, most of it drawing the pack's
+// screenshots.
+var shared struct {
+	sync.Mutex
+	packs map[benchpack.Options][]byte
+}
+
+// sharedPack returns the pack of opt, written once for all the tests.
+func sharedPack(t *testing.T, opt benchpack.Options) []byte {
+	t.Helper()
+	shared.Lock()
+	defer shared.Unlock()
+	if b, ok := shared.packs[opt]; ok {
+		return b
+	}
+	b := write(t, opt)
+	if shared.packs == nil {
+		shared.packs = map[benchpack.Options][]byte{}
+	}
+	shared.packs[opt] = b
+	return b
+}
+
+// mixed is the pack the content, triage and determinism tests share: at
+// 6 MB it holds every kind of file, and a CSV export of more than two
+// 1 MiB segments.
+var mixed = benchpack.Options{Size: 6e6, Seed: 1}
+
 func TestWriteSize(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
-		name string
-		size int64
-		want int64 // the size asked for after MinSize
+		name  string
+		size  int64
+		want  int64 // the size asked for after MinSize
+		large bool  // only with PROOFPACK_GENERATE=1
 	}{
-		{"zero is MinSize", 0, benchpack.MinSize},
-		{"below MinSize", 1000, benchpack.MinSize},
-		{"1 MB", 1e6, 1e6},
-		{"3 MB", 3e6, 3e6},
-		{"12 MB", 12e6, 12e6},
+		{"zero is MinSize", 0, benchpack.MinSize, false},
+		{"below MinSize", 1000, benchpack.MinSize, false},
+		{"1 MB", 1e6, 1e6, false},
+		{"3 MB", 3e6, 3e6, true},
+		{"6 MB", 6e6, 6e6, false},
+		{"12 MB", 12e6, 12e6, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pack := write(t, benchpack.Options{Size: tt.size, Seed: 7})
+			if tt.large {
+				testenv.Generate(t, "a pack of "+tt.name)
+			}
+			pack := sharedPack(t, benchpack.Options{Size: tt.size, Seed: 1})
 			tol := max(tt.want/100, 64<<10)
 			assert.InDelta(t, tt.want, len(pack), float64(tol))
 			_, err := zip.NewReader(bytes.NewReader(pack), int64(len(pack)))
@@ -58,17 +95,19 @@ func TestWriteSize(t *testing.T) {
 	}
 }
 
+// TestWriteDeterministic is not parallel: it changes GOMAXPROCS.
 func TestWriteDeterministic(t *testing.T) {
-	sum := func(opt benchpack.Options) [32]byte { return sha256.Sum256(write(t, opt)) }
-	a := sum(benchpack.Options{Size: 6e6, Seed: 1})
-	assert.Equal(t, a, sum(benchpack.Options{Size: 6e6, Seed: 1}), "same options, same bytes")
-	assert.NotEqual(t, a, sum(benchpack.Options{Size: 6e6, Seed: 2}), "another seed, other bytes")
+	sum := func(b []byte) [32]byte { return sha256.Sum256(b) }
+	a := sum(sharedPack(t, mixed))
+	small := sum(sharedPack(t, benchpack.Options{Seed: 1}))
+	assert.NotEqual(t, small, sum(write(t, benchpack.Options{Seed: 2})), "another seed, other bytes")
 
-	// Text is deflated on every core; the bytes must not depend on how many.
-	// A 6 MB pack holds a CSV export of more than two 1 MiB segments.
+	// Text is deflated on every core; the bytes must not depend on how
+	// many. The same options give the same bytes on one core, and on more
+	// cores than the machine has.
 	for _, procs := range []int{1, 3} {
 		old := runtime.GOMAXPROCS(procs)
-		b := sum(benchpack.Options{Size: 6e6, Seed: 1})
+		b := sum(write(t, mixed))
 		runtime.GOMAXPROCS(old)
 		assert.Equal(t, a, b, "GOMAXPROCS=%d", procs)
 	}
@@ -88,6 +127,7 @@ func (w *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriteError(t *testing.T) {
+	t.Parallel()
 	for _, limit := range []int{0, 100, 50 << 10, 1 << 20} {
 		t.Run(strconv.Itoa(limit), func(t *testing.T) {
 			n, err := benchpack.Write(&failWriter{limit: limit}, benchpack.Options{Size: 3e6})
@@ -101,7 +141,8 @@ func TestWriteError(t *testing.T) {
 // TestWriteContent opens every file of a pack, at every level, and checks
 // it is what its name says.
 func TestWriteContent(t *testing.T) {
-	pack := write(t, benchpack.Options{Size: 8e6, Seed: 3})
+	t.Parallel()
+	pack := sharedPack(t, mixed)
 	zr, err := zip.NewReader(bytes.NewReader(pack), int64(len(pack)))
 	require.NoError(t, err)
 	seen := map[string]int{}
@@ -223,8 +264,9 @@ func checkXref(t *testing.T, name string, b []byte) {
 // TestWriteTriage triages a small pack: every level is read without a
 // problem and every kind of file is recognised.
 func TestWriteTriage(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "pack.zip")
-	require.NoError(t, os.WriteFile(path, write(t, benchpack.Options{Size: 6e6, Seed: 5}), 0o600))
+	require.NoError(t, os.WriteFile(path, sharedPack(t, mixed), 0o600))
 	rep, err := evidence.Analyze(context.Background(), path, evidence.Options{})
 	require.NoError(t, err)
 	assert.Zero(t, rep.Stats.Problems)
