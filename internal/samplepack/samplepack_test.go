@@ -28,6 +28,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/proofpack/proofpack/internal/docgen"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 // committed is the fixture the generator writes.
@@ -40,14 +41,26 @@ var (
 )
 
 // build returns the pack, built once per test binary, or skips when the
-// CJK font is not installed.
+// CJK font is not installed. Rendering the screenshots takes most of a
+// minute under the race detector: only the tests that re-create the
+// fixture (PROOFPACK_GENERATE=1) build.
 func build(t *testing.T) []byte {
+	testenv.Generate(t, "the sample pack")
 	buildOnce.Do(func() { buildBytes, buildErr = Build(Options{}) })
 	if errors.Is(buildErr, docgen.ErrFontMissing) {
 		t.Skipf("CJK font missing, cannot render the screenshots (apt-get install fonts-ipafont-gothic): %v", buildErr)
 	}
 	require.NoError(t, buildErr)
 	return buildBytes
+}
+
+// pack returns the committed pack, which the structural tests check:
+// TestCommittedFixtureIsCurrent checks that Build makes these bytes, and
+// TestDocumentsMatchFixture that the generator's documents are these.
+func pack(t *testing.T) []byte {
+	b, err := os.ReadFile(committed)
+	require.NoError(t, err, "run: go generate ./internal/samplepack")
+	return b
 }
 
 func TestBuildDeterministic(t *testing.T) {
@@ -64,6 +77,32 @@ func TestCommittedFixtureIsCurrent(t *testing.T) {
 	require.NoError(t, err, "run: go generate ./internal/samplepack")
 	require.Equal(t, fmt.Sprintf("%x", sha256.Sum256(want)), fmt.Sprintf("%x", sha256.Sum256(got)),
 		"%s is stale or was built with another Go release or font; run: go generate ./internal/samplepack", committed)
+}
+
+// TestDocumentsMatchFixture makes the pack's documents (all but the
+// screenshots, whose rendering is most of the cost of a build) and checks
+// that they are the committed pack's entries, byte for byte.
+func TestDocumentsMatchFixture(t *testing.T) {
+	files, _ := entries(t, pack(t))
+	for _, d := range []struct {
+		name string
+		make func() ([]byte, error)
+	}{
+		{"docs/発注書_FJ-2021-0412.docx", purchaseOrder},
+		{"docs/保守契約一覧.xlsx", contractList},
+		{"docs/system_overview.pdf", systemOverview},
+		{"docs/invoice.pdf", paymentRequest},
+		{"mail/RE_保守契約の更新について.eml", renewalMail},
+		{"backup/old_share.zip", oldShare},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			f, ok := files[Root+d.name]
+			require.True(t, ok, "the pack has no %s", d.name)
+			want, err := d.make()
+			require.NoError(t, err)
+			assert.Equal(t, sha256.Sum256(want), sha256.Sum256(read(t, f)), "run: go generate ./internal/samplepack")
+		})
+	}
 }
 
 func TestBuildMissingFont(t *testing.T) {
@@ -138,7 +177,7 @@ func decodeImage(t *testing.T, data []byte, format string) image.Rectangle {
 }
 
 func TestPackContents(t *testing.T) {
-	files, order := entries(t, build(t))
+	files, order := entries(t, pack(t))
 	jst := time.FixedZone("JST", 9*3600)
 
 	tests := []struct {
@@ -287,7 +326,7 @@ func TestPackContents(t *testing.T) {
 }
 
 func TestCP932Entry(t *testing.T) {
-	files, _ := entries(t, build(t))
+	files, _ := entries(t, pack(t))
 	for name, f := range files {
 		t.Run(name, func(t *testing.T) {
 			if name == CP932EntryName {
@@ -306,7 +345,7 @@ func TestCP932Entry(t *testing.T) {
 }
 
 func TestEntryTimes(t *testing.T) {
-	data := build(t)
+	data := pack(t)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	require.NoError(t, err)
 	lo := time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)
