@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/internal/docgen"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 // dir is the folder the generator writes.
@@ -29,8 +30,11 @@ var (
 )
 
 // build returns the generated files, built once per test binary, or skips
-// when the CJK font is not installed.
+// when the CJK font is not installed. Only the tests that re-create the
+// folder (PROOFPACK_GENERATE=1) build it all: the packs read by OCR render
+// screenshots, seconds each under the race detector.
 func build(t *testing.T) []File {
+	testenv.Generate(t, "the attribution packs")
 	buildOnce.Do(func() { buildFiles, buildErr = Build(Options{}) })
 	if errors.Is(buildErr, docgen.ErrFontMissing) {
 		t.Skipf("CJK font missing, cannot render the screenshots (apt-get install fonts-ipafont-gothic): %v", buildErr)
@@ -64,6 +68,9 @@ func TestCommittedFilesAreCurrent(t *testing.T) {
 	for _, de := range des {
 		assert.True(t, want[de.Name()], "%s is in %s but the generator does not write it", de.Name(), dir)
 	}
+	for i, l := range Labels() {
+		assert.Equal(t, l.File, files[i].Name, "packs come in label order")
+	}
 	for _, f := range files {
 		t.Run(f.Name, func(t *testing.T) {
 			got, err := os.ReadFile(filepath.Join(dir, f.Name))
@@ -74,20 +81,50 @@ func TestCommittedFilesAreCurrent(t *testing.T) {
 	}
 }
 
+// TestPacksMatchCommitted builds every pack that needs no screenshot and
+// checks that it is the committed file, byte for byte; the packs read by
+// OCR are re-created by TestCommittedFilesAreCurrent.
+func TestPacksMatchCommitted(t *testing.T) {
+	fonts, err := docgen.LoadFonts("")
+	testenv.Need(t, err, "the CJK font of the generated documents", "fonts-ipafont-gothic")
+	n := 0
+	for _, c := range cases {
+		if c.label.NeedsOCR {
+			continue
+		}
+		n++
+		t.Run(c.label.File, func(t *testing.T) {
+			p := c.build(fonts)
+			require.NoError(t, p.err)
+			data, err := p.archive(c.label.File)
+			require.NoError(t, err)
+			got, err := os.ReadFile(filepath.Join(dir, c.label.File))
+			require.NoError(t, err, "run: go generate ./internal/attrpack")
+			require.Equal(t, fmt.Sprintf("%x", sha256.Sum256(data)), fmt.Sprintf("%x", sha256.Sum256(got)),
+				"%s is stale or was built with another Go release or font; run: go generate ./internal/attrpack", c.label.File)
+		})
+	}
+	assert.Greater(t, n, len(cases)/2, "most packs need no OCR")
+}
+
 func TestLabels(t *testing.T) {
-	files := build(t)
+	committed, err := os.ReadFile(filepath.Join(dir, LabelsFile))
+	require.NoError(t, err, "run: go generate ./internal/attrpack")
 	var labels []Label
-	require.NoError(t, json.Unmarshal(files[len(files)-2].Data, &labels))
+	require.NoError(t, json.Unmarshal(committed, &labels))
 	require.Equal(t, Labels(), labels, "labels.json must be Labels() as JSON")
+	js, err := json.MarshalIndent(labels, "", "  ")
+	require.NoError(t, err)
+	assert.Equal(t, string(js)+"\n", string(committed), "labels.json is current")
 	require.GreaterOrEqual(t, len(labels), 16)
 
 	seen := map[string]bool{}
 	verdicts := map[string]int{}
-	for i, l := range labels {
+	for _, l := range labels {
 		t.Run(l.File, func(t *testing.T) {
 			assert.False(t, seen[l.File], "duplicate file")
 			seen[l.File] = true
-			assert.Equal(t, l.File, files[i].Name, "packs come in label order")
+			assert.FileExists(t, filepath.Join(dir, l.File))
 			assert.Contains(t, []string{Supported, Contradicted, Inconclusive}, l.Verdict)
 			assert.NotEmpty(t, l.Claim)
 			assert.NotEmpty(t, l.Description)
@@ -117,17 +154,19 @@ func TestLabels(t *testing.T) {
 	}
 }
 
-// TestPacksOpen checks that every zip pack is a valid archive whose
-// entries all sit below one top folder, and that the sizes stay small.
+// TestPacksOpen checks that every committed zip pack is a valid archive
+// whose entries all sit below one top folder, and that the sizes stay
+// small.
 func TestPacksOpen(t *testing.T) {
-	files := build(t)
-	for _, f := range files[:len(files)-2] {
-		t.Run(f.Name, func(t *testing.T) {
-			assert.Less(t, len(f.Data), 200<<10, "a pack should stay under 200 KB")
-			if !strings.HasSuffix(f.Name, ".zip") {
+	for _, l := range Labels() {
+		t.Run(l.File, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, l.File))
+			require.NoError(t, err, "run: go generate ./internal/attrpack")
+			assert.Less(t, len(data), 200<<10, "a pack should stay under 200 KB")
+			if !strings.HasSuffix(l.File, ".zip") {
 				return
 			}
-			zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 			require.NoError(t, err)
 			require.NotEmpty(t, zr.File)
 			root, _, _ := strings.Cut(zr.File[0].Name, "/")
