@@ -58,14 +58,12 @@ func zlibBytes(t testing.TB, p []byte) []byte {
 // zlibZeros returns a zlib stream that inflates to n zeros (n a multiple
 // of 1 MiB): one deflated MiB, repeated. Deflating all n bytes under the
 // race detector takes most of a minute.
-func zlibZeros(t testing.TB, n int) []byte {
+func zlibZeros(n int) []byte {
 	const chunk = 1 << 20
 	var blk bytes.Buffer
-	fw, err := flate.NewWriter(&blk, flate.BestSpeed)
-	require.NoError(t, err)
-	_, err = fw.Write(make([]byte, chunk))
-	require.NoError(t, err)
-	require.NoError(t, fw.Flush()) // not final, and ends on a byte boundary
+	fw, _ := flate.NewWriter(&blk, flate.BestSpeed) // the level is valid
+	_, _ = fw.Write(make([]byte, chunk))            // writes to memory do not fail
+	_ = fw.Flush()                                  // not final, and ends on a byte boundary
 	out := []byte{0x78, 0x01}
 	for range n / chunk {
 		out = append(out, blk.Bytes()...)
@@ -206,7 +204,7 @@ func badCRC(c []byte) []byte {
 
 func TestPNGHostile(t *testing.T) {
 	// A zTXt that inflates to 64 MiB of zeros from 64 KiB.
-	bomb := zlibZeros(t, 64<<20)
+	bomb := zlibZeros(64 << 20)
 	lying := func(n uint32) []byte {
 		c := pngChunk2("tEXt", []byte("Author\x00x"))
 		binary.BigEndian.PutUint32(c, n)
