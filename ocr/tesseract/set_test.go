@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,22 +55,38 @@ func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
 		want[f] = true
 	}
 	var picked []ocrset.Case
-	texts := map[string]string{}
 	for _, c := range cases {
-		if !want[c.File] {
-			continue
+		if want[c.File] {
+			picked = append(picked, c)
 		}
-		picked = append(picked, c)
-		f, err := os.Open(filepath.Join(dir, c.File))
-		require.NoError(t, err)
-		img, err := ocr.Decode(f, 0)
-		f.Close()
-		require.NoError(t, err)
-		res, err := pool.Recognize(context.Background(), img)
-		require.NoError(t, err)
-		texts[c.File] = res.Text
 	}
 	require.Len(t, picked, len(files), "set images missing")
+	// One goroutine per image: the pool's two workers read them two at a
+	// time.
+	read := make([]string, len(picked))
+	var wg sync.WaitGroup
+	for i, c := range picked {
+		wg.Go(func() {
+			f, err := os.Open(filepath.Join(dir, c.File))
+			if !assert.NoError(t, err) {
+				return
+			}
+			img, err := ocr.Decode(f, 0)
+			f.Close()
+			if !assert.NoError(t, err, c.File) {
+				return
+			}
+			res, err := pool.Recognize(context.Background(), img)
+			if assert.NoError(t, err, c.File) {
+				read[i] = res.Text
+			}
+		})
+	}
+	wg.Wait()
+	texts := map[string]string{}
+	for i, c := range picked {
+		texts[c.File] = read[i]
+	}
 	out := map[string]ocreval.CaseScore{}
 	for _, cs := range ocreval.Evaluate(picked, texts).Cases {
 		out[cs.File] = cs
