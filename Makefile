@@ -105,6 +105,16 @@ generate: check-go
 	$(call install-missing,$(GEN_PKGS))
 	$(GO) generate ./...
 
+## check-generate: the tests that make test leaves out because they take
+## minutes: re-create the committed fixtures in memory and compare them
+## with testdata byte for byte (the sample pack, the attribution packs),
+## and write the large benchmark packs. PROOFPACK_GENERATE=1 turns them
+## on (internal/testenv.Generate), in every package that has them.
+.PHONY: check-generate
+check-generate: check-go
+	$(call install-missing,$(GEN_PKGS))
+	PROOFPACK_GENERATE=1 $(GO) test -count=1 $$(grep -rl --include='*_test.go' 'testenv.Generate(' . | xargs -n1 dirname | sort -u)
+
 clean:
 	$(GO) clean -testcache
 

@@ -42,23 +42,31 @@ func write(t *testing.T, opt benchpack.Options) []byte {
 // screenshots.
 var shared struct {
 	sync.Mutex
-	packs map[benchpack.Options][]byte
+	packs map[benchpack.Options]*sharedEntry
 }
 
-// sharedPack returns the pack of opt, written once for all the tests.
+type sharedEntry struct {
+	once sync.Once
+	pack []byte
+}
+
+// sharedPack returns the pack of opt, written once for all the tests
+// (packs of other options are written meanwhile by parallel tests).
 func sharedPack(t *testing.T, opt benchpack.Options) []byte {
 	t.Helper()
 	shared.Lock()
-	defer shared.Unlock()
-	if b, ok := shared.packs[opt]; ok {
-		return b
-	}
-	b := write(t, opt)
 	if shared.packs == nil {
-		shared.packs = map[benchpack.Options][]byte{}
+		shared.packs = map[benchpack.Options]*sharedEntry{}
 	}
-	shared.packs[opt] = b
-	return b
+	e := shared.packs[opt]
+	if e == nil {
+		e = &sharedEntry{}
+		shared.packs[opt] = e
+	}
+	shared.Unlock()
+	e.once.Do(func() { e.pack = write(t, opt) })
+	require.NotNil(t, e.pack, "writing the pack of %+v failed in another test", opt)
+	return e.pack
 }
 
 // mixed is the pack the content, triage and determinism tests share: at
@@ -83,6 +91,7 @@ func TestWriteSize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if tt.large {
 				testenv.Generate(t, "a pack of "+tt.name)
 			}
@@ -95,16 +104,23 @@ func TestWriteSize(t *testing.T) {
 	}
 }
 
-// TestWriteDeterministic is not parallel: it changes GOMAXPROCS.
+func TestWriteSeeds(t *testing.T) {
+	t.Parallel()
+	a := sharedPack(t, benchpack.Options{Seed: 1})
+	assert.Equal(t, sha256.Sum256(a), sha256.Sum256(sharedPack(t, benchpack.Options{Size: 1000, Seed: 1})),
+		"the same pack for every size below MinSize")
+	assert.NotEqual(t, sha256.Sum256(a), sha256.Sum256(sharedPack(t, benchpack.Options{Seed: 2})), "another seed, other bytes")
+}
+
+// TestWriteDeterministic writes the same 6 MB pack on one and on three
+// cores (text is deflated on every core; the bytes must not depend on how
+// many). It is not parallel: it changes GOMAXPROCS. In the ordinary run,
+// TestTextFileIndependentOfCores checks the part of Write that uses the
+// cores.
 func TestWriteDeterministic(t *testing.T) {
+	testenv.Generate(t, "a 6 MB pack on one and on three cores")
 	sum := func(b []byte) [32]byte { return sha256.Sum256(b) }
 	a := sum(sharedPack(t, mixed))
-	small := sum(sharedPack(t, benchpack.Options{Seed: 1}))
-	assert.NotEqual(t, small, sum(write(t, benchpack.Options{Seed: 2})), "another seed, other bytes")
-
-	// Text is deflated on every core; the bytes must not depend on how
-	// many. The same options give the same bytes on one core, and on more
-	// cores than the machine has.
 	for _, procs := range []int{1, 3} {
 		old := runtime.GOMAXPROCS(procs)
 		b := sum(write(t, mixed))
@@ -130,6 +146,7 @@ func TestWriteError(t *testing.T) {
 	t.Parallel()
 	for _, limit := range []int{0, 100, 50 << 10, 1 << 20} {
 		t.Run(strconv.Itoa(limit), func(t *testing.T) {
+			t.Parallel()
 			n, err := benchpack.Write(&failWriter{limit: limit}, benchpack.Options{Size: 3e6})
 			require.ErrorIs(t, err, benchpack.ErrWrite)
 			require.ErrorIs(t, err, errDiskFull)
