@@ -13,18 +13,19 @@ SAMPLE := testdata/sample/fujitsu-proofpack.zip
 #   tesseract-ocr-jpn are the language data OCR reads with;
 #   poppler-utils' pdftoppm renders scanned PDF pages for it.
 RUNTIME_PKGS := gcc g++ libc6-dev pkg-config libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-jpn poppler-utils
-# - the tests also need fonts-ipafont-gothic (Japanese text drawn into
-#   generated screenshots) and chromium, which opens the HTML report of
-#   the sample in the browser test (examples/triage, PROOFPACK_BROWSER=1).
-TEST_PKGS := $(RUNTIME_PKGS) fonts-ipafont-gothic chromium
+# - the tests also need the fonts text is drawn with into generated
+#   screenshots (fonts-ipafont-gothic for Japanese, fonts-dejavu-core and
+#   fonts-liberation for Latin) and chromium, which opens the HTML report
+#   of the sample in the browser test (examples/triage,
+#   PROOFPACK_BROWSER=1).
+TEST_PKGS := $(RUNTIME_PKGS) fonts-ipafont-gothic fonts-dejavu-core fonts-liberation chromium
 # - the outside tools the benchmarks and comparisons run beside ours:
 #   exiftool with Archive::Zip, without which it reads no OOXML or ODF
 #   property (libarchive-zip-perl is only a recommendation of
 #   libimage-exiftool-perl), the tesseract command, and 7-Zip.
 PEER_PKGS := libimage-exiftool-perl libarchive-zip-perl tesseract-ocr 7zip
-# Re-creating the fixtures also needs the browser and fonts that render the
-# OCR test set (testdata/ocr), and 7-Zip, which writes the 7z fixtures.
-GEN_PKGS := $(TEST_PKGS) 7zip fonts-liberation fonts-dejavu-core
+# Re-creating the fixtures also needs 7-Zip, which writes the 7z fixtures.
+GEN_PKGS := $(TEST_PKGS) 7zip
 
 .PHONY: all demo test deps test-deps peer-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta readme-shot
 

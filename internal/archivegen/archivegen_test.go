@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -668,9 +667,8 @@ func readSevenZipFile(f *sevenzip.File) ([]byte, error) {
 }
 
 func TestSevenZipBuilder(t *testing.T) {
-	if _, err := SevenZip([]File{{Name: "a.txt"}}, "", false); errors.Is(err, ErrNo7zz) {
-		t.Skip("7zz not installed")
-	}
+	testenv.Generate(t, "the 7z fixtures with the 7zz command")
+	testenv.Command(t, "7zz", "7zip")
 	fx := SevenZipFixtures()[0]
 	b, err := fx.Build()
 	require.NoError(t, err)

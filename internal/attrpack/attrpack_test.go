@@ -3,7 +3,6 @@ package attrpack
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 	"github.com/proofpack/proofpack/ocr/tesseract"
 )
@@ -50,7 +50,7 @@ func newOCRPool() (*ocr.Pool, error) {
 // outcome is one row of the accuracy table.
 type outcome struct {
 	file, wantOwner, gotOwner, wantVerdict, gotVerdict, top string
-	ownerOK, verdictOK, skipped                             bool
+	ownerOK, verdictOK                                      bool
 }
 
 // wantOwner renders what a label expects first in the ranking.
@@ -129,21 +129,14 @@ func topEvidence(rep *evidence.Report, l Label) string {
 func TestAttributionAccuracy(t *testing.T) {
 	labels := loadLabels(t)
 	pool, ocrErr := newOCRPool()
-	if ocrErr != nil {
-		require.ErrorIs(t, ocrErr, ocr.ErrUnavailable, "the OCR engine failed for another reason than missing data")
-		t.Logf("OCR unavailable, packs whose evidence is only in screenshots are skipped: %v", ocrErr)
-	} else {
-		t.Cleanup(func() { assert.NoError(t, pool.Close()) })
-	}
+	testenv.Need(t, ocrErr, "Tesseract with its English and Japanese data (packs whose evidence is only in screenshots)",
+		"libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
+	t.Cleanup(func() { assert.NoError(t, pool.Close()) })
 
 	var rows []outcome
 	for _, l := range labels {
 		o := outcome{file: l.File, wantOwner: wantOwner(l), wantVerdict: l.Verdict}
 		t.Run(l.File, func(t *testing.T) {
-			if l.NeedsOCR && pool == nil {
-				o.skipped = true
-				t.Skipf("the owner evidence is only in a screenshot and Tesseract's jpn/eng data are missing (apt-get install tesseract-ocr-jpn tesseract-ocr-eng): %v", ocrErr)
-			}
 			rep, err := evidence.Analyze(context.Background(), filepath.Join(dir, l.File), evidence.Options{Claim: l.Claim, OCR: pool})
 			require.NoError(t, err)
 			o.gotOwner = gotOwner(rep, l)
@@ -168,10 +161,6 @@ func TestAttributionAccuracy(t *testing.T) {
 		return " ✗"
 	}
 	for _, o := range rows {
-		if o.skipped {
-			fmt.Fprintf(tw, "%s\t%s\t(skipped)\t%s\t(skipped)\t-\n", o.file, o.wantOwner, o.wantVerdict)
-			continue
-		}
 		n++
 		if o.ownerOK {
 			ownerOK++
@@ -196,14 +185,4 @@ func TestAttributionAccuracy(t *testing.T) {
 	if ownerOK < n || verdictOK < n {
 		t.Errorf("accuracy below 100 %%: owner %.1f %%, verdict %.1f %%", ownerAcc, verdictAcc)
 	}
-}
-
-// TestOCRUnavailableIsReported makes sure the skip path above is taken
-// only for missing data: a pool from a constructor that reports
-// ErrUnavailable fails with it.
-func TestOCRUnavailableIsReported(t *testing.T) {
-	_, err := ocr.NewPool(func() (ocr.Engine, error) {
-		return nil, fmt.Errorf("%w: test", ocr.ErrUnavailable)
-	}, ocr.Options{})
-	require.True(t, errors.Is(err, ocr.ErrUnavailable))
 }

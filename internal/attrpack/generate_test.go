@@ -37,7 +37,7 @@ func build(t *testing.T) []File {
 	testenv.Generate(t, "the attribution packs")
 	buildOnce.Do(func() { buildFiles, buildErr = Build(Options{}) })
 	if errors.Is(buildErr, docgen.ErrFontMissing) {
-		t.Skipf("CJK font missing, cannot render the screenshots (apt-get install fonts-ipafont-gothic): %v", buildErr)
+		testenv.Need(t, buildErr, "the CJK font the screenshots are drawn with", "fonts-ipafont-gothic")
 	}
 	require.NoError(t, buildErr)
 	return buildFiles

@@ -17,13 +17,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 // testFonts loads the CJK font or skips the test.
 func testFonts(t *testing.T) *Fonts {
 	f, err := LoadFonts(DefaultCJKFontPath)
 	if errors.Is(err, ErrFontMissing) {
-		t.Skipf("CJK font missing (apt-get install fonts-ipafont-gothic): %v", err)
+		testenv.Need(t, err, "the CJK font screenshots are drawn with", "fonts-ipafont-gothic")
 	}
 	require.NoError(t, err)
 	return f

@@ -6,13 +6,14 @@ import (
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 const setDir = "../../testdata/ocr"
@@ -80,9 +81,7 @@ func TestManifestMatchesPages(t *testing.T) {
 
 func TestPagesValidate(t *testing.T) {
 	fonts, err := LoadFonts()
-	if err != nil {
-		t.Skipf("fonts not installed: %v", err)
-	}
+	testenv.Need(t, err, "the fonts the OCR set is drawn with", "fonts-liberation fonts-dejavu-core fonts-ipafont-gothic")
 	names := map[string]bool{}
 	for _, p := range Pages() {
 		t.Run(p.Name, func(t *testing.T) {
@@ -98,9 +97,7 @@ func TestPagesValidate(t *testing.T) {
 
 func TestValidateRejects(t *testing.T) {
 	fonts, err := LoadFonts()
-	if err != nil {
-		t.Skipf("fonts not installed: %v", err)
-	}
+	testenv.Need(t, err, "the fonts the OCR set is drawn with", "fonts-liberation fonts-dejavu-core fonts-ipafont-gothic")
 	base := Page{Name: "x", Lang: "eng", Kind: "mail", Theme: "light", Width: 800, Height: 600, Font: fontLatin, FontSize: 13,
 		KeyTokens: []string{"a@b.com", "b.com", "Fujitsu"},
 		Screen:    MailSpec{Title: "Fujitsu", Subject: "a@b.com"}}
@@ -201,9 +198,7 @@ func TestLayoutCheckInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Chromium")
 	}
-	if _, err := exec.LookPath("chromium"); err != nil {
-		t.Skip("chromium not installed")
-	}
+	testenv.Command(t, "chromium", "chromium")
 	tests := []struct {
 		name   string
 		screen screen

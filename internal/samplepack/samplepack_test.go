@@ -48,7 +48,7 @@ func build(t *testing.T) []byte {
 	testenv.Generate(t, "the sample pack")
 	buildOnce.Do(func() { buildBytes, buildErr = Build(Options{}) })
 	if errors.Is(buildErr, docgen.ErrFontMissing) {
-		t.Skipf("CJK font missing, cannot render the screenshots (apt-get install fonts-ipafont-gothic): %v", buildErr)
+		testenv.Need(t, buildErr, "the CJK font the screenshots are drawn with", "fonts-ipafont-gothic")
 	}
 	require.NoError(t, buildErr)
 	return buildBytes

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 )
 
@@ -36,9 +37,7 @@ const (
 func loadFace(t testing.TB, path string, size float64) font.Face {
 	t.Helper()
 	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("font not installed: %v", err)
-	}
+	testenv.Need(t, err, "the font "+path, "fonts-dejavu-core fonts-ipafont-gothic")
 	f, err := opentype.Parse(data)
 	require.NoError(t, err)
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
@@ -91,7 +90,7 @@ func newEngine(t testing.TB, opt Options) *Engine {
 	t.Helper()
 	e, err := New(opt)
 	if err != nil {
-		t.Skipf("tesseract unavailable: %v", err)
+		testenv.Need(t, err, "Tesseract with its English and Japanese data", "libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
 	}
 	t.Cleanup(func() { _ = e.Close() })
 	return e

@@ -15,6 +15,7 @@ import (
 
 	"github.com/proofpack/proofpack/internal/ocreval"
 	"github.com/proofpack/proofpack/internal/ocrset"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 )
 
@@ -47,7 +48,7 @@ func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
 	require.NoError(t, err)
 	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return New(Options{}) }, ocr.Options{Workers: 2})
 	if err != nil {
-		t.Skipf("tesseract unavailable: %v", err)
+		testenv.Need(t, err, "Tesseract with its English and Japanese data", "libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
 	}
 	defer pool.Close()
 	want := map[string]bool{}
