@@ -132,12 +132,17 @@ func startBrowser(t *testing.T, bin string) *browser {
 		"--no-first-run", "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
 		"--disable-sync", "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars",
 		"--remote-allow-origins=http://127.0.0.1", "--user-data-dir="+profile, "--remote-debugging-port=0", "about:blank")
+	ownProcessGroup(cmd)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
+		// Chromium's helpers (renderer, crash handler) outlive a killed
+		// main process and go on writing into the profile, which then
+		// cannot be removed: stop them all before the profile goes.
 		cancel()
 		_ = cmd.Wait()
+		killProcessGroup(t, cmd)
 	})
 	ports := make(chan string, 1)
 	exited := make(chan struct{}) // chromium closed its stderr: it is gone
