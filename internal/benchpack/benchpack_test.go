@@ -105,6 +105,7 @@ func TestWriteSize(t *testing.T) {
 }
 
 func TestWriteSeeds(t *testing.T) {
+	testenv.Generate(t, "two more packs, to compare seeds")
 	t.Parallel()
 	a := sharedPack(t, benchpack.Options{Seed: 1})
 	assert.Equal(t, sha256.Sum256(a), sha256.Sum256(sharedPack(t, benchpack.Options{Size: 1000, Seed: 1})),
