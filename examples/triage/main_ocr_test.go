@@ -14,8 +14,12 @@ import (
 
 // TestMain limits Tesseract's threads as main does: the test binary
 // re-executes itself once with OMP_THREAD_LIMIT=1. It also makes the
-// directory of the shared runs (shared_test.go).
+// directory of the shared runs (shared_test.go). With asTriageEnv set,
+// the test binary is the triage command (hostile_test.go).
 func TestMain(m *testing.M) {
+	if os.Getenv(asTriageEnv) == "1" {
+		main()
+	}
 	if err := tesseract.EnsureThreadLimit(); err != nil {
 		fmt.Fprintln(os.Stderr, "warning:", err)
 	}

@@ -1,6 +1,8 @@
 package corpuscheck
 
 import (
+	"github.com/proofpack/proofpack/internal/sandbox"
+
 	"archive/zip"
 	"context"
 	"errors"
@@ -227,7 +229,7 @@ type fileRun struct {
 	// Kind is the kind of the package the report gives: its item's kind,
 	// "archive", or "" without a report.
 	Kind string
-	result
+	sandbox.Result
 	outcome
 }
 
@@ -253,8 +255,8 @@ func runAll(ctx context.Context, c *corpus, bin, scratch string, ocrOn bool, don
 	for range workers {
 		wg.Go(func() {
 			for rel := range jobs {
-				r := child{Bin: bin, Args: triageArgs(c.path(rel), ocrOn), Scratch: scratch}.run(ctx)
-				fr := fileRun{Path: rel, Size: c.Sizes[rel], result: r, outcome: classify(r)}
+				r := triageChild(bin, triageArgs(c.path(rel), ocrOn), scratch).Run(ctx)
+				fr := fileRun{Path: rel, Size: c.Sizes[rel], Result: r, outcome: classify(r)}
 				os.Remove(r.Stdout)
 				mu.Lock()
 				done(fr)

@@ -1,6 +1,8 @@
 package corpuscheck
 
 import (
+	"github.com/proofpack/proofpack/internal/sandbox"
+
 	"context"
 	"flag"
 	"fmt"
@@ -42,7 +44,7 @@ func TestCorpus(t *testing.T) {
 	if !*corpusFlag {
 		t.Skip("the corpus check runs with -corpus (make corpus)")
 	}
-	if !supported {
+	if !sandbox.Supported {
 		t.Skip("the corpus check needs Linux (RLIMIT_AS, /proc, ru_maxrss)")
 	}
 	repo, err := repoRoot()
@@ -145,8 +147,8 @@ func runZipPass(ctx context.Context, c *corpus, bin, scratch string) *zipPass {
 		z.Size = fi.Size()
 	}
 	fmt.Printf("zipped pass: %s\n", ocrNote(zipOCR))
-	r := child{Bin: bin, Args: triageArgs(pkg, zipOCR), Scratch: scratch}.run(ctx)
-	z.Run = fileRun{Path: "corpus.zip", Size: z.Size, result: r, outcome: classify(r)}
+	r := triageChild(bin, triageArgs(pkg, zipOCR), scratch).Run(ctx)
+	z.Run = fileRun{Path: "corpus.zip", Size: z.Size, Result: r, outcome: classify(r)}
 	os.Remove(r.Stdout)
 	if rep := z.Run.Report; rep != nil {
 		z.Items = len(rep.Items)

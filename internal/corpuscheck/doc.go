@@ -25,7 +25,7 @@
 //  3. the corpus tree is listed again and compared with the first
 //     listing.
 //
-// Each run is a child process in a sandbox of three fresh, empty
+// Each run is a child process (internal/sandbox) in a sandbox of three fresh, empty
 // directories: TMPDIR, HOME and the working directory; the XDG base
 // directories are removed from its environment (so they fall back to
 // HOME), and so are GOMEMLIMIT and GOGC (the command sets its own memory

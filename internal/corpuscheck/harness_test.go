@@ -1,6 +1,8 @@
 package corpuscheck
 
 import (
+	"github.com/proofpack/proofpack/internal/sandbox"
+
 	"encoding/json"
 	"fmt"
 	"os"
@@ -77,14 +79,14 @@ func fakeChild(mode string) int {
 }
 
 // runFake runs the test binary as a fake triage command.
-func runFake(t *testing.T, mode string, maxCPU, maxWall time.Duration) (result, outcome) {
+func runFake(t *testing.T, mode string, maxCPU, maxWall time.Duration) (sandbox.Result, outcome) {
 	t.Helper()
-	if !supported {
+	if !sandbox.Supported {
 		t.Skip("needs Linux")
 	}
 	exe, err := os.Executable()
 	require.NoError(t, err)
-	r := child{Bin: exe, Scratch: t.TempDir(), MaxCPU: maxCPU, MaxWall: maxWall, Env: []string{fakeChildEnv + "=" + mode}}.run(t.Context())
+	r := sandbox.Child{Bin: exe, Scratch: t.TempDir(), MaxCPU: maxCPU, MaxWall: maxWall, RSSGuard: rssGuard, AddressSpace: addressSpaceCap, Env: []string{fakeChildEnv + "=" + mode}}.Run(t.Context())
 	require.NoError(t, r.Err)
 	return r, classify(r)
 }
@@ -148,26 +150,26 @@ func TestClassify(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		r        result
+		r        sandbox.Result
 		status   Status
 		failures []string // parts of each failure, in order
 	}{
-		{"triaged", result{Exit: 0, Stdout: withReport, MaxRSS: 90 << 20}, StatusTriaged, nil},
-		{"triaged but no JSON", result{Exit: 0, Stdout: empty}, StatusTriaged, []string{"without a readable JSON report"}},
-		{"over the RSS bound", result{Exit: 0, Stdout: withReport, MaxRSS: 700 << 20}, StatusTriaged, []string{"peak RSS 700 MiB > 512 MiB"}},
-		{"memory guard", result{Exit: -1, Signal: "SIGKILL", RSSGuard: true, MaxRSS: 1030 << 20}, StatusMemory, []string{"killed when it passed 1024 MiB"}},
-		{"unreadable", result{Exit: 1, Stdout: withReport, Stderr: "triage: evidence: package unreadable: unpack: truncated\n"}, StatusUnreadable, nil},
-		{"cannot open", result{Exit: 1, Stdout: empty, Stderr: "triage: evidence: cannot open package: permission denied\n"}, StatusNotOpened, nil},
-		{"status 1 for another reason", result{Exit: 1, Stdout: withReport, Stderr: "triage: warning: x\ntriage: writing output: broken pipe\n"}, StatusOtherExit,
+		{"triaged", sandbox.Result{Exit: 0, Stdout: withReport, MaxRSS: 90 << 20}, StatusTriaged, nil},
+		{"triaged but no JSON", sandbox.Result{Exit: 0, Stdout: empty}, StatusTriaged, []string{"without a readable JSON report"}},
+		{"over the RSS bound", sandbox.Result{Exit: 0, Stdout: withReport, MaxRSS: 700 << 20}, StatusTriaged, []string{"peak RSS 700 MiB > 512 MiB"}},
+		{"memory guard", sandbox.Result{Exit: -1, Signal: "SIGKILL", RSSGuard: true, MaxRSS: 1030 << 20}, StatusMemory, []string{"killed when it passed 1024 MiB"}},
+		{"unreadable", sandbox.Result{Exit: 1, Stdout: withReport, Stderr: "triage: evidence: package unreadable: unpack: truncated\n"}, StatusUnreadable, nil},
+		{"cannot open", sandbox.Result{Exit: 1, Stdout: empty, Stderr: "triage: evidence: cannot open package: permission denied\n"}, StatusNotOpened, nil},
+		{"status 1 for another reason", sandbox.Result{Exit: 1, Stdout: withReport, Stderr: "triage: warning: x\ntriage: writing output: broken pipe\n"}, StatusOtherExit,
 			[]string{"undocumented outcome: exit 1: writing output: broken pipe"}},
-		{"go runtime fatal error", result{Exit: 2, Stdout: empty, Stderr: "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"}, StatusCrash,
+		{"go runtime fatal error", sandbox.Result{Exit: 2, Stdout: empty, Stderr: "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"}, StatusCrash,
 			[]string{"crash: fatal error: runtime: out of memory [under the 4 GiB address-space cap]"}},
-		{"segfault in C", result{Exit: -1, Signal: "SIGSEGV", Stdout: empty}, StatusCrash, []string{"crash: killed by SIGSEGV"}},
-		{"timeout", result{Exit: -1, Signal: "SIGKILL", TimedOut: true, CPU: 60 * time.Second, Duration: 70 * time.Second}, StatusTimeout,
+		{"segfault in C", sandbox.Result{Exit: -1, Signal: "SIGSEGV", Stdout: empty}, StatusCrash, []string{"crash: killed by SIGSEGV"}},
+		{"timeout", sandbox.Result{Exit: -1, Signal: "SIGKILL", TimedOut: true, CPU: 60 * time.Second, Duration: 70 * time.Second}, StatusTimeout,
 			[]string{"over 1m0s: killed after 1m0s of CPU time (1m10s wall-clock)"}},
-		{"hung", result{Exit: -1, Signal: "SIGKILL", Hung: true, CPU: time.Second, Duration: 5 * time.Minute}, StatusHung,
+		{"hung", sandbox.Result{Exit: -1, Signal: "SIGKILL", Hung: true, CPU: time.Second, Duration: 5 * time.Minute}, StatusHung,
 			[]string{"hung: killed after 5m0s wall-clock, having used 1s of CPU time"}},
-		{"leftovers", result{Exit: 0, Stdout: withReport, Leftovers: []string{"cwd/a (1 bytes)"}}, StatusTriaged, []string{"wrote outside the library's temporary directory (or left it behind): cwd/a (1 bytes)"}},
+		{"leftovers", sandbox.Result{Exit: 0, Stdout: withReport, Leftovers: []string{"cwd/a (1 bytes)"}}, StatusTriaged, []string{"wrote outside the library's temporary directory (or left it behind): cwd/a (1 bytes)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,13 +248,6 @@ func TestSnapshotsFindAChange(t *testing.T) {
 	}
 	// The directory's own line changes too: its mtime moved.
 	assert.Equal(t, []string{"- .", "- a.txt", "+ .", "+ a.txt", "+ b.txt"}, got)
-}
-
-func TestHeadTail(t *testing.T) {
-	h := &headTail{max: 8}
-	fmt.Fprint(h, "panic: boom")
-	fmt.Fprint(h, "...end")
-	assert.Equal(t, "pani\n[… 9 bytes …]\n.end", h.String())
 }
 
 func TestReportParses(t *testing.T) {

@@ -1,10 +1,11 @@
 package corpuscheck
 
 import (
+	"github.com/proofpack/proofpack/internal/sandbox"
+
 	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -62,13 +63,36 @@ type outcome struct {
 	Report *evidence.Report
 }
 
-// crashPattern matches the first line of what the Go runtime, glibc or
-// libstdc++ print when a process dies.
-var crashPattern = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: out of memory|SIG[A-Z]+: |terminate called|.*: Assertion .* failed|malloc\(\): |free\(\): |double free|\*\*\* stack smashing).*$`)
+// Bounds of one run of the triage command.
+const (
+	// MaxDuration is the longest a run may take (issue 10), counted in
+	// CPU time: the user and system time of the run and of the children
+	// it has reaped (pdftoppm), sampled every poll from /proc. A run that
+	// passes it is killed with its process group and reported. CPU time,
+	// not wall-clock time, so that a busy machine does not fail the
+	// check: the same runs took up to 47 s of wall-clock time for 16 s of
+	// CPU on a machine shared with other test suites.
+	MaxDuration = 60 * time.Second
+	// hangAfter is the wall-clock time after which a run is killed as
+	// hung, whatever its CPU time: a run that waits forever spends none.
+	hangAfter = 5 * MaxDuration
+	// MaxRSS is the highest peak resident memory a run may reach
+	// (issue 10), read from the child's rusage (ru_maxrss).
+	MaxRSS = 512 << 20
+	// rssGuard is where the harness kills a run whose resident memory
+	// keeps growing, so that one runaway run cannot take the machine
+	// down; it is reported as over MaxRSS.
+	rssGuard = 2 * MaxRSS
+	// addressSpaceCap is the child's RLIMIT_AS, a backstop to the guard:
+	// the triage with Tesseract reserves about 1.8 GiB of address space
+	// at rest, so the cap leaves ample room for real work.
+	addressSpaceCap = 4 << 30
+)
 
-// crashLine returns the first line of stderr that marks a crash, or "".
-func crashLine(stderr string) string {
-	return crashPattern.FindString(stderr)
+// triageChild is one run of the triage command within the corpus
+// check's bounds.
+func triageChild(bin string, args []string, scratch string) sandbox.Child {
+	return sandbox.Child{Bin: bin, Args: args, Scratch: scratch, MaxCPU: MaxDuration, MaxWall: hangAfter, RSSGuard: rssGuard, AddressSpace: addressSpaceCap}
 }
 
 // triageMessage returns the first "triage: " line of stderr that is not
@@ -85,11 +109,11 @@ func triageMessage(stderr string) string {
 }
 
 // classify judges a finished run: its status, and every failure.
-func classify(r result) outcome {
+func classify(r sandbox.Result) outcome {
 	var o outcome
 	fail := func(format string, args ...any) { o.Failures = append(o.Failures, fmt.Sprintf(format, args...)) }
 	rep, repErr := readReport(r.Stdout)
-	crash := crashLine(r.Stderr)
+	crash := sandbox.CrashLine(r.Stderr)
 	msg := triageMessage(r.Stderr)
 	switch {
 	case r.Err != nil && r.Exit == -1 && r.Signal == "":

@@ -1,14 +1,17 @@
-package corpuscheck
+package sandbox
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -16,65 +19,65 @@ import (
 	"time"
 )
 
-// Bounds of one run of the triage command.
+// Defaults of Child's bounds.
 const (
-	// MaxDuration is the longest a run may take (issue 10), counted in
-	// CPU time: the user and system time of the run and of the children
-	// it has reaped (pdftoppm), sampled every poll from /proc. A run that
-	// passes it is killed with its process group and reported. CPU time,
-	// not wall-clock time, so that a busy machine does not fail the
-	// check: the same runs took up to 47 s of wall-clock time for 16 s of
-	// CPU on a machine shared with other test suites.
-	MaxDuration = 60 * time.Second
-	// hangAfter is the wall-clock time after which a run is killed as
-	// hung, whatever its CPU time: a run that waits forever spends none.
-	hangAfter = 5 * MaxDuration
-	// MaxRSS is the highest peak resident memory a run may reach
-	// (issue 10), read from the child's rusage (ru_maxrss).
-	MaxRSS = 512 << 20
-	// rssGuard is where the harness kills a run whose resident memory
-	// keeps growing, so that one runaway run cannot take the machine
-	// down; it is reported as over MaxRSS. Resident memory is sampled
-	// every rssPoll.
-	rssGuard = 2 * MaxRSS
+	// DefaultMaxCPU is the CPU time after which a child is killed.
+	DefaultMaxCPU = 60 * time.Second
+	// DefaultMaxWall is the wall-clock time after which a child is killed
+	// as hung, whatever its CPU time: a run that waits forever spends none.
+	DefaultMaxWall = 5 * DefaultMaxCPU
+	// DefaultRSSGuard is the resident memory at which a child is killed,
+	// so that one runaway run cannot take the machine down.
+	DefaultRSSGuard = 1 << 30
 	// poll is how often CPU time and resident memory are sampled.
 	poll = 50 * time.Millisecond
-	// addressSpaceCap is the child's RLIMIT_AS, a backstop to the guard:
-	// the triage with Tesseract reserves about 1.8 GiB of address space
-	// at rest, so the cap leaves ample room for real work.
-	addressSpaceCap = 4 << 30
 	// stderrKeep is how much of a child's standard error is kept, half
 	// from its start (a panic's message) and half from its end.
 	stderrKeep = 16 << 10
 )
 
-// child is one run of a program in a sandbox of empty directories.
-type child struct {
+// Child is one run of a program in a sandbox of empty directories.
+type Child struct {
 	// Bin and Args are the program and its arguments.
 	Bin  string
 	Args []string
 	// Scratch is the directory where the sandbox and the output files
 	// are made; the sandbox is removed after the run, the output kept.
 	Scratch string
-	// MaxCPU and MaxWall are MaxDuration and hangAfter unless set (tests).
+	// MaxCPU, MaxWall and RSSGuard bound the run; zero means the
+	// package's default. A child past one of them is killed with its
+	// process group.
 	MaxCPU, MaxWall time.Duration
-	// Env is added to the sandbox's environment (tests).
+	RSSGuard        int64
+	// AddressSpace, when not zero, is the child's RLIMIT_AS, a backstop
+	// to RSSGuard. Leave it zero for programs built with -race, which
+	// reserve terabytes of address space.
+	AddressSpace uint64
+	// Env is added to the sandbox's environment.
 	Env []string
+	// Stdin is the child's standard input; nil reads /dev/null.
+	Stdin io.Reader
+	// Interrupt, when not zero, sends SIGINT to the child this long
+	// after its start (SIGTERM with Signal set).
+	Interrupt time.Duration
+	Signal    os.Signal
 }
 
-// result is what one run did.
-type result struct {
+// Result is what one run did.
+type Result struct {
 	// Exit is the exit status; -1 when the process was killed by a signal.
 	Exit int
 	// Signal names the signal that ended the process, if any.
 	Signal string
-	// TimedOut: the harness killed the run when its CPU time passed
+	// TimedOut: the sandbox killed the run when its CPU time passed
 	// MaxCPU; Hung: when its wall-clock time passed MaxWall.
 	TimedOut, Hung bool
-	// RSSGuard: the harness killed the run when its resident memory
-	// passed rssGuard.
+	// RSSGuard: the sandbox killed the run when its resident memory
+	// passed the guard.
 	RSSGuard bool
-	Duration time.Duration
+	// Duration is the run's wall-clock time; Interrupted, when the child
+	// was sent a signal, how long it ran after that.
+	Duration, Interrupted time.Duration
 	// MaxRSS is the peak resident memory in bytes (ru_maxrss, which
 	// covers the child's own children that it waited for).
 	MaxRSS int64
@@ -87,10 +90,32 @@ type result struct {
 	// Stderr is the child's standard error, cut to stderrKeep.
 	Stderr string
 	// Leftovers lists what the run left in its sandbox: "TMPDIR/…",
-	// "HOME/…" or "cwd/…", each with its size.
+	// "HOME/…" or "cwd/…", each with its size. TMPDIR counts only after
+	// a normal exit: a killed or crashed run had no chance to clean up.
 	Leftovers []string
 	// Err is set when the child could not be started or watched.
 	Err error
+}
+
+// Crashed returns the line of standard error that shows the child
+// crashed, or "" when it did not.
+func (r Result) Crashed() string {
+	if l := CrashLine(r.Stderr); l != "" {
+		return l
+	}
+	if r.Signal != "" && !r.TimedOut && !r.Hung && !r.RSSGuard && r.Interrupted == 0 {
+		return "killed by " + r.Signal
+	}
+	return ""
+}
+
+// crashPattern matches the first line of what the Go runtime, glibc or
+// libstdc++ print when a process dies.
+var crashPattern = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: out of memory|SIG[A-Z]+: |terminate called|.*: Assertion .* failed|malloc\(\): |free\(\): |double free|\*\*\* stack smashing).*$`)
+
+// CrashLine returns the first line of stderr that marks a crash, or "".
+func CrashLine(stderr string) string {
+	return crashPattern.FindString(stderr)
 }
 
 // sandbox is the three empty directories a child runs in.
@@ -171,36 +196,30 @@ func (s *sandbox) environ(extra []string) []string {
 	return append(env, extra...)
 }
 
-// run runs c and reports what it did. It never returns before the child
+// Run runs c and reports what it did. It never returns before the child
 // and everything in its process group are gone.
-func (c child) run(ctx context.Context) result {
-	maxCPU, maxWall := c.MaxCPU, c.MaxWall
-	if maxCPU == 0 {
-		maxCPU = MaxDuration
-	}
-	if maxWall == 0 {
-		maxWall = hangAfter
-	}
+func (c Child) Run(ctx context.Context) Result {
+	maxCPU, maxWall, rssGuard := cmp.Or(c.MaxCPU, DefaultMaxCPU), cmp.Or(c.MaxWall, DefaultMaxWall), cmp.Or(c.RSSGuard, DefaultRSSGuard)
 	sb, err := newSandbox(c.Scratch)
 	if err != nil {
-		return result{Exit: -1, Err: fmt.Errorf("sandbox: %w", err)}
+		return Result{Exit: -1, Err: fmt.Errorf("sandbox: %w", err)}
 	}
 	defer os.RemoveAll(sb.root)
 	stdout, err := os.CreateTemp(c.Scratch, "stdout-*")
 	if err != nil {
-		return result{Exit: -1, Err: err}
+		return Result{Exit: -1, Err: err}
 	}
 	defer stdout.Close()
 	stderr := &headTail{max: stderrKeep}
 	cmd := exec.Command(c.Bin, c.Args...)
 	cmd.Dir, cmd.Env = sb.work, sb.environ(c.Env)
-	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, stdout, stderr
 	// A grandchild that outlives the child must not keep Wait waiting
 	// for the end of standard error.
 	cmd.WaitDelay = 5 * time.Second
 	setProcessGroup(cmd)
 
-	r := result{Exit: -1, Stdout: stdout.Name()}
+	r := Result{Exit: -1, Stdout: stdout.Name()}
 	// Pdeathsig follows the thread that started the child.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -210,14 +229,23 @@ func (c child) run(ctx context.Context) result {
 		return r
 	}
 	pid := cmd.Process.Pid
-	if err := capAddressSpace(pid, addressSpaceCap); err != nil {
-		r.Err = fmt.Errorf("address-space cap: %w", err)
+	if c.AddressSpace > 0 {
+		if err := capAddressSpace(pid, c.AddressSpace); err != nil {
+			r.Err = fmt.Errorf("address-space cap: %w", err)
+		}
 	}
 	done := make(chan struct{})
 	var timedOut, hung, guarded atomic.Bool
+	var signalled atomic.Int64 // nanoseconds since start when the signal was sent
 	go func() {
 		timer := time.NewTimer(maxWall)
 		defer timer.Stop()
+		var interrupt <-chan time.Time
+		if c.Interrupt > 0 {
+			it := time.NewTimer(c.Interrupt)
+			defer it.Stop()
+			interrupt = it.C
+		}
 		tick := time.NewTicker(poll)
 		defer tick.Stop()
 		for {
@@ -227,6 +255,13 @@ func (c child) run(ctx context.Context) result {
 			case <-ctx.Done():
 				killGroup(pid)
 				return
+			case <-interrupt:
+				sig := c.Signal
+				if sig == nil {
+					sig = os.Interrupt
+				}
+				signalled.Store(int64(time.Since(start)))
+				_ = cmd.Process.Signal(sig)
 			case <-timer.C:
 				hung.Store(true)
 				killGroup(pid)
@@ -248,6 +283,9 @@ func (c child) run(ctx context.Context) result {
 	waitErr := cmd.Wait()
 	close(done)
 	r.Duration = time.Since(start)
+	if at := time.Duration(signalled.Load()); at > 0 {
+		r.Interrupted = r.Duration - at
+	}
 	killGroup(pid) // a grandchild (pdftoppm) must not outlive the run
 	r.TimedOut, r.Hung, r.RSSGuard = timedOut.Load(), hung.Load(), guarded.Load()
 	r.Stderr = stderr.String()
@@ -263,7 +301,7 @@ func (c child) run(ctx context.Context) result {
 	if waitErr != nil && !errors.As(waitErr, &ee) && r.Err == nil {
 		r.Err = fmt.Errorf("wait: %w", waitErr)
 	}
-	normalExit := r.Signal == "" && crashLine(r.Stderr) == ""
+	normalExit := r.Signal == "" && CrashLine(r.Stderr) == ""
 	r.Leftovers = sb.leftovers(normalExit)
 	return r
 }

@@ -1,4 +1,4 @@
-package corpuscheck
+package sandbox
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// supported: this system lets the harness cap, watch and measure a child.
-const supported = true
+// Supported: this system lets the harness cap, watch and measure a child.
+const Supported = true
 
 // setProcessGroup starts the child in a process group of its own, which
 // killGroup ends, and has the kernel kill it if the harness dies first

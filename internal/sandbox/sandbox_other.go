@@ -1,6 +1,6 @@
 //go:build !linux
 
-package corpuscheck
+package sandbox
 
 import (
 	"os"
@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// supported: the harness needs Linux to cap, watch and measure a child
+// Supported: the harness needs Linux to cap, watch and measure a child
 // (RLIMIT_AS, /proc, ru_maxrss in KiB); elsewhere the corpus test skips.
-const supported = false
+const Supported = false
 
 func setProcessGroup(*exec.Cmd)         {}
 func killGroup(int)                     {}

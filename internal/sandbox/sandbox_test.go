@@ -1,0 +1,139 @@
+package sandbox
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeEnv makes the test binary act as a child that behaves as its value
+// says (see fake).
+const fakeEnv = "SANDBOX_FAKE_CHILD"
+
+func TestMain(m *testing.M) {
+	if mode := os.Getenv(fakeEnv); mode != "" {
+		os.Exit(fake(mode))
+	}
+	os.Exit(m.Run())
+}
+
+func fake(mode string) int {
+	switch mode {
+	case "echo":
+		_, _ = io.Copy(os.Stdout, os.Stdin)
+		return 0
+	case "trap":
+		// Exits 130 on SIGINT, as the triage command does.
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+		<-c
+		return 130
+	case "deaf":
+		signal.Ignore(os.Interrupt)
+		time.Sleep(time.Minute)
+		return 0
+	case "leave":
+		dir, _ := os.MkdirTemp("", "proofpack-")
+		_ = os.WriteFile(filepath.Join(dir, "x"), []byte("abc"), 0o600)
+		_ = os.WriteFile("out.bin", []byte("x"), 0o600)
+		return 0
+	case "grow":
+		var keep [][]byte
+		for range 64 {
+			b := make([]byte, 64<<20)
+			for i := range b {
+				b[i] = 1
+			}
+			keep = append(keep, b)
+		}
+		fmt.Println(len(keep))
+		return 0
+	case "panic":
+		panic("boom")
+	}
+	return 3
+}
+
+func run(t *testing.T, c Child, mode string) Result {
+	t.Helper()
+	if !Supported {
+		t.Skip("needs Linux")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	c.Bin, c.Scratch = exe, t.TempDir()
+	c.Env = append(c.Env, fakeEnv+"="+mode)
+	r := c.Run(t.Context())
+	require.NoError(t, r.Err)
+	return r
+}
+
+func stdout(t *testing.T, r Result) string {
+	b, err := os.ReadFile(r.Stdout)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestStdinReachesTheChild(t *testing.T) {
+	r := run(t, Child{Stdin: strings.NewReader("hello")}, "echo")
+	assert.Equal(t, 0, r.Exit)
+	assert.Equal(t, "hello", stdout(t, r))
+	assert.Empty(t, r.Leftovers)
+	assert.Positive(t, r.MaxRSS)
+}
+
+func TestInterrupt(t *testing.T) {
+	r := run(t, Child{Interrupt: 100 * time.Millisecond}, "trap")
+	assert.Equal(t, 130, r.Exit)
+	assert.False(t, r.Hung)
+	assert.Positive(t, r.Interrupted)
+	assert.Less(t, r.Interrupted, r.Duration)
+	assert.Empty(t, r.Crashed(), "an exit after the signal is not a crash")
+
+	r = run(t, Child{Interrupt: 100 * time.Millisecond, Signal: syscall.SIGTERM}, "trap")
+	assert.Equal(t, 130, r.Exit)
+
+	// A child deaf to SIGINT runs until the wall-clock bound.
+	r = run(t, Child{Interrupt: 50 * time.Millisecond, MaxWall: 500 * time.Millisecond}, "deaf")
+	assert.True(t, r.Hung)
+	assert.Equal(t, "SIGKILL", r.Signal)
+}
+
+func TestLeftovers(t *testing.T) {
+	r := run(t, Child{}, "leave")
+	require.Equal(t, 0, r.Exit)
+	require.Len(t, r.Leftovers, 3, "%v", r.Leftovers)
+	assert.Equal(t, "cwd/out.bin (1 bytes)", r.Leftovers[2])
+	assert.True(t, strings.HasPrefix(r.Leftovers[0], "TMPDIR/proofpack-"), r.Leftovers[0])
+	assert.True(t, strings.HasSuffix(r.Leftovers[1], "/x (3 bytes)"), r.Leftovers[1])
+}
+
+func TestRSSGuard(t *testing.T) {
+	r := run(t, Child{RSSGuard: 256 << 20}, "grow")
+	assert.True(t, r.RSSGuard)
+	assert.Equal(t, "SIGKILL", r.Signal)
+	assert.GreaterOrEqual(t, r.MaxRSS, int64(256<<20))
+	assert.Empty(t, r.Crashed(), "killed by the guard is reported as such, not as a crash")
+}
+
+func TestCrash(t *testing.T) {
+	r := run(t, Child{}, "panic")
+	assert.Equal(t, 2, r.Exit)
+	assert.Equal(t, "panic: boom", r.Crashed())
+}
+
+func TestHeadTail(t *testing.T) {
+	h := &headTail{max: 8}
+	fmt.Fprint(h, "panic: boom")
+	fmt.Fprint(h, "...end")
+	assert.Equal(t, "pani\n[… 9 bytes …]\n.end", h.String())
+}
