@@ -12,7 +12,23 @@
 // Content-Security-Policy (no network at all: images are data: URIs,
 // styles and the one sorting script are inline), so a string that slipped
 // through could still neither load nor send anything. Markdown output
-// escapes the characters Markdown and HTML give meaning to.
+// escapes the characters Markdown and HTML give meaning to, and makes no
+// link of anything, not even a bare URL, domain or mail address.
+//
+// Names and values also hold characters that html/template and Markdown
+// pass as they are: a right-to-left override makes
+// "invoice_\u202Etxt.exe" read as "invoice_exe.txt", zero-width
+// characters hide, and control characters (an ESC from a mail Subject)
+// act on a terminal that shows the file. Every string of a report is
+// escaped once, by Escape, before either output sees it: such characters
+// are shown as <U+202E>, bytes that are not UTF-8 as <0x9B>, highlighted
+// in the HTML and in code spans in Markdown; a name that held one is
+// marked ("hidden characters: bidi control") and a notice at the top says
+// the package holds some. Both outputs also write through a SafeWriter,
+// the backstop for a value a later change would let through. The triage
+// command's summary uses the same functions, so a name reads the same in
+// all three. The JSON report is left as it is: it is the contract for
+// machines.
 //
 // Limits: the HTML shows at most MaxEvidence pieces of evidence per
 // organisation, MaxTimelineRows timeline rows and embeds only the

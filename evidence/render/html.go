@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/internal/textsafe"
 )
 
 var (
@@ -24,6 +26,7 @@ var (
 // page is parsed once; html/template escapes every value by context.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"jpegURI": jpegURI,
+	"vis":     visible,
 }).Parse(reportTemplate))
 
 // scriptHash is the CSP hash of the one inline script, so that no other
@@ -64,14 +67,42 @@ func HTML(w io.Writer, rep *evidence.Report, opt HTMLOptions) error {
 	if !opt.NoScript {
 		data.Script = template.JS(sortScript)
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	// The view holds every string escaped already; the SafeWriter is the
+	// backstop for a value that a change to the template or the view
+	// would let through.
+	sw := NewSafeWriter(w)
+	bw := bufio.NewWriterSize(sw, 64<<10)
 	if err := page.Execute(bw, data); err != nil {
 		return fmt.Errorf("render: html: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("render: html: %w", err)
 	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("render: html: %w", err)
+	}
 	return nil
+}
+
+// visible writes a view string (escaped by Escape) as HTML text, each
+// run of escapes in a highlighted span, so that a hidden character
+// stands out where it was. Everything else is escaped as html/template
+// escapes text; use it in element content only.
+func visible(s string) template.HTML {
+	if !strings.Contains(s, "<") {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	var b strings.Builder
+	textsafe.Split(s, func(run string, esc bool) {
+		if esc {
+			b.WriteString(`<span class="esc">`)
+		}
+		b.WriteString(template.HTMLEscapeString(run))
+		if esc {
+			b.WriteString(`</span>`)
+		}
+	})
+	return template.HTML(b.String())
 }
 
 // jpegURI embeds JPEG bytes as a data: URI. The bytes are ours (a

@@ -7,21 +7,28 @@ import (
 	"strings"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/internal/textsafe"
 )
 
 // Markdown writes the report's sections as Markdown for tickets and
 // chat: verdict and owner ranking, decisive evidence with the matched
 // text in bold, the timeline findings and events, and the item table.
-// Every string from the package is escaped so that it renders as text.
+// Every string from the package is escaped so that it renders as text:
+// hidden characters as escapes in code spans (`<U+202E>`, see Escape),
+// Markdown and HTML syntax with backslashes and entities, and nothing
+// becomes a link, not even a bare URL, domain or mail address.
 func Markdown(w io.Writer, rep *evidence.Report) error {
 	if rep == nil {
 		return fmt.Errorf("render: nil report")
 	}
 	v := buildView(rep)
-	b := bufio.NewWriterSize(w, 64<<10)
+	// The view holds every string escaped already; the SafeWriter is the
+	// backstop for a value that a change here would let through.
+	sw := NewSafeWriter(w)
+	b := bufio.NewWriterSize(sw, 64<<10)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
-	p("# Triage of %s\n\n", md(v.Package.Name))
+	p("# Triage of %s%s\n\n", md(v.Package.Name), mdHidden(v.Package.Hidden))
 	p("%s (%d bytes)", v.Size, v.Package.Size)
 	if v.Package.Format != "" {
 		p(", %s", md(v.Package.Format))
@@ -31,6 +38,11 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		p(" (%s)", v.Kinds)
 	}
 	p(", %d images read by OCR, %d problems.  \nsha256 `%s`\n\n", v.Stats.OCRImages, v.Stats.Problems, code(v.Package.SHA256))
+	if v.Hidden != "" {
+		p("> **Hidden characters.** Names or values in this package hold characters that hide, reorder or act on text (%s). "+
+			"Each is shown as an escape instead: `<U+202E>` for a character, `<0x9B>` for a byte that is not UTF-8. "+
+			"The JSON report keeps them as they are.\n\n", v.Hidden)
+	}
 
 	p("## Verdict\n\n")
 	if v.Claim.Verdict != "" {
@@ -60,7 +72,7 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	for _, eo := range v.EvidenceOrgs {
 		p("\n### %s (`%s`)\n\n", md(eo.Name), code(eo.Org))
 		for _, c := range eo.Cards {
-			p("- %s\n", md(c.Item))
+			p("- %s%s\n", md(c.Item), mdHidden(c.Hidden))
 			for _, r := range c.Rows {
 				p("  - %s · %s · weight %g · **%s**", md(r.Role), md(r.Signal), r.Weight, md(r.Match))
 				if r.FromOCR {
@@ -117,7 +129,7 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		if it.SHA256 != "" {
 			hash = "`" + code(it.SHA256) + "`"
 		}
-		p("| %s | %s | %s | %s | %s | %s |\n", md(it.Short), typ, it.SizeText, hash, strings.Join(meta, "<br>"), strings.Join(probs, "<br>"))
+		p("| %s%s | %s | %s | %s | %s | %s |\n", md(it.Short), mdHidden(it.Hidden), typ, it.SizeText, hash, strings.Join(meta, "<br>"), strings.Join(probs, "<br>"))
 	}
 	if v.MoreItems > 0 {
 		p("\n… %d more items in the JSON report.\n", v.MoreItems)
@@ -129,24 +141,79 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		}
 	}
 	p("\n_Made by %s._\n", md(v.Tool))
-	return b.Flush()
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // mdEscaper escapes what Markdown (and the HTML it allows) give meaning
-// to, and folds line breaks, which would end a table row or a list item.
+// to. Line breaks never reach it: the view holds them as escapes.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "{", `\{`, "}", `\}`,
-	"[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
+	"[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`, "#", `\#`, "$", `\$`,
 	"<", "&lt;", ">", "&gt;", "&", "&amp;",
-	"\r\n", " ", "\n", " ", "\r", " ", "\t", " ",
+	// GitHub and other renderers make links of bare URLs, www. names and
+	// mail addresses: a backslash before the ":", "." or "@" stops them.
+	"://", `\://`, "www.", `www\.`, "WWW.", `WWW\.`, "@", `\@`,
 )
 
-// md escapes a string from the package for Markdown text.
-func md(s string) string { return mdEscaper.Replace(s) }
+// md escapes a string of the view (escaped by Escape already) for
+// Markdown text: each run of escapes becomes a code span, which shows it
+// as it is, and the rest is escaped by mdEscaper. A leading "- ", "+ " or
+// "1. " would start a list inside a list item: its mark is escaped too.
+func md(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	first := true
+	textsafe.Split(s, func(run string, esc bool) {
+		if esc {
+			b.WriteString("`" + run + "`")
+		} else {
+			if first {
+				run = mdLead(run, &b)
+			}
+			b.WriteString(mdEscaper.Replace(run))
+		}
+		first = false
+	})
+	return b.String()
+}
 
-// code keeps a value that goes between backticks free of them.
+// mdLead writes the escaped list mark at the start of s, if any, and
+// returns the rest.
+func mdLead(s string, b *strings.Builder) string {
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	switch {
+	case i == 0 && len(s) > 0 && (s[0] == '-' || s[0] == '+'):
+	case i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')'):
+	default:
+		return s
+	}
+	if i+1 < len(s) && s[i+1] != ' ' {
+		return s
+	}
+	b.WriteString(s[:i] + `\` + s[i:i+1])
+	return s[i+1:]
+}
+
+// mdHidden is the marker beside a name that held hidden characters.
+func mdHidden(kinds string) string {
+	if kinds == "" {
+		return ""
+	}
+	return " **[hidden characters: " + kinds + "]**"
+}
+
+// code keeps a value that goes between backticks free of them. It shows
+// escapes as they are.
 func code(s string) string {
-	return strings.NewReplacer("`", "'", "\n", " ", "|", `\|`).Replace(s)
+	return strings.NewReplacer("`", "'", "|", `\|`).Replace(s)
 }
 
 func orDash(s string) string {

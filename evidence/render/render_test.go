@@ -173,7 +173,7 @@ func TestMarkdown(t *testing.T) {
 		{"verdict", "- **Verdict:** **CONTRADICTED**"},
 		{"owner", "- **Owner of the data:** Toray Industries, Inc."},
 		{"ranking", "| Toray Industries, Inc. (`toray`) | 100.0 | 83% |"},
-		{"highlight", "> ログイン中: **東レ株式会社** sato.kenichi@toray.co.jp"},
+		{"highlight", `> ログイン中: **東レ株式会社** sato.kenichi\@toray.co.jp`},
 		{"hostile name", `&lt;script&gt;alert(1)&lt;/script&gt;.png`},
 		{"hostile text", `&lt;img src=x onerror=alert(1)&gt;`},
 		{"timeline", "| 2021-06-04T10:00:00+09:00 | +09:00 | archived | archive |"},

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/internal/textsafe"
 )
 
 // Bounds of what a rendered report shows, so that the report of a huge
@@ -37,30 +38,46 @@ const (
 	maxOCRWindow = 24
 )
 
-// view is what the templates read: every string still raw, escaped by
-// the template when written.
+// view is what the templates read. Every string from the package is
+// escaped already (Escape: no character in it hides, reorders or acts on
+// the text); the template then escapes it for HTML, Markdown for
+// Markdown. The report's raw strings serve only to compute the view.
 type view struct {
-	Title         string
-	Tool          string
-	Package       evidence.Package
-	Size          string
-	Stats         evidence.Stats
-	Kinds         string
-	Claim         evidence.Claim
-	VerdictClass  string
-	OwnerName     string
-	Owners        []ownerView
-	MoreOwners    int
-	Candidates    []evidence.Candidate
-	EvidenceOrgs  []evidenceOrg
-	Items         []itemView
-	MoreItems     int
-	Problems      []evidence.Problem
-	Timeline      evidence.Timeline
-	TimelineRows  []evidence.TimelineEvent
-	MoreTimeline  int
-	Chart         *chart
-	GeneratedNote string
+	Title        string
+	Tool         string
+	Package      packageView
+	Size         string
+	Stats        evidence.Stats
+	Kinds        string
+	Claim        evidence.Claim
+	VerdictClass string
+	OwnerName    string
+	Owners       []ownerView
+	MoreOwners   int
+	Candidates   []candidateView
+	EvidenceOrgs []evidenceOrg
+	Items        []itemView
+	MoreItems    int
+	Problems     []evidence.Problem
+	Timeline     timelineView
+	TimelineRows []evidence.TimelineEvent
+	MoreTimeline int
+	Chart        *chart
+	// Hidden names the kinds of hidden characters escaped anywhere in
+	// the view ("bidi control, invalid UTF-8"), for a notice; "" for none.
+	Hidden string
+
+	hidden textsafe.Class
+}
+
+type packageView struct {
+	Name   string
+	Hidden string // kinds of hidden characters in the name, for a marker
+	Size   int64
+	Format string
+	SHA256 string
+	SHA1   string
+	MD5    string
 }
 
 type ownerView struct {
@@ -70,6 +87,12 @@ type ownerView struct {
 	Bar        float64
 	Evidence   int
 	Ownership  int
+}
+
+type candidateView struct {
+	Key      string
+	Score    float64
+	Evidence int
 }
 
 type evidenceOrg struct {
@@ -82,7 +105,7 @@ type evidenceOrg struct {
 // evidenceCard is one item's evidence for one organisation.
 type evidenceCard struct {
 	Item    string
-	Kind    string
+	Hidden  string // kinds of hidden characters in the item's path
 	Rows    []evidenceRow
 	Image   *imageView
 	ImageAt string // anchor of the card that shows this item's image already
@@ -115,28 +138,67 @@ type box struct {
 }
 
 type itemView struct {
-	evidence.Item
-	Short    string
-	SizeText string
-	Meta     []kv
-	Anchor   string
+	Short       string // the path without the package name
+	Hidden      string // kinds of hidden characters in the path, for a marker
+	Kind, MIME  string
+	ExtMismatch bool
+	DeclaredExt string
+	DetectedExt string
+	Size        int64
+	SizeText    string
+	SHA256      string
+	SHA1        string
+	MD5         string
+	Meta        []kv
+	Problems    []evidence.Problem
+	Anchor      string
 }
 
 type kv struct{ K, V string }
 
+type timelineView struct {
+	Findings  []evidence.TimelineFinding
+	Events    int
+	Truncated bool
+}
+
+// esc escapes s for the view (Escape), and notes what it escaped.
+func (v *view) esc(s string) string {
+	out := textsafe.Line(s)
+	if len(out) != len(s) {
+		v.hidden |= textsafe.Scan(s)
+	}
+	return out
+}
+
+// name escapes a name and says what it hid, for a marker beside it.
+func (v *view) name(s string) (string, string) {
+	return v.esc(s), textsafe.Scan(s).String()
+}
+
+func (v *view) problems(ps []evidence.Problem) []evidence.Problem {
+	out := make([]evidence.Problem, len(ps))
+	for i, p := range ps {
+		out[i] = evidence.Problem{Code: v.esc(p.Code), Detail: v.esc(p.Detail), Path: v.esc(p.Path)}
+	}
+	return out
+}
+
 // buildView assembles the view of a report.
 func buildView(rep *evidence.Report) *view {
 	v := &view{
-		Title:    "Triage of " + rep.Package.Name,
-		Tool:     rep.Tool.Name + " " + rep.Tool.Version,
-		Package:  rep.Package,
-		Size:     humanBytes(rep.Package.Size),
-		Stats:    rep.Stats,
-		Kinds:    kinds(rep.Stats.ByKind),
-		Claim:    rep.Claim,
-		Problems: rep.Problems,
-		Timeline: rep.Timeline,
+		Size:  humanBytes(rep.Package.Size),
+		Stats: rep.Stats,
+		Kinds: kinds(rep.Stats.ByKind),
 	}
+	pk := rep.Package
+	v.Package = packageView{Size: pk.Size, Format: v.esc(pk.Format), SHA256: v.esc(pk.SHA256), SHA1: v.esc(pk.SHA1), MD5: v.esc(pk.MD5)}
+	v.Package.Name, v.Package.Hidden = v.name(pk.Name)
+	v.Title = "Triage of " + v.Package.Name
+	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
+	cl := rep.Claim
+	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner), Reason: v.esc(cl.Reason)}
+	v.Problems = v.problems(rep.Problems)
 	switch rep.Claim.Verdict {
 	case "supported":
 		v.VerdictClass = "ok"
@@ -146,16 +208,18 @@ func buildView(rep *evidence.Report) *view {
 		v.VerdictClass = "unk"
 	}
 	ranking := rep.Attribution.Ranking
+	owner := ""
 	if len(ranking) > 0 {
-		v.OwnerName = ranking[0].Name
+		owner = ranking[0].Name
 	}
 	if rep.Claim.Owner != "" {
 		for _, o := range ranking {
 			if o.Org == rep.Claim.Owner {
-				v.OwnerName = o.Name
+				owner = o.Name
 			}
 		}
 	}
+	v.OwnerName = v.esc(owner)
 	top := 0.0
 	for _, o := range ranking {
 		top = max(top, o.Score)
@@ -165,7 +229,7 @@ func buildView(rep *evidence.Report) *view {
 			v.MoreOwners = len(ranking) - i
 			break
 		}
-		ov := ownerView{Org: o.Org, Name: o.Name, Score: o.Score, Confidence: int(o.Confidence*100 + 0.5), Evidence: len(o.Evidence)}
+		ov := ownerView{Org: v.esc(o.Org), Name: v.esc(o.Name), Score: o.Score, Confidence: int(o.Confidence*100 + 0.5), Evidence: len(o.Evidence)}
 		if top > 0 {
 			ov.Bar = max(0.5, 100*o.Score/top)
 		}
@@ -176,9 +240,11 @@ func buildView(rep *evidence.Report) *view {
 		}
 		v.Owners = append(v.Owners, ov)
 	}
-	v.Candidates = rep.Attribution.Candidates
-	if len(v.Candidates) > MaxOwners {
-		v.Candidates = v.Candidates[:MaxOwners]
+	for i, c := range rep.Attribution.Candidates {
+		if i == MaxOwners {
+			break
+		}
+		v.Candidates = append(v.Candidates, candidateView{Key: v.esc(c.Key), Score: c.Score, Evidence: len(c.Evidence)})
 	}
 
 	items := map[string]*evidence.Item{}
@@ -190,7 +256,7 @@ func buildView(rep *evidence.Report) *view {
 		if i >= MaxEvidenceOwners && o.Org != rep.Claim.Owner && !claimedIs(rep, o) {
 			continue
 		}
-		v.EvidenceOrgs = append(v.EvidenceOrgs, evidenceFor(i, o, items, shown))
+		v.EvidenceOrgs = append(v.EvidenceOrgs, v.evidenceFor(i, o, items, shown))
 	}
 
 	prefix := rep.Package.Name + "!/"
@@ -199,15 +265,28 @@ func buildView(rep *evidence.Report) *view {
 			v.MoreItems = len(rep.Items) - i
 			break
 		}
-		v.Items = append(v.Items, itemView{Item: it, Short: strings.TrimPrefix(it.Path, prefix),
-			SizeText: humanBytes(it.Size), Meta: keyMetadata(it), Anchor: fmt.Sprintf("item-%d", i)})
+		iv := itemView{Kind: v.esc(it.Kind), MIME: v.esc(it.MIME), ExtMismatch: it.ExtMismatch,
+			DeclaredExt: v.esc(it.DeclaredExt), DetectedExt: v.esc(it.DetectedExt), Size: it.Size, SizeText: humanBytes(it.Size),
+			SHA256: v.esc(it.SHA256), SHA1: v.esc(it.SHA1), MD5: v.esc(it.MD5),
+			Meta: v.keyMetadata(it), Problems: v.problems(it.Problems), Anchor: fmt.Sprintf("item-%d", i)}
+		iv.Short, iv.Hidden = v.name(strings.TrimPrefix(it.Path, prefix))
+		v.Items = append(v.Items, iv)
 	}
-	evs := rep.Timeline.Events
-	v.TimelineRows = evs
+	tl := rep.Timeline
+	v.Timeline = timelineView{Events: len(tl.Events), Truncated: tl.Truncated}
+	for _, f := range tl.Findings {
+		v.Timeline.Findings = append(v.Timeline.Findings, evidence.TimelineFinding{Kind: v.esc(f.Kind), Detail: v.esc(f.Detail)})
+	}
+	evs := tl.Events
 	if len(evs) > MaxTimelineRows {
-		v.TimelineRows, v.MoreTimeline = evs[:MaxTimelineRows], len(evs)-MaxTimelineRows
+		evs, v.MoreTimeline = evs[:MaxTimelineRows], len(evs)-MaxTimelineRows
 	}
-	v.Chart = buildChart(evs)
+	for _, e := range evs {
+		v.TimelineRows = append(v.TimelineRows, evidence.TimelineEvent{Time: v.esc(e.Time), Zone: v.esc(e.Zone),
+			Field: v.esc(e.Field), Source: v.esc(e.Source), Item: v.esc(e.Item), Note: v.esc(e.Note)})
+	}
+	v.Chart = v.buildChart(tl.Events)
+	v.Hidden = v.hidden.String()
 	return v
 }
 
@@ -218,8 +297,8 @@ func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
 }
 
 // evidenceFor groups an organisation's strongest evidence by item.
-func evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
-	eo := evidenceOrg{Org: o.Org, Name: o.Name, Anchor: fmt.Sprintf("org-%d", rank)}
+func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
+	eo := evidenceOrg{Org: v.esc(o.Org), Name: v.esc(o.Name), Anchor: fmt.Sprintf("org-%d", rank)}
 	evs := slices.Clone(o.Evidence)
 	slices.SortStableFunc(evs, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
 	if len(evs) > MaxEvidence {
@@ -232,20 +311,23 @@ func evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, sh
 		if !ok {
 			ci = len(eo.Cards)
 			byItem[e.Item] = ci
-			card := evidenceCard{Item: e.Item, Anchor: fmt.Sprintf("%s-%d", eo.Anchor, ci)}
-			if it := items[e.Item]; it != nil {
-				card.Kind = it.Kind
-			}
+			card := evidenceCard{Anchor: fmt.Sprintf("%s-%d", eo.Anchor, ci)}
+			card.Item, card.Hidden = v.name(e.Item)
 			eo.Cards = append(eo.Cards, card)
 		}
 		card := &eo.Cards[ci]
-		row := evidenceRow{Signal: e.Signal, Role: e.Role, Match: e.Match, Weight: e.Weight}
+		row := evidenceRow{Signal: v.esc(e.Signal), Role: v.esc(e.Role), Match: v.esc(e.Match), Weight: e.Weight}
 		it := items[e.Item]
 		if it != nil {
-			row.Snippet = findSnippet(it.Text, e.Match)
+			if sn := findSnippet(it.Text, e.Match); sn != nil {
+				row.Snippet = &snippet{Before: v.esc(sn.Before), Match: v.esc(sn.Match), After: v.esc(sn.After)}
+			}
 			row.FromOCR = it.TextSource == evidence.TextFromOCR && row.Snippet != nil
 			if it.Thumbnail != nil && it.OCR != nil {
 				if bs := ocrBoxes(it, e.Match); len(bs) > 0 {
+					for i := range bs {
+						bs[i].Label = v.esc(bs[i].Label)
+					}
 					row.Boxed = true
 					if at, done := shown[e.Item]; done && at != card.Anchor {
 						card.ImageAt = at
@@ -377,12 +459,12 @@ func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }
 func clamp(f, lo, hi float64) float64 { return min(max(f, lo), hi) }
 
 // keyMetadata lists the metadata fields an analyst scans for.
-func keyMetadata(it evidence.Item) []kv {
+func (v *view) keyMetadata(it evidence.Item) []kv {
 	md := it.Metadata
 	var out []kv
-	add := func(k, v string) {
-		if v != "" {
-			out = append(out, kv{k, v})
+	add := func(k, s string) {
+		if s != "" {
+			out = append(out, kv{k, v.esc(s)})
 		}
 	}
 	add("authors", strings.Join(md.Authors, ", "))
@@ -474,7 +556,7 @@ var chartFields = []string{
 }
 
 // buildChart lays the events out on a time axis; nil without events.
-func buildChart(evs []evidence.TimelineEvent) *chart {
+func (v *view) buildChart(evs []evidence.TimelineEvent) *chart {
 	if len(evs) == 0 {
 		return nil
 	}
@@ -531,7 +613,7 @@ func buildChart(evs []evidence.TimelineEvent) *chart {
 			class = "pt nozone"
 		}
 		c.Points = append(c.Points, chartPoint{X: xOf(t), Y: c.Rows[r].Y, Class: class,
-			Title: fmt.Sprintf("%s %s %s (%s)", e.Time, e.Field, shortName(e.Item), e.Source)})
+			Title: v.esc(fmt.Sprintf("%s %s %s (%s)", e.Time, e.Field, shortName(e.Item), e.Source))})
 	}
 	c.Sampled = len(evs) - len(c.Points)
 	return c

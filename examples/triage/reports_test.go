@@ -29,7 +29,7 @@ func TestHTMLAndMarkdownReports(t *testing.T) {
 		{"html verdict", page, `<div class="badge">contradicted</div>`},
 		{"html owner", page, `<div class="owner" id="owner">Toray Industries, Inc.</div>`},
 		{"html csp", page, `http-equiv="Content-Security-Policy"`},
-		{"html timeline", page, `<strong>dominant_zone</strong>: &#43;09:00`},
+		{"html timeline", page, `<strong>dominant_zone</strong>: +09:00`},
 		{"md verdict", md, "- **Verdict:** **CONTRADICTED**"},
 		{"md owner", md, "- **Owner of the data:** Toray Industries, Inc."},
 	}
