@@ -308,6 +308,7 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	for _, p := range e.Problems {
 		it.Problems = append(it.Problems, problemOf(p))
 	}
+	it.Problems = append(it.Problems, nameProblems(e.Name, e.LinkTarget)...)
 	idx := a.add(it)
 	if e.Type != unpack.TypeFile {
 		a.rep.Items[idx].MIME, a.rep.Items[idx].Kind = "inode/"+string(e.Type), string(identify.KindOther)
@@ -474,6 +475,7 @@ func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type,
 			DeclaredSize:   int64(len(att.Data)),
 			CompressedSize: -1,
 			DeclaredExt:    identify.DeclaredExt(att.Name),
+			Problems:       nameProblems(att.Name, ""),
 		}
 		cidx := a.add(child)
 		if depth+1 > a.lim.MaxDepth {

@@ -30,6 +30,9 @@ func FuzzAnalyze(f *testing.F) {
 	if b, err := archivegen.ZipLyingSizes(); err == nil {
 		f.Add(b)
 	}
+	if b, err := archivegen.DeceptiveNames(); err == nil {
+		f.Add(b)
+	}
 	f.Add([]byte("From: a@example.com\r\nSubject: x\r\n\r\nbody"))
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {

@@ -46,6 +46,12 @@ const (
 	// LimitPixels names the limit on an image's decoded size (ocr.Options.MaxPixels),
 	// reported as "limit_pixels".
 	LimitPixels = "pixels"
+
+	// ProblemDeceptiveName says that a name (or a link's target) holds
+	// characters that hide, reorder or control how it reads: a
+	// right-to-left override that makes "invoice_\u202Etxt.exe" read as
+	// "invoice_exe.txt", zero-width or control characters.
+	ProblemDeceptiveName = "deceptive_name"
 )
 
 // ProblemCodes lists every code a report may hold, for documentation and
@@ -55,6 +61,7 @@ var ProblemCodes = []string{
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels,
+	ProblemDeceptiveName,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,

@@ -29,8 +29,9 @@
 // (ZipOverlapBomb), nested bombs in the manner of 42.zip (ZipRecursive),
 // central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
 // archives with huge entry counts (ZipManyEmpty), path traversal through
-// names and links (TarLinkEscapes, ZipSlipNames) and truncated files
-// (Truncate). Each builder documents what it makes and how large the result
+// names and links (TarLinkEscapes, ZipSlipNames), names and mail headers
+// that disguise themselves with bidi, zero-width and control characters
+// (DeceptiveNames) and truncated files (Truncate). Each builder documents what it makes and how large the result
 // is; sizes are parameters so that tests stay small.
 //
 // # Determinism
