@@ -316,13 +316,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	status := 0
 	switch {
 	case rep == nil:
-		fmt.Fprintln(stderr, "triage:", err)
+		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
 		return 1
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "triage: interrupted; the report is partial")
 		status = 130
 	case err != nil:
-		fmt.Fprintln(stderr, "triage:", err)
+		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error())) // it may quote the package
 		status = 1
 	}
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/proofpack/proofpack/evidence/render"
 )
 
 // progressBar draws one status line on a terminal, at most ten times a
@@ -26,10 +28,13 @@ func (p *progressBar) update(ev progressEvent) {
 	}
 	p.last = now
 	rate := float64(ev.Bytes) / max(now.Sub(p.start).Seconds(), 1e-3)
+	// The path comes from the package: cut it by characters, never
+	// inside one, and escape what would hide or act on the line.
 	path := ev.Path
-	if len(path) > 50 {
-		path = "…" + path[len(path)-49:]
+	if r := []rune(path); len(r) > 50 {
+		path = "…" + string(r[len(r)-49:])
 	}
+	path = render.Escape(path)
 	ocr := ""
 	if ev.OCRQueued > 0 {
 		ocr = fmt.Sprintf("  OCR %d/%d", ev.OCRDone, ev.OCRQueued)

@@ -5,31 +5,40 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/render"
 )
 
 type progressEvent = evidence.Progress
 
 // writeSummary prints the report for people: the package, its items with
 // their true types, mismatches and problems.
+//
+// Names, metadata and OCR text come from the package: on a terminal, an
+// escape sequence in a file name would be obeyed, and a right-to-left
+// override makes "invoice_\u202Etxt.exe" read as "invoice_exe.txt". Every
+// string from the report goes through esc (render.Escape): each character
+// that hides, reorders or acts on text is printed as <U+202E>, a byte
+// that is not UTF-8 as <0x9B>, a name that held one gets a marker, and a
+// note at the end says so. The whole output goes through a
+// render.SafeWriter as well, the backstop for a string that was not.
 func writeSummary(w io.Writer, rep *evidence.Report) error {
-	// Names, metadata and OCR text come from the package: on a terminal,
-	// an escape sequence in a file name would be obeyed. Every control
-	// character but newline and tab is printed as an escape instead.
-	ts := &terminalSafe{w: w}
-	b := bufio.NewWriterSize(ts, 64<<10)
+	sw := render.NewSafeWriter(w)
+	b := bufio.NewWriterSize(sw, 64<<10)
+	e := &escaper{}
+	esc := e.esc
 	p := rep.Package
-	fmt.Fprintf(b, "%s %s: %s\n", rep.Tool.Name, rep.Tool.Version, p.Name)
+	fmt.Fprintf(b, "%s %s: %s%s\n", esc(rep.Tool.Name), esc(rep.Tool.Version), esc(p.Name), hiddenMark(p.Name))
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
-	fmt.Fprintf(b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", p.SHA256, p.SHA1, p.MD5)
-	format := p.Format
+	fmt.Fprintf(b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", esc(p.SHA256), esc(p.SHA1), esc(p.MD5))
+	format := esc(p.Format)
 	if format == "" {
-		format = "single file (" + p.MIME + ")"
+		format = "single file (" + esc(p.MIME) + ")"
 	}
 	s := rep.Stats
 	fmt.Fprintf(b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
@@ -56,18 +65,19 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 				return err
 			}
 		}
-		flags := ""
+		name := strings.TrimPrefix(it.Path, prefix)
+		flags := hiddenMark(name)
 		if it.ExtMismatch {
-			flags += fmt.Sprintf("  [.%s is really %s]", it.DeclaredExt, orDash(it.DetectedExt))
+			flags += fmt.Sprintf("  [.%s is really %s]", esc(it.DeclaredExt), orDash(esc(it.DetectedExt)))
 		}
 		if it.NameEncoding != "" && it.NameEncoding != "utf-8" && it.NameEncoding != "ascii" {
-			flags += "  [name " + it.NameEncoding + "]"
+			flags += "  [name " + esc(it.NameEncoding) + "]"
 		}
 		if it.Encrypted {
 			flags += "  [encrypted]"
 		}
 		if it.LinkTarget != "" {
-			flags += "  -> " + it.LinkTarget
+			flags += "  -> " + esc(it.LinkTarget) + hiddenMark(it.LinkTarget)
 		}
 		typ := it.DetectedExt
 		if typ == "" {
@@ -76,25 +86,25 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		if it.Charset != "" {
 			typ += " " + it.Charset
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", it.Kind, humanBytes(it.Size), typ, orDash(it.Modified),
-			strings.TrimPrefix(it.Path, prefix), flags)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", esc(it.Kind), humanBytes(it.Size), esc(typ), orDash(esc(it.Modified)),
+			esc(name), flags)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
-	writeMetadata(b, rep, prefix)
-	writeOCR(b, rep, prefix)
-	writeAttribution(b, rep, prefix)
+	writeMetadata(b, rep, prefix, esc)
+	writeOCR(b, rep, prefix, e)
+	writeAttribution(b, rep, prefix, esc)
 
 	var probs []string
 	for _, it := range rep.Items {
 		for _, pr := range it.Problems {
-			probs = append(probs, fmt.Sprintf("  %-20s %s: %s", pr.Code, strings.TrimPrefix(it.Path, prefix), pr.Detail))
+			probs = append(probs, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(strings.TrimPrefix(it.Path, prefix)), esc(pr.Detail)))
 		}
 	}
 	for _, pr := range rep.Problems {
-		probs = append(probs, fmt.Sprintf("  %-20s %s: %s", pr.Code, pr.Path, pr.Detail))
+		probs = append(probs, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(pr.Path), esc(pr.Detail)))
 	}
 	if len(probs) > 0 {
 		fmt.Fprintf(b, "\nPROBLEMS (%d)\n", len(probs))
@@ -102,10 +112,68 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 			b.WriteString(p + "\n")
 		}
 	}
+	if len(e.kinds) > 0 {
+		fmt.Fprintf(b, "\nNOTE  Names or values above held characters that hide, reorder or act on text\n"+
+			"      (%s).\n"+
+			"      Each is shown as <U+202E>, a byte that is not UTF-8 as <0x9B>; the JSON\n"+
+			"      report (-json) keeps them as they are.\n", e.kindList())
+	}
 	if err := b.Flush(); err != nil {
 		return err
 	}
-	return ts.flush()
+	return sw.Flush()
+}
+
+// escaper escapes strings from the report for the terminal
+// (render.Escape) and remembers the kinds of characters it escaped.
+type escaper struct {
+	kinds map[string]bool
+}
+
+func (e *escaper) esc(s string) string {
+	return e.note(s, render.Escape(s))
+}
+
+// escText is esc for a line of a block of text: tab is kept.
+func (e *escaper) escText(s string) string {
+	return e.note(s, render.EscapeText(s))
+}
+
+// kindList names the kinds met in the order render.Hidden names them.
+func (e *escaper) kindList() string {
+	order := []string{"control character", "bidi control", "invisible character", "invalid UTF-8"}
+	rank := func(k string) int {
+		if i := slices.Index(order, k); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	ks := slices.SortedFunc(maps.Keys(e.kinds), func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b)) })
+	return strings.Join(ks, ", ")
+}
+
+func (e *escaper) note(s, out string) string {
+	if len(out) == len(s) {
+		return out // nothing escaped: an escape is longer than what it stands for
+	}
+	if e.kinds == nil {
+		e.kinds = map[string]bool{}
+	}
+	for k := range strings.SplitSeq(render.Hidden(s), ", ") {
+		if k != "" {
+			e.kinds[k] = true
+		}
+	}
+	return out
+}
+
+// hiddenMark is the marker after a name that held hidden characters:
+// "  [hidden characters: bidi control]".
+func hiddenMark(name string) string {
+	if h := render.Hidden(name); h != "" {
+		return "  [hidden characters: " + h + "]"
+	}
+	return ""
 }
 
 // summaryBlock is how many item rows share one column alignment.
@@ -120,7 +188,7 @@ func orDash(s string) string {
 
 // writeMetadata lists, for each item that has any, what its own records
 // say about who made it, where and when.
-func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
+func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string, esc func(string) string) {
 	header := false
 	for _, it := range rep.Items {
 		m := it.Metadata
@@ -129,7 +197,7 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
 			var vs []string
 			for _, s := range v {
 				if s != "" {
-					vs = append(vs, s)
+					vs = append(vs, esc(s))
 				}
 			}
 			if len(vs) > 0 {
@@ -157,7 +225,8 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
 			b.WriteString("\nMETADATA\n")
 			header = true
 		}
-		fmt.Fprintf(b, "  %s\n", strings.TrimPrefix(it.Path, prefix))
+		name := strings.TrimPrefix(it.Path, prefix)
+		fmt.Fprintf(b, "  %s%s\n", esc(name), hiddenMark(name))
 		for _, p := range parts {
 			fmt.Fprintf(b, "      %s\n", p)
 		}
@@ -169,7 +238,8 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string) {
 const ocrExcerptLines = 4
 
 // writeOCR lists the images read by OCR, with the start of their text.
-func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string) {
+func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string, e *escaper) {
+	esc := e.esc
 	header := false
 	for _, it := range rep.Items {
 		if it.OCR == nil {
@@ -179,18 +249,20 @@ func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string) {
 			fmt.Fprintf(b, "\nOCR (%d images)\n", rep.Stats.OCRImages)
 			header = true
 		}
-		fmt.Fprintf(b, "  %s  [%s, %s, confidence %.0f, %d words]\n", strings.TrimPrefix(it.Path, prefix),
-			it.OCR.Engine, it.OCR.Lang, it.OCR.Confidence, len(it.OCR.Words))
+		name := strings.TrimPrefix(it.Path, prefix)
+		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words]\n", esc(name), hiddenMark(name),
+			esc(it.OCR.Engine), esc(it.OCR.Lang), it.OCR.Confidence, len(it.OCR.Words))
 		lines := strings.Split(strings.TrimSpace(it.Text), "\n")
 		for i, l := range lines {
 			if i == ocrExcerptLines {
 				fmt.Fprintf(b, "      … %d more lines\n", len(lines)-i)
 				break
 			}
+			l = strings.TrimSuffix(l, "\r")
 			if r := []rune(l); len(r) > 100 {
 				l = string(r[:99]) + "…"
 			}
-			fmt.Fprintf(b, "      %s\n", l)
+			fmt.Fprintf(b, "      %s\n", e.escText(l))
 		}
 	}
 }
@@ -204,7 +276,7 @@ const (
 
 // writeAttribution prints the top owners with their strongest evidence,
 // the candidates outside the catalogue, and the verdict on the claim.
-func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string) {
+func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc func(string) string) {
 	at := rep.Attribution
 	b.WriteString("\nATTRIBUTION\n")
 	if len(at.Ranking) == 0 {
@@ -215,13 +287,13 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string) {
 			fmt.Fprintf(b, "  … %d more organisations\n", len(at.Ranking)-i)
 			break
 		}
-		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f, confidence %.2f\n", i+1, o.Name, o.Org, o.Score, o.Confidence)
+		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f, confidence %.2f\n", i+1, esc(o.Name), esc(o.Org), o.Score, o.Confidence)
 		for _, e := range strongest(o.Evidence, summaryEvidence) {
-			where := strings.TrimPrefix(e.Item, prefix)
+			where := esc(strings.TrimPrefix(e.Item, prefix))
 			if where == "" {
 				where = "-"
 			}
-			fmt.Fprintf(b, "       %-4g %-9s %s %q  %s\n", e.Weight, e.Role, e.Signal, e.Match, where)
+			fmt.Fprintf(b, "       %-4g %-9s %s \"%s\"  %s\n", e.Weight, esc(e.Role), esc(e.Signal), esc(e.Match), where)
 		}
 	}
 	if len(at.Candidates) > 0 {
@@ -231,16 +303,16 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string) {
 				fmt.Fprintf(b, " … %d more", len(at.Candidates)-i)
 				break
 			}
-			fmt.Fprintf(b, " %s (%.1f)", c.Key, c.Score)
+			fmt.Fprintf(b, " %s (%.1f)", esc(c.Key), c.Score)
 		}
 		b.WriteString("\n")
 	}
 	if cl := rep.Claim; cl.Verdict != "" {
-		fmt.Fprintf(b, "  claim %q: %s", cl.Claimed, strings.ToUpper(cl.Verdict))
+		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(cl.Verdict)))
 		if cl.Owner != "" {
-			fmt.Fprintf(b, " (owner %s)", cl.Owner)
+			fmt.Fprintf(b, " (owner %s)", esc(cl.Owner))
 		}
-		fmt.Fprintf(b, "\n    %s\n", cl.Reason)
+		fmt.Fprintf(b, "\n    %s\n", esc(cl.Reason))
 	}
 }
 
@@ -264,71 +336,4 @@ func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
 	}
 	slices.SortStableFunc(out, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
 	return out
-}
-
-// terminalSafe passes text through, writing control characters (C0 but
-// newline and tab, DEL, C1, and stray bytes that a terminal could take
-// for C1) as visible escapes: "\x1b", "\u009b".
-type terminalSafe struct {
-	w     io.Writer
-	carry []byte // the start of a character cut by the last Write
-	out   []byte
-}
-
-// flush writes what is left of a cut character, as escapes.
-func (t *terminalSafe) flush() error {
-	var out []byte
-	for _, c := range t.carry {
-		out = fmt.Appendf(out, "\\x%02x", c)
-	}
-	t.carry = nil
-	if len(out) == 0 {
-		return nil
-	}
-	_, err := t.w.Write(out)
-	return err
-}
-
-func (t *terminalSafe) Write(p []byte) (int, error) {
-	data := p
-	if len(t.carry) > 0 {
-		data = append(t.carry, p...)
-		t.carry = nil
-	}
-	// Keep an incomplete character at the end for the next Write.
-	if n := len(data); n > 0 {
-		for i := max(0, n-utf8.UTFMax+1); i < n; i++ {
-			if utf8.RuneStart(data[i]) && !utf8.FullRune(data[i:]) {
-				t.carry = append(t.carry[:0], data[i:]...)
-				data = data[:i]
-				break
-			}
-		}
-	}
-	out := t.out[:0]
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			out = fmt.Appendf(out, "\\x%02x", c)
-		case r < 0x20 || r == 0x7f:
-			out = fmt.Appendf(out, "\\x%02x", r)
-		case r >= 0x80 && r <= 0x9f:
-			out = fmt.Appendf(out, "\\u%04x", r)
-		default:
-			out = append(out, data[i:i+size]...)
-		}
-		i += size
-	}
-	t.out = out
-	if _, err := t.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
