@@ -53,7 +53,11 @@
 //
 // One broken entry never stops the triage: its problems (stable codes such
 // as "insecure_path", "encrypted", "limit_ratio", "truncated") go on its
-// item, and the walk goes on. Problems that stop a whole archive go on
+// item, and the walk goes on. A name that holds characters which hide,
+// reorder or control how it reads (a right-to-left override that makes
+// "invoice_\u202Etxt.exe" read as "invoice_exe.txt") is a
+// "deceptive_name" problem; the report keeps the name as it is, and the
+// outputs for people (package render) show such characters as escapes. Problems that stop a whole archive go on
 // that archive's item, or on the report for the package itself. Analyze
 // returns an error only when the package cannot be opened (ErrOpen), when
 // it is an archive of which nothing could be read (ErrUnreadable, with a
