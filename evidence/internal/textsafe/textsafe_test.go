@@ -96,11 +96,19 @@ func TestOf(t *testing.T) {
 	}
 	// Every format character is hidden, whatever Unicode version the Go
 	// release knows.
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if unicode.Is(unicode.Cf, r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Cc) {
-			if !assert.NotZero(t, Of(r), "U+%04X", r) {
-				break
+	for _, tab := range []*unicode.RangeTable{unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc, unicode.Other_Default_Ignorable_Code_Point} {
+		each := func(lo, hi, stride rune) {
+			for r := lo; r <= hi; r += stride {
+				if Of(r) == 0 {
+					t.Errorf("U+%04X is shown as itself", r)
+				}
 			}
+		}
+		for _, rg := range tab.R16 {
+			each(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
+		}
+		for _, rg := range tab.R32 {
+			each(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
 		}
 	}
 	assert.Zero(t, Of('\uFFFD'))
@@ -227,4 +235,26 @@ func FuzzEscape(f *testing.F) {
 			t.Fatalf("%q: writer gives %q, Text %q", in, out.String(), want)
 		}
 	})
+}
+
+func TestSplit(t *testing.T) {
+	type run struct {
+		s   string
+		esc bool
+	}
+	tests := []struct {
+		in   string
+		want []run
+	}{
+		{"", nil},
+		{"plain", []run{{"plain", false}}},
+		{"<U+202E>", []run{{"<U+202E>", true}}},
+		{"a<U+202E><0xFF>b<U+0041", []run{{"a", false}, {"<U+202E><0xFF>", true}, {"b<U+0041", false}}},
+		{"<<U+003C>U+0041>", []run{{"<", false}, {"<U+003C>", true}, {"U+0041>", false}}},
+	}
+	for _, tt := range tests {
+		var got []run
+		Split(tt.in, func(s string, esc bool) { got = append(got, run{s, esc}) })
+		assert.Equal(t, tt.want, got, tt.in)
+	}
 }
