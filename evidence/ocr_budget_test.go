@@ -92,6 +92,7 @@ type costEngine struct {
 	// selfDeadline: it waits for its ctx's deadline by its own clock and
 	// then fails with an error of its own, as Tesseract's monitor does.
 	selfDeadline bool
+	started      chan struct{} // when set, told (without waiting) that a call blocks
 	calls        *atomic.Int64
 }
 
@@ -101,6 +102,10 @@ func (e costEngine) Recognize(ctx context.Context, p *ocr.Prepared) (*ocr.Result
 	e.calls.Add(1)
 	switch {
 	case e.block:
+		select {
+		case e.started <- struct{}{}:
+		default:
+		}
 		<-ctx.Done()
 		return nil, ctx.Err()
 	case e.selfDeadline:
@@ -313,13 +318,21 @@ func TestOCRBudgetCountsPDFPages(t *testing.T) {
 }
 
 // TestOCRBudgetStopsRunningImages: every image would keep the engine
-// forever (the per-image limit is an hour); the budget stops the images
-// being read, on both workers, and no other image reaches the engine.
+// forever (the per-image limit is an hour). Once both workers are at
+// work, the budget's clock passes the budget: the images being read are
+// stopped, and no other image reaches the engine.
 func TestOCRBudgetStopsRunningImages(t *testing.T) {
+	clock := newFakeClock()
 	var calls atomic.Int64
-	pool := costPool(t, costEngine{block: true, calls: &calls}, 2, time.Hour)
-	rep, err := analyzeZip(t, screensZip(t, 6), Options{OCR: pool,
-		Limits: Limits{MaxOCRDuration: 20 * time.Millisecond}})
+	started := make(chan struct{}, 2)
+	pool := costPool(t, costEngine{block: true, started: started, calls: &calls}, 2, time.Hour)
+	go func() {
+		<-started
+		<-started
+		clock.Advance(time.Minute)
+	}()
+	rep, err := analyzeZip(t, screensZip(t, 6), Options{OCR: pool, ocrClock: clock,
+		Limits: Limits{MaxOCRDuration: time.Minute}})
 	require.NoError(t, err)
 	tl := tally(rep, "image")
 	assert.Zero(t, tl.read)
@@ -340,9 +353,9 @@ func TestOCRMaxDurationBoundsOCR(t *testing.T) {
 		deadline time.Duration // the caller's
 		wantErr  error
 	}{
-		{"MaxDuration", Limits{Limits: limitsWithDuration(300 * time.Millisecond)}, 0, nil},
-		{"MaxDuration below the budget set", Limits{Limits: limitsWithDuration(300 * time.Millisecond), MaxOCRDuration: time.Hour}, 0, nil},
-		{"the caller's deadline", Limits{}, 300 * time.Millisecond, context.DeadlineExceeded},
+		{"MaxDuration", Limits{Limits: limitsWithDuration(500 * time.Millisecond)}, 0, nil},
+		{"MaxDuration below the budget set", Limits{Limits: limitsWithDuration(500 * time.Millisecond), MaxOCRDuration: time.Hour}, 0, nil},
+		{"the caller's deadline", Limits{}, 500 * time.Millisecond, context.DeadlineExceeded},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
