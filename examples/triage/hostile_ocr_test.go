@@ -27,7 +27,7 @@ func noiseScreens(t *testing.T, n int) string {
 	for i := range n {
 		w, err := zw.Create(fmt.Sprintf("screens/shot_%d.png", i))
 		require.NoError(t, err)
-		noise, err := docgen.GlyphNoisePNG(1000, 800, uint64(i))
+		noise, err := docgen.GlyphNoisePNG(640, 480, uint64(i))
 		require.NoError(t, err)
 		_, err = w.Write(noise)
 		require.NoError(t, err)
@@ -47,7 +47,7 @@ func TestHostileOCRTime(t *testing.T) {
 	if !tesseract.Available {
 		t.Skip("a build without cgo has no OCR")
 	}
-	pkg := noiseScreens(t, 4)
+	pkg := noiseScreens(t, 3)
 	tests := []struct {
 		name  string
 		flags []string

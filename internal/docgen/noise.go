@@ -37,7 +37,8 @@ func GlyphNoise(w, h int, seed uint64) *image.Gray {
 // GlyphNoisePNG is GlyphNoise encoded as a PNG file.
 func GlyphNoisePNG(w, h int, seed uint64) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, GlyphNoise(w, h, seed)); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, GlyphNoise(w, h, seed)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
