@@ -53,6 +53,7 @@ type Options struct {
 	// images wait for a worker. Camera photographs and images too small to
 	// hold text are left out. Build one with ocr.NewPool and an engine
 	// (ocr/tesseract); nil leaves OCR off. The caller closes the pool.
+	// OCR is bounded in total by Limits.MaxOCRDuration and MaxDuration.
 	OCR *ocr.Pool
 	// OCRUnavailable, when OCR was wanted but no engine could start (a
 	// build without cgo, no Tesseract, a missing language), says why.
@@ -79,6 +80,10 @@ type Options struct {
 	// Images are decoded within the OCR pool's pixel limit, or
 	// ocr.DefaultMaxPixels without a pool.
 	Thumbnails bool
+
+	// ocrClock measures the OCR budget; nil is the system's clock.
+	// Tests set a fake one.
+	ocrClock ocrClock
 }
 
 // Progress reports how far a triage has come.
@@ -137,8 +142,9 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		a.thumbs = newThumbnailer(opts.OCR)
 	}
 	if opts.OCR != nil {
-		a.ocr = newOCRStage(ctx, opts.OCR, lim)
+		a.ocr = newOCRStage(ctx, opts.OCR, lim, name, size, start, opts.ocrClock)
 		a.ocr.thumbs = a.thumbs
+		defer a.ocr.stop()
 	}
 	rep := a.rep
 	rep.Package.Size = size
@@ -183,9 +189,12 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 				opts.Progress(a.progress(""))
 			}
 		})
-		a.ocr.apply(a)
+		cut := a.ocr.apply(a)
 		if err := ctx.Err(); err != nil && walkErr == nil {
 			walkErr = err // cancelled while images were read
+		}
+		if cut != nil && walkErr == nil {
+			walkErr = cut // MaxDuration ended while images were read
 		}
 	}
 

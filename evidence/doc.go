@@ -25,7 +25,12 @@
 // pixel limit) and the pool's engines read it; the text and the words with
 // their boxes go into the item when the walk has ended. Camera photographs
 // (camera tags in EXIF, no screenshot tool named) and images too small to
-// hold text are not read. PDF pages without a text layer are not
+// hold text are not read. OCR is bounded per image by the pool's
+// TimeoutPerImage, in total by Limits.MaxOCRDuration (the OCR time
+// budget, by default growing with the package's size: the images being
+// read when it is spent are stopped, the rest are not read, and each
+// says so with limit_ocr_duration) and by MaxDuration, which counts
+// from the start of the triage and stops OCR as it stops the walk. PDF pages without a text layer are not
 // rasterised: the library has no PDF renderer of its own.
 //
 // # Attribution

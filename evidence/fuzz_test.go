@@ -10,6 +10,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/docgen"
 )
 
 // FuzzAnalyze runs the whole pipeline on arbitrary bytes: no panic, a
@@ -34,6 +35,11 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("From: a@example.com\r\nSubject: x\r\n\r\nbody"))
+	if noise, err := docgen.GlyphNoisePNG(160, 90, 11); err == nil { // issue 11, r10
+		if b, err := archivegen.Zip([]archivegen.File{{Name: "screens/shot_0.png", Data: noise}}, archivegen.ZipOptions{}); err == nil {
+			f.Add(b)
+		}
+	}
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {
 		known[c] = true

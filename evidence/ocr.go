@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
@@ -38,10 +39,14 @@ const (
 // are written into the report when the walk has ended (the items slice
 // grows meanwhile, so jobs never touch it).
 type ocrStage struct {
-	// ctx is the triage's context: jobs outlive the walk (whose context
-	// ends with it) and are bounded by the caller and the pool's
-	// per-image time limit, not by Limits.MaxDuration.
+	// ctx is the triage's context, cut at the end of Limits.MaxDuration
+	// (counted from the start of the triage) and when the OCR budget is
+	// spent, its cause saying which: jobs outlive the walk (whose
+	// context ends with it), and are bounded by these and by the pool's
+	// per-image time limit.
 	ctx     context.Context
+	stopCtx func()
+	budget  *ocrBudget
 	pool    *ocr.Pool
 	maxText int64
 	// pending holds a token per image handed over and not yet done.
@@ -70,6 +75,9 @@ type ocrOutcome struct {
 	pdf   bool
 	err   error
 	thumb *Thumbnail
+	// started: the item was decoded or rendered (and counts in
+	// Stats.OCRImages); false when the stage ended before.
+	started bool
 }
 
 // PDFRasterizer renders the first pages of a PDF to image files for OCR
@@ -85,16 +93,47 @@ type PDFRasterizer interface {
 // text layer.
 const maxPDFTextForOCR = 32
 
-func newOCRStage(ctx context.Context, pool *ocr.Pool, lim Limits) *ocrStage {
+// newOCRStage returns the OCR stage of the triage of package pkg, of
+// size bytes, started at start, with lim's defaults filled in. clock
+// measures the OCR budget (nil: the system's). The caller calls stop
+// when the stage is done.
+func newOCRStage(ctx context.Context, pool *ocr.Pool, lim Limits, pkg string, size int64, start time.Time, clock ocrClock) *ocrStage {
 	workers := pool.Options().Workers
+	secs := int64(lim.MaxDuration / time.Second)
+	ctx, cancelDeadline := context.WithDeadlineCause(ctx, start.Add(lim.MaxDuration),
+		&unpack.LimitError{Limit: unpack.LimitDuration, Value: secs, Max: secs, Path: pkg})
+	ctx, spend := context.WithCancelCause(ctx)
+	if clock == nil {
+		clock = systemClock{}
+	}
+	budget := newOCRBudget(lim.OCRDuration(size), clock, spend)
+	// OCR time counts from the first image and MaxDuration from the
+	// start: a budget that reaches the deadline (MaxDuration's or the
+	// caller's) is never spent before it, and the deadline is what the
+	// report must name when it stops OCR.
+	if d, ok := ctx.Deadline(); ok && !start.Add(budget.limit).Before(d) {
+		budget.off = true
+	}
 	return &ocrStage{
-		ctx:      ctx,
+		ctx: ctx,
+		stopCtx: func() {
+			spend(nil)
+			cancelDeadline()
+		},
+		budget:   budget,
 		pool:     pool,
 		maxText:  lim.MaxTextBytes,
 		pending:  make(chan struct{}, maxOCRPending),
 		decoding: make(chan struct{}, workers+1),
 		finished: make(chan struct{}, 1),
 	}
+}
+
+// stop releases the stage's context and timer once every job is done
+// and the outcomes applied.
+func (s *ocrStage) stop() {
+	s.budget.close()
+	s.stopCtx()
 }
 
 // wants reports whether the image item should be read, and if not, why:
@@ -123,17 +162,13 @@ func screenshotSoftware(sw string) bool {
 // only when maxOCRPending images are waiting already (or until the walk's
 // ctx ends).
 func (s *ocrStage) submit(ctx context.Context, idx int, sp *unpack.Spool) {
-	select {
-	case s.pending <- struct{}{}:
-	case <-ctx.Done():
-		sp.Close()
+	if !s.admit(ctx, idx, sp, false) {
 		return
 	}
-	s.queued.Add(1)
 	s.wg.Go(func() {
-		defer func() { <-s.pending }()
-		res, th, err := s.read(s.ctx, sp)
-		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: err, thumb: th})
+		defer s.release()
+		res, th, started, err := s.read(s.ctx, sp)
+		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: s.why(err, started), thumb: th, started: started})
 	})
 }
 
@@ -141,18 +176,61 @@ func (s *ocrStage) submit(ctx context.Context, idx int, sp *unpack.Spool) {
 // that renders its first pages into a directory of its own under the
 // triage's private one and reads each page. It closes sp.
 func (s *ocrStage) submitPDF(ctx context.Context, idx int, sp *unpack.Spool, rast PDFRasterizer, tempDir string) {
-	select {
-	case s.pending <- struct{}{}:
-	case <-ctx.Done():
-		sp.Close()
+	if !s.admit(ctx, idx, sp, true) {
 		return
 	}
-	s.queued.Add(1)
 	s.wg.Go(func() {
-		defer func() { <-s.pending }()
-		pages, err := s.readPDF(s.ctx, sp, rast, tempDir)
-		s.finish(ocrOutcome{idx: idx, pages: pages, pdf: true, err: err})
+		defer s.release()
+		pages, started, err := s.readPDF(s.ctx, sp, rast, tempDir)
+		s.finish(ocrOutcome{idx: idx, pages: pages, pdf: true, err: s.why(err, started), started: started})
 	})
+}
+
+// admit counts item idx in and opens a job for it on the OCR budget,
+// waiting for room among the pending ones. When the stage has ended (the
+// budget or MaxDuration spent, the triage cancelled) or the walk's ctx
+// ends first, it closes sp, records why the item is not read, and
+// reports false.
+func (s *ocrStage) admit(ctx context.Context, idx int, sp *unpack.Spool, pdf bool) bool {
+	s.queued.Add(1)
+	if s.ctx.Err() == nil {
+		select {
+		case s.pending <- struct{}{}:
+			s.budget.begin()
+			return true
+		case <-s.ctx.Done():
+		case <-ctx.Done():
+		}
+	}
+	sp.Close()
+	cause := context.Cause(s.ctx)
+	if cause == nil {
+		cause = context.Cause(ctx)
+	}
+	s.finish(ocrOutcome{idx: idx, pdf: pdf, err: fmt.Errorf("not read: %w", cause)})
+	return false
+}
+
+// release closes a job that admit opened.
+func (s *ocrStage) release() {
+	s.budget.end()
+	<-s.pending
+}
+
+// why returns the error of a job, or, when the stage's context ended it,
+// the reason the context ended (the OCR budget, MaxDuration, the
+// caller): the pool and the renderer only say "context canceled". A
+// per-image timeout stays one.
+func (s *ocrStage) why(err error, started bool) error {
+	if err == nil || s.ctx.Err() == nil || errors.Is(err, ocr.ErrTimeout) ||
+		!errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	verb := "stopped"
+	if !started {
+		verb = "not read"
+	}
+	return fmt.Errorf("%s: %w", verb, context.Cause(s.ctx))
 }
 
 // finish records an outcome and signals wait.
@@ -169,36 +247,36 @@ func (s *ocrStage) finish(o ocrOutcome) {
 
 // readPDF renders the PDF's first pages (one decoding slot held: the
 // renderer is a process of its own) and reads them one by one. The pages
-// read before an error are returned with it.
-func (s *ocrStage) readPDF(ctx context.Context, sp *unpack.Spool, rast PDFRasterizer, tempDir string) ([]*ocr.Result, error) {
+// read before an error are returned with it; started reports that the
+// rendering began.
+func (s *ocrStage) readPDF(ctx context.Context, sp *unpack.Spool, rast PDFRasterizer, tempDir string) (pages []*ocr.Result, started bool, err error) {
 	select {
 	case s.decoding <- struct{}{}:
 	case <-ctx.Done():
 		sp.Close()
-		return nil, ctx.Err()
+		return nil, false, ctx.Err()
 	}
 	dir, err := os.MkdirTemp(tempDir, "pdf-")
 	if err != nil {
 		<-s.decoding
 		sp.Close()
-		return nil, fmt.Errorf("%w: %w", errOCR, err)
+		return nil, true, fmt.Errorf("%w: %w", errOCR, err)
 	}
 	defer os.RemoveAll(dir)
 	files, rerr := rast.Rasterize(ctx, io.NewSectionReader(sp, 0, sp.Size()), dir)
 	sp.Close()
 	<-s.decoding
-	var pages []*ocr.Result
 	for _, f := range files {
 		res, err := s.readFile(ctx, f)
 		if err != nil {
-			return pages, err
+			return pages, true, err
 		}
 		pages = append(pages, res)
 	}
 	if rerr != nil {
-		return pages, fmt.Errorf("%w: %w", errOCR, rerr)
+		return pages, true, fmt.Errorf("%w: %w", errOCR, rerr)
 	}
-	return pages, nil
+	return pages, true, nil
 }
 
 // readFile reads one rendered page.
@@ -223,25 +301,25 @@ func (s *ocrStage) readFile(ctx context.Context, path string) (*ocr.Result, erro
 
 // read decodes the image when a worker is about to be free, and reads it.
 // With thumbnails on, the decoded image also gives the item's thumbnail.
-func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (*ocr.Result, *Thumbnail, error) {
+// started reports that the decoding began.
+func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (res *ocr.Result, th *Thumbnail, started bool, err error) {
 	select {
 	case s.decoding <- struct{}{}:
 	case <-ctx.Done():
 		sp.Close()
-		return nil, nil, ctx.Err()
+		return nil, nil, false, ctx.Err()
 	}
 	defer func() { <-s.decoding }()
 	img, err := ocr.Decode(io.NewSectionReader(sp, 0, sp.Size()), s.pool.Options().MaxPixels)
 	sp.Close()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, true, err
 	}
-	var th *Thumbnail
 	if s.thumbs != nil {
 		th, _ = s.thumbs.fromImage(img, false) // a failed thumbnail only leaves the report without it
 	}
-	res, err := s.pool.Recognize(ctx, img)
-	return res, th, err
+	res, err = s.pool.Recognize(ctx, img)
+	return res, th, true, err
 }
 
 // wait waits for every job, calling tick after each one ends.
@@ -263,8 +341,14 @@ func (s *ocrStage) wait(tick func()) {
 	}
 }
 
-// apply writes the outcomes into the report's items.
-func (s *ocrStage) apply(a *analysis) {
+// apply writes the outcomes into the report's items, and the OCR budget
+// into the report's limits. When the budget was spent, a problem on the
+// report counts the items stopped and not read; when MaxDuration cut
+// the stage, apply returns its *unpack.LimitError, for the report.
+func (s *ocrStage) apply(a *analysis) error {
+	a.rep.Limits.MaxOCRDurationSeconds = int64(s.budget.limit / time.Second)
+	var stopped, unread int
+	var cut error
 	for _, o := range s.outcomes {
 		var pages []*ocr.Result
 		for _, p := range o.pages {
@@ -272,12 +356,23 @@ func (s *ocrStage) apply(a *analysis) {
 				pages = append(pages, p)
 			}
 		}
-		a.rep.Stats.OCRImages += max(len(pages), 1)
+		if o.started {
+			a.rep.Stats.OCRImages += max(len(pages), 1)
+		}
 		if o.thumb != nil {
 			a.rep.Items[o.idx].Thumbnail = o.thumb
 		}
 		if o.err != nil {
 			a.problem(o.idx, fmt.Errorf("%w: %w", errOCR, o.err))
+			var le *unpack.LimitError
+			switch {
+			case errors.Is(o.err, errOCRBudget) && o.started:
+				stopped++
+			case errors.Is(o.err, errOCRBudget):
+				unread++
+			case errors.As(o.err, &le) && le.Limit == unpack.LimitDuration:
+				cut = le
+			}
 		}
 		if len(pages) == 0 {
 			continue
@@ -300,10 +395,118 @@ func (s *ocrStage) apply(a *analysis) {
 		}
 	}
 	s.outcomes = nil
+	if stopped+unread > 0 {
+		a.rep.Problems = append(a.rep.Problems, Problem{
+			Code:   ProblemLimitPrefix + LimitOCRDuration,
+			Detail: fmt.Sprintf("%v: %d items stopped, %d not read", s.budget.cause, stopped, unread),
+			Path:   a.rep.Package.Name,
+		})
+	}
+	return cut
 }
 
 // errOCR marks the problems of the OCR stage.
 var errOCR = errors.New("ocr")
+
+// errOCRBudget is the cause of the end of an OCR stage whose time,
+// Limits.MaxOCRDuration, is spent.
+var errOCRBudget = errors.New("the OCR time budget is spent")
+
+// ocrClock is the clock of the OCR budget; tests use a fake one.
+type ocrClock interface {
+	Now() time.Time
+	// AfterFunc calls f in its own goroutine once d has passed; stop
+	// cancels the call and reports whether it did.
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+// systemClock is the system's clock.
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+func (systemClock) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+
+// ocrBudget measures the OCR time of a triage (Limits.MaxOCRDuration):
+// the time during which at least one job is open, from its admission to
+// its end, whatever the number of workers. When the time passes limit, it
+// ends the stage's context with cause (wrapping errOCRBudget): running
+// jobs are stopped at once, and the rest are not read.
+type ocrBudget struct {
+	limit time.Duration
+	cause error
+	clock ocrClock
+	spend context.CancelCauseFunc
+
+	// off: the budget is not measured, a deadline comes first.
+	off bool
+
+	mu     sync.Mutex
+	open   int           // jobs open
+	spent  time.Duration // OCR time before since
+	since  time.Time     // when open went from 0 to 1
+	cancel func() bool   // stops the timer armed while jobs are open
+	over   bool          // the budget is spent
+}
+
+func newOCRBudget(limit time.Duration, clock ocrClock, spend context.CancelCauseFunc) *ocrBudget {
+	return &ocrBudget{
+		limit: limit,
+		cause: fmt.Errorf("%w (%s, Limits.MaxOCRDuration)", errOCRBudget, limit),
+		clock: clock,
+		spend: spend,
+	}
+}
+
+// begin opens a job; the first open job starts the clock.
+func (b *ocrBudget) begin() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.open++
+	if b.open > 1 || b.over || b.off {
+		return
+	}
+	b.since = b.clock.Now()
+	b.cancel = b.clock.AfterFunc(b.limit-b.spent, b.expire)
+}
+
+// end closes a job; the last open job stops the clock.
+func (b *ocrBudget) end() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.open--
+	if b.open > 0 || b.over || b.off {
+		return
+	}
+	b.cancel()
+	b.spent += b.clock.Now().Sub(b.since)
+	if b.spent >= b.limit {
+		b.overLocked()
+	}
+}
+
+// expire is the timer's call: the budget is spent while jobs are open.
+func (b *ocrBudget) expire() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.overLocked()
+}
+
+func (b *ocrBudget) overLocked() {
+	if !b.over {
+		b.over = true
+		b.spend(b.cause)
+	}
+}
+
+// close stops the timer, if one is armed.
+func (b *ocrBudget) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.open > 0 && !b.over && !b.off {
+		b.cancel()
+	}
+}
 
 // ocrBlock is the report's view of the results of an item: an image's
 // one, or the pages of a PDF, whose words carry their page number.

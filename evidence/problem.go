@@ -46,6 +46,10 @@ const (
 	// LimitPixels names the limit on an image's decoded size (ocr.Options.MaxPixels),
 	// reported as "limit_pixels".
 	LimitPixels = "pixels"
+	// LimitOCRDuration names the limit on a triage's OCR time
+	// (Limits.MaxOCRDuration), reported as "limit_ocr_duration" on each
+	// item it stopped or left unread, and on the report.
+	LimitOCRDuration = "ocr_duration"
 
 	// ProblemDeceptiveName says that a name (or a link's target) holds
 	// characters that hide, reorder or control how it reads: a
@@ -60,7 +64,7 @@ var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
-	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels,
+	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
 	ProblemDeceptiveName,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
@@ -78,6 +82,8 @@ func problemCode(err error) string {
 	switch {
 	case errors.As(err, &le):
 		return ProblemLimitPrefix + le.Limit
+	case errors.Is(err, errOCRBudget):
+		return ProblemLimitPrefix + LimitOCRDuration
 	case errors.Is(err, unpack.ErrPanic), errors.Is(err, meta.ErrPanic):
 		return ProblemParserPanic
 	case errors.Is(err, unpack.ErrPassword):
@@ -102,14 +108,14 @@ func problemCode(err error) string {
 		return ProblemOCRTimeout
 	case errors.Is(err, context.Canceled):
 		return ProblemCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return ProblemLimitPrefix + unpack.LimitDuration
 	case errors.Is(err, errOCR):
 		return ProblemOCR
 	case errors.Is(err, meta.ErrLimit):
 		return ProblemMetadataLimit
 	case errors.Is(err, meta.ErrFormat):
 		return ProblemMetadata
-	case errors.Is(err, context.DeadlineExceeded):
-		return ProblemLimitPrefix + unpack.LimitDuration
 	}
 	return ProblemCorrupt
 }

@@ -245,6 +245,9 @@ type LimitsUsed struct {
 	MaxRatio           int   `json:"max_ratio"`
 	MaxDurationSeconds int64 `json:"max_duration_seconds"`
 	MaxTextBytes       int64 `json:"max_text_bytes"`
+	// MaxOCRDurationSeconds is the OCR time budget of this package
+	// (Limits.OCRDuration), present when OCR ran.
+	MaxOCRDurationSeconds int64 `json:"max_ocr_duration_seconds,omitempty"`
 }
 
 func limitsUsed(l Limits) LimitsUsed {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/docgen"
 )
 
 // sampleImages returns small encoded images of each format, built here.
@@ -137,6 +139,9 @@ func FuzzDecodePrepare(f *testing.F) {
 	}
 	f.Add(pngHeader(100000, 100000))
 	f.Add(pngHeader(1, 1))
+	if noise, err := docgen.GlyphNoisePNG(160, 90, 11); err == nil {
+		f.Add(noise)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		img, err := Decode(bytes.NewReader(data), 1<<20)
 		if err != nil {

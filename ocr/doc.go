@@ -26,7 +26,8 @@
 // # Layout
 //
 // FindText finds the text lines and segments of a prepared image in Go,
-// for engines that read segment by segment. Each segment carries its
+// for engines that read segment by segment (FindTextContext stops when
+// its context is done: a noise image keeps it busy for seconds). Each segment carries its
 // glyph boxes, from which TextSegment.Respace sets the spaces of
 // Japanese text (a word space between katakana words widens the fixed
 // one-em pitch of Han and kana; a recogniser's own word boxes drift), and
@@ -41,10 +42,13 @@
 // nothing; decoder panics become ErrFormat. Prepare bounds its output by
 // Preprocess.MaxScaledPixels (30 megapixels). An engine fed a hostile
 // image may crawl: each image has Options.TimeoutPerImage (60 s), after
-// which Recognize returns ErrTimeout, and a cancelled context returns at
-// once, even while the engine call is still finishing in the background
-// (the worker is reused only when it ends; see Pool). Engines are never
-// shared between goroutines.
+// which Recognize returns ErrTimeout (also when the engine, watching the
+// deadline by its own clock, fails just before the context's timer
+// fires), and a cancelled context returns at once, even while the engine
+// call is still finishing in the background (the worker is reused only
+// when it ends; see Pool). Engines are never shared between goroutines.
+// A bound on the OCR time of a whole triage is the caller's: package
+// evidence has Limits.MaxOCRDuration.
 //
 // Not handled: text rotated by more than a few degrees, vertical Japanese
 // text, and images with several frames (only the first GIF frame is read).

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"context"
 	"image"
 	"math"
 	"slices"
@@ -87,20 +88,40 @@ type TextLine struct {
 // scale is how much g was upscaled from screen pixels (Prepared.Scale; 1
 // when not): the pixel thresholds grow with it.
 func FindText(g *image.Gray, scale float64) []TextLine {
+	lines, _ := FindTextContext(context.Background(), g, scale)
+	return lines
+}
+
+// FindTextContext is FindText that stops when ctx is done, within a few
+// milliseconds of work, and then returns ctx.Err(): on a hostile image
+// (noise that looks like glyphs everywhere) the layout takes seconds.
+func FindTextContext(ctx context.Context, g *image.Gray, scale float64) ([]TextLine, error) {
 	if g == nil {
-		return nil
+		return nil, ctx.Err()
 	}
 	b := g.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
-		return nil
+		return nil, ctx.Err()
 	}
-	lp := layoutParams{scale: min(max(scale, 1), maxScale)}
-	ink := inkMask(g, lp.px(layoutRadius))
+	lp := layoutParams{scale: min(max(scale, 1), maxScale), ctx: ctx}
+	ink := inkMask(g, lp.px(layoutRadius), lp)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	eraseRules(ink, w, h, lp)
 	comps := components(ink, w, h, lp)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	segs := segments(comps, lp, inkMap{ink, w})
-	lines := order(segs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lines := order(segs, lp)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i := range lines {
 		l := &lines[i]
 		for j := range l.Segments {
@@ -115,11 +136,19 @@ func FindText(g *image.Gray, scale float64) []TextLine {
 		}
 		l.Box = l.Box.Add(b.Min)
 	}
-	return lines
+	return lines, nil
 }
 
-// layoutParams scales the pixel thresholds to the image.
-type layoutParams struct{ scale float64 }
+// layoutParams scales the pixel thresholds to the image, and carries the
+// context of the FindTextContext call, which the long loops check.
+type layoutParams struct {
+	scale float64
+	ctx   context.Context
+}
+
+// canceled reports that the layout's context is done: the loops then
+// stop, and FindTextContext returns the context's error.
+func (lp layoutParams) canceled() bool { return lp.ctx != nil && lp.ctx.Err() != nil }
 
 // px scales a threshold given in screen pixels.
 func (lp layoutParams) px(v int) int { return int(float64(v)*lp.scale + 0.5) }
@@ -127,11 +156,14 @@ func (lp layoutParams) px(v int) int { return int(float64(v)*lp.scale + 0.5) }
 // inkMask marks the pixels darker than their local background by
 // layoutContrast. The background is the brightest pixel within
 // layoutRadius (a separable max filter).
-func inkMask(g *image.Gray, r int) []bool {
+func inkMask(g *image.Gray, r int, lp layoutParams) []bool {
 	b := g.Bounds()
 	w, h := b.Dx(), b.Dy()
 	tmp := make([]uint8, w*h)
 	for y := 0; y < h; y++ {
+		if y%256 == 0 && lp.canceled() {
+			return nil // FindTextContext returns before using it
+		}
 		row := g.Pix[(y)*g.Stride : y*g.Stride+w]
 		out := tmp[y*w : (y+1)*w]
 		slidingMax(row, out, r)
@@ -140,6 +172,9 @@ func inkMask(g *image.Gray, r int) []bool {
 	col := make([]uint8, h)
 	colOut := make([]uint8, h)
 	for x := 0; x < w; x++ {
+		if x%256 == 0 && lp.canceled() {
+			return nil
+		}
 		for y := 0; y < h; y++ {
 			col[y] = tmp[y*w+x]
 		}
@@ -243,6 +278,9 @@ func components(ink []bool, w, h int, lp layoutParams) []component {
 	}
 	prevStart := 0
 	for y := 0; y < h; y++ {
+		if y%256 == 0 && lp.canceled() {
+			return nil
+		}
 		curStart := len(runs)
 		row := ink[y*w : (y+1)*w]
 		for x := 0; x < w; {
@@ -332,6 +370,9 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 		out, members, ref = keepGroups(comps, groups, lp, ref)
 	}
 	for i := range out {
+		if lp.canceled() {
+			return nil
+		}
 		glyphs := glyphBoxes(comps, members[i])
 		th := max(textHeight(comps, members[i]), ref)
 		out[i].CJK = cjkShare(glyphs, th)
@@ -368,6 +409,9 @@ func linkComponents(comps []component, lp layoutParams, ref int) [][]int {
 		return i
 	}
 	for i := 0; i < n; i++ {
+		if i%256 == 0 && lp.canceled() {
+			return nil
+		}
 		a := comps[i].box
 		for j := i + 1; j < n; j++ {
 			b := comps[j].box
@@ -688,8 +732,8 @@ func gaps(iv [][2]int) [][2]int {
 }
 
 // order puts segments in reading order and groups them into lines.
-func order(segs []TextSegment) []TextLine {
-	if len(segs) == 0 {
+func order(segs []TextSegment, lp layoutParams) []TextLine {
+	if len(segs) == 0 || lp.canceled() {
 		return nil
 	}
 	// Vertical cut between panes: widest empty column first, taken when
@@ -714,7 +758,7 @@ func order(segs []TextSegment) []TextLine {
 				lr, rr = rr, lr
 			}
 			if len(lr) >= 2 && aligned(lr, rr) < 0.6 {
-				return append(order(left), order(right)...)
+				return append(order(left, lp), order(right, lp)...)
 			}
 		}
 	}
@@ -738,7 +782,7 @@ func order(segs []TextSegment) []TextLine {
 				bottom = append(bottom, s)
 			}
 		}
-		return append(order(top), order(bottom)...)
+		return append(order(top, lp), order(bottom, lp)...)
 	}
 	// One row.
 	slices.SortFunc(segs, func(a, b TextSegment) int { return a.Box.Min.X - b.Box.Min.X })

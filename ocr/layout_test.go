@@ -1,11 +1,16 @@
 package ocr
 
 import (
+	"bytes"
+	"context"
 	"image"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/docgen"
 )
 
 // glyphRow draws n dark 6x9 "glyphs" 2 pixels apart from (x, y).
@@ -221,4 +226,88 @@ func TestFindTextBackslashes(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// countdownCtx is a context that turns done after its Err has been asked
+// n times: a cancellation in the middle of the work, at a point that
+// does not depend on the machine's speed.
+type countdownCtx struct {
+	context.Context
+	left  atomic.Int64
+	calls atomic.Int64
+}
+
+func newCountdownCtx(n int64) *countdownCtx {
+	c := &countdownCtx{Context: context.Background()}
+	c.left.Store(n)
+	return c
+}
+
+func (c *countdownCtx) Err() error {
+	c.calls.Add(1)
+	if c.left.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestFindTextContextStops: the layout of a noise image checks its
+// context throughout: cancelled at any point, it stops and says so, and
+// it is asked often enough that a cancellation is seen within a few
+// milliseconds of work (a check per 256 rows, columns or components,
+// and per segment).
+func TestFindTextContextStops(t *testing.T) {
+	g := docgen.GlyphNoise(600, 400, 7)
+	want := FindText(g, 1)
+	require.NotEmpty(t, want)
+
+	all := newCountdownCtx(1 << 40)
+	got, err := FindTextContext(all, g, 1)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "a context that stays live changes nothing")
+	checks := all.calls.Load()
+	assert.Greater(t, checks, int64(len(want)), "the context is checked at least once per line found")
+
+	for _, n := range []int64{0, 1, 2, checks / 4, checks / 2, checks - 1} {
+		ctx := newCountdownCtx(n)
+		lines, err := FindTextContext(ctx, g, 1)
+		require.ErrorIs(t, err, context.Canceled, "cancelled after %d checks", n)
+		assert.Nil(t, lines)
+		assert.LessOrEqual(t, ctx.calls.Load(), n+2, "it stops at the first check that sees the cancellation")
+	}
+}
+
+// FuzzFindText runs the layout on arbitrary images: no panic, and every
+// box within the image. Seeds: the sample screenshots and glyph noise.
+func FuzzFindText(f *testing.F) {
+	for _, data := range sampleImages(f) {
+		f.Add(data)
+	}
+	noise, err := docgen.GlyphNoisePNG(160, 90, 11)
+	require.NoError(f, err)
+	f.Add(noise)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		img, err := Decode(bytes.NewReader(data), 1<<20)
+		if err != nil {
+			return
+		}
+		p, err := Prepare(img, Preprocess{Scale: 1, MaxScaledPixels: 1 << 20})
+		if err != nil {
+			return
+		}
+		lines, err := FindTextContext(t.Context(), p.Gray, p.Scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lines {
+			if !l.Box.In(p.Gray.Rect) {
+				t.Fatalf("line %v outside the image %v", l.Box, p.Gray.Rect)
+			}
+			for _, sg := range l.Segments {
+				if !sg.Box.In(l.Box) {
+					t.Fatalf("segment %v outside its line %v", sg.Box, l.Box)
+				}
+			}
+		}
+	})
 }

@@ -144,6 +144,7 @@ func (p *Pool) Recognize(ctx context.Context, img image.Image) (*Result, error) 
 	select {
 	case o := <-done:
 		if o.err != nil {
+			settle(runCtx)
 			return nil, p.wrapCtxErr(ctx, runCtx, o.err)
 		}
 		o.res.Duration = time.Since(start)
@@ -160,6 +161,28 @@ func (p *Pool) Recognize(ctx context.Context, img image.Image) (*Result, error) 
 		// The call goes on in its goroutine; it frees the worker when
 		// the engine returns.
 		return nil, p.wrapCtxErr(ctx, runCtx, runCtx.Err())
+	}
+}
+
+// maxSettle bounds how long settle waits for a context whose deadline
+// has passed to end: its timer fires at once, unless the machine is
+// very busy.
+const maxSettle = time.Second
+
+// settle waits, when ctx's deadline has passed, until ctx is done. An
+// engine that watches the deadline by its own clock (Tesseract's monitor
+// does) can fail just before the context's timer fires; settling first
+// makes such a failure a timeout, as it is, and not the engine's error.
+func settle(ctx context.Context) {
+	d, ok := ctx.Deadline()
+	if !ok || time.Now().Before(d) || ctx.Err() != nil {
+		return
+	}
+	t := time.NewTimer(maxSettle)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
 	}
 }
 

@@ -227,3 +227,38 @@ func TestOptionsWithDefaults(t *testing.T) {
 	assert.Equal(t, FilterCatmullRom, o.Preprocess.Filter)
 	assert.Equal(t, defaultPad, o.Preprocess.Pad)
 }
+
+// deadlineEngine stops by itself when its ctx's deadline passes, as
+// Tesseract's monitor does, and says so in an error of its own that does
+// not wrap ctx.Err(): it may return before the ctx's timer has fired.
+type deadlineEngine struct{}
+
+func (deadlineEngine) Name() string { return "deadline 1" }
+func (deadlineEngine) Close() error { return nil }
+func (deadlineEngine) Recognize(ctx context.Context, _ *Prepared) (*Result, error) {
+	d, ok := ctx.Deadline()
+	if !ok {
+		return nil, errors.New("deadline: no deadline")
+	}
+	for time.Now().Before(d) {
+		time.Sleep(time.Until(d))
+	}
+	return nil, errors.New("deadline: gave up at the deadline")
+}
+
+// TestPoolTimeoutIsAlwaysErrTimeout: an engine that stops at the
+// per-image deadline by its own clock returns before, or as, the ctx's
+// timer fires; every such call is reported as ErrTimeout, never as the
+// engine's own failure.
+func TestPoolTimeoutIsAlwaysErrTimeout(t *testing.T) {
+	p, err := NewPool(func() (Engine, error) { return deadlineEngine{}, nil },
+		Options{Workers: 1, TimeoutPerImage: time.Millisecond})
+	require.NoError(t, err)
+	defer p.Close()
+	img := inkImage(16, 16, image.Rect(1, 1, 4, 4))
+	for i := range 50 {
+		_, err := p.Recognize(context.Background(), img)
+		require.ErrorIs(t, err, ErrTimeout, "call %d", i)
+		require.NotErrorIs(t, err, context.Canceled, "call %d", i)
+	}
+}

@@ -104,13 +104,17 @@ type rawWord struct {
 // ctx is done.
 func (e *Engine) recognizeGray(ctx context.Context, h unsafe.Pointer, g *image.Gray) ([]rawWord, error) {
 	w, ht := g.Rect.Dx(), g.Rect.Dy()
+	// Tesseract's own deadline is a backstop for the cancel flag: it is
+	// rounded up so that the context's timer fires first, and a failure
+	// after the deadline is reported as the deadline, whichever fired.
 	deadline := 0
-	if d, ok := ctx.Deadline(); ok {
-		ms := time.Until(d).Milliseconds()
-		if ms <= 0 {
+	d, hasDeadline := ctx.Deadline()
+	if hasDeadline {
+		left := time.Until(d)
+		if left <= 0 {
 			return nil, context.DeadlineExceeded
 		}
-		deadline = int(min(ms, math.MaxInt32))
+		deadline = int(min((left+time.Millisecond-1)/time.Millisecond, math.MaxInt32))
 	}
 	e.cancel.set(0)
 	fired := make(chan struct{})
@@ -128,6 +132,9 @@ func (e *Engine) recognizeGray(ctx context.Context, h unsafe.Pointer, g *image.G
 		return nil, err
 	}
 	if rc != 0 {
+		if hasDeadline && !time.Now().Before(d) {
+			return nil, context.DeadlineExceeded
+		}
 		return nil, errRecognize
 	}
 	it := C.pp_iterator(h)

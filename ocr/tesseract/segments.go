@@ -107,7 +107,10 @@ type segRead struct {
 // each segment as a single line, scaled to Options.LineHeight, with the
 // language its shape suggests.
 func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.Line, error) {
-	found := ocr.FindText(p.Gray, p.Scale)
+	found, err := ocr.FindTextContext(ctx, p.Gray, p.Scale)
+	if err != nil {
+		return nil, err
+	}
 	var lines []ocr.Line
 	for _, tl := range found {
 		var parts []string
