@@ -32,6 +32,8 @@ const (
 	ProblemOverlap       = "overlapping_entries" // zip entries sharing data: a zip bomb
 	ProblemSizeMismatch  = "size_mismatch"       // real size differs from the declared size
 	ProblemParserPanic   = "parser_panic"        // a parser crashed on this input; recovered
+	ProblemSparse        = "sparse"              // a sparse file whose holes were not read: size and hashes cover the data stored
+	ProblemTrailingData  = "trailing_data"       // bytes other than padding after the end of an archive or compressed stream
 	ProblemCanceled      = "canceled"            // the caller cancelled the triage
 	ProblemRead          = "read_error"          // the package could not be read
 	ProblemMetadata      = "metadata_malformed"  // a metadata record is malformed; the rest was read
@@ -63,13 +65,13 @@ const (
 var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
-	ProblemSizeMismatch, ProblemParserPanic, ProblemCanceled, ProblemRead,
+	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
 	ProblemDeceptiveName,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
-	ProblemLimitPrefix + unpack.LimitDictionary,
+	ProblemLimitPrefix + unpack.LimitDictionary, ProblemLimitPrefix + unpack.LimitHeaderBytes,
 }
 
 // problemOf classifies err into a Problem.
@@ -98,6 +100,10 @@ func problemCode(err error) string {
 		return ProblemOverlap
 	case errors.Is(err, unpack.ErrSizeMismatch):
 		return ProblemSizeMismatch
+	case errors.Is(err, unpack.ErrSparse):
+		return ProblemSparse
+	case errors.Is(err, unpack.ErrTrailingData):
+		return ProblemTrailingData
 	case errors.Is(err, unpack.ErrTruncated):
 		return ProblemTruncated
 	case errors.Is(err, unpack.ErrUnsupported):

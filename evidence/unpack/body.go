@@ -103,8 +103,8 @@ func (b *limitedBody) limitError(extra int64) error {
 // a truncation.
 func (b *limitedBody) finish(err error) error {
 	if err == io.EOF {
-		if b.e.Size >= 0 && b.n != b.e.Size && !b.e.Encrypted {
-			return fmt.Errorf("%w: %s declares %d bytes, holds %d", ErrSizeMismatch, b.e.Path, b.e.Size, b.n)
+		if b.e.Size >= 0 && b.n != b.e.Size-b.e.Holes && !b.e.Encrypted {
+			return fmt.Errorf("%w: %s declares %d bytes, holds %d", ErrSizeMismatch, b.e.Path, b.e.Size-b.e.Holes, b.n)
 		}
 		return io.EOF
 	}

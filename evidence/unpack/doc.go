@@ -31,6 +31,24 @@
 //     entry limit allows before archive/zip sees it (archive/zip allocates
 //     every record up front), and refuses to read zip entries whose data
 //     overlap (the overlapping-files bomb);
+//   - frames tar archives itself, block by block, and hands archive/tar
+//     one entry's headers at a time, so that one bad header costs its
+//     entry and not the members after it: an extended header over 1 MiB
+//     (archive/tar's cap, which ends its walk) is streamed, a PAX header
+//     keeping only the records that describe the entry, a GNU long name
+//     skipped, with a LimitHeaderBytes *LimitError on the entry; headers
+//     archive/tar refuses in a member whose own block is sound make it an
+//     entry of TypeOther with ErrFormat;
+//   - reads a sparse tar member's holes (runs of zeros the archive does
+//     not store) as nothing when they pass 1 MiB: the body is the data
+//     stored, Entry.Holes says what was left out, and ErrSparse is among
+//     its problems, so a 10 KiB tar declaring 2 GiB costs 10 KiB;
+//   - reads a compressed stream (gzip, bzip2, xz) to its end, also past
+//     the end of a tar it holds, so that its checks run: a wrong CRC or
+//     size is ErrFormat, a missing trailer ErrTruncated, and bytes after
+//     the stream or the tar other than up to 1 MiB of zero padding are
+//     ErrTrailingData, on the archive (for a single compressed file the
+//     checks are errors of its body);
 //   - recovers panics of third-party parsers into ErrPanic;
 //   - decodes names of unknown encoding (zip without the UTF-8 flag, tar)
 //     by detection: UTF-8, CP932 (Shift_JIS, the norm on Japanese Windows),

@@ -55,6 +55,13 @@ type Entry struct {
 	Size int64
 	// CompressedSize is the stored size the header declares, or -1.
 	CompressedSize int64
+	// Holes is the part of Size that a sparse file (tar) keeps as holes:
+	// runs of zeros the archive does not store. When it is not zero the
+	// body skips them, reads Size-Holes bytes (the data stored, region
+	// after region), and Problems holds an ErrSparse; holes cost no
+	// reading and count against no limit. Small holes (up to 1 MiB in
+	// all) are read as zeros instead, and Holes stays 0.
+	Holes int64
 	// Modified is the modification time from the header, or the zero time.
 	Modified time.Time
 	// ModifiedZoneKnown reports whether the header fixes the instant: false

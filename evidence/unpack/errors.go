@@ -40,6 +40,16 @@ var (
 	// ErrPanic: a third-party parser panicked on this input; the panic was
 	// recovered.
 	ErrPanic = errors.New("unpack: parser panic")
+	// ErrSparse: a sparse file (tar) whose holes, the runs of zeros the
+	// archive does not store, were not read: its body is the data stored,
+	// Entry.Holes bytes short of Entry.Size. It is an Entry problem, not
+	// an error of the body.
+	ErrSparse = errors.New("unpack: sparse file")
+	// ErrTrailingData: bytes that are not padding follow the end of an
+	// archive or compressed stream (after a tar's end-of-archive blocks,
+	// after the last gzip member). The archive's entries are all read;
+	// whatever the trailing bytes hold is not.
+	ErrTrailingData = errors.New("unpack: trailing data")
 )
 
 // wrap returns an error that matches both kind and err with errors.Is.

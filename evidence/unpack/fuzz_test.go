@@ -1,6 +1,7 @@
 package unpack_test
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
 	"errors"
@@ -49,6 +50,41 @@ func addSeeds(f *testing.F) {
 	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying} {
 		f.Add(b)
 	}
+	for _, b := range tarSeeds() {
+		f.Add(b)
+	}
+	// Compressed tars whose end is damaged (issue 11): their checks only
+	// run when the stream is read past the tar.
+	for _, d := range []archivegen.GzipDamage{archivegen.GzipBadCRC, archivegen.GzipBadSize, archivegen.GzipNoTrailer, archivegen.GzipTrailingGarbage} {
+		f.Add(archivegen.DamageGzip(gz, d))
+	}
+	f.Add(append(bytes.Clone(bz), "appended"...))
+	f.Add(append(bytes.Clone(tar), "appended"...))
+}
+
+// tarSeeds are the hostile tars of issue 11: extended headers over the 1
+// MiB archive/tar holds, sparse files of 2 GiB in a few kilobytes, in
+// every sparse format, with small holes too.
+func tarSeeds() [][]byte {
+	var out [][]byte
+	cases, _ := archivegen.TarHostile(1<<20 + 1)
+	for _, c := range cases {
+		out = append(out, c.Data)
+	}
+	for _, format := range []string{"gnu", "0.0", "0.1", "1.0"} {
+		b, _ := archivegen.TarRaw([]archivegen.TarMember{
+			{Name: "small.bin", Data: []byte("abcdefgh"), Sparse: &archivegen.TarSparse{Format: format, Size: 5000,
+				Regions: []archivegen.TarRegion{{Offset: 0, Length: 4}, {Offset: 4000, Length: 4}}}},
+			archivegen.TarHostileAfter,
+		})
+		out = append(out, b)
+	}
+	b, _ := archivegen.TarRaw([]archivegen.TarMember{
+		{Name: "bad.txt", Data: []byte("lost"), PAX: []archivegen.TarRecord{{Key: "mtime", Value: "yesterday"}}},
+		{Name: "long", Data: []byte("x"), LongName: true, PAX: []archivegen.TarRecord{{Key: "path", Value: "pax/name.txt"}}},
+		archivegen.TarHostileAfter,
+	})
+	return append(out, b)
 }
 
 // FuzzWalk feeds arbitrary bytes to every format's reader. Whatever the
@@ -85,12 +121,95 @@ func FuzzWalk(f *testing.F) {
 
 func known(err error) bool {
 	for _, s := range []error{unpack.ErrFormat, unpack.ErrTruncated, unpack.ErrEncrypted, unpack.ErrPassword,
-		unpack.ErrUnsupported, unpack.ErrOverlap, unpack.ErrSizeMismatch, unpack.ErrLimit, unpack.ErrPanic} {
+		unpack.ErrUnsupported, unpack.ErrOverlap, unpack.ErrSizeMismatch, unpack.ErrLimit, unpack.ErrPanic,
+		unpack.ErrTrailingData} {
 		if errors.Is(err, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// FuzzTar checks the tar framing against archive/tar: wherever archive/tar
+// reads an archive to its end without error, the walk lists the same
+// entries with the same content (up to holes it skips), and it never
+// ends the archive with ErrFormat. Where archive/tar gives up, the walk
+// must not panic and must classify its errors.
+func FuzzTar(f *testing.F) {
+	plain, _ := archivegen.Tar(sampleFiles)
+	f.Add(plain)
+	links, _ := archivegen.TarLinkEscapes()
+	f.Add(links)
+	for _, b := range tarSeeds() {
+		if len(b) < 64<<10 { // the fuzzer cannot do much with the megabyte headers
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		type member struct {
+			name string
+			data []byte
+		}
+		const maxData = 1 << 20
+		var want []member
+		tr := tar.NewReader(bytes.NewReader(data))
+		ok := true
+		for len(want) <= fuzzLimits.MaxEntries {
+			h, err := tr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				ok = false
+				break
+			}
+			b, err := io.ReadAll(io.LimitReader(tr, maxData))
+			if err != nil {
+				ok = false
+				break
+			}
+			want = append(want, member{h.Name, b})
+		}
+		w := unpack.NewWalker(unpack.Options{Limits: fuzzLimits}) // a tar walk makes no temporary file
+		defer w.Close()
+		var got []member
+		holes := map[int]bool{}
+		err := w.WalkReaderAt(context.Background(), unpack.Parent{Path: "f"}, unpack.FormatTar, bytes.NewReader(data), int64(len(data)),
+			func(ctx context.Context, e *unpack.Entry) error {
+				b, rerr := io.ReadAll(io.LimitReader(e, maxData))
+				if rerr != nil && !known(rerr) {
+					t.Fatalf("unclassified body error: %v", rerr)
+				}
+				if e.Holes > 0 {
+					holes[len(got)] = true
+				}
+				got = append(got, member{string(e.RawName), b})
+				return nil
+			})
+		if err != nil && !known(err) {
+			t.Fatalf("unclassified walk error: %v", err)
+		}
+		if !ok || len(want) > fuzzLimits.MaxEntries || unpack.DetectFormat(data) != unpack.FormatTar {
+			return
+		}
+		// The walk may say more than archive/tar (trailing data, an
+		// extended header without its entry at the end, a limit), but it
+		// lists the same entries.
+		if errors.Is(err, unpack.ErrFormat) {
+			t.Fatalf("archive/tar reads %d entries, the walk fails: %v", len(want), err)
+		}
+		if !errors.Is(err, unpack.ErrLimit) && len(got) != len(want) {
+			t.Fatalf("archive/tar reads %d entries, the walk %d (%v)", len(want), len(got), err)
+		}
+		for i := range min(len(got), len(want)) {
+			if got[i].name != want[i].name {
+				t.Fatalf("entry %d: name %q, archive/tar %q", i, got[i].name, want[i].name)
+			}
+			if !holes[i] && len(got[i].data) > 0 && !bytes.Equal(got[i].data, want[i].data) {
+				t.Fatalf("entry %d (%q): data differs from archive/tar's", i, got[i].name)
+			}
+		}
+	})
 }
 
 // FuzzDecodeName checks that name decoding always yields valid UTF-8

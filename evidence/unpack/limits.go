@@ -136,6 +136,10 @@ const (
 	LimitRatio      = "ratio"
 	LimitDuration   = "duration"
 	LimitDictionary = "dictionary"
+	// LimitHeaderBytes: a tar extended header (PAX records, GNU long
+	// name) over 1 MiB, archive/tar's cap. Its oversized records are
+	// skipped and the entry is read with the rest.
+	LimitHeaderBytes = "header_bytes"
 )
 
 // LimitError reports that a walk hit one of its Limits.

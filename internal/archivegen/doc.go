@@ -31,8 +31,12 @@
 // archives with huge entry counts (ZipManyEmpty), path traversal through
 // names and links (TarLinkEscapes, ZipSlipNames), names and mail headers
 // that disguise themselves with bidi, zero-width and control characters
-// (DeceptiveNames) and truncated files (Truncate). Each builder documents what it makes and how large the result
-// is; sizes are parameters so that tests stay small.
+// (DeceptiveNames), truncated files (Truncate), tar headers over the 1 MiB
+// archive/tar holds and sparse tar files that declare gigabytes of holes
+// (TarHostile, written by TarRaw byte by byte), and gzip files whose
+// trailer is wrong, missing or followed by other data (DamageGzip). Each
+// builder documents what it makes and how large the result is; sizes are
+// parameters so that tests stay small.
 //
 // # Determinism
 //
