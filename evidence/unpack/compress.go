@@ -64,8 +64,10 @@ func (s *singleArchive) next(context.Context) (*Entry, func(), error) {
 	return s.e, nil, nil
 }
 
-// compressedBufSize is the read size of compressed input.
-const compressedBufSize = 32 << 10
+// compressedBufSize is the read size of compressed input. It is small
+// because what is buffered counts as consumed for the ratio limit: with
+// 4 KiB, a bomb of ratio 1000 stops after about 1 MiB.
+const compressedBufSize = 4 << 10
 
 // openCompressed opens a gzip, bzip2 or xz stream. When the decompressed
 // data is a tar, its entries are walked directly ("x.tar.gz!/a.txt", not

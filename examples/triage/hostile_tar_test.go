@@ -79,6 +79,8 @@ func TestHostileTarSparse(t *testing.T) {
 	assert.Equal(t, []string{evidence.ProblemSparse}, problemCodes(h.Problems))
 	assert.Equal(t, int64(hole), h.DeclaredSize)
 	assert.Zero(t, h.Size, "nothing is stored")
+	assert.False(t, h.Complete, "the holes were not read")
+	assert.Empty(t, h.SHA256, "the hash of nothing is not the file's")
 	after := itemByPath(t, r.Report, "sparse.tar!/after.txt")
 	assert.Empty(t, after.Problems)
 	assert.True(t, after.Complete)
