@@ -391,7 +391,9 @@ func (t *tarArchive) readHeaders(ctx context.Context) error {
 		}
 		if ext == nil {
 			t.main = append(t.main, blk...)
-			if typeflag == tar.TypeGNUSparse && tarChecksumOK(blk) {
+			// Only GNU's sparse header has a map, and an extended flag at
+			// 482 (a ustar header has its name prefix there).
+			if typeflag == tar.TypeGNUSparse && string(blk[257:265]) == "ustar  \x00" && tarChecksumOK(blk) {
 				if err := t.readSparseBlocks(ctx); err != nil {
 					return err
 				}
