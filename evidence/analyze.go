@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,11 @@ var (
 	// one entry of it could be read (corrupt or truncated past recovery).
 	// The report still holds the package's hashes and the problem.
 	ErrUnreadable = errors.New("evidence: package unreadable")
+	// ErrNotRegular: the package path names a named pipe (FIFO), a
+	// device, a socket or a directory. Analyze refuses it, wrapped in
+	// ErrOpen, without opening it: opening a pipe waits for a writer, and
+	// opening a device can act on it. Triage a stream with AnalyzeReader.
+	ErrNotRegular = errors.New("evidence: not a regular file")
 )
 
 // Options configure a triage. The zero value works: default limits, no
@@ -100,29 +106,154 @@ type Progress struct {
 // error when the package could be opened, however broken its entries.
 // It returns ErrOpen (and no report) when the file cannot be opened, and
 // ErrUnreadable or the context's error with a partial report.
+//
+// Only a regular file (or a symbolic link to one) is opened: anything
+// else is refused with an error wrapping ErrOpen and ErrNotRegular, before
+// open(2) could block on it. The file is opened without blocking and
+// checked again once open, so that a path swapped for a pipe in between
+// is refused too.
 func Analyze(ctx context.Context, path string, opts Options) (*Report, error) {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	return AnalyzeReaderAt(ctx, filepath.Base(path), f, st.Size(), opts)
+}
+
+// openRegular opens path for reading if it is a regular file: stat first,
+// so that a pipe or a device is never opened; then open without blocking
+// (openFlags) and check the open file, which must be the one stat saw.
+func openRegular(path string) (*os.File, os.FileInfo, error) {
+	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
+		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s is not a regular file", ErrOpen, path)
+		return nil, nil, notRegular(path, st.Mode())
 	}
-	return AnalyzeReaderAt(ctx, filepath.Base(path), f, st.Size(), opts)
+	f, err := os.OpenFile(path, openFlags, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fst, err := f.Stat()
+	switch {
+	case err != nil:
+	case !fst.Mode().IsRegular():
+		err = notRegular(path, fst.Mode())
+	case !os.SameFile(st, fst):
+		err = fmt.Errorf("%s was replaced while it was opened: %w", path, ErrNotRegular)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fst, nil
+}
+
+// notRegular says what path is instead of a regular file.
+func notRegular(path string, m fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case m&fs.ModeDevice != 0:
+		what = "a block device"
+	case m.IsDir():
+		what = "a directory"
+	}
+	return fmt.Errorf("%s is %s: %w", path, what, ErrNotRegular)
+}
+
+// AnalyzeReader triages a package read from r, a stream such as standard
+// input; name is the package's display name. The archive formats need
+// random access, so r is first spooled: to memory within
+// Limits.MaxMemorySpool, beyond that to a file of the private temporary
+// directory that is unlinked as soon as it is made (where the system
+// allows it), so that nothing stays on disk even if the process is
+// killed.
+//
+// At most Limits.MaxTotalBytes are read, within Limits.MaxDuration and
+// while ctx lasts. A stream that holds more is not triaged as if it were
+// whole: the first MaxTotalBytes bytes are, and the report's problems say
+// so with limit_total_bytes on the package, whose hashes are left empty
+// (they would not be the package's) and whose size is the bytes read.
+// A stream not read to its end within MaxDuration gives a report of no
+// items with limit_duration; a cancelled one, a report of no items and
+// ctx's error. A Read that blocks (an idle pipe or terminal) delays
+// cancellation until it returns: wrap such readers so that a Read returns
+// when ctx is done. See Analyze for the other errors.
+func AnalyzeReader(ctx context.Context, name string, r io.Reader, opts Options) (*Report, error) {
+	start := time.Now()
+	lim := opts.Limits.WithDefaults()
+	w := newWalker(opts, lim)
+	defer w.Close()
+
+	rctx, cancel := context.WithDeadline(ctx, w.Deadline())
+	defer cancel()
+	sp, err := w.Spool(rctx, io.LimitReader(r, lim.MaxTotalBytes))
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return emptyReport(w, start, name, lim, ctx.Err()), ctx.Err()
+		case rctx.Err() != nil:
+			le := &unpack.LimitError{Limit: unpack.LimitDuration, Value: int64(lim.MaxDuration / time.Second), Max: int64(lim.MaxDuration / time.Second), Path: name}
+			return emptyReport(w, start, name, lim, fmt.Errorf("%w: the package was not read to its end in time, and is not triaged", le)), nil
+		}
+		return nil, fmt.Errorf("%w: reading %s: %w", ErrOpen, name, err)
+	}
+	defer sp.Close()
+	var cut error
+	var one [1]byte
+	if n, _ := io.ReadFull(ctxReader{rctx, r}, one[:]); n > 0 {
+		le := &unpack.LimitError{Limit: unpack.LimitTotalBytes, Value: sp.Size() + 1, Max: lim.MaxTotalBytes, Path: name}
+		cut = fmt.Errorf("%w: the package holds more; only its first %d bytes are triaged, and its hashes are left empty", le, sp.Size())
+	}
+	return analyzeAt(ctx, w, start, name, sp, sp.Size(), opts, cut)
+}
+
+// emptyReport is the report of a package that could not be read at all,
+// with the problem that says why.
+func emptyReport(w *unpack.Walker, start time.Time, name string, lim Limits, why error) *Report {
+	p := problemOf(why)
+	p.Path = name
+	a := &analysis{w: w, lim: lim, rep: newReport(name, lim)}
+	a.rep.Problems = append(a.rep.Problems, p)
+	a.rep.Timeline = BuildTimeline(a.rep)
+	a.finish(time.Since(start))
+	return a.rep
+}
+
+func newWalker(opts Options, lim Limits) *unpack.Walker {
+	return unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
 }
 
 // AnalyzeReaderAt triages the package held in r, of the given size; name
 // is the package's display name. See Analyze for the errors.
+//
+// The package's own hashes are read beside the walk, over the whole
+// package whatever the byte limits say (they identify the package), and
+// within Limits.MaxDuration: a package that cannot be hashed in time
+// gets empty hashes and a limit_duration problem, never partial ones. A
+// package that is not an archive is read as an archive's entry is, within
+// MaxEntryBytes, MaxTotalBytes and MaxDuration.
 func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, opts Options) (*Report, error) {
 	start := time.Now()
 	lim := opts.Limits.WithDefaults()
-	w := unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
+	w := newWalker(opts, lim)
 	defer w.Close()
+	return analyzeAt(ctx, w, start, name, r, size, opts, nil)
+}
+
+// analyzeAt triages the package in r with the walker w. cut, when not
+// nil, says that r holds only part of the package: its hashes are not
+// computed and cut goes into the report's problems.
+func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name string, r io.ReaderAt, size int64, opts Options, cut error) (*Report, error) {
+	lim := opts.Limits.WithDefaults()
 
 	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool()}
 	if !opts.SkipMetadata {
@@ -148,22 +279,32 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	}
 	rep := a.rep
 	rep.Package.Size = size
+	if cut != nil {
+		p := problemOf(cut)
+		p.Path = name
+		rep.Problems = append(rep.Problems, p)
+	}
 
 	// The package's own hashes come from a sequential read on another
-	// core while the walk reads entries.
+	// core while the walk reads entries, up to the walk's deadline.
 	var (
 		wg      sync.WaitGroup
 		pkgHash = newHashes(nil) // already on its own goroutine
 		hashErr error
 	)
-	wg.Go(func() {
-		buf := make([]byte, copyBufSize)
-		_, hashErr = io.CopyBuffer(pkgHash, ctxReader{ctx, io.NewSectionReader(r, 0, size)}, buf)
-	})
+	hctx, hcancel := context.WithDeadline(ctx, w.Deadline())
+	defer hcancel()
+	if cut == nil {
+		wg.Go(func() {
+			buf := make([]byte, copyBufSize)
+			_, hashErr = io.CopyBuffer(pkgHash, ctxReader{hctx, io.NewSectionReader(r, 0, size)}, buf)
+		})
+	}
 
 	prefix := make([]byte, identify.PrefixLen)
 	n, err := r.ReadAt(prefix, 0)
 	if err != nil && err != io.EOF {
+		hcancel()
 		wg.Wait()
 		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
 	}
@@ -178,9 +319,19 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		rep.Stats.Archives++
 		walkErr = w.WalkReaderAt(ctx, unpack.Parent{Path: name}, format, r, size, a.visit)
 	} else {
-		item := Item{Path: name, EntryType: string(unpack.TypeFile), DeclaredSize: size, CompressedSize: -1}
-		idx := a.add(item)
-		walkErr = a.readBody(ctx, idx, io.NewSectionReader(r, 0, size), 0)
+		// A lone file is read as an entry: within the byte limits and the
+		// deadline, its problems on its item.
+		walkErr = w.WalkFile(ctx, unpack.Parent{Path: name}, io.NewSectionReader(r, 0, size), size, func(ctx context.Context, e *unpack.Entry) error {
+			idx := a.add(Item{Path: name, EntryType: string(unpack.TypeFile), DeclaredSize: size, CompressedSize: -1})
+			err := a.readBody(ctx, idx, e, 0)
+			if cut != nil {
+				// r holds the file's head only.
+				a.problem(idx, cut)
+				it := &a.rep.Items[idx]
+				it.Complete, it.MD5, it.SHA1, it.SHA256 = false, "", "", ""
+			}
+			return a.stopWalk(ctx, err)
+		})
 	}
 	wg.Wait()
 	if a.ocr != nil {
@@ -199,6 +350,8 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 	}
 
 	switch {
+	case cut != nil:
+		// Part of the package only: no hashes, and cut says why.
 	case hashErr == nil:
 		rep.Package.MD5, rep.Package.SHA1, rep.Package.SHA256 = pkgHash.sums()
 	case ctx.Err() != nil:
@@ -206,6 +359,12 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		if walkErr == nil {
 			walkErr = ctx.Err()
 		}
+	case hctx.Err() != nil:
+		secs := int64(lim.MaxDuration / time.Second)
+		le := &unpack.LimitError{Limit: unpack.LimitDuration, Value: secs, Max: secs, Path: name}
+		p := problemOf(fmt.Errorf("%w: the package's hashes were not computed in time, and are left empty", le))
+		p.Path = name
+		rep.Problems = append(rep.Problems, p)
 	default:
 		return nil, fmt.Errorf("%w: %w", ErrOpen, hashErr)
 	}
@@ -311,7 +470,11 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 		DeclaredExt:    identify.DeclaredExt(e.Name),
 		Modified:       formatTime(e.Modified, e.ModifiedZoneKnown),
 	}
-	if !bytes.Equal(e.RawName, []byte(e.Name)) {
+	if e.NameSHA256 != "" {
+		// A name over unpack.MaxNameBytes: the path holds its head, the
+		// hash identifies the whole (a limit_name_bytes problem says so).
+		it.NameSHA256 = e.NameSHA256
+	} else if !bytes.Equal(e.RawName, []byte(e.Name)) {
 		it.RawName = e.RawName
 	}
 	for _, p := range e.Problems {
@@ -336,7 +499,13 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	if a.opts.Progress != nil {
 		a.opts.Progress(a.progress(e.Path))
 	}
-	if cerr := ctx.Err(); cerr != nil {
+	return a.stopWalk(ctx, err)
+}
+
+// stopWalk returns what of an item's read error ends the walk: the end of
+// ctx and the walk's deadline. Other errors are the item's problems only.
+func (a *analysis) stopWalk(ctx context.Context, err error) error {
+	if cerr := ctxErr(ctx); cerr != nil {
 		return cerr
 	}
 	if err != nil && errors.Is(err, unpack.ErrLimit) {
@@ -430,19 +599,19 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			a.problem(idx, werr)
 		}
 		// Read what the nested walk left, so the hashes cover it all.
-		readErr = a.drain(src)
+		readErr = a.drain(ctxReader{ctx, src})
 	case prefixOnly:
 		// Plain text is read from its first bytes only: keep them while
 		// the rest streams through the hashes, rather than spool a log
 		// file of gigabytes to read its first megabyte.
 		head := &prefixWriter{max: prefixN}
 		cw := &countWriter{}
-		readErr = a.drain(io.TeeReader(full, io.MultiWriter(head, cw)))
+		readErr = a.drain(ctxReader{ctx, io.TeeReader(full, io.MultiWriter(head, cw))})
 		if readErr == nil {
 			a.extract(ctx, idx, depth, t, exs, bytes.NewReader(head.buf), cw.n)
 		}
 	default:
-		readErr = a.drain(full)
+		readErr = a.drain(ctxReader{ctx, full})
 	}
 	if readErr != nil {
 		a.problem(idx, readErr)
@@ -505,7 +674,8 @@ func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type,
 
 // drain reads r to its end through a pooled buffer. The wrappers hide
 // io.Discard's ReaderFrom and MultiReader's WriterTo, which would read in
-// 8 KiB steps or allocate a buffer per item.
+// 8 KiB steps or allocate a buffer per item. Callers pass a ctxReader, so
+// that a read of gigabytes stops within one buffer of cancellation.
 func (a *analysis) drain(r io.Reader) error {
 	bp := a.bufs.Get().(*[]byte)
 	defer a.bufs.Put(bp)
@@ -537,10 +707,24 @@ type ctxReader struct {
 }
 
 func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
+	if err := ctxErr(c.ctx); err != nil {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// ctxErr returns why ctx is done: the walk's *unpack.LimitError when its
+// deadline passed (MaxDuration), ctx.Err() otherwise; nil while it lasts.
+func ctxErr(ctx context.Context) error {
+	err := ctx.Err()
+	if err == nil {
+		return nil
+	}
+	var le *unpack.LimitError
+	if errors.As(context.Cause(ctx), &le) {
+		return le
+	}
+	return err
 }
 
 // prefixOnce returns a reader of prefix followed by rest.
@@ -560,15 +744,17 @@ func (a *analysis) setType(idx int, t identify.Type) {
 	}
 }
 
+// setHashes records the bytes read and, when the whole content was read,
+// its hashes. An item stopped early (a limit, corrupt or truncated data,
+// an encrypted entry) gets none: a hash of part of a file, or of no data,
+// would pass for the file's own in a case file or a lookup, and match
+// nothing. Its Size still says how far the read went.
 func (a *analysis) setHashes(idx int, h *hashes, complete bool) {
 	it := &a.rep.Items[idx]
 	it.Size = h.n
 	it.Complete = complete
-	md5sum, sha1sum, sha256sum := h.sums()
-	if complete || h.n > 0 {
-		// An item of which nothing could be read (encrypted, corrupt from
-		// its first byte) gets no hashes: those of empty data would pass
-		// for the file's own.
+	md5sum, sha1sum, sha256sum := h.sums() // ends the MD5 goroutine
+	if complete {
 		it.MD5, it.SHA1, it.SHA256 = md5sum, sha1sum, sha256sum
 	}
 }

@@ -39,6 +39,11 @@ type Extractor struct {
 }
 
 // Package describes the file that was triaged.
+//
+// The hashes are of the whole package, or empty when it could not be
+// read whole (a problem of the report says why: cancelled, limit_duration,
+// or limit_total_bytes for a stream larger than MaxTotalBytes, whose Size
+// is then the bytes read).
 type Package struct {
 	Name   string `json:"name"`
 	Size   int64  `json:"size"`
@@ -60,6 +65,12 @@ type Item struct {
 	// RawName holds the name bytes as stored (base64 in JSON) when they are
 	// not the UTF-8 of the name, e.g. CP932 names.
 	RawName []byte `json:"raw_name,omitempty"`
+	// NameSHA256 is set when the stored name is longer than 4,096 bytes
+	// (unpack.MaxNameBytes; problem limit_name_bytes): Path then holds
+	// the name's first 4,096 bytes, cut at a character boundary, RawName
+	// is left out, and NameSHA256 is the SHA-256 in hex of the whole name
+	// as stored in the header (of its UTF-8 for 7z), which identifies it.
+	NameSHA256 string `json:"name_sha256,omitempty"`
 	// NameEncoding is how the stored name was decoded: "ascii", "utf-8",
 	// "cp932", "euc-jp", "cp437" or "utf-16"; "" for the package itself.
 	NameEncoding string `json:"name_encoding"`
@@ -84,9 +95,11 @@ type Item struct {
 	CompressedSize int64  `json:"compressed_size"`
 	Compression    string `json:"compression"`
 	Encrypted      bool   `json:"encrypted"`
-	// Complete reports whether the whole content was read; hashes of an
-	// incomplete item cover Size bytes only, and are empty when nothing
-	// could be read.
+	// Complete reports whether the whole content was read. MD5, SHA1 and
+	// SHA256 are the hashes of the whole content, and are set only when
+	// Complete is true: an item stopped by a problem (a limit, corrupt
+	// or truncated data, encryption) has empty hashes, never those of the
+	// part read, and Size says how much was read.
 	Complete bool   `json:"complete"`
 	MD5      string `json:"md5"`
 	SHA1     string `json:"sha1"`
@@ -218,7 +231,8 @@ type Stats struct {
 	Archives int `json:"archives"`
 	// MaxDepth is the deepest item's depth.
 	MaxDepth int `json:"max_depth"`
-	// Bytes is the uncompressed bytes read from archives.
+	// Bytes is the uncompressed bytes read from archives, or from the
+	// package itself when it is a lone file.
 	Bytes int64 `json:"bytes"`
 	// DurationMS is the wall-clock time of the triage.
 	DurationMS int64 `json:"duration_ms"`

@@ -205,20 +205,11 @@ func (s *Spool) flush() error {
 	return nil
 }
 
-// spill moves the spool to a file in the private temporary directory. The
-// file is unlinked at once where the system allows, so that nothing stays
-// on disk even if the process dies.
+// spill moves the spool to a file of its own (see scratchFile).
 func (s *Spool) spill() error {
-	dir, err := s.w.tempDir()
+	f, err := s.w.scratchFile()
 	if err != nil {
 		return err
-	}
-	f, err := os.CreateTemp(dir, "spool-")
-	if err != nil {
-		return fmt.Errorf("unpack: spool: %w", err)
-	}
-	if runtime.GOOS != "windows" {
-		_ = os.Remove(f.Name())
 	}
 	s.f = f
 	held := int64(len(s.chunks)) * spoolChunk
@@ -227,6 +218,51 @@ func (s *Spool) spill() error {
 	}
 	s.w.mem.Add(-held)
 	return nil
+}
+
+// scratchFile creates the file of a spool that spills to disk, in a
+// private directory (mode 0700) made for it alone. Where an open file can
+// be removed (everywhere but Windows), the file and then its directory
+// are removed at once: the open file lives on without a name, and nothing
+// stays on disk even if the process is killed (SIGKILL, a fatal runtime
+// error) before Close. On Windows the file goes to the Walker's directory,
+// which Close removes.
+func (w *Walker) scratchFile() (*os.File, error) {
+	if runtime.GOOS == "windows" {
+		dir, err := w.tempDir()
+		if err != nil {
+			return nil, err
+		}
+		f, err := os.CreateTemp(dir, "spool-")
+		if err != nil {
+			return nil, fmt.Errorf("unpack: spool: %w", err)
+		}
+		return f, nil
+	}
+	w.mu.Lock()
+	closed := w.closed
+	w.mu.Unlock()
+	if closed {
+		return nil, errors.New("unpack: walker closed")
+	}
+	dir, err := w.privateDir()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, "spool-")
+	if err == nil {
+		if err = os.Remove(f.Name()); err == nil {
+			err = os.Remove(dir)
+		}
+		if err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("unpack: spool: %w", err)
+	}
+	return f, nil
 }
 
 // Size returns the number of bytes spooled.
@@ -268,7 +304,9 @@ func (s *Spool) Close() error {
 	if s.f != nil {
 		name := s.f.Name()
 		err := s.f.Close()
-		_ = os.Remove(name)
+		if runtime.GOOS == "windows" {
+			_ = os.Remove(name) // elsewhere it has no name since scratchFile
+		}
 		s.f = nil
 		return err
 	}

@@ -39,6 +39,12 @@ type Entry struct {
 	Name string
 	// RawName is the name exactly as stored in the header.
 	RawName []byte
+	// NameSHA256 is set when the stored name is longer than MaxNameBytes,
+	// which Name and Path then hold the first MaxNameBytes of: it is the
+	// SHA-256, in hex, of the whole stored name (RawName; for 7z, which
+	// stores UTF-16, of its UTF-8), and Problems holds a *LimitError
+	// (LimitNameBytes).
+	NameSHA256 string
 	// NameEncoding is how the name was decoded: "utf-8", "ascii", "cp932",
 	// "euc-jp", "cp437" or "utf-16" (7z).
 	NameEncoding string

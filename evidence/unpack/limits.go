@@ -140,6 +140,9 @@ const (
 	// name) over 1 MiB, archive/tar's cap. Its oversized records are
 	// skipped and the entry is read with the rest.
 	LimitHeaderBytes = "header_bytes"
+	// LimitNameBytes: an entry name or link target longer than
+	// MaxNameBytes, cut to it (not a field of Limits: the cap is fixed).
+	LimitNameBytes = "name_bytes"
 )
 
 // LimitError reports that a walk hit one of its Limits.

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -409,15 +410,12 @@ func TestSpoolSpillsToPrivateDir(t *testing.T) {
 	_, err = sp.ReadAt(got, int64(len(big))-5)
 	assert.ErrorIs(t, err, io.EOF)
 
-	dir := w.TempDir()
-	require.NotEmpty(t, dir)
-	assert.Equal(t, root, filepath.Dir(dir))
-	st, err := os.Stat(dir)
-	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o700), st.Mode().Perm())
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "spool files are unlinked as soon as they are created")
+	if runtime.GOOS != "windows" {
+		entries, err := os.ReadDir(root)
+		require.NoError(t, err)
+		assert.Empty(t, entries, "the spool file and its private directory are unlinked as soon as they are made")
+		assert.Empty(t, w.TempDir(), "a spool needs no shared directory")
+	}
 
 	small, err := w.Spool(context.Background(), bytes.NewReader(big[:300_000]))
 	require.NoError(t, err)

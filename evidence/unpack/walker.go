@@ -43,8 +43,13 @@ type VisitFunc func(ctx context.Context, e *Entry) error
 // are safe for concurrent use.
 //
 // Anything that must go to disk goes to a private directory (mode 0700)
-// that the Walker creates on first need and Close removes. Entry names are
-// never used as file names.
+// that the Walker creates and removes. A spool that spills to disk gets a
+// directory of its own, which holds its file only for as long as it takes
+// to unlink it: where the system allows, both are gone at once and the
+// open file lives on without a name, so that nothing stays on disk even
+// when the process is killed. Stages that need named files (MakeTempDir)
+// share one directory that Close removes. Entry names are never used as
+// file names.
 type Walker struct {
 	opts     Options
 	lim      Limits
@@ -72,6 +77,11 @@ func NewWalker(opts Options) *Walker {
 
 // Limits returns the limits in force, defaults filled in.
 func (w *Walker) Limits() Limits { return w.lim }
+
+// Deadline returns when Limits.MaxDuration ends: the clock starts when
+// the Walker is made. Work beside a walk (hashing the package) stops
+// there too.
+func (w *Walker) Deadline() time.Time { return w.deadline }
 
 // TotalBytes returns the uncompressed bytes read so far.
 func (w *Walker) TotalBytes() int64 { return w.total.Load() }
@@ -124,17 +134,26 @@ func (w *Walker) tempDir() (string, error) {
 		return "", errors.New("unpack: walker closed")
 	}
 	if w.tmp == "" {
-		d, err := os.MkdirTemp(w.opts.TempDir, "proofpack-")
+		d, err := w.privateDir()
 		if err != nil {
-			return "", fmt.Errorf("unpack: temporary directory: %w", err)
-		}
-		if err := os.Chmod(d, 0o700); err != nil {
-			_ = os.RemoveAll(d)
-			return "", fmt.Errorf("unpack: temporary directory: %w", err)
+			return "", err
 		}
 		w.tmp = d
 	}
 	return w.tmp, nil
+}
+
+// privateDir makes a new directory of mode 0700 under Options.TempDir.
+func (w *Walker) privateDir() (string, error) {
+	d, err := os.MkdirTemp(w.opts.TempDir, "proofpack-")
+	if err != nil {
+		return "", fmt.Errorf("unpack: temporary directory: %w", err)
+	}
+	if err := os.Chmod(d, 0o700); err != nil {
+		_ = os.RemoveAll(d)
+		return "", fmt.Errorf("unpack: temporary directory: %w", err)
+	}
+	return d, nil
 }
 
 // withDeadline derives the context every walk runs under: the caller's,
@@ -215,6 +234,25 @@ func (w *Walker) WalkStream(ctx context.Context, parent Parent, format Format, r
 	return w.walkStream(ctx, parent, format, r, -1, visit)
 }
 
+// WalkFile reads a package that is not an archive (a lone document,
+// image or log) the way a walk reads an entry, so that a file of any size
+// costs no more than an archive member: visit is called once, with an
+// Entry of Path parent.Path and Depth parent.Depth whose body enforces
+// Limits.MaxEntryBytes, MaxTotalBytes and MaxDuration and stops when ctx
+// is done. size is the file's size, or -1. The error is visit's, or the
+// *LimitError of MaxDuration when it had passed before the call.
+func (w *Walker) WalkFile(ctx context.Context, parent Parent, r io.Reader, size int64, visit VisitFunc) error {
+	ctx, cancel := w.withDeadline(ctx, parent.Path)
+	defer cancel()
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	e := &Entry{Path: parent.Path, Name: parent.Path, Depth: parent.Depth, Type: TypeFile, Size: size, CompressedSize: -1}
+	e.body = w.limitBody(ctx, e, r, nil)
+	defer func() { e.body = nil }()
+	return visit(ctx, e)
+}
+
 func (w *Walker) checkDepth(parent Parent) error {
 	if parent.Depth > w.lim.MaxDepth {
 		return &LimitError{Limit: LimitDepth, Value: int64(parent.Depth), Max: int64(w.lim.MaxDepth), Path: parent.Path}
@@ -279,7 +317,7 @@ func (w *Walker) walk(ctx context.Context, parent Parent, a archive, visit Visit
 			return &LimitError{Limit: LimitEntries, Value: n, Max: int64(w.lim.MaxEntries), Path: parent.Path}
 		}
 		e.Depth = parent.Depth + 1
-		e.Path = parent.Path + PathSeparator + e.Name
+		capNames(e, parent.Path) // sets e.Path
 		if e.body != nil {
 			e.body = w.limitBody(ctx, e, e.body, e.compressedIn)
 		}

@@ -6,7 +6,17 @@
 //
 //	triage [flags] PACKAGE
 //
-// PACKAGE "-" reads the package from standard input.
+// PACKAGE "-" reads the package from standard input, at most
+// -max-total-bytes of it: a larger stream is triaged from its first
+// -max-total-bytes bytes, with a limit_total_bytes problem that says so
+// and no package hashes. Any other PACKAGE must be a regular file: a
+// named pipe, a device, a socket or a directory is refused (status 1)
+// without being opened.
+//
+// SIGINT, SIGTERM and SIGHUP stop the triage within a fraction of a
+// second: its temporary files are removed and the partial report is
+// written (status 130). A second signal while that report is written
+// ends the command at once.
 //
 // Data goes to standard output (or -o FILE); progress and errors go to
 // standard error. The exit status is 0 when the package was triaged, even
@@ -51,7 +61,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -218,25 +227,28 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// analyzeStdin triages a package read from standard input. The archive
-// formats need random access, so the input goes to a file in a private
-// directory (mode 0700) that is removed afterwards.
-func analyzeStdin(ctx context.Context, stdin io.Reader, tempDir string, opts evidence.Options) (*evidence.Report, error) {
-	dir, err := os.MkdirTemp(tempDir, "proofpack-stdin-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	f, err := os.OpenFile(filepath.Join(dir, "package"), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	size, err := io.Copy(f, stdin)
-	if err != nil {
-		return nil, fmt.Errorf("reading standard input: %w", err)
-	}
-	return evidence.AnalyzeReaderAt(ctx, "stdin", f, size, opts)
+// analyzeStdin triages a package read from standard input, which the
+// library spools within the limits (evidence.AnalyzeReader): in memory,
+// then in a file unlinked as soon as it is made, so that not even a killed
+// run leaves a copy behind.
+func analyzeStdin(ctx context.Context, stdin io.Reader, opts evidence.Options) (*evidence.Report, error) {
+	return evidence.AnalyzeReader(ctx, "stdin", interruptible(ctx, stdin), opts)
+}
+
+// interruptible returns a reader of r whose Read returns ctx's error as
+// soon as ctx is done, also while a Read of r waits on an idle pipe or
+// terminal: r is read on a goroutine of its own, which a Read that never
+// returns leaves behind until the command exits.
+func interruptible(ctx context.Context, r io.Reader) io.Reader {
+	pr, pw := io.Pipe()
+	stop := context.AfterFunc(ctx, func() { pw.CloseWithError(ctx.Err()) })
+	go func() {
+		buf := make([]byte, 256<<10)
+		_, err := io.CopyBuffer(pw, struct{ io.Reader }{r}, buf) // the struct hides WriterTo, which would pick its own buffer
+		stop()
+		pw.CloseWithError(err) // nil: io.EOF for the reader
+	}()
+	return pr
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -269,7 +281,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", c.claim)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
+	// temporary files and returns a partial report within a fraction of
+	// a second; stop below restores their default action once the triage
+	// is over.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
@@ -308,10 +324,15 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	var rep *evidence.Report
 	if c.pkg == "-" {
-		rep, err = analyzeStdin(ctx, stdin, c.tempDir, opts)
+		rep, err = analyzeStdin(ctx, stdin, opts)
 	} else {
 		rep, err = evidence.Analyze(ctx, c.pkg, opts)
 	}
+	interrupted := context.Cause(ctx)
+	// The triage is over and its temporary files are gone: from here a
+	// signal ends the command at once, as by default, rather than wait
+	// for an output that may block (a pipe nobody reads, a FIFO as -o).
+	stop()
 	if bar != nil {
 		bar.done()
 	}
@@ -319,9 +340,12 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	switch {
 	case rep == nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
+		if errors.Is(err, evidence.ErrNotRegular) {
+			fmt.Fprintln(stderr, "triage: PACKAGE must be a regular file; give a stream (a pipe, a device) on standard input: triage [flags] - < STREAM")
+		}
 		return 1
-	case ctx.Err() != nil:
-		fmt.Fprintln(stderr, "triage: interrupted; the report is partial")
+	case interrupted != nil:
+		fmt.Fprintf(stderr, "triage: interrupted (%v); the report is partial\n", interrupted)
 		status = 130
 	case err != nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error())) // it may quote the package

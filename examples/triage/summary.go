@@ -35,7 +35,12 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 	p := rep.Package
 	fmt.Fprintf(b, "%s %s: %s%s\n", esc(rep.Tool.Name), esc(rep.Tool.Version), esc(p.Name), hiddenMark(p.Name))
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
-	fmt.Fprintf(b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", esc(p.SHA256), esc(p.SHA1), esc(p.MD5))
+	if p.SHA256 == "" {
+		// Never the hashes of part of the package: none, and why.
+		b.WriteString("  hashes  none: the package was not read whole (see PROBLEMS)\n")
+	} else {
+		fmt.Fprintf(b, "  sha256  %s\n  sha1    %s\n  md5     %s\n", esc(p.SHA256), esc(p.SHA1), esc(p.MD5))
+	}
 	format := esc(p.Format)
 	if format == "" {
 		format = "single file (" + esc(p.MIME) + ")"
