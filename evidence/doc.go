@@ -1,7 +1,9 @@
 // Package evidence triages a proof pack: the sample archive a data seller
 // publishes to "prove" a breach. Analyze opens the package, walks every
 // archive level, and returns a Report that marshals to the documented JSON
-// contract.
+// contract. AnalyzeReaderAt triages a package held in an io.ReaderAt, and
+// AnalyzeReader one read from a stream (standard input), which it spools
+// first within the limits.
 //
 // # Place in the flow
 //
@@ -69,8 +71,17 @@
 // report), or when the context ends (with a partial report).
 //
 // Every resource is bounded by Limits, whose zero value means the
-// documented defaults. Nothing is written outside a private temporary
-// directory that is removed before Analyze returns; names from archives
-// are never used as file names. The package builds without cgo; the OCR
+// documented defaults. A package that is not an archive is read as an
+// archive's entry is, within the same limits and with the same problem
+// codes; the package's own hashes are read beside the walk and stop at
+// MaxDuration. Analyze opens only regular files: a named pipe, a device,
+// a socket or a directory is refused (ErrNotRegular) before open(2) could
+// block. Nothing is written outside a private temporary directory that is
+// removed before Analyze returns, and a spool's file is unlinked as soon
+// as it is made; names from archives are never used as file names.
+//
+// A hash in the report is always of a whole file: an item not read whole
+// (a limit, corrupt or truncated data, encryption) has Complete false and
+// empty hashes, and so has the package when it could not be read whole. The package builds without cgo; the OCR
 // engine (ocr/tesseract) is the one part that needs it.
 package evidence

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,9 @@ func FuzzAnalyze(f *testing.F) {
 		if b, err := archivegen.Zip([]archivegen.File{{Name: "screens/shot_0.png", Data: noise}}, archivegen.ZipOptions{}); err == nil {
 			f.Add(b)
 		}
+	}
+	if b, err := archivegen.Tar([]archivegen.File{{Name: strings.Repeat("名", 2000), Data: []byte("x")}, {Name: "after.txt", Data: []byte("y")}}); err == nil {
+		f.Add(b) // a name over unpack.MaxNameBytes
 	}
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {

@@ -72,6 +72,7 @@ var ProblemCodes = []string{
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
 	ProblemLimitPrefix + unpack.LimitDictionary, ProblemLimitPrefix + unpack.LimitHeaderBytes,
+	ProblemLimitPrefix + unpack.LimitNameBytes,
 }
 
 // problemOf classifies err into a Problem.

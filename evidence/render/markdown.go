@@ -37,7 +37,12 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	if v.Kinds != "" {
 		p(" (%s)", v.Kinds)
 	}
-	p(", %d images read by OCR, %d problems.  \nsha256 `%s`\n\n", v.Stats.OCRImages, v.Stats.Problems, code(v.Package.SHA256))
+	p(", %d images read by OCR, %d problems.  \n", v.Stats.OCRImages, v.Stats.Problems)
+	if v.Package.SHA256 != "" {
+		p("sha256 `%s`\n\n", code(v.Package.SHA256))
+	} else {
+		p("No hashes: the package was not read whole (see the problems).\n\n")
+	}
 	if v.Hidden != "" {
 		p("> **Hidden characters.** Names or values in this package hold characters that hide, reorder or act on text (%s). "+
 			"Each is shown as an escape instead: `<U+202E>` for a character, `<0x9B>` for a byte that is not UTF-8. "+

@@ -52,12 +52,22 @@
 //   - recovers panics of third-party parsers into ErrPanic;
 //   - decodes names of unknown encoding (zip without the UTF-8 flag, tar)
 //     by detection: UTF-8, CP932 (Shift_JIS, the norm on Japanese Windows),
-//     EUC-JP, else CP437; the raw bytes are kept in Entry.RawName.
+//     EUC-JP, else CP437; the raw bytes are kept in Entry.RawName;
+//   - cuts names and link targets longer than MaxNameBytes (4,096 bytes)
+//     at a character boundary, with a *LimitError (LimitNameBytes) and,
+//     for a name, its whole stored form's SHA-256 in Entry.NameSHA256.
 //
 // Random-access formats nested in another archive (zip, 7z) are spooled:
 // in memory while all live spools stay under Limits.MaxMemorySpool, else
-// to an unlinked file in a private directory (mode 0700) that the Walker
-// creates on first need and Walker.Close removes.
+// to a file in a private directory (mode 0700) made for that spool alone.
+// The file and the directory are removed as soon as the file is open
+// (except on Windows, where the directory is the Walker's and Close
+// removes it), so that nothing stays on disk even when the process is
+// killed. Walker.MakeTempDir gives stages that need named files a
+// directory that Close removes.
+//
+// A package that is not an archive is read with Walker.WalkFile, as one
+// entry under the same limits and deadline.
 //
 // # Known gaps
 //

@@ -6,10 +6,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence/unpack"
 	"github.com/proofpack/proofpack/internal/archivegen"
@@ -47,7 +50,12 @@ func addSeeds(f *testing.F) {
 	rar, _ := archivegen.Rar5(sampleFiles, "")
 	links, _ := archivegen.TarLinkEscapes()
 	lying, _ := archivegen.ZipLyingSizes()
-	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying} {
+	longNames, _ := archivegen.Tar([]archivegen.File{
+		{Name: strings.Repeat("長", 1500) + ".txt", Data: []byte("x")},
+		{Name: "l", Mode: fs.ModeSymlink, Link: strings.Repeat("../", 1500)},
+		{Name: "after.txt", Data: []byte("y")},
+	})
+	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying, longNames} {
 		f.Add(b)
 	}
 	for _, b := range tarSeeds() {
@@ -218,6 +226,10 @@ func FuzzDecodeName(f *testing.F) {
 	f.Add([]byte("営業"))
 	f.Add([]byte{0x89, 0x63, 0x8b, 0xc6})
 	f.Add([]byte("a\x00b"))
+	// Names over MaxNameBytes, cut inside a character of each encoding.
+	f.Add([]byte(strings.Repeat("a", 4095) + "é" + strings.Repeat("b", 100)))
+	f.Add(bytes.Repeat([]byte{0x8c, 0xa9}, 2100)) // 見 in CP932
+	f.Add(append(bytes.Repeat([]byte("x"), 5000), "/../y"...))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		zip, err := archivegen.Zip([]archivegen.File{{RawName: raw, Data: []byte("x")}}, archivegen.ZipOptions{})
 		if err != nil {
@@ -232,8 +244,14 @@ func FuzzDecodeName(f *testing.F) {
 						t.Fatalf("control character %U in %q", r, e.Name)
 					}
 				}
-				if !bytes.Equal(e.RawName, raw) && len(raw) <= 4096 {
+				if !bytes.Equal(e.RawName, raw) {
 					t.Fatalf("raw name not kept: %q vs %q", e.RawName, raw)
+				}
+				if len(e.Name) > unpack.MaxNameBytes || !utf8.ValidString(e.Name) {
+					t.Fatalf("name of %d bytes, valid UTF-8 %v", len(e.Name), utf8.ValidString(e.Name))
+				}
+				if long := len(raw) > unpack.MaxNameBytes; long && e.NameSHA256 == "" {
+					t.Fatalf("a name of %d bytes cut without its hash", len(raw))
 				}
 				return nil
 			})

@@ -19,6 +19,7 @@ type seen struct {
 	Name      string
 	Encoding  string
 	RawName   []byte
+	NameHash  string // Entry.NameSHA256
 	Type      unpack.EntryType
 	Link      string
 	Data      []byte
@@ -49,7 +50,7 @@ func walkWith(ctx context.Context, w *unpack.Walker, name string, data []byte) (
 	var out []*seen
 	var visit unpack.VisitFunc
 	visit = func(ctx context.Context, e *unpack.Entry) error {
-		s := &seen{Path: e.Path, Name: e.Name, Encoding: e.NameEncoding, RawName: e.RawName, Type: e.Type,
+		s := &seen{Path: e.Path, Name: e.Name, Encoding: e.NameEncoding, RawName: e.RawName, NameHash: e.NameSHA256, Type: e.Type,
 			Link: e.LinkTarget, Problems: e.Problems, Modified: e.Modified, ZoneKnown: e.ModifiedZoneKnown,
 			Encrypted: e.Encrypted, Depth: e.Depth}
 		out = append(out, s)

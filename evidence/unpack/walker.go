@@ -239,14 +239,12 @@ func (w *Walker) WalkStream(ctx context.Context, parent Parent, format Format, r
 // costs no more than an archive member: visit is called once, with an
 // Entry of Path parent.Path and Depth parent.Depth whose body enforces
 // Limits.MaxEntryBytes, MaxTotalBytes and MaxDuration and stops when ctx
-// is done. size is the file's size, or -1. The error is visit's, or the
-// *LimitError of MaxDuration when it had passed before the call.
+// is done (a deadline already passed is the body's first error, so the
+// file is still listed). size is the file's size, or -1. The error is
+// visit's.
 func (w *Walker) WalkFile(ctx context.Context, parent Parent, r io.Reader, size int64, visit VisitFunc) error {
 	ctx, cancel := w.withDeadline(ctx, parent.Path)
 	defer cancel()
-	if err := ctxErr(ctx); err != nil {
-		return err
-	}
 	e := &Entry{Path: parent.Path, Name: parent.Path, Depth: parent.Depth, Type: TypeFile, Size: size, CompressedSize: -1}
 	e.body = w.limitBody(ctx, e, r, nil)
 	defer func() { e.body = nil }()
