@@ -207,11 +207,22 @@ func AnalyzeReader(ctx context.Context, name string, r io.Reader, opts Options) 
 		return nil, fmt.Errorf("%w: reading %s: %w", ErrOpen, name, err)
 	}
 	defer sp.Close()
+	// One byte more says whether the stream ends here.
 	var cut error
 	var one [1]byte
-	if n, _ := io.ReadFull(ctxReader{rctx, r}, one[:]); n > 0 {
+	switch n, err := io.ReadFull(ctxReader{rctx, r}, one[:]); {
+	case n > 0:
 		le := &unpack.LimitError{Limit: unpack.LimitTotalBytes, Value: sp.Size() + 1, Max: lim.MaxTotalBytes, Path: name}
 		cut = fmt.Errorf("%w: the package holds more; only its first %d bytes are triaged, and its hashes are left empty", le, sp.Size())
+	case err == io.EOF:
+	case ctx.Err() != nil:
+		cut = ctx.Err()
+	case rctx.Err() != nil:
+		secs := int64(lim.MaxDuration / time.Second)
+		le := &unpack.LimitError{Limit: unpack.LimitDuration, Value: secs, Max: secs, Path: name}
+		cut = fmt.Errorf("%w: the end of the package was not reached in time; its first %d bytes are triaged, and its hashes are left empty", le, sp.Size())
+	default:
+		return nil, fmt.Errorf("%w: reading %s: %w", ErrOpen, name, err)
 	}
 	return analyzeAt(ctx, w, start, name, sp, sp.Size(), opts, cut)
 }

@@ -101,8 +101,8 @@ func (w *Walker) Admit(path string) error {
 	return nil
 }
 
-// TempDir returns the private temporary directory, or "" if none was
-// needed yet.
+// TempDir returns the private temporary directory of MakeTempDir, or ""
+// if none was made yet. Spools do not use it (see Spool).
 func (w *Walker) TempDir() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
