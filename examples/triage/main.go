@@ -13,9 +13,9 @@
 // named pipe, a device, a socket or a directory is refused (status 1)
 // without being opened.
 //
-// SIGINT, SIGTERM and SIGHUP stop the triage within a fraction of a
-// second: its temporary files are removed and the partial report is
-// written (status 130). A second signal while that report is written
+// SIGINT, SIGTERM and SIGHUP stop the triage promptly, in every phase
+// (reading standard input included): its temporary files are removed and
+// the partial report is written (status 130). A second signal while that report is written
 // ends the command at once.
 //
 // Data goes to standard output (or -o FILE); progress and errors go to
@@ -282,9 +282,9 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 	}
 	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
-	// temporary files and returns a partial report within a fraction of
-	// a second; stop below restores their default action once the triage
-	// is over.
+	// temporary files and returns a partial report (every read checks the
+	// context at least every 256 KiB); stop below restores their default
+	// action once the triage is over.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
