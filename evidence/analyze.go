@@ -500,12 +500,10 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	err := a.readBody(ctx, idx, e, e.Depth)
 	a.rep.Items[idx].Encrypted = a.rep.Items[idx].Encrypted || e.Encrypted
 	if it := &a.rep.Items[idx]; e.Holes > 0 {
-		// A sparse file read without its holes: the hashes are not the
-		// file's, and those of nothing would pass for them.
+		// A sparse file read without its holes: hashes of its data
+		// regions are not the file's, and hashes are never partial.
 		it.Complete = false
-		if it.Size == 0 {
-			it.MD5, it.SHA1, it.SHA256 = "", "", ""
-		}
+		it.MD5, it.SHA1, it.SHA256 = "", "", ""
 	}
 	if a.opts.Progress != nil {
 		a.opts.Progress(a.progress(e.Path))

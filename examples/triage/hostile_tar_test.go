@@ -66,6 +66,7 @@ func TestHostileTarSparse(t *testing.T) {
 	const hole = 2 << 30
 	tar, err := archivegen.TarRaw([]archivegen.TarMember{
 		{Name: "hole.bin", Sparse: &archivegen.TarSparse{Format: "1.0", Size: hole, Regions: []archivegen.TarRegion{{Offset: hole}}}},
+		{Name: "data.bin", Data: []byte("head"), Sparse: &archivegen.TarSparse{Format: "1.0", Size: hole, Regions: []archivegen.TarRegion{{Offset: 0, Length: 4}, {Offset: hole}}}},
 		{Name: "after.txt", Data: []byte("password list acme\n")},
 	})
 	require.NoError(t, err)
@@ -81,6 +82,10 @@ func TestHostileTarSparse(t *testing.T) {
 	assert.Zero(t, h.Size, "nothing is stored")
 	assert.False(t, h.Complete, "the holes were not read")
 	assert.Empty(t, h.SHA256, "the hash of nothing is not the file's")
+	d := itemByPath(t, r.Report, "sparse.tar!/data.bin")
+	assert.Equal(t, int64(4), d.Size, "the data region is read")
+	assert.False(t, d.Complete)
+	assert.Empty(t, d.SHA256, "the hash of the data regions is not the file's")
 	after := itemByPath(t, r.Report, "sparse.tar!/after.txt")
 	assert.Empty(t, after.Problems)
 	assert.True(t, after.Complete)
