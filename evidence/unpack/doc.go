@@ -54,6 +54,14 @@
 //     by detection: UTF-8, CP932 (Shift_JIS, the norm on Japanese Windows),
 //     EUC-JP, else CP437; the raw bytes are kept in Entry.RawName.
 //
+// 7z headers state no packed size per file, and a solid block packs many
+// files in one stream: there the ratio limit applies to the block (the
+// folder), the bytes read from its files against the packed bytes its
+// decoders really consumed, and to each file's own bytes beyond what the
+// decoder may have decoded ahead. The files of a block after one that a
+// limit or an error cut short are listed with that problem and not read:
+// reaching them would mean decoding what was stopped.
+//
 // Random-access formats nested in another archive (zip, 7z) are spooled:
 // in memory while all live spools stay under Limits.MaxMemorySpool, else
 // to an unlinked file in a private directory (mode 0700) that the Walker

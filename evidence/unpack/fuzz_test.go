@@ -50,6 +50,9 @@ func addSeeds(f *testing.F) {
 	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying} {
 		f.Add(b)
 	}
+	for _, b := range sevenZipRatioSeeds() {
+		f.Add(b)
+	}
 	for _, b := range tarSeeds() {
 		f.Add(b)
 	}
