@@ -80,6 +80,8 @@
 // memory while its pages are fresh from the kernel, but once the heap has
 // held another, the runtime zeroes reused pages and touches them all.
 // Compressed RAR data cannot be produced on a Debian system (no rar
-// writer), so RAR tests cover stored entries; decompression is
-// rardecode's.
+// writer), so RAR tests cover stored entries and one hand-coded stream of
+// zeros (archivegen.Rar5WithZeros, for the ratio limit, which counts the
+// packed bytes rardecode reads for a file rather than the size its header
+// declares); decompression is rardecode's.
 package unpack

@@ -50,7 +50,7 @@ func addSeeds(f *testing.F) {
 	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying} {
 		f.Add(b)
 	}
-	for _, b := range sevenZipRatioSeeds() {
+	for _, b := range append(sevenZipRatioSeeds(), rarRatioSeeds()...) {
 		f.Add(b)
 	}
 	for _, b := range tarSeeds() {

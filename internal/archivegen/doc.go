@@ -24,7 +24,10 @@
 // # Threat model
 //
 // The hostile builders produce the inputs that criminals put in proof packs
-// to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb),
+// to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb,
+// and 7z and RAR members of gigabytes of zeros: SevenZipBlocks, whose
+// Deflate zero runs are packed by repetition, and Rar5WithZeros, coded by
+// hand),
 // overlapping-entry bombs after David Fifield's construction
 // (ZipOverlapBomb), nested bombs in the manner of 42.zip (ZipRecursive),
 // central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
