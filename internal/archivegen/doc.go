@@ -27,8 +27,7 @@
 // to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb,
 // and 7z and RAR members of gigabytes of zeros: SevenZipBlocks, whose
 // Deflate zero runs are packed by repetition, and Rar5WithZeros, coded by
-// hand),
-// overlapping-entry bombs after David Fifield's construction
+// hand), overlapping-entry bombs after David Fifield's construction
 // (ZipOverlapBomb), nested bombs in the manner of 42.zip (ZipRecursive),
 // central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
 // polyglots, a zip appended to an image, a PDF or any file (AppendZip, with
