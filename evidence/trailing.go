@@ -272,8 +272,10 @@ func (s *seqReader) toByte(c byte) error {
 
 func (s *seqReader) skip(n int64) error {
 	for n > 0 {
-		if err := s.ctx.Err(); err != nil {
-			return err
+		if s.ops++; s.ops%(1<<12) == 0 || n > 1<<20 {
+			if err := s.ctx.Err(); err != nil {
+				return err
+			}
 		}
 		k, err := s.br.Discard(int(min(n, 1<<20)))
 		s.pos += int64(k)
