@@ -147,8 +147,10 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		stream = f.Stream
 		if stop := a.state[stream].stop; stop != nil {
 			// Reaching it would mean decoding what a limit stopped.
-			e.body = errReader{fmt.Errorf("7z %s: not read, a file before it in its solid block was cut short: %w",
-				a.parent.Path+PathSeparator+name, stop)}
+			err := fmt.Errorf("7z %s: not read, a file before it in its solid block was cut short: %w",
+				a.parent.Path+PathSeparator+name, stop)
+			a.noteCrypto(e, err)
+			e.body = errReader{err}
 			return e, nil, nil
 		}
 	}
