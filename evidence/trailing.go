@@ -92,7 +92,8 @@ func (tr trailing) region() (start, end int64, name string) {
 	return tr.archiveAt, tr.offset + tr.length, trailingName
 }
 
-func (tr trailing) error() error {
+// err returns the error the item's trailing_data problem is made from.
+func (tr trailing) err() error {
 	what := ""
 	switch {
 	case tr.leading:
@@ -754,7 +755,7 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 	case tr.archive != "" && body != nil:
 		tr.note = ", read as " + child
 	}
-	a.problemAt(idx, path, tr.error())
+	a.problemAt(idx, path, tr.err())
 	if tr.archive == "" || body == nil {
 		return
 	}

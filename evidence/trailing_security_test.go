@@ -117,6 +117,7 @@ func TestFindTrailing(t *testing.T) {
 		{"zip", zip, identify.Type{}, nil},
 		{"zip+7z", append(bytes.Clone(zip), sevenZip...), identify.Type{}, &want{int64(len(zip)), int64(len(zip)), unpack.FormatSevenZip, false}},
 		{"zip+zip", append(bytes.Clone(zip), zip...), identify.Type{}, &want{int64(len(zip)), int64(len(zip)), unpack.FormatZip, true}},
+		{"zip+adjusted-zip", appendZip(t, zip, true), identify.Type{}, &want{int64(len(zip)), int64(len(zip)), unpack.FormatZip, true}},
 		{"7z+zip", append(bytes.Clone(sevenZip), zip...), identify.Type{}, &want{int64(len(sevenZip)), int64(len(sevenZip)), unpack.FormatZip, false}},
 		{"binary+zip", append(bytes.Clone(random), zip...), identify.Type{}, &want{int64(len(random)), int64(len(random)), unpack.FormatZip, false}},
 		{"binary", random, identify.Type{}, nil},
@@ -134,7 +135,7 @@ func TestFindTrailing(t *testing.T) {
 			assert.LessOrEqual(t, r.n.Load(), trailingReadBound(size), "bytes read")
 			assert.Less(t, alloc, uint64(4<<20), "bytes allocated")
 			if tc.want == nil {
-				assert.False(t, ok, "reported %v", tr.error())
+				assert.False(t, ok, "reported %v", tr.err())
 				return
 			}
 			require.True(t, ok)
@@ -145,7 +146,7 @@ func TestFindTrailing(t *testing.T) {
 				assert.Equal(t, tc.want.archiveAt, tr.archiveAt, "archive offset")
 				assert.Equal(t, tc.want.leading, tr.leading, "leading")
 			}
-			assert.Contains(t, tr.error().Error(), fmt.Sprintf("%d bytes at offset %d", tr.length, tr.offset))
+			assert.Contains(t, tr.err().Error(), fmt.Sprintf("%d bytes at offset %d", tr.length, tr.offset))
 		})
 	}
 }
@@ -218,7 +219,7 @@ func TestFindTrailingHostile(t *testing.T) {
 			assert.LessOrEqual(t, r.n.Load(), trailingReadBound(size), "bytes read of %d", size)
 			assert.Less(t, alloc, uint64(4<<20), "bytes allocated")
 			if tc.offset < 0 {
-				assert.False(t, ok, "reported %v", tr.error())
+				assert.False(t, ok, "reported %v", tr.err())
 				return
 			}
 			require.True(t, ok)
