@@ -52,7 +52,7 @@ func TestRarRatioBomb(t *testing.T) {
 func rarRatioSeeds() [][]byte {
 	var out [][]byte
 	for _, declared := range []uint64{0, 1 << 40} {
-		b, err := archivegen.Rar5WithZeros(reportFiles(0, 1), archivegen.Rar5ZeroFile{Name: "zeros.bin", Size: 8 << 20, DeclaredPacked: declared}, nil)
+		b, err := archivegen.Rar5WithZeros(reportFiles(0, 1), archivegen.Rar5ZeroFile{Name: "zeros.bin", Size: 2 << 20, DeclaredPacked: declared}, nil)
 		if err == nil {
 			out = append(out, b)
 		}

@@ -236,7 +236,7 @@ func TestSevenZipRatioBombNested(t *testing.T) {
 func sevenZipRatioSeeds() [][]byte {
 	var out [][]byte
 	for _, method := range []archivegen.SevenZipMethod{archivegen.SevenZipDeflate, archivegen.SevenZipLZMA2} {
-		zeros := archivegen.SevenZipMember{Name: "zeros.bin", Zeros: 8 << 20}
+		zeros := archivegen.SevenZipMember{Name: "zeros.bin", Zeros: 2 << 20}
 		for _, files := range [][]archivegen.SevenZipMember{
 			{zeros},
 			{textMember("a.txt", 1), zeros, textMember("b.txt", 2)},
