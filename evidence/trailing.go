@@ -755,7 +755,9 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 	case tr.archive != "" && body != nil:
 		tr.note = ", read as " + child
 	}
-	a.problemAt(idx, path, tr.err())
+	if !a.hasTrailing(idx, path) { // the walker reports data after a compressed stream itself
+		a.problemAt(idx, path, tr.err())
+	}
 	if tr.archive == "" || body == nil {
 		return
 	}
@@ -771,6 +773,21 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 	cidx := a.add(Item{Path: child, NameEncoding: "utf-8", Depth: depth + 1, Container: t.Ext,
 		EntryType: string(unpack.TypeFile), DeclaredSize: end - start, CompressedSize: -1})
 	_ = a.readBody(ctx, cidx, body, depth+1)
+}
+
+// hasTrailing reports whether item idx (the package when idx < 0) already
+// has a trailing_data problem.
+func (a *analysis) hasTrailing(idx int, path string) bool {
+	ps := a.rep.Problems
+	if idx >= 0 {
+		ps = a.rep.Items[idx].Problems
+	}
+	for _, p := range ps {
+		if p.Code == ProblemTrailingData && (idx >= 0 || p.Path == path) {
+			return true
+		}
+	}
+	return false
 }
 
 // problemAt records err on item idx, or on the report for the package

@@ -13,8 +13,8 @@ import (
 	"github.com/proofpack/proofpack/internal/archivegen"
 )
 
-// itemByPath returns the report's item at path.
-func itemByPath(rep *evidence.Report, path string) (evidence.Item, bool) {
+// findItem returns the report's item at path.
+func findItem(rep *evidence.Report, path string) (evidence.Item, bool) {
 	for _, it := range rep.Items {
 		if it.Path == path {
 			return it, true
@@ -38,10 +38,10 @@ func TestHostileTrailingZip(t *testing.T) {
 
 	r := runHostile(t, hostileRun{Args: []string{"-json", "-ocr=false", image}})
 	require.NotNil(t, r.Report)
-	it, ok := itemByPath(r.Report, "r13_image.png")
+	it, ok := findItem(r.Report, "r13_image.png")
 	require.True(t, ok)
 	assert.Contains(t, problemCodes(it.Problems), evidence.ProblemTrailingData)
-	_, ok = itemByPath(r.Report, "r13_image.png!/trailing!/hidden/customers.csv")
+	_, ok = findItem(r.Report, "r13_image.png!/trailing!/hidden/customers.csv")
 	assert.True(t, ok, "the appended zip is walked")
 
 	pdf, err := archivegen.AppendZip(archivegen.PDFDocument(1), hidden, true)
@@ -56,13 +56,13 @@ func TestHostileTrailingZip(t *testing.T) {
 	r = runHostile(t, hostileRun{Args: []string{"-json", "-ocr=false", packPath}})
 	require.NotNil(t, r.Report)
 	for _, host := range []string{"r13_pack.zip!/a/scan.png", "r13_pack.zip!/a/report.pdf"} {
-		it, ok := itemByPath(r.Report, host)
+		it, ok := findItem(r.Report, host)
 		require.True(t, ok, host)
 		assert.Contains(t, problemCodes(it.Problems), evidence.ProblemTrailingData, host)
-		_, ok = itemByPath(r.Report, host+"!/trailing!/hidden/customers.csv")
+		_, ok = findItem(r.Report, host+"!/trailing!/hidden/customers.csv")
 		assert.True(t, ok, "%s: the appended zip is walked", host)
 	}
-	_, ok = itemByPath(r.Report, "r13_pack.zip!/b/after.txt")
+	_, ok = findItem(r.Report, "r13_pack.zip!/b/after.txt")
 	assert.True(t, ok, "the walk goes on")
 }
 
@@ -81,11 +81,11 @@ func TestHostileSevenZipRatio(t *testing.T) {
 
 	r := runHostile(t, hostileRun{Args: []string{"-json", "-ocr=false", path}})
 	require.NotNil(t, r.Report)
-	it, ok := itemByPath(r.Report, "r12_pack.zip!/r12.7z!/r12_zeros.bin")
+	it, ok := findItem(r.Report, "r12_pack.zip!/r12.7z!/r12_zeros.bin")
 	require.True(t, ok)
 	assert.Equal(t, []string{evidence.ProblemLimitPrefix + unpack.LimitRatio}, problemCodes(it.Problems))
 	assert.Less(t, it.Size, int64(4<<20), "bytes read of the bomb")
-	dump, ok := itemByPath(r.Report, "r12_pack.zip!/r12_dump.csv")
+	dump, ok := findItem(r.Report, "r12_pack.zip!/r12_dump.csv")
 	require.True(t, ok)
 	assert.True(t, dump.Complete, "the file beside it is read")
 }
