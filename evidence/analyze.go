@@ -177,7 +177,7 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 		rep.Package.Format = string(format)
 		rep.Stats.Archives++
 		walkErr = w.WalkReaderAt(ctx, unpack.Parent{Path: name}, format, r, size, a.visit)
-		a.trailing(ctx, -1, 0, t, r, size)
+		a.packageTrailing(ctx, t, r, size, walkErr)
 	} else {
 		item := Item{Path: name, EntryType: string(unpack.TypeFile), DeclaredSize: size, CompressedSize: -1}
 		idx := a.add(item)

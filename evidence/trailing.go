@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -82,6 +83,9 @@ type trailing struct {
 	// the zip before it, bytes 0 to archiveAt (see leadingName).
 	leading bool
 	note    string // how it is read, or why it is not
+	// reported: the walker has reported these data already (after a
+	// compressed stream); only the archive in them is left to read.
+	reported bool
 }
 
 // region returns where the archive to read lies, and its name.
@@ -738,6 +742,19 @@ func (a *analysis) trailing(ctx context.Context, idx, depth int, t identify.Type
 	}
 }
 
+// packageTrailing is trailing for the package when it is an archive, once
+// walkErr ended its walk.
+func (a *analysis) packageTrailing(ctx context.Context, t identify.Type, r io.ReaderAt, size int64, walkErr error) {
+	if ctx.Err() != nil {
+		return
+	}
+	if tr, ok := findTrailing(ctx, t, r, size); ok {
+		tr.reported = errors.Is(walkErr, unpack.ErrTrailingData)
+		start, end, _ := tr.region()
+		a.addTrailing(ctx, -1, 0, t, tr, io.NewSectionReader(r, start, end-start))
+	}
+}
+
 // addTrailing records tr as a problem of item idx (of the package when
 // idx < 0) and, when it holds an archive and body reads it, triages the
 // archive as the item's child (trailingName or leadingName), within the
@@ -755,7 +772,7 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 	case tr.archive != "" && body != nil:
 		tr.note = ", read as " + child
 	}
-	if !a.hasTrailing(idx, path) { // the walker reports data after a compressed stream itself
+	if !tr.reported && !a.hasTrailing(idx, path) { // the walker reports data after a compressed stream itself
 		a.problemAt(idx, path, tr.err())
 	}
 	if tr.archive == "" || body == nil {

@@ -459,3 +459,37 @@ func FuzzTrailing(f *testing.F) {
 		}
 	})
 }
+
+// TestTrailingAfterCompressedStream: a zip appended to a tar.gz. The
+// walker reports the data after the gzip stream itself; the zip in them
+// is read as the archive's child, and the data are reported once.
+func TestTrailingAfterCompressedStream(t *testing.T) {
+	tar, err := archivegen.Tar([]archivegen.File{{Name: "logs/a.log", Data: []byte("a log line\n")}})
+	require.NoError(t, err)
+	gz, err := archivegen.Gzip("a.tar", archivegen.DefaultTime, tar)
+	require.NoError(t, err)
+	poly := append(bytes.Clone(gz), hiddenZip(t)...)
+	count := func(ps []Problem) (n int) {
+		for _, p := range ps {
+			if p.Code == ProblemTrailingData {
+				n++
+			}
+		}
+		return n
+	}
+
+	rep := triage(t, "logs.tar.gz", poly, Options{})
+	items := byPath(rep)
+	assert.Contains(t, items, "logs.tar.gz!/logs/a.log")
+	assert.Contains(t, items, "logs.tar.gz!/trailing!/hidden/customers.csv")
+	assert.Equal(t, 1, count(rep.Problems), "%v", rep.Problems)
+
+	pack, err := archivegen.Zip([]archivegen.File{{Name: "a/logs.tar.gz", Data: poly}, {Name: "b/after.txt", Data: []byte("after\n")}},
+		archivegen.ZipOptions{})
+	require.NoError(t, err)
+	rep = triage(t, "pack.zip", pack, Options{})
+	items = byPath(rep)
+	assert.Equal(t, 1, count(items["pack.zip!/a/logs.tar.gz"].Problems), "%v", items["pack.zip!/a/logs.tar.gz"].Problems)
+	assert.Contains(t, items, "pack.zip!/a/logs.tar.gz!/trailing!/hidden/customers.csv")
+	assert.Contains(t, items, "pack.zip!/b/after.txt")
+}
