@@ -329,6 +329,7 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		rep.Package.Format = string(format)
 		rep.Stats.Archives++
 		walkErr = w.WalkReaderAt(ctx, unpack.Parent{Path: name}, format, r, size, a.visit)
+		a.packageTrailing(ctx, t, r, size, walkErr)
 	} else {
 		// A lone file is read as an entry: within the byte limits and the
 		// deadline, its problems on its item.
@@ -417,6 +418,8 @@ type analysis struct {
 	bufs *sync.Pool // copyBufSize buffers for reads and the MD5 goroutine
 	// prefixes holds identify.PrefixLen buffers.
 	prefixes sync.Pool
+	// tails holds the buffers of tailKeepers (trailing.go).
+	tails sync.Pool
 	// ocr reads images beside the walk; nil when OCR is off.
 	ocr *ocrStage
 	// thumbs makes thumbnails; nil unless Options.Thumbnails.
@@ -550,7 +553,8 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	}
 	t := identify.Detect(prefix)
 	// The prefix is already hashed; only what follows it goes through tee.
-	full := prefixOnce(prefix, tee)
+	tail := a.newTail(t)
+	full := io.TeeReader(prefixOnce(prefix, tee), tail)
 	format := unpack.DetectFormat(prefix)
 	path := a.rep.Items[idx].Path
 	parent := unpack.Parent{Path: path, Depth: depth}
@@ -581,6 +585,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		} else if len(exs) > 0 {
 			a.extract(ctx, idx, depth, t, exs, sp, sp.Size())
 		}
+		a.trailing(ctx, idx, depth, t, sp, sp.Size())
 		switch {
 		case a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()):
 			a.ocr.submit(ctx, idx, sp) // the job closes sp
@@ -603,7 +608,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		}
 	case t.Kind == identify.KindArchive && format != "":
 		a.rep.Stats.Archives++
-		src := prefixOnce(prefix, tee)
+		src := full
 		if werr := a.w.WalkStream(ctx, parent, format, src, a.visit); werr != nil {
 			a.problem(idx, werr)
 		}
@@ -625,6 +630,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	if readErr != nil {
 		a.problem(idx, readErr)
 	}
+	a.trailingTail(ctx, idx, depth, t, tail, body, readErr == nil)
 	a.setType(idx, t)
 	a.setHashes(idx, h, readErr == nil)
 	return readErr

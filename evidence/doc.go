@@ -21,6 +21,20 @@
 // files (mail attachments, triaged as items one level down) go into the
 // report.
 //
+// Data after an item's logical end are reported as a "trailing_data"
+// problem with their offset and length (trailing.go): after a PNG's IEND,
+// a JPEG's last EOI (the further images of a multi-picture JPEG, a motion
+// photo's video and a Samsung trailer are part of the file), a GIF's
+// trailer, a RIFF file's declared size, a PDF's last %%EOF, a zip's end of
+// central directory record and comment, a 7z's header; and, whatever the
+// format, a zip whose end of central directory record ends the file but
+// which starts after its first byte (a zip appended to anything). An
+// archive found there is triaged as the item's child "trailing"
+// ("image.png!/trailing!/hidden/customers.csv"), within the same limits
+// and depth. Streamed items (those no extractor reads, and all items with
+// SkipMetadata) keep their last megabyte: an appended zip is read from it
+// when it fits, and only reported otherwise. Executables are not checked.
+//
 // With Options.OCR (an ocr.Pool), image items are read by OCR beside the
 // walk: the walk hands an image's spool to a job and goes on, the job
 // decodes the image when a worker is about to be free (within the pool's

@@ -44,6 +44,9 @@ func FuzzAnalyze(f *testing.F) {
 	if b, err := archivegen.Tar([]archivegen.File{{Name: strings.Repeat("名", 2000), Data: []byte("x")}, {Name: "after.txt", Data: []byte("y")}}); err == nil {
 		f.Add(b) // a name over unpack.MaxNameBytes
 	}
+	for _, b := range polyglotSeeds() {
+		f.Add(b)
+	}
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {
 		known[c] = true
@@ -80,4 +83,19 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// polyglotSeeds returns files with a zip appended (issue 11, r13), and
+// files that carry data after their end by design.
+func polyglotSeeds() [][]byte {
+	hidden := []archivegen.File{{Name: "hidden/customers.csv", Data: []byte("name,email\nalice,alice@acme.example.com\n")}}
+	var out [][]byte
+	for _, host := range [][]byte{archivegen.PNGImage(), archivegen.JPEGImage(), archivegen.GIFImage(), archivegen.PDFDocument(1)} {
+		for _, adjust := range []bool{false, true} {
+			if b, err := archivegen.AppendZip(host, hidden, adjust); err == nil {
+				out = append(out, b)
+			}
+		}
+	}
+	return append(out, archivegen.MultiPictureJPEG(), archivegen.MotionPhotoJPEG(), archivegen.SamsungTrailerJPEG(), archivegen.PDFDocument(2))
 }

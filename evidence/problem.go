@@ -33,7 +33,7 @@ const (
 	ProblemSizeMismatch  = "size_mismatch"       // real size differs from the declared size
 	ProblemParserPanic   = "parser_panic"        // a parser crashed on this input; recovered
 	ProblemSparse        = "sparse"              // a sparse file whose holes were not read: size and hashes cover the data stored
-	ProblemTrailingData  = "trailing_data"       // bytes other than padding after the end of an archive or compressed stream
+	ProblemTrailingData  = "trailing_data"       // bytes other than padding after the end of an item, an archive or a compressed stream
 	ProblemCanceled      = "canceled"            // the caller cancelled the triage
 	ProblemRead          = "read_error"          // the package could not be read
 	ProblemMetadata      = "metadata_malformed"  // a metadata record is malformed; the rest was read

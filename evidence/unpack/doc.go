@@ -57,6 +57,14 @@
 //     at a character boundary, with a *LimitError (LimitNameBytes) and,
 //     for a name, its whole stored form's SHA-256 in Entry.NameSHA256.
 //
+// 7z headers state no packed size per file, and a solid block packs many
+// files in one stream: there the ratio limit applies to the block (the
+// folder), the bytes read from its files against the packed bytes its
+// decoders really consumed, and to each file's own bytes beyond what the
+// decoder may have decoded ahead. The files of a block after one that a
+// limit or an error cut short are listed with that problem and not read:
+// reaching them would mean decoding what was stopped.
+//
 // Random-access formats nested in another archive (zip, 7z) are spooled:
 // in memory while all live spools stay under Limits.MaxMemorySpool, else
 // to a file in a private directory (mode 0700) made for that spool alone.
@@ -82,6 +90,8 @@
 // memory while its pages are fresh from the kernel, but once the heap has
 // held another, the runtime zeroes reused pages and touches them all.
 // Compressed RAR data cannot be produced on a Debian system (no rar
-// writer), so RAR tests cover stored entries; decompression is
-// rardecode's.
+// writer), so RAR tests cover stored entries and one hand-coded stream of
+// zeros (archivegen.Rar5WithZeros, for the ratio limit, which counts the
+// packed bytes rardecode reads for a file rather than the size its header
+// declares); decompression is rardecode's.
 package unpack

@@ -58,6 +58,9 @@ func addSeeds(f *testing.F) {
 	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying, longNames} {
 		f.Add(b)
 	}
+	for _, b := range append(sevenZipRatioSeeds(), rarRatioSeeds()...) {
+		f.Add(b)
+	}
 	for _, b := range tarSeeds() {
 		f.Add(b)
 	}

@@ -40,7 +40,9 @@ type Limits struct {
 	// bytes, once more than RatioGraceBytes came out. Default 200: Apache
 	// POI rejects Office parts above 100; leak samples hold database dumps
 	// that compress better than documents, so we allow twice that. A
-	// zip of zeros reaches about 1000.
+	// zip of zeros reaches about 1000. In a 7z, whose headers give no
+	// packed size per file, it applies to each solid block as a whole
+	// and to each file's own bytes (see the package documentation).
 	MaxRatio int
 
 	// RatioGraceBytes is how much an entry may inflate before MaxRatio is

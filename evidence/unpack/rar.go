@@ -15,9 +15,26 @@ import (
 type rarArchive struct {
 	parent Parent
 	rr     *rardecode.Reader
+	in     *countReader // the archive as rardecode reads it
 	v4     bool
 	pass   bool
 }
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// rarReadAhead is what rardecode's buffered reader may hold when a file's
+// header has been read: bytes of its data read before they are decoded.
+const rarReadAhead = 4096
 
 // openRar opens a RAR 4 or RAR 5 stream with the dictionary capped by
 // Limits.MaxDictionaryBytes (rardecode's own default is 4 GiB). rardecode
@@ -26,16 +43,16 @@ func (w *Walker) openRar(parent Parent, r io.Reader) (archive, error) {
 	head := make([]byte, len(magicRar5))
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
-	r = io.MultiReader(bytes.NewReader(head), r)
+	in := &countReader{r: io.MultiReader(bytes.NewReader(head), r)}
 	opts := []rardecode.Option{rardecode.MaxDictionarySize(w.lim.MaxDictionaryBytes)}
 	if w.opts.Password != "" {
 		opts = append(opts, rardecode.Password(w.opts.Password))
 	}
-	rr, err := rardecode.NewReader(r, opts...)
+	rr, err := rardecode.NewReader(in, opts...)
 	if err != nil {
 		return nil, rarErr(parent.Path, err, w.opts.Password != "")
 	}
-	return &rarArchive{parent: parent, rr: rr, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != ""}, nil
+	return &rarArchive{parent: parent, rr: rr, in: in, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != ""}, nil
 }
 
 func (a *rarArchive) close() error { return nil }
@@ -103,6 +120,18 @@ func (a *rarArchive) next(ctx context.Context) (*Entry, func(), error) {
 		return e, nil, nil
 	}
 	e.body = &rarBody{r: a.rr, path: a.parent.Path, pass: a.pass}
+	// The ratio limit counts the packed bytes really read for the file
+	// since its header, not the size the header declares: rardecode
+	// reads no more than that size, but a header that declares more
+	// than the data it precedes would otherwise pass any ratio.
+	start, declared := a.in.n, h.PackedSize
+	e.compressedIn = func() int64 {
+		n := a.in.n - start + rarReadAhead
+		if declared >= 0 {
+			n = min(n, declared)
+		}
+		return n
+	}
 	return e, nil, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sync/atomic"
 
 	"github.com/bodgit/sevenzip"
 )
@@ -26,6 +27,16 @@ type sevenZipArchive struct {
 	last     []int32 // per folder: index of its last file with data
 	pooled   int     // folder whose reader may sit in the pool, or -1
 	stranded int64   // decoder memory of readers left in the pool
+
+	packed *sevenZipPacked       // what sevenzip reads, counted per packed stream
+	state  []sevenZipFolderState // per folder: what its files gave so far
+}
+
+// sevenZipFolderState is what the walk knows of one folder (a solid block,
+// or the block of one file) as its files are read.
+type sevenZipFolderState struct {
+	out  int64 // bytes read from its files, skipped ones included
+	stop error // why its files after one that was cut short cannot be read
 }
 
 // sevenZipStrandedMax caps the decoder memory that readers of solid
@@ -65,12 +76,14 @@ func (w *Walker) open7z(ctx context.Context, parent Parent, r io.ReaderAt, size 
 		p := &szParser{held: held - reserved, maxFiles: int64(w.lim.MaxEntries), path: parent.Path}
 		return nil, p.overBudget(reserved)
 	}
-	zr, err := sevenzip.NewReaderWithPassword(r, size, w.opts.Password)
+	packed := newSevenZipPacked(r, plan)
+	zr, err := sevenzip.NewReaderWithPassword(packed, size, w.opts.Password)
 	if err != nil {
 		return nil, sevenZipErr(parent.Path, err, w.opts.Password != "")
 	}
 	sa := &sevenZipArchive{w: w, parent: parent, zr: zr, plan: plan, pooled: -1,
-		files: make([]int32, len(plan.folderMem)), last: make([]int32, len(plan.folderMem))}
+		files: make([]int32, len(plan.folderMem)), last: make([]int32, len(plan.folderMem)),
+		packed: packed, state: make([]sevenZipFolderState, len(plan.folderMem))}
 	for i, f := range zr.File {
 		if plan.hasData(i) && f.Stream >= 0 && f.Stream < len(sa.files) {
 			sa.files[f.Stream]++
@@ -129,9 +142,26 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		e.body = errReader{ferr}
 		return e, nil, nil
 	}
+	stream := -1 // the folder whose ratio the body counts in, if any
+	if a.plan.hasData(idx) && f.Stream >= 0 && f.Stream < len(a.state) {
+		stream = f.Stream
+		if stop := a.state[stream].stop; stop != nil {
+			// Reaching it would mean decoding what a limit stopped.
+			err := fmt.Errorf("7z %s: not read, a file before it in its solid block was cut short: %w",
+				a.parent.Path+PathSeparator+name, stop)
+			a.noteCrypto(e, err)
+			e.body = errReader{err}
+			return e, nil, nil
+		}
+	}
 	if err := a.admitFolder(idx, f.Stream, a.parent.Path+PathSeparator+name); err != nil {
 		e.body = errReader{err}
 		return e, nil, nil
+	}
+	body := &sevenZipBody{e: e, a: a, stream: stream}
+	if stream >= 0 {
+		a.packed.current.Store(int32(stream))
+		body.in0 = a.packed.consumed(stream)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -140,10 +170,14 @@ func (a *sevenZipArchive) next(ctx context.Context) (*Entry, func(), error) {
 		e.body = errReader{err}
 		return e, nil, nil
 	}
-	body := &sevenZipBody{r: rc, e: e, a: a}
+	body.r = rc
+	size := int64(min(f.UncompressedSize, 1<<62))
 	release := func() {
+		if stream >= 0 && body.n < size && int32(idx) != a.last[stream] {
+			a.skipRest(ctx, body, size)
+		}
 		_ = rc.Close()
-		a.released(idx, f.Stream, body.n >= int64(f.UncompressedSize))
+		a.released(idx, f.Stream, body.n >= size)
 	}
 	if e.Type == TypeSymlink {
 		target, err := io.ReadAll(io.LimitReader(body, maxLinkTarget))
@@ -204,14 +238,56 @@ func (a *sevenZipArchive) noteCrypto(e *Entry, err error) {
 	}
 }
 
+// skipRest reads what the walk left of a file, cut short, so that the
+// files after it in its solid block can be reached: sevenzip would decode
+// it all the same, unchecked, when the next one is opened. It reads within
+// the ratio limit and MaxEntryBytes; when it cannot (the file was cut by
+// an error or a limit, or is larger than an entry may be), the rest of the
+// block is marked unreachable and its files are listed unread.
+func (a *sevenZipArchive) skipRest(ctx context.Context, b *sevenZipBody, size int64) {
+	st := &a.state[b.stream]
+	if st.stop != nil {
+		return
+	}
+	lim := a.w.lim
+	err := b.err
+	switch {
+	case err != nil:
+	case size > lim.MaxEntryBytes:
+		err = &LimitError{Limit: LimitEntryBytes, Value: size, Max: lim.MaxEntryBytes, Path: b.e.Path}
+	case a.w.total.Load() >= lim.MaxTotalBytes:
+		err = &LimitError{Limit: LimitTotalBytes, Value: a.w.total.Load(), Max: lim.MaxTotalBytes, Path: b.e.Path}
+	default:
+		buf := a.w.chunk()
+		defer a.w.putChunk(buf)
+		for b.n < size && err == nil {
+			if err = ctxErr(ctx); err == nil {
+				_, err = b.Read(buf[:min(int64(len(buf)), size-b.n)])
+			}
+		}
+		if err == io.EOF {
+			err = nil
+		}
+	}
+	if err != nil {
+		st.stop = err
+	}
+}
+
 type sevenZipBody struct {
-	r io.Reader
-	e *Entry
-	a *sevenZipArchive
-	n int64 // bytes read
+	r      io.Reader
+	e      *Entry
+	a      *sevenZipArchive
+	n      int64 // bytes read
+	stream int   // its folder, or -1 when it has none
+	in0    int64 // packed bytes the folder had consumed when it was opened
+	err    error // the first error other than io.EOF
 }
 
 func (b *sevenZipBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
 	n, err := b.r.Read(p)
 	b.n += int64(n)
 	if err != nil && err != io.EOF {
@@ -220,7 +296,98 @@ func (b *sevenZipBody) Read(p []byte) (int, error) {
 			b.e.Encrypted = true
 		}
 	}
+	if b.stream >= 0 {
+		b.a.state[b.stream].out += int64(n)
+		if err == nil {
+			err = b.a.checkRatio(b)
+		}
+	}
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
 	return n, err
+}
+
+// sevenZipReadAhead is what sevenzip's buffered reader of a packed stream
+// may hold: bytes counted as consumed before a decoder has used them.
+const sevenZipReadAhead = 4096
+
+// checkRatio applies Limits.MaxRatio to b's folder. 7z headers give no
+// packed size per file, and a solid block packs many files together, so
+// the ratio is that of the folder: the bytes read from all its files so
+// far against the packed bytes its decoders have consumed (counted as
+// sevenzip reads them, not as the header declares). A block of many small
+// text files stays at the ratio of text; a file of zeros stops once
+// RatioGraceBytes have come out. So that a file cannot ride on the
+// packed bytes of incompressible files before it in the same block, the
+// file's own bytes are checked too against what the folder consumed since
+// it was opened, less what the decoder may already have decoded before
+// that: its memory, dictionary included.
+func (a *sevenZipArchive) checkRatio(b *sevenZipBody) error {
+	lim := a.w.lim
+	out := a.state[b.stream].out
+	if out <= lim.RatioGraceBytes {
+		return nil
+	}
+	in := a.packed.consumed(b.stream)
+	limit := int64(lim.MaxRatio)
+	if r := out / max(in, 1); r > limit {
+		return &LimitError{Limit: LimitRatio, Value: r, Max: limit, Path: b.e.Path}
+	}
+	if own := b.n - a.plan.memOf(b.stream); own > lim.RatioGraceBytes {
+		lo, hi := a.plan.packsOf(b.stream)
+		slack := int64(hi-lo) * sevenZipReadAhead
+		if r := own / max(in-b.in0+slack, 1); r > limit {
+			return &LimitError{Limit: LimitRatio, Value: r, Max: limit, Path: b.e.Path}
+		}
+	}
+	return nil
+}
+
+// sevenZipPacked is the archive as sevenzip reads it: it records, for the
+// packed streams of the folder being read, how far into each the reads
+// have come. That is what the folder's decoders consumed, whatever the
+// header declares.
+type sevenZipPacked struct {
+	r       io.ReaderAt
+	plan    *sevenZipPlan
+	reached []atomic.Int64 // per packed stream: bytes from its start to the furthest read in it
+	current atomic.Int32   // the folder being read, or -1
+}
+
+func newSevenZipPacked(r io.ReaderAt, plan *sevenZipPlan) *sevenZipPacked {
+	c := &sevenZipPacked{r: r, plan: plan, reached: make([]atomic.Int64, len(plan.packs))}
+	c.current.Store(-1)
+	return c
+}
+
+// ReadAt implements io.ReaderAt.
+func (c *sevenZipPacked) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	if n > 0 {
+		end := off + int64(n)
+		lo, hi := c.plan.packsOf(int(c.current.Load()))
+		for k := lo; k < hi; k++ {
+			pk := c.plan.packs[k]
+			if off >= pk.end || end <= pk.start {
+				continue
+			}
+			got := min(end, pk.end) - pk.start
+			for old := c.reached[k].Load(); got > old && !c.reached[k].CompareAndSwap(old, got); old = c.reached[k].Load() {
+			}
+		}
+	}
+	return n, err
+}
+
+// consumed returns the packed bytes folder f's decoders have read so far.
+func (c *sevenZipPacked) consumed(f int) int64 {
+	var n int64
+	lo, hi := c.plan.packsOf(f)
+	for k := lo; k < hi; k++ {
+		n += c.reached[k].Load()
+	}
+	return n
 }
 
 // sevenZipErr classifies bodgit/sevenzip's errors. Its ReadError says when

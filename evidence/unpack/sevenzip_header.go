@@ -117,9 +117,12 @@ const (
 	// A name: its string header in the names slice and the rounding of
 	// its text to a size class; the text is counted by byte.
 	szCostName = 16 + 16
-	// The pre-parse's own record of a folder, and what the plan keeps of
-	// it (its decoders' memory, its file count, its last file).
-	szCostFolderRecord = int64(unsafe.Sizeof(szFolderRecord{})) + 16
+	// The pre-parse's own record of a folder, and what the plan and the
+	// archive keep of it (its decoders' memory, its file count, its last
+	// file, its first pack stream, its ratio state).
+	szCostFolderRecord = int64(unsafe.Sizeof(szFolderRecord{})) + 20 + int64(unsafe.Sizeof(sevenZipFolderState{}))
+	// A pack stream in the plan: where it lies, and how far it was read.
+	szCostPack = int64(unsafe.Sizeof(sevenZipPack{})) + 8
 	// sevenZipEntryCost is the header memory allowed per entry of
 	// Limits.MaxEntries: about what a non-solid 7z of files with names
 	// of 200 characters costs.
@@ -157,7 +160,15 @@ type sevenZipPlan struct {
 	// folderMem estimates what each folder's decoders allocate when it
 	// is opened.
 	folderMem []int64
+	// packs are where the packed streams the folders use lie, in order;
+	// folder i reads packs[firstPack[i]:firstPack[i+1]].
+	packs     []sevenZipPack
+	firstPack []int32
 }
+
+// sevenZipPack is where one packed stream lies in the archive: its first
+// byte and the byte after its last.
+type sevenZipPack struct{ start, end int64 }
 
 // hasData reports whether file i has data in a folder.
 func (p *sevenZipPlan) hasData(i int) bool {
@@ -170,6 +181,14 @@ func (p *sevenZipPlan) memOf(i int) int64 {
 		return szCoderMemory
 	}
 	return p.folderMem[i]
+}
+
+// packsOf returns the range of packs that folder f reads.
+func (p *sevenZipPlan) packsOf(f int) (lo, hi int32) {
+	if f < 0 || f+1 >= len(p.firstPack) {
+		return 0, 0
+	}
+	return p.firstPack[f], p.firstPack[f+1]
 }
 
 // folderErr returns the reason file i, in folder stream, must not be
@@ -228,6 +247,8 @@ type szParser struct {
 	encrypted   bool      // the header was decrypted
 	decoded     int64     // the declared size of an encoded header
 	lzma        []szLZMA  // LZMA coders to check once their sizes are read
+	packs       []sevenZipPack
+	firstPack   []int32
 }
 
 // errShort is returned when the header ends before its content does.
@@ -508,7 +529,7 @@ func (p *szParser) packInfo() error {
 	if err != nil {
 		return err
 	}
-	if err := p.spendN(n, szCostNumber+8); err != nil { // sevenzip's and ours
+	if err := p.spendN(n, szCostNumber+8+szCostPack); err != nil { // sevenzip's, ours, the plan's
 		return err
 	}
 	id, err := p.byte()
@@ -865,24 +886,30 @@ func (p *szParser) placeFolders() error {
 	if need > uint64(len(p.packSizes)) {
 		return p.corrupt("folders use %d pack streams of %d", need, len(p.packSizes))
 	}
+	p.packs = make([]sevenZipPack, 0, need) // need is at most len(p.packSizes), spent in packInfo
+	p.firstPack = make([]int32, 0, len(p.folders)+1)
 	pos, k := min(p.packPos, p.dataSize+1), 0
 	for i := range p.folders {
 		f := &p.folders[i]
+		p.firstPack = append(p.firstPack, int32(len(p.packs)))
 		end := pos
 		for range f.packed {
 			s := p.packSizes[k]
 			k++
+			start := end
 			if end > p.dataSize || s > p.dataSize-end {
 				end = p.dataSize + 1
-				break
+			} else {
+				end += s
 			}
-			end += s
+			p.packs = append(p.packs, sevenZipPack{start: sevenZipSignatureSize + int64(start), end: sevenZipSignatureSize + int64(end)})
 		}
 		if end > p.dataSize && f.err == nil {
 			f.err = fmt.Errorf("%w: 7z %s: folder %d lies past the end of the archive", ErrTruncated, p.path, i)
 		}
 		pos = min(end, p.dataSize+1)
 	}
+	p.firstPack = append(p.firstPack, int32(len(p.packs)))
 	return nil
 }
 
@@ -1133,7 +1160,7 @@ func (w *Walker) check7z(ctx context.Context, path string, r io.ReaderAt, size i
 		return nil, p.corrupt("%d bytes after the header", p.left)
 	}
 	plan = &sevenZipPlan{cost: p.cost, emptyStream: p.emptyStream, decoded: p.decoded,
-		folderMem: make([]int64, len(p.folders))}
+		folderMem: make([]int64, len(p.folders)), packs: p.packs, firstPack: p.firstPack}
 	for i, f := range p.folders {
 		plan.folderMem[i] = f.mem
 		if f.err != nil {

@@ -42,6 +42,14 @@ func FuzzSevenZipHeader(f *testing.F) {
 	f.Add(archivegen.SevenZipEncoded())
 	f.Add(archivegen.SevenZipDeclaredFiles(1))
 	f.Add(archivegen.SevenZipDeclaredFiles(3))
+	// Ratio bombs: a member of zeros alone and in a solid block (issue 11, r12).
+	zeros := archivegen.SevenZipMember{Name: "zeros.bin", Zeros: 2 << 20}
+	text := archivegen.SevenZipMember{Name: "a.txt", Data: []byte("order 1, Example Trading Ltd.\n")}
+	for _, files := range [][]archivegen.SevenZipMember{{zeros}, {text, zeros, text}} {
+		if b, err := archivegen.SevenZipBlocks([]archivegen.SevenZipBlock{{Method: archivegen.SevenZipDeflate, Files: files}}); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !bytes.HasPrefix(data, magic7z) {
 			return
@@ -66,6 +74,13 @@ func FuzzSevenZipHeader(f *testing.F) {
 		}
 		if plan.empty {
 			return
+		}
+		// Each folder's packed streams, counted for the ratio limit, are
+		// a range of the plan's.
+		for f := range plan.folderMem {
+			if lo, hi := plan.packsOf(f); lo > hi || int(hi) > len(plan.packs) {
+				t.Fatalf("folder %d reads packs %d to %d of %d", f, lo, hi, len(plan.packs))
+			}
 		}
 		// Decoding an encoded header costs its decoder's dictionary and
 		// some garbage per byte, besides the header's memory.

@@ -24,19 +24,24 @@
 // # Threat model
 //
 // The hostile builders produce the inputs that criminals put in proof packs
-// to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb),
-// overlapping-entry bombs after David Fifield's construction
+// to break or subvert triage tools: compression-ratio bombs (ZipRatioBomb,
+// and 7z and RAR members of gigabytes of zeros: SevenZipBlocks, whose
+// Deflate zero runs are packed by repetition, and Rar5WithZeros, coded by
+// hand), overlapping-entry bombs after David Fifield's construction
 // (ZipOverlapBomb), nested bombs in the manner of 42.zip (ZipRecursive),
 // central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
-// archives with huge entry counts (ZipManyEmpty), path traversal through
-// names and links (TarLinkEscapes, ZipSlipNames), names and mail headers
-// that disguise themselves with bidi, zero-width and control characters
-// (DeceptiveNames), truncated files (Truncate), tar headers over the 1 MiB
-// archive/tar holds and sparse tar files that declare gigabytes of holes
-// (TarHostile, written by TarRaw byte by byte), and gzip files whose
-// trailer is wrong, missing or followed by other data (DamageGzip). Each
-// builder documents what it makes and how large the result is; sizes are
-// parameters so that tests stay small.
+// polyglots, a zip appended to an image, a PDF or any file (AppendZip, with
+// hosts that legitimately carry data after their end beside them:
+// MultiPictureJPEG, MotionPhotoJPEG, SamsungTrailerJPEG, PDFDocument with
+// incremental updates), archives with huge entry counts (ZipManyEmpty), path
+// traversal through names and links (TarLinkEscapes, ZipSlipNames), names
+// and mail headers that disguise themselves with bidi, zero-width and
+// control characters (DeceptiveNames), truncated files (Truncate), tar
+// headers over the 1 MiB archive/tar holds and sparse tar files that declare
+// gigabytes of holes (TarHostile, written by TarRaw byte by byte), and gzip
+// files whose trailer is wrong, missing or followed by other data
+// (DamageGzip). Each builder documents what it makes and how large the
+// result is; sizes are parameters so that tests stay small.
 //
 // # Determinism
 //
