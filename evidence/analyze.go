@@ -333,6 +333,9 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	} else {
 		// A lone file is read as an entry: within the byte limits and the
 		// deadline, its problems on its item.
+		if cut == nil {
+			a.lone = r
+		}
 		walkErr = w.WalkFile(ctx, unpack.Parent{Path: name}, io.NewSectionReader(r, 0, size), size, func(ctx context.Context, e *unpack.Entry) error {
 			idx := a.add(Item{Path: name, EntryType: string(unpack.TypeFile), DeclaredSize: size, CompressedSize: -1})
 			err := a.readBody(ctx, idx, e, 0)
@@ -420,6 +423,9 @@ type analysis struct {
 	prefixes sync.Pool
 	// tails holds the buffers of tailKeepers (trailing.go).
 	tails sync.Pool
+	// lone is the package when it is a lone file held whole, which
+	// trailingTail reads again past its kept tail.
+	lone io.ReaderAt
 	// ocr reads images beside the walk; nil when OCR is off.
 	ocr *ocrStage
 	// thumbs makes thumbnails; nil unless Options.Thumbnails.

@@ -886,6 +886,10 @@ func (a *analysis) trailingTail(ctx context.Context, idx, depth int, t identify.
 		a.trailing(ctx, idx, depth, t, ra, k.n)
 		return
 	}
+	if idx == 0 && a.lone != nil { // the lone file is the first item
+		a.trailing(ctx, idx, depth, t, a.lone, k.n)
+		return
+	}
 	tail := k.tail()
 	base := k.n - int64(len(tail))
 	if base == 0 {
