@@ -287,7 +287,15 @@ func (m *pdfCMap) codeLen(s []byte, twoByte bool) int {
 	for n := 1; n <= 4 && n <= len(s); n++ {
 		c = c<<8 | uint32(s[n-1])
 		rs := m.spaces[n-1]
-		i, _ := slices.BinarySearchFunc(rs, c, func(r pdfCodeRange, c uint32) int { return cmp.Compare(r.hi, c) })
+		i, j := 0, len(rs)
+		for i < j {
+			h := int(uint(i+j) >> 1)
+			if rs[h].hi < c {
+				i = h + 1
+			} else {
+				j = h
+			}
+		}
 		if i < len(rs) && rs[i].lo <= c {
 			return n
 		}
@@ -300,7 +308,16 @@ func (m *pdfCMap) codeLen(s []byte, twoByte bool) int {
 
 // write writes the text of code c to sb.
 func (m *pdfCMap) write(sb *strings.Builder, c uint32) {
-	i, _ := slices.BinarySearchFunc(m.segs, c, func(s pdfCMapSeg, c uint32) int { return cmp.Compare(s.hi, c) })
+	// The first segment that ends at or after c.
+	i, j := 0, len(m.segs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if m.segs[h].hi < c {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
 	if i == len(m.segs) || m.segs[i].lo > c {
 		return
 	}
