@@ -496,7 +496,7 @@ func pdfBrief(v any) string {
 	case int64, float64, bool:
 		return fmt.Sprint(x)
 	case pdfName:
-		return "/" + CutText(string(x), 64)
+		return CutText(string(x), 64)
 	case pdfRef:
 		return fmt.Sprintf("%d %d R", x.num, x.gen)
 	case pdfString:
