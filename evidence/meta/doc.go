@@ -28,5 +28,8 @@
 // against Limits, check ctx between records, and report malformed records
 // as Warnings or errors wrapping ErrFormat. Run recovers panics of
 // extractors and of the libraries they call (goexif, mscfb) into
-// ErrPanic. One item's failure never stops the triage.
+// ErrPanic. One item's failure never stops the triage. What a file
+// names (a CMap range of 65536 codes, an object shared by a thousand
+// pages) costs in proportion to the bytes that name it, never to the
+// work named: ranges are kept as ranges, shared objects read once.
 package meta

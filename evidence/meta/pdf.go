@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,27 +48,41 @@ const (
 	pdfMaxRevisions = 1024
 	// pdfMaxToken caps a name or keyword; longer ones are cut.
 	pdfMaxToken = 1024
+	// pdfMaxTrailers caps the "trailer" dictionaries tried, the last
+	// ones in the file, when the cross-reference is rebuilt.
+	pdfMaxTrailers = 16
 	// pdfTailBytes is how much of the end of the file is searched for
 	// startxref: writers may append some garbage after %%EOF.
 	pdfTailBytes = 4096
-	// pdfMaxCMapEntries caps the codes of one ToUnicode CMap: two-byte
-	// codes need at most 65536, ranges included.
-	pdfMaxCMapEntries = 1 << 17
 	// pdfMaxValue caps one Info value kept in the report: titles and names
 	// are short, and a 16 MiB "author" would only bloat every report.
 	pdfMaxValue = 64 << 10
+	// pdfMaxInfoBytes caps the Info values of a file, over all its
+	// revisions: real ones hold a few hundred bytes.
+	pdfMaxInfoBytes = 1 << 20
 	// pdfMaxAuthors caps the annotation authors kept, and the annotations
 	// read per page.
 	pdfMaxAuthors = 1000
 	// pdfMaxFormDepth caps Form XObjects drawn inside one another.
 	pdfMaxFormDepth = 8
-	// pdfMaxOperands caps the operand stack of the content interpreter.
-	pdfMaxOperands = 64
+	// pdfMaxOperands caps the operand stack of the content interpreter,
+	// and pdfMaxOperandItems the elements of the arrays on it: a TJ array
+	// holds a line's runs, tens of them.
+	pdfMaxOperands     = 64
+	pdfMaxOperandItems = 1 << 16
+	// pdfMaxFilters caps the filters of one stream: writers chain two or
+	// three (ASCII85 over Flate), and each costs a decoder and a pass.
+	pdfMaxFilters = 8
 	// pdfWorkFactor bounds the bytes read, scanned and decoded per file to
 	// pdfWorkFactor×MaxRecordBytes plus four times the file size: enough
 	// to read a file a few times over, not to re-inflate one bomb for each
 	// of ten thousand objects that point at it.
 	pdfWorkFactor = 16
+	// pdfHeldFactor bounds, in MaxRecordBytes, the memory that the
+	// ToUnicode CMaps of a file may take, and that of the objects read
+	// and kept: a document's fonts and page tree need some MiB, never
+	// what its compressed streams can expand to.
+	pdfHeldFactor = 2
 )
 
 // PDF is the extractor of PDF files: the Info dictionary of every
@@ -115,6 +130,23 @@ const (
 // compressed and inflated, revisions ≤ min(MaxRecords, 1024), nesting ≤
 // 64, and all bytes read and decoded ≤ 16×MaxRecordBytes + 4×Size. A file
 // whose cross-reference cannot be read is rebuilt by scanning for objects.
+//
+// No number or string in the file makes work or memory out of proportion
+// to it. ToUnicode CMaps are kept as read, a range of 65536 codes costing
+// what its line costs, and the text of a code is made when it is shown: a
+// destination is cut at 512 bytes (the most PDF allows), a CMap holds at
+// most 131072 mappings, and the CMaps of a file at most 2×MaxRecordBytes.
+// A shown string is decoded no further than the text limit. The objects
+// kept in memory hold at most 2×MaxRecordBytes; past it they are dropped
+// and read again when needed, from the work budget. Info values are cut
+// at 64 KiB, and all of a file's, over all its revisions, at 1 MiB; the
+// revisions listed hold at most 1 MiB too. A stream has at most 8
+// filters; cross-reference streams give at most one entry per byte of
+// the file; the page tree walk takes at most 2×MaxRecords nodes. Fonts'
+// CMaps, Info dictionaries and annotations that many pages or revisions
+// share are read once, and /Differences arrays read again are paid for
+// from the work budget. Where a bound cuts what the file says, a warning
+// wraps ErrLimit.
 type PDF struct{}
 
 // NewPDF returns the PDF extractor.
@@ -142,10 +174,16 @@ func (PDF) Extract(ctx context.Context, in Input, lim Limits) (res *Result, err 
 	}
 	d := &pdfDoc{
 		ctx: ctx, r: in.R, size: in.Size, lim: lim,
-		cache: map[pdfXrefEntry]any{}, busy: map[pdfXrefEntry]bool{}, warned: map[string]bool{},
+		cache: map[pdfObjKey]any{}, busy: map[pdfObjKey]bool{}, warned: map[string]bool{},
 	}
 	d.budget = pdfWorkFactor*lim.MaxRecordBytes + 4*min(in.Size, 1<<50)
 	d.work = d.budget
+	d.cmaps = map[int64]*pdfCMap{}
+	d.refsSeen = map[pdfRef]bool{}
+	d.infoLeft = pdfMaxInfoBytes
+	d.cmapBudget = pdfHeldFactor * lim.MaxRecordBytes
+	d.cmapLeft = d.cmapBudget
+	d.heldBudget = pdfHeldFactor * lim.MaxRecordBytes
 	version, bodyStart, err := d.header()
 	if err != nil {
 		return nil, err
@@ -169,6 +207,7 @@ func (PDF) Extract(ctx context.Context, in Input, lim Limits) (res *Result, err 
 		if err := d.reconstruct(); err != nil {
 			d.sections = saved
 		}
+		clear(d.newest)
 	}
 	res = &Result{}
 	root := d.trailerKey("Root")
@@ -201,7 +240,11 @@ func (PDF) Extract(ctx context.Context, in Input, lim Limits) (res *Result, err 
 			raw["CatalogVersion"] = string(v)
 		}
 		if v, ok := d.get(catalog["Lang"]).(pdfString); ok && (d.crypt == nil || d.crypt.ok) {
-			raw["Lang"] = pdfText(v)
+			lang, cut := pdfTextCut(v, pdfMaxToken)
+			if cut {
+				d.warnf("%w: /Lang of %d bytes cut at %d", ErrLimit, len(v), pdfMaxToken)
+			}
+			raw["Lang"] = lang
 		}
 		if pages, ok := d.get(catalog["Pages"]).(pdfDict); ok {
 			if n, ok := d.get(pages["Count"]).(int64); ok && n >= 0 {
@@ -390,20 +433,39 @@ type pdfDoc struct {
 	// sections are the revisions, oldest first.
 	sections []*pdfXref
 	entries  int
-	cache    map[pdfXrefEntry]any
-	busy     map[pdfXrefEntry]bool
+	cache    map[pdfObjKey]any
+	busy     map[pdfObjKey]bool
 	reads    int
 	objStm   struct {
 		num   int64
 		data  []byte
 		first int64
 		index [][2]int64
+		// byNum finds objects whose index is wrong, built on the
+		// first miss.
+		byNum map[int64]int64
 	}
 	crypt  *pdfCrypt
 	warn   []error
 	warned map[string]bool
 	// work is what is left of the budget of bytes to read and decode.
 	work, budget int64
+	// cmaps are the ToUnicode CMaps parsed, by where their stream's data
+	// starts; cmapLeft is what is left of the memory they may take.
+	cmaps                map[int64]*pdfCMap
+	cmapLeft, cmapBudget int64
+	// held estimates the memory the cached objects hold, at most
+	// heldBudget.
+	held, heldBudget int64
+	// refsSeen are the annotation objects read (seenRef).
+	refsSeen map[pdfRef]bool
+	// infoLeft is what is left of pdfMaxInfoBytes.
+	infoLeft int
+	// newest remembers look-ups in the newest revision; whatever changes
+	// sections clears it.
+	newest map[int64]pdfFound
+	// stack is the lexers' array stack (pdfLexer.stack).
+	stack []any
 }
 
 // spend takes n bytes from the work budget.
@@ -423,6 +485,28 @@ func (d *pdfDoc) warnf(format string, args ...any) {
 	}
 	d.warned[err.Error()] = true
 	d.warn = append(d.warn, err)
+}
+
+// pdfBrief describes a value read from the file for a message, in a few
+// bytes whatever its size: a warning never copies a hostile array.
+func pdfBrief(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case int64, float64, bool:
+		return fmt.Sprint(x)
+	case pdfName:
+		return CutText(string(x), 64)
+	case pdfRef:
+		return fmt.Sprintf("%d %d R", x.num, x.gen)
+	case pdfString:
+		return fmt.Sprintf("a string of %d bytes", len(x))
+	case []any:
+		return fmt.Sprintf("an array of %d", len(x))
+	case pdfDict:
+		return fmt.Sprintf("a dictionary of %d", len(x))
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 // header finds "%PDF-x.y" in the first KiB and returns the version and
@@ -448,7 +532,7 @@ func (d *pdfDoc) lexer(off int64) *pdfLexer {
 	// file (where a small file's objects all are) it needs no more room
 	// than what is left.
 	n := max(1, min(4096, d.size-off))
-	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, buf: make([]byte, n)}
+	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, buf: make([]byte, n), stack: &d.stack}
 }
 
 // readXrefChain reads the cross-reference section startxref names and
@@ -512,6 +596,7 @@ func (d *pdfDoc) readXrefChain() error {
 	for i := len(newestFirst) - 1; i >= 0; i-- {
 		d.sections = append(d.sections, newestFirst[i])
 	}
+	clear(d.newest)
 	return nil
 }
 
@@ -530,7 +615,7 @@ func (d *pdfDoc) reconstruct() error {
 		if err := d.ctx.Err(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
-		if err := d.spend(chunk); err != nil {
+		if err := d.spend(min(chunk, d.size-off)); err != nil {
 			d.warnf("scanning for objects: %w", err)
 			break
 		}
@@ -544,6 +629,10 @@ func (d *pdfDoc) reconstruct() error {
 			}
 			if k >= 0 && (j < 0 || k < j) {
 				if i+k < chunk {
+					// Only the last ones are tried: keep those.
+					if len(trailers) == pdfMaxTrailers {
+						trailers = append(trailers[:0], trailers[1:]...)
+					}
 					trailers = append(trailers, off+int64(i+k+len("trailer")))
 				}
 				i += k + len("trailer")
@@ -565,12 +654,18 @@ func (d *pdfDoc) reconstruct() error {
 		return fmt.Errorf("pdf: %w: no objects found", ErrFormat)
 	}
 	d.sections = []*pdfXref{sec}
+	clear(d.newest)
 	for i := len(trailers) - 1; i >= 0 && sec.trailer["Root"] == nil; i-- {
+		// A candidate may run to the end of the file (an unterminated
+		// string): its bytes are paid for.
 		l := d.lexer(trailers[i])
-		if t, err := l.object(0); err == nil {
-			if t, ok := t.(pdfDict); ok && t["Root"] != nil {
-				sec.trailer = t
-			}
+		l.maxString = pdfMaxValue
+		t, err := l.object(0)
+		if d.spend(l.pos-trailers[i]) != nil {
+			break
+		}
+		if t, ok := t.(pdfDict); ok && err == nil && t["Root"] != nil {
+			sec.trailer = t
 		}
 	}
 	if sec.trailer["Root"] == nil {
@@ -604,7 +699,7 @@ func (d *pdfDoc) reconstruct() error {
 		// Objects loaded before the trailer was known are read again
 		// with it (decryption needs the trailer).
 		clear(d.cache)
-		d.reads = 0
+		d.reads, d.held = 0, 0
 	}
 	d.warnf("%w: cross-reference rebuilt by scanning %d objects", ErrFormat, len(sec.entries))
 	return nil
@@ -730,7 +825,7 @@ func (d *pdfDoc) readXrefStream(s *pdfStream, off int64) (*pdfXref, error) {
 	for i := range ws {
 		n, ok := w[i].(int64)
 		if !ok || n < 0 || n > 8 {
-			return nil, fmt.Errorf("%w: xref stream /W %v", ErrFormat, w)
+			return nil, fmt.Errorf("%w: xref stream /W %s", ErrFormat, pdfBrief(w))
 		}
 		ws[i] = int(n)
 		row += int(n)
@@ -760,11 +855,14 @@ func (d *pdfDoc) readXrefStream(s *pdfStream, off int64) (*pdfXref, error) {
 		first, ok1 := index[i].(int64)
 		count, ok2 := index[i+1].(int64)
 		if !ok1 || !ok2 || first < 0 || count < 0 || first > 1<<40 {
-			return nil, fmt.Errorf("%w: xref stream /Index %v", ErrFormat, index)
+			return nil, fmt.Errorf("%w: xref stream /Index %s", ErrFormat, pdfBrief(index))
 		}
 		count = min(count, rows-r)
-		if d.entries+int(count) > pdfMaxXrefEntries {
-			return nil, fmt.Errorf("%w: more than %d cross-reference entries", ErrLimit, pdfMaxXrefEntries)
+		// Rows cost a byte or less once compressed, objects do not: the
+		// entries of all revisions are at most one per byte of the file.
+		if room := int64(min(pdfMaxXrefEntries, d.size+1024)) - int64(d.entries); count > room {
+			d.warnf("%w: cross-reference streams of more entries than the file has bytes; %d kept", ErrLimit, max(room, 0))
+			count = max(room, 0)
 		}
 		d.entries += int(count)
 		for j := int64(0); j < count; j++ {
@@ -816,7 +914,7 @@ func (d *pdfDoc) countEOF() (int64, bool) {
 	buf := make([]byte, min(int64(chunk+len(marker)-1), d.size))
 	var n int64
 	for off := int64(0); off < d.size; off += chunk {
-		if d.ctx.Err() != nil || d.spend(chunk) != nil {
+		if d.ctx.Err() != nil || d.spend(min(chunk, d.size-off)) != nil {
 			return 0, false
 		}
 		m, _ := d.r.ReadAt(buf[:min(int64(len(buf)), d.size-off)], off)
@@ -862,6 +960,7 @@ func (d *pdfDoc) mergeFirstPage() {
 		}
 	}
 	d.sections = append(d.sections[:k], d.sections[k+1:]...)
+	clear(d.newest)
 }
 
 // readObjectAt reads the indirect object "num gen obj … endobj" at off.
@@ -927,22 +1026,53 @@ func (d *pdfDoc) resolveIn(v any, rev int) any {
 	return nil
 }
 
+// lookup finds object num in revision rev or the ones before it. Look-ups
+// in the newest revision are remembered: a file of a thousand revisions
+// does not make every reference cost a thousand.
 func (d *pdfDoc) lookup(num int64, rev int) (pdfXrefEntry, bool) {
-	for i := min(rev, len(d.sections)-1); i >= 0; i-- {
-		if e, ok := d.sections[i].entries[num]; ok {
-			return e, true
+	newest := rev >= len(d.sections)-1 && len(d.sections) > 0
+	if newest {
+		if f, ok := d.newest[num]; ok {
+			return f.e, f.ok
 		}
 	}
-	return pdfXrefEntry{}, false
+	var found pdfFound
+	for i := min(rev, len(d.sections)-1); i >= 0; i-- {
+		if e, ok := d.sections[i].entries[num]; ok {
+			found = pdfFound{e, true}
+			break
+		}
+	}
+	if newest {
+		if d.newest == nil {
+			d.newest = map[int64]pdfFound{}
+		}
+		d.newest[num] = found
+	}
+	return found.e, found.ok
 }
 
-// load reads the object e locates, once, detecting objects whose reading
-// needs themselves.
+// pdfFound is the result of a look-up.
+type pdfFound struct {
+	e  pdfXrefEntry
+	ok bool
+}
+
+// pdfObjKey names an object read: the entry of an object stream says
+// where, not which, and a file may give two objects the same one.
+type pdfObjKey struct {
+	num int64
+	e   pdfXrefEntry
+}
+
+// load reads the object e locates, once while the objects kept hold less
+// than heldBudget, detecting objects whose reading needs themselves.
 func (d *pdfDoc) load(ref pdfRef, e pdfXrefEntry) (any, error) {
-	if v, ok := d.cache[e]; ok {
+	key := pdfObjKey{ref.num, e}
+	if v, ok := d.cache[key]; ok {
 		return v, nil
 	}
-	if d.busy[e] {
+	if d.busy[key] {
 		return nil, fmt.Errorf("%w: object %d needs itself to be read", ErrFormat, ref.num)
 	}
 	if err := d.ctx.Err(); err != nil {
@@ -952,8 +1082,8 @@ func (d *pdfDoc) load(ref pdfRef, e pdfXrefEntry) (any, error) {
 	if d.reads > d.lim.MaxRecords {
 		return nil, fmt.Errorf("%w: more than %d objects read", ErrLimit, d.lim.MaxRecords)
 	}
-	d.busy[e] = true
-	defer delete(d.busy, e)
+	d.busy[key] = true
+	defer delete(d.busy, key)
 	var v any
 	var err error
 	if e.kind == 1 {
@@ -964,8 +1094,44 @@ func (d *pdfDoc) load(ref pdfRef, e pdfXrefEntry) (any, error) {
 	} else {
 		v, err = d.readFromObjStm(e.stm, e.idx, ref.num)
 	}
-	d.cache[e] = v
+	// Past the budget the objects kept are dropped, to be read again
+	// when needed (each read paid from the work budget and MaxRecords):
+	// what a file makes us keep stays bounded, and nothing is lost.
+	cost := pdfCost(v, 0)
+	if d.held+cost > d.heldBudget {
+		clear(d.cache)
+		d.held = 0
+	}
+	d.cache[key] = v
+	d.held += cost
 	return v, err
+}
+
+// pdfCost estimates the memory an object read from the file holds: a
+// slot for each value, and the bytes of strings, names and keys.
+func pdfCost(v any, depth int) int64 {
+	const slot = 64
+	n := int64(slot)
+	if depth > pdfMaxNesting {
+		return n
+	}
+	switch x := v.(type) {
+	case pdfString:
+		n += int64(len(x))
+	case pdfName:
+		n += int64(len(x))
+	case []any:
+		for _, e := range x {
+			n += pdfCost(e, depth+1)
+		}
+	case pdfDict:
+		for k, e := range x {
+			n += int64(len(k)) + pdfCost(e, depth+1)
+		}
+	case *pdfStream:
+		n += pdfCost(x.dict, depth+1)
+	}
+	return n
 }
 
 // readFromObjStm reads object num, the idx-th of object stream stm.
@@ -1004,23 +1170,28 @@ func (d *pdfDoc) readFromObjStm(stm, idx, num int64) (any, error) {
 			}
 			index = append(index, [2]int64{a, b})
 		}
-		os.num, os.data, os.first, os.index = stm, data, first, index
+		os.num, os.data, os.first, os.index, os.byNum = stm, data, first, index, nil
 	}
 	at := int64(-1)
 	if idx >= 0 && idx < int64(len(os.index)) && os.index[idx][0] == num {
 		at = os.index[idx][1]
 	} else {
-		for _, p := range os.index {
-			if p[0] == num {
-				at = p[1]
-				break
+		if os.byNum == nil {
+			os.byNum = make(map[int64]int64, len(os.index))
+			for _, p := range os.index {
+				if _, dup := os.byNum[p[0]]; !dup {
+					os.byNum[p[0]] = p[1]
+				}
 			}
 		}
+		if v, ok := os.byNum[num]; ok {
+			at = v
+		}
 	}
-	if at < 0 || os.first+at >= int64(len(os.data)) {
+	if at < 0 || at >= int64(len(os.data))-os.first {
 		return nil, fmt.Errorf("%w: object %d not in object stream %d", ErrFormat, num, stm)
 	}
-	l := &pdfLexer{data: os.data, pos: os.first + at, end: int64(len(os.data)), maxString: d.lim.MaxRecordBytes}
+	l := &pdfLexer{data: os.data, pos: os.first + at, end: int64(len(os.data)), maxString: d.lim.MaxRecordBytes, stack: &d.stack}
 	v, err := l.object(0)
 	if err := d.spend(l.pos - os.first - at); err != nil {
 		return nil, err
@@ -1036,7 +1207,7 @@ func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) {
 	if n, ok := d.get(s.dict["Length"]).(int64); ok && n >= 0 && n <= d.size-s.start {
 		length = n
 	} else {
-		d.warnf("%w: stream of object %d has a bad /Length %v", ErrFormat, s.ref.num, s.dict["Length"])
+		d.warnf("%w: stream of object %d has a bad /Length %s", ErrFormat, s.ref.num, pdfBrief(s.dict["Length"]))
 		length = d.findEndstream(s.start)
 	}
 	if length > max {
@@ -1055,6 +1226,9 @@ func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) {
 		data = d.crypt.decrypt(data, s.ref)
 	}
 	filters, parms := d.filters(s.dict)
+	if len(filters) > pdfMaxFilters {
+		return nil, fmt.Errorf("%w: stream of object %d has %d filters, over %d", ErrLimit, s.ref.num, len(filters), pdfMaxFilters)
+	}
 	for i, f := range filters {
 		var parm pdfDict
 		if i < len(parms) {
@@ -1100,10 +1274,11 @@ func (d *pdfDoc) filters(dict pdfDict) ([]string, []any) {
 // when its /Length cannot be trusted, searching at most MaxRecordBytes.
 func (d *pdfDoc) findEndstream(start int64) int64 {
 	const chunk = 64 << 10
-	buf := make([]byte, chunk+16)
 	limit := min(d.size, start+d.lim.MaxRecordBytes+16)
+	// A stream near the end of the file needs no more than what is left.
+	buf := make([]byte, max(0, min(chunk+16, limit-start)))
 	for off := start; off < limit; off += chunk {
-		if d.spend(chunk) != nil {
+		if d.spend(min(chunk, limit-off)) != nil {
 			break
 		}
 		n, _ := d.r.ReadAt(buf[:min(int64(len(buf)), d.size-off)], off)
@@ -1195,11 +1370,18 @@ func pdfPNGPredict(data []byte, parm pdfDict) ([]byte, error) {
 	if rowLen >= len(data) {
 		return nil, fmt.Errorf("%w: predictor rows longer than the data", ErrFormat)
 	}
+	// Rows are decoded in place in out, each against the one before it
+	// (zeros above the first): no buffer per row.
 	out := make([]byte, 0, len(data)/(rowLen+1)*rowLen)
-	prev := make([]byte, rowLen)
+	zero := make([]byte, rowLen)
 	for i := 0; i+rowLen+1 <= len(data); i += rowLen + 1 {
 		ft, row := data[i], data[i+1:i+1+rowLen]
-		cur := make([]byte, rowLen)
+		prev := zero
+		if len(out) >= rowLen {
+			prev = out[len(out)-rowLen:]
+		}
+		out = append(out, row...)
+		cur := out[len(out)-rowLen:]
 		for j := range row {
 			var a, b, c int
 			if j >= bpp {
@@ -1227,8 +1409,6 @@ func pdfPNGPredict(data []byte, parm pdfDict) ([]byte, error) {
 			}
 			cur[j] = row[j] + byte(p)
 		}
-		out = append(out, cur...)
-		prev = cur
 	}
 	return out, nil
 }
@@ -1278,65 +1458,125 @@ func pdfHexVal(c byte) (byte, bool) {
 }
 
 // infoRevisions returns the newest Info dictionary and, when revisions
-// differ in theirs, every revision's, oldest first.
+// differ in theirs, every revision's, oldest first. A dictionary that
+// several revisions share is decoded once, and the revisions listed hold
+// at most pdfMaxInfoBytes: a thousand revisions of one large Info
+// dictionary do not make a report of a thousand copies.
 func (d *pdfDoc) infoRevisions() (map[string]any, []any) {
 	var infos []map[string]any
+	// Dictionaries decoded, by address; each is kept with its decoding,
+	// so that no other takes its address while the map is used.
+	type decoding struct {
+		dict pdfDict
+		m    map[string]any
+	}
+	decoded := map[uintptr]decoding{}
 	var ref any
 	for i, sec := range d.sections {
 		if v, ok := sec.trailer["Info"]; ok {
 			ref = v
 		}
-		m := d.infoDict(d.resolveIn(ref, i))
+		var m map[string]any
+		if dict, ok := d.resolveIn(ref, i).(pdfDict); ok {
+			key := reflect.ValueOf(dict).Pointer()
+			dec, ok := decoded[key]
+			if !ok {
+				dec = decoding{dict, d.infoDict(dict)}
+				decoded[key] = dec
+			}
+			m = dec.m
+		}
 		infos = append(infos, m)
 	}
 	if len(infos) == 0 {
 		return nil, nil
 	}
 	differ := false
-	for i := 1; i < len(infos); i++ {
-		if !reflect.DeepEqual(infos[i], infos[i-1]) {
-			differ = true
-		}
+	for i := 1; i < len(infos) && !differ; i++ {
+		differ = !reflect.DeepEqual(infos[i], infos[i-1])
 	}
 	var revs []any
 	if differ {
+		total := 0
 		for i, m := range infos {
+			if total += pdfInfoSize(m); total > pdfMaxInfoBytes {
+				d.warnf("%w: Info dictionaries of the revisions over %d bytes; %d of %d revisions listed",
+					ErrLimit, pdfMaxInfoBytes, i, len(infos))
+				break
+			}
 			revs = append(revs, map[string]any{"revision": int64(i + 1), "Info": m})
 		}
 	}
 	return infos[len(infos)-1], revs
 }
 
-// infoDict decodes an Info dictionary into JSON-friendly values.
-func (d *pdfDoc) infoDict(v any) map[string]any {
-	dict, ok := v.(pdfDict)
-	if !ok {
-		return nil
+// pdfInfoKeys are the keys of the Info dictionary that PDF defines; they
+// are decoded first, the others in the order of their names.
+var pdfInfoKeys = []string{"Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate", "Trapped"}
+
+// infoDict decodes an Info dictionary into JSON-friendly values, taking
+// their bytes from what is left of pdfMaxInfoBytes for the file.
+func (d *pdfDoc) infoDict(dict pdfDict) map[string]any {
+	keys := make([]string, 0, len(dict))
+	for _, k := range pdfInfoKeys {
+		if _, ok := dict[k]; ok {
+			keys = append(keys, k)
+		}
 	}
+	n := len(keys)
+	for k := range dict {
+		if !slices.Contains(pdfInfoKeys, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys[n:])
 	out := map[string]any{}
-	for k, v := range dict {
+	for _, k := range keys {
 		if len(out) >= d.lim.MaxRecords {
 			d.warnf("%w: more than %d Info entries", ErrLimit, d.lim.MaxRecords)
 			break
 		}
-		switch x := d.get(v).(type) {
+		if d.infoLeft <= 0 {
+			d.warnf("%w: Info dictionaries over %d bytes", ErrLimit, pdfMaxInfoBytes)
+			break
+		}
+		switch x := d.get(dict[k]).(type) {
 		case pdfString:
 			if d.crypt != nil && !d.crypt.ok {
 				continue // ciphertext says nothing
 			}
-			text := pdfText(x)
-			if len(text) > pdfMaxValue {
-				d.warnf("%w: Info /%s of %d bytes cut at %d", ErrLimit, k, len(text), pdfMaxValue)
-				text = CutText(text, pdfMaxValue)
+			text, cut := pdfTextCut(x, pdfMaxValue)
+			if cut {
+				d.warnf("%w: Info /%s of %d bytes cut at %d", ErrLimit, k, len(x), pdfMaxValue)
 			}
 			out[k] = text
 		case pdfName:
 			out[k] = string(x)
 		case int64, float64, bool:
 			out[k] = x
+		default:
+			continue
 		}
+		d.infoLeft -= pdfInfoEntrySize(k, out[k])
 	}
 	return out
+}
+
+// pdfInfoSize is the size of a decoded Info dictionary, as counted
+// against pdfMaxInfoBytes.
+func pdfInfoSize(m map[string]any) int {
+	n := 0
+	for k, v := range m {
+		n += pdfInfoEntrySize(k, v)
+	}
+	return n
+}
+
+func pdfInfoEntrySize(k string, v any) int {
+	if s, ok := v.(string); ok {
+		return len(k) + len(s)
+	}
+	return len(k) + 8
 }
 
 // pdfDocEncoding maps the bytes of PDFDocEncoding that differ from
@@ -1373,6 +1613,22 @@ func pdfText(b []byte) string {
 		sb.WriteRune(rune(c))
 	}
 	return sb.String()
+}
+
+// pdfTextCut decodes a text string as pdfText does, into at most max
+// bytes, reporting whether it was cut. It decodes at most 4×max+4 bytes
+// of b: enough for max bytes of text in every encoding, but for runs of
+// bytes that are undefined or invalid and make none.
+func pdfTextCut(b []byte, max int) (string, bool) {
+	cut := false
+	if len(b) > 4*max+4 {
+		b, cut = b[:4*max+4], true
+	}
+	text := pdfText(b)
+	if len(text) > max {
+		return CutText(text, int64(max)), true
+	}
+	return text, cut
 }
 
 func pdfUTF16(b []byte, bigEndian bool) string {
@@ -1427,6 +1683,7 @@ func (d *pdfDoc) xmp(catalog pdfDict) (map[string]any, Metadata) {
 func (d *pdfDoc) text(catalog pdfDict) (string, bool, []string) {
 	var sb strings.Builder
 	var authors []string
+	authorBytes := 0
 	seenAuthor := map[string]bool{}
 	fonts := map[pdfRef]*pdfFont{}
 	type node struct {
@@ -1436,7 +1693,7 @@ func (d *pdfDoc) text(catalog pdfDict) (string, bool, []string) {
 	}
 	stack := []node{{v: catalog["Pages"]}}
 	seen := map[pdfRef]bool{}
-	pages := 0
+	pages, nodes := 0, 1
 	for len(stack) > 0 {
 		if err := d.ctx.Err(); err != nil {
 			d.warnf("text: %w", err)
@@ -1464,12 +1721,16 @@ func (d *pdfDoc) text(catalog pdfDict) (string, bool, []string) {
 				d.warnf("%w: page tree deeper than %d", ErrLimit, pdfMaxNesting)
 				continue
 			}
+			// The walk takes at most 2×MaxRecords nodes, however often
+			// a tree names its Kids arrays: the first kids are kept, so
+			// the first pages are read.
+			if room := 2*d.lim.MaxRecords - nodes; len(kids) > room {
+				d.warnf("%w: page tree over %d nodes", ErrLimit, 2*d.lim.MaxRecords)
+				kids = kids[:max(room, 0)]
+			}
+			nodes += len(kids)
 			for i := len(kids) - 1; i >= 0; i-- {
 				stack = append(stack, node{v: kids[i], resources: res, depth: n.depth + 1})
-			}
-			if len(stack) > d.lim.MaxRecords {
-				d.warnf("%w: page tree over %d nodes", ErrLimit, d.lim.MaxRecords)
-				break
 			}
 			continue
 		}
@@ -1477,10 +1738,18 @@ func (d *pdfDoc) text(catalog pdfDict) (string, bool, []string) {
 			d.warnf("%w: text of more than %d pages", ErrLimit, d.lim.MaxRecords)
 			break
 		}
-		for _, a := range d.annotationAuthors(dict) {
-			if !seenAuthor[a] && len(authors) < pdfMaxAuthors {
+		if len(authors) < pdfMaxAuthors && authorBytes < pdfMaxValue {
+			for _, a := range d.annotationAuthors(dict) {
+				if seenAuthor[a] || len(authors) >= pdfMaxAuthors {
+					continue
+				}
+				if authorBytes+len(a) > pdfMaxValue {
+					d.warnf("%w: annotation authors over %d bytes", ErrLimit, pdfMaxValue)
+					continue
+				}
 				seenAuthor[a] = true
 				authors = append(authors, a)
+				authorBytes += len(a)
 			}
 		}
 		content := d.pageContent(dict)
@@ -1508,7 +1777,12 @@ func (d *pdfDoc) text(catalog pdfDict) (string, bool, []string) {
 // annotationAuthors returns the /T (author) of a page's annotations:
 // comments and mark-ups name the people who reviewed the document. The
 // /T of form fields (Widget) is a field name, of links nothing: skipped.
+// An Annots array, an annotation or a /T string that several pages share
+// by reference is read once per file.
 func (d *pdfDoc) annotationAuthors(page pdfDict) []string {
+	if d.seenRef(page["Annots"]) {
+		return nil
+	}
 	annots, _ := d.get(page["Annots"]).([]any)
 	var out []string
 	for i, a := range annots {
@@ -1516,17 +1790,38 @@ func (d *pdfDoc) annotationAuthors(page pdfDict) []string {
 			d.warnf("%w: more than %d annotations on a page", ErrLimit, pdfMaxAuthors)
 			break
 		}
+		if d.seenRef(a) {
+			continue
+		}
 		dict, _ := d.get(a).(pdfDict)
 		if sub, _ := dict["Subtype"].(pdfName); sub == "Widget" || sub == "Link" || sub == "Popup" {
 			continue
 		}
+		if d.seenRef(dict["T"]) {
+			continue
+		}
 		if t, ok := d.get(dict["T"]).(pdfString); ok {
-			if s := strings.TrimSpace(CutText(pdfText(t), pdfMaxValue)); s != "" {
+			text, _ := pdfTextCut(t, pdfMaxValue)
+			if s := strings.TrimSpace(text); s != "" {
 				out = append(out, s)
 			}
 		}
 	}
 	return out
+}
+
+// seenRef reports whether v is a reference that seenRef has seen
+// before, and marks it seen.
+func (d *pdfDoc) seenRef(v any) bool {
+	ref, ok := v.(pdfRef)
+	if !ok {
+		return false
+	}
+	if d.refsSeen[ref] {
+		return true
+	}
+	d.refsSeen[ref] = true
+	return false
 }
 
 // pageContent returns the decoded content streams of a page, joined.
@@ -1560,10 +1855,9 @@ func (d *pdfDoc) pageContent(page pdfDict) []byte {
 
 // pdfFont decodes the strings a font shows.
 type pdfFont struct {
-	// cmap maps codes of the ToUnicode CMap; code lengths come from its
-	// codespace ranges (two bytes when twoByte and none are given).
-	cmap    map[uint32]string
-	spaces  [][3]uint32 // low, high, bytes
+	// cmap is the ToUnicode CMap; code lengths come from its codespace
+	// ranges (two bytes when twoByte and none are given).
+	cmap    *pdfCMap
 	twoByte bool
 	// enc is the byte encoding of a simple font without ToUnicode.
 	enc *[256]rune
@@ -1601,12 +1895,8 @@ func (d *pdfDoc) newFont(v any) *pdfFont {
 	subtype, _ := dict["Subtype"].(pdfName)
 	f.twoByte = subtype == "Type0"
 	if s, ok := d.get(dict["ToUnicode"]).(*pdfStream); ok {
-		data, err := d.streamData(s)
-		if err != nil {
-			d.warnf("ToUnicode: %w", err)
-		}
-		f.parseCMap(data, d)
-		if len(f.cmap) > 0 {
+		if cm := d.toUnicode(s); !cm.empty() {
+			f.cmap = cm
 			return f
 		}
 	}
@@ -1617,11 +1907,26 @@ func (d *pdfDoc) newFont(v any) *pdfFont {
 			return f
 		}
 		f.skip = true
-		d.warnf("%w: text of a CID font without ToUnicode (%v) skipped", ErrFormat, dict["BaseFont"])
+		d.warnf("%w: text of a CID font without ToUnicode (%s) skipped", ErrFormat, pdfBrief(dict["BaseFont"]))
 		return f
 	}
 	f.enc = pdfSimpleEncoding(d, d.get(dict["Encoding"]))
 	return f
+}
+
+// toUnicode returns the parsed ToUnicode CMap s, parsed once per file
+// however many fonts share it.
+func (d *pdfDoc) toUnicode(s *pdfStream) *pdfCMap {
+	if cm, ok := d.cmaps[s.start]; ok {
+		return cm
+	}
+	data, err := d.streamData(s)
+	if err != nil {
+		d.warnf("ToUnicode: %w", err)
+	}
+	cm := d.parseCMap(data)
+	d.cmaps[s.start] = cm
+	return cm
 }
 
 // pdfWinAnsi is WinAnsiEncoding, the default base of simple fonts here
@@ -1678,6 +1983,12 @@ func pdfSimpleEncoding(d *pdfDoc, v any) *[256]rune {
 	if len(diffs) == 0 {
 		return base
 	}
+	// A font dictionary written in each page's resources is read for
+	// each page: its array is paid for each time.
+	if err := d.spend(int64(len(diffs))); err != nil {
+		d.warnf("font /Differences: %w", err)
+		return base
+	}
 	t := *base
 	code := int64(-1)
 	for _, x := range diffs {
@@ -1709,133 +2020,37 @@ func pdfGlyphRune(name string) rune {
 	return 0
 }
 
-// parseCMap reads the codespace ranges, bfchar and bfrange mappings of a
-// ToUnicode CMap.
-func (f *pdfFont) parseCMap(data []byte, d *pdfDoc) {
-	f.cmap = map[uint32]string{}
-	l := &pdfLexer{data: data, end: int64(len(data)), maxString: 1 << 16}
-	code := func(v any) (uint32, int, bool) {
-		s, ok := v.(pdfString)
-		if !ok || len(s) == 0 || len(s) > 4 {
-			return 0, 0, false
-		}
-		var c uint32
-		for _, b := range s {
-			c = c<<8 | uint32(b)
-		}
-		return c, len(s), true
+// decode returns the text of a string shown in the font, stopping once
+// it holds more than max bytes: a string of a megabyte whose every code
+// stands for 512 bytes of text makes no more than the room left.
+func (f *pdfFont) decode(s []byte, max int) string {
+	if max < 0 {
+		max = 0
 	}
-	dst := func(v any) string {
-		s, _ := v.(pdfString)
-		return pdfUTF16(s, true)
-	}
-	var ops []any
-	mode := ""
-	for {
-		l.items = 0
-		v, err := l.object(0)
-		if err != nil {
-			break
-		}
-		kw, isKw := v.(pdfKeyword)
-		if !isKw {
-			if len(ops) < 3 {
-				ops = append(ops, v)
-			}
-			if mode != "" && len(ops) == 3 && mode == "range" || mode != "" && len(ops) == 2 && mode != "range" {
-				f.cmapEntry(mode, ops, code, dst, d)
-				ops = ops[:0]
-			}
-			continue
-		}
-		ops = ops[:0]
-		switch kw {
-		case "begincodespacerange":
-			mode = "space"
-		case "beginbfchar":
-			mode = "char"
-		case "beginbfrange":
-			mode = "range"
-		case "endcodespacerange", "endbfchar", "endbfrange":
-			mode = ""
-		}
-		if len(f.cmap) >= pdfMaxCMapEntries {
-			d.warnf("%w: ToUnicode CMap over %d codes", ErrLimit, pdfMaxCMapEntries)
-			break
-		}
-	}
-}
-
-func (f *pdfFont) cmapEntry(mode string, ops []any, code func(any) (uint32, int, bool), dst func(any) string, d *pdfDoc) {
-	switch mode {
-	case "space":
-		lo, n, ok1 := code(ops[0])
-		hi, _, ok2 := code(ops[1])
-		if ok1 && ok2 && len(f.spaces) < 64 {
-			f.spaces = append(f.spaces, [3]uint32{lo, hi, uint32(n)})
-		}
-	case "char":
-		if c, n, ok := code(ops[0]); ok {
-			f.cmap[c] = dst(ops[1])
-			if n == 2 {
-				f.twoByte = true
-			}
-		}
-	case "range":
-		lo, n, ok1 := code(ops[0])
-		hi, _, ok2 := code(ops[1])
-		if !ok1 || !ok2 || hi < lo || hi-lo > 0xffff || len(f.cmap)+int(hi-lo) > pdfMaxCMapEntries {
-			return
-		}
-		if n == 2 {
-			f.twoByte = true
-		}
-		switch t := ops[2].(type) {
-		case pdfString:
-			base := []rune(pdfUTF16(t, true))
-			if len(base) == 0 {
-				return
-			}
-			for c := lo; c <= hi; c++ {
-				r := append([]rune(nil), base...)
-				r[len(r)-1] += rune(c - lo)
-				f.cmap[c] = string(r)
-			}
-		case []any:
-			for i, x := range t {
-				if lo+uint32(i) > hi {
-					break
-				}
-				f.cmap[lo+uint32(i)] = dst(x)
-			}
-		}
-	}
-}
-
-// decode returns the text of a string shown in the font.
-func (f *pdfFont) decode(s []byte) string {
 	switch {
 	case f.skip:
 		return ""
 	case f.ucs2:
-		return pdfUTF16(s, true)
+		// Each UTF-16 unit makes at least one byte of text.
+		return pdfUTF16(s[:min(len(s), 2*max+2)], true)
 	case f.cmap != nil:
 		var sb strings.Builder
-		for i := 0; i < len(s); {
-			n := f.codeLen(s[i:])
+		for i := 0; i < len(s) && sb.Len() <= max; {
+			n := f.cmap.codeLen(s[i:], f.twoByte)
 			var c uint32
 			for _, b := range s[i:min(i+n, len(s))] {
 				c = c<<8 | uint32(b)
 			}
 			i += n
-			if t, ok := f.cmap[c]; ok {
-				sb.WriteString(t)
-			}
+			f.cmap.write(&sb, c)
 		}
 		return sb.String()
 	case f.enc != nil:
 		var sb strings.Builder
 		for _, b := range s {
+			if sb.Len() > max {
+				break
+			}
 			if r := f.enc[b]; r != 0 {
 				sb.WriteRune(r)
 			}
@@ -1843,25 +2058,6 @@ func (f *pdfFont) decode(s []byte) string {
 		return sb.String()
 	}
 	return ""
-}
-
-// codeLen returns the byte length of the code at the start of s.
-func (f *pdfFont) codeLen(s []byte) int {
-	for n := 1; n <= 4 && n <= len(s); n++ {
-		var c uint32
-		for _, b := range s[:n] {
-			c = c<<8 | uint32(b)
-		}
-		for _, sp := range f.spaces {
-			if int(sp[2]) == n && c >= sp[0] && c <= sp[1] {
-				return n
-			}
-		}
-	}
-	if f.twoByte {
-		return 2
-	}
-	return 1
 }
 
 // pdfContent interprets the text operators of a content stream. Lines
@@ -1894,8 +2090,14 @@ type pdfContent struct {
 }
 
 func (c *pdfContent) run(data []byte) {
-	l := &pdfLexer{data: data, end: int64(len(data)), maxString: c.d.lim.MaxRecordBytes}
+	l := &pdfLexer{data: data, end: int64(len(data)), maxString: c.d.lim.MaxRecordBytes, stack: &c.d.stack}
+	// The operand stack keeps the last pdfMaxOperands operands, and of
+	// their elements (items) no more than pdfMaxOperandItems, but for
+	// the newest: the oldest go first. Without the second bound, 64
+	// arrays of 2^18 numbers would be held at once.
 	var ops []any
+	var items []int
+	held := 0
 	for count := 0; ; count++ {
 		if count%4096 == 0 && c.d.ctx.Err() != nil {
 			return
@@ -1910,14 +2112,22 @@ func (c *pdfContent) run(data []byte) {
 		}
 		kw, ok := v.(pdfKeyword)
 		if !ok {
-			if len(ops) >= pdfMaxOperands {
-				ops = ops[1:]
+			for len(ops) > 0 && (len(ops) >= pdfMaxOperands || held+l.items > pdfMaxOperandItems) {
+				held -= items[0]
+				copy(ops, ops[1:])
+				ops[len(ops)-1] = nil
+				ops = ops[:len(ops)-1]
+				copy(items, items[1:])
+				items = items[:len(items)-1]
 			}
 			ops = append(ops, v)
+			items = append(items, l.items)
+			held += l.items
 			continue
 		}
 		c.op(string(kw), ops, l)
-		ops = ops[:0]
+		clear(ops)
+		ops, items, held = ops[:0], items[:0], 0
 		if c.full {
 			return
 		}
@@ -2062,7 +2272,7 @@ func (c *pdfContent) show(v any) {
 	if !ok || c.cur == nil {
 		return
 	}
-	text := c.cur.decode(s)
+	text := c.cur.decode(s, c.max+1-c.out.Len())
 	if text == "" {
 		return
 	}
@@ -2109,6 +2319,11 @@ type pdfLexer struct {
 	pos, end  int64
 	maxString int64
 	items     int
+	// stack holds the elements of the arrays being read, shared by the
+	// lexers of a file (one reads at a time): an array is then made at
+	// its size once, where appending to it would allocate five times
+	// its size.
+	stack *[]any
 }
 
 func (l *pdfLexer) peek() (byte, bool) {
@@ -2163,11 +2378,18 @@ func (l *pdfLexer) skipSpace() {
 // regular reads a run of regular characters, keeping at most
 // pdfMaxToken of them.
 func (l *pdfLexer) regular() string {
-	var b []byte
+	var buf [64]byte
+	return string(l.regularBytes(buf[:0]))
+}
+
+// regularBytes appends a run of regular characters to b, keeping at most
+// pdfMaxToken of them. Tokens are short: with b on the caller's stack,
+// most cost no allocation.
+func (l *pdfLexer) regularBytes(b []byte) []byte {
 	for {
 		c, ok := l.peek()
 		if !ok || pdfSpace(c) || pdfDelimiter(c) {
-			return string(b)
+			return b
 		}
 		if len(b) < pdfMaxToken {
 			b = append(b, c)
@@ -2175,6 +2397,63 @@ func (l *pdfLexer) regular() string {
 		l.pos++
 	}
 }
+
+// pdfParseInt parses a decimal integer with an optional sign, as
+// strconv.ParseInt(s, 10, 64) does, without making a string of it.
+func pdfParseInt(b []byte) (int64, bool) {
+	neg := false
+	if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
+		neg, b = b[0] == '-', b[1:]
+	}
+	if len(b) == 0 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' || n > (math.MaxUint64-9)/10 {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	switch {
+	case !neg && n <= math.MaxInt64:
+		return int64(n), true
+	case neg && n <= 1<<63:
+		return -int64(n), true
+	}
+	return 0, false
+}
+
+// refTail reads the "gen R" that makes the integer before it an
+// indirect reference, and leaves the position as it was when there is
+// none.
+func (l *pdfLexer) refTail() (int64, bool) {
+	save := l.pos
+	l.skipSpace()
+	var buf [64]byte
+	g, ok := pdfParseInt(l.regularBytes(buf[:0]))
+	if ok && g >= 0 {
+		l.skipSpace()
+		if r := l.regularBytes(buf[:0]); len(r) == 1 && r[0] == 'R' {
+			return g, true
+		}
+	}
+	l.pos = save
+	return 0, false
+}
+
+// pdfKeywords are the keywords read most, made once: an operator of a
+// content stream costs no allocation.
+var pdfKeywords = func() map[string]pdfKeyword {
+	m := map[string]pdfKeyword{}
+	for _, k := range strings.Fields(`obj endobj stream endstream R BT ET Tf Td TD Tm T* Tj TJ ' " Tc Tw Tz TL Tr Ts
+		q Q cm w J j M d ri i gs m l c v y h re S s f F f* B B* b b* n W W* CS cs SC SCN sc scn G g RG rg K k
+		sh BI ID EI Do BMC BDC EMC MP DP d0 d1 begincmap endcmap usecmap begincodespacerange endcodespacerange
+		beginbfchar endbfchar beginbfrange endbfrange def dict begin end findresource defineresource pop`) {
+		m[k] = pdfKeyword(k)
+	}
+	return m
+}()
 
 // keyword skips white space and reads a run of regular characters.
 func (l *pdfLexer) keyword() string {
@@ -2219,46 +2498,60 @@ func (l *pdfLexer) object(depth int) (any, error) {
 		return l.hexString()
 	case c == '[':
 		l.pos++
-		var arr []any
+		if l.stack == nil {
+			l.stack = new([]any)
+		}
+		base := len(*l.stack)
+		done := func() []any {
+			var arr []any
+			if len(*l.stack) > base {
+				arr = slices.Clone((*l.stack)[base:])
+			}
+			clear((*l.stack)[base:])
+			*l.stack = (*l.stack)[:base]
+			return arr
+		}
 		for {
 			l.skipSpace()
 			c, ok := l.peek()
 			if !ok {
-				return arr, fmt.Errorf("%w: unterminated array", ErrFormat)
+				return done(), fmt.Errorf("%w: unterminated array", ErrFormat)
 			}
 			if c == ']' {
 				l.pos++
-				return arr, nil
+				return done(), nil
 			}
 			v, err := l.object(depth + 1)
 			if err != nil {
-				return arr, err
+				return done(), err
 			}
-			arr = append(arr, v)
+			*l.stack = append(*l.stack, v)
 		}
 	case pdfDelimiter(c):
 		l.pos++
 		return pdfKeyword(string(c)), nil
 	case c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.':
-		tok := l.regular()
-		if n, err := strconv.ParseInt(tok, 10, 64); err == nil {
+		var buf [64]byte
+		tok := l.regularBytes(buf[:0])
+		if n, ok := pdfParseInt(tok); ok {
 			if n >= 0 {
-				save := l.pos
-				if g, ok := l.integer(); ok && g >= 0 {
-					if l.keyword() == "R" {
-						return pdfRef{n, g}, nil
-					}
+				if g, ok := l.refTail(); ok {
+					return pdfRef{n, g}, nil
 				}
-				l.pos = save
 			}
 			return n, nil
 		}
-		if f, err := strconv.ParseFloat(tok, 64); err == nil {
+		if f, err := strconv.ParseFloat(string(tok), 64); err == nil {
 			return f, nil
 		}
 		return pdfKeyword(tok), nil
 	}
-	tok := l.regular()
+	var buf [64]byte
+	b := l.regularBytes(buf[:0])
+	if k, ok := pdfKeywords[string(b)]; ok {
+		return k, nil
+	}
+	tok := string(b)
 	switch tok {
 	case "true":
 		return true, nil
@@ -2393,6 +2686,12 @@ func (l *pdfLexer) literal() (any, error) {
 
 func (l *pdfLexer) hexString() (any, error) {
 	var b []byte
+	if l.data != nil {
+		// The string ends at the next '>': room for it at once.
+		if i := bytes.IndexByte(l.data[l.pos:], '>'); i >= 0 {
+			b = make([]byte, 0, min(int64(i/2+1), l.maxString+1))
+		}
+	}
 	var hi byte
 	half := false
 	for {

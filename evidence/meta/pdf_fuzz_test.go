@@ -10,7 +10,8 @@ import (
 	"testing"
 )
 
-// FuzzPDF feeds the PDF extractor the fixtures, the hostile files and
+// FuzzPDF feeds the PDF extractor the fixtures, the hostile files (those
+// of pdfHostile and of pdfSecurity, the r02 CMap bombs among them) and
 // their mutations: no panic may escape Extract, every warning wraps a
 // sentinel, and the output marshals to JSON.
 func FuzzPDF(f *testing.F) {
@@ -26,6 +27,11 @@ func FuzzPDF(f *testing.F) {
 		f.Add(data)
 	}
 	for _, h := range pdfHostile {
+		if data := h.build(); len(data) < 1<<20 {
+			f.Add(data)
+		}
+	}
+	for _, h := range pdfSecurity {
 		if data := h.build(); len(data) < 1<<20 {
 			f.Add(data)
 		}

@@ -532,7 +532,7 @@ var pdfHostile = []struct {
 	}, warn: ErrFormat, check: pdfHasAuthor},
 	{name: "many revisions", build: func() []byte {
 		data := pdfSimple()
-		prev := bytes.LastIndex(data, []byte("xref"))
+		prev := bytes.LastIndex(data, []byte("\nxref\n")) + 1 // not the "xref" of startxref
 		for range 50 {
 			off := len(data)
 			data = fmt.Appendf(data, "xref\n0 0\ntrailer\n<< /Size 7 /Root 1 0 R /Info 5 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", prev, off)
