@@ -6,10 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -294,7 +294,7 @@ func TestSpoolsLeaveNoName(t *testing.T) {
 	var progress int
 	var rep *evidence.Report
 	var err error
-	alloc := allocated(func() {
+	alloc := testenv.Allocated(func() {
 		rep, err = evidence.AnalyzeReader(t.Context(), "stdin", newStream(outer, false), evidence.Options{TempDir: root, SkipMetadata: true,
 			Limits: limits(func(l *evidence.Limits) { l.MaxMemorySpool = 256 << 10 }),
 			Progress: func(evidence.Progress) {
@@ -324,17 +324,6 @@ func TestSpoolsLeaveNoName(t *testing.T) {
 		maxAlloc = uint64(2 * len(outer)) // pooled buffers are often made anew
 	}
 	assert.Less(t, alloc, maxAlloc, "the stream is not held in memory")
-}
-
-// allocated returns the bytes allocated while f ran. Tests that use it do
-// not run in parallel.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // TestPartialHashes: an item stopped by a limit or by corrupt data lists

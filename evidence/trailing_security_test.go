@@ -5,9 +5,9 @@ import (
 	"context"
 	binenc "encoding/binary"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"io"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -53,15 +53,6 @@ func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	n, err := c.r.ReadAt(p, off)
 	c.n.Add(int64(n))
 	return n, err
-}
-
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // trailingReadBound bounds the bytes findTrailing may read of an item of
@@ -131,7 +122,7 @@ func TestFindTrailing(t *testing.T) {
 				tr trailing
 				ok bool
 			)
-			alloc := allocatedBy(func() { tr, ok = findTrailing(t.Context(), tc.t, r, size) })
+			alloc := testenv.Allocated(func() { tr, ok = findTrailing(t.Context(), tc.t, r, size) })
 			assert.LessOrEqual(t, r.n.Load(), trailingReadBound(size), "bytes read")
 			assert.Less(t, alloc, uint64(4<<20), "bytes allocated")
 			if tc.want == nil {
@@ -215,7 +206,7 @@ func TestFindTrailingHostile(t *testing.T) {
 				tr trailing
 				ok bool
 			)
-			alloc := allocatedBy(func() { tr, ok = findTrailing(t.Context(), identify.Type{}, r, size) })
+			alloc := testenv.Allocated(func() { tr, ok = findTrailing(t.Context(), identify.Type{}, r, size) })
 			assert.LessOrEqual(t, r.n.Load(), trailingReadBound(size), "bytes read of %d", size)
 			assert.Less(t, alloc, uint64(4<<20), "bytes allocated")
 			if tc.offset < 0 {

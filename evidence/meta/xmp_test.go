@@ -3,6 +3,7 @@ package meta
 import (
 	"context"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"strings"
 	"testing"
 
@@ -158,7 +159,7 @@ func TestParseXMPHostile(t *testing.T) {
 			var raw map[string]any
 			var err error
 			packet := []byte(tt.packet)
-			alloc := allocated(func() { raw, _, err = ParseXMP(packet, tt.lim) })
+			alloc := testenv.Allocated(func() { raw, _, err = ParseXMP(packet, tt.lim) })
 			// Without the depth and token limits the first two cases
 			// build trees of 20 to 40 MB.
 			t.Logf("%d bytes allocated", alloc)

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"io/fs"
 	"strings"
 	"testing"
@@ -164,7 +165,7 @@ func TestLongNamesCost(t *testing.T) {
 	data, err := archivegen.Tar(files)
 	require.NoError(t, err)
 	var kept int
-	alloc := allocated(func() {
+	alloc := testenv.Allocated(func() {
 		w := unpack.NewWalker(unpack.Options{})
 		defer w.Close()
 		err = w.WalkReaderAt(t.Context(), unpack.Parent{Path: "p"}, unpack.FormatTar, bytes.NewReader(data), int64(len(data)),

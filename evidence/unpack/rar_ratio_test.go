@@ -1,6 +1,7 @@
 package unpack_test
 
 import (
+	"github.com/proofpack/proofpack/internal/testenv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,7 +30,7 @@ func TestRarRatioBomb(t *testing.T) {
 			data := must(t)(archivegen.Rar5WithZeros(before,
 				archivegen.Rar5ZeroFile{Name: "zeros.bin", Size: zeroMember, DeclaredPacked: tc.declared}, tc.after))
 			var got []*seen
-			alloc := allocated(func() {
+			alloc := testenv.Allocated(func() {
 				var err error
 				got, err = walkAll(t, data, unpack.Options{})
 				if tc.declared == 0 {

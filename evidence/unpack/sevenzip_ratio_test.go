@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"io"
 	"math/rand/v2"
 	"sync/atomic"
@@ -120,7 +121,7 @@ func TestSevenZipRatioBomb(t *testing.T) {
 				got    []*seen
 				packed int64
 			)
-			alloc := allocated(func() { got, packed = walk7z(t, data, unpack.Options{}, nil) })
+			alloc := testenv.Allocated(func() { got, packed = walk7z(t, data, unpack.Options{}, nil) })
 			m := byPath(got)
 			bomb := m["pkg!/zeros.bin"]
 			require.NotNil(t, bomb)

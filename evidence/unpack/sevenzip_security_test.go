@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"hash/crc32"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,16 +23,6 @@ import (
 // gigabytes fails here even where its pages would stay virtual. None of
 // these tests may run in parallel with others, whose allocations would
 // count.
-
-// allocated returns the bytes allocated while f ran.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // sevenZipBombWant says how a walk must end on each bomb: the archive
 // refused with the error given, or (entryErr) listed with its one entry
@@ -71,7 +61,7 @@ func TestSevenZipBombs(t *testing.T) {
 				got []*seen
 				err error
 			)
-			n := allocated(func() { got, err = walkAll(t, b.Data, unpack.Options{}) })
+			n := testenv.Allocated(func() { got, err = walkAll(t, b.Data, unpack.Options{}) })
 			assert.Less(t, n, uint64(sevenZipBombAlloc), "%s (%s) allocated %d bytes", b.Name, b.What, n)
 			if want.entryErr {
 				require.NoError(t, err)
@@ -132,7 +122,7 @@ func TestSevenZipDeclaredFilesNested(t *testing.T) {
 		got []*seen
 		err error
 	)
-	n := allocated(func() { got, err = walkAll(t, zip, unpack.Options{}) })
+	n := testenv.Allocated(func() { got, err = walkAll(t, zip, unpack.Options{}) })
 	require.NoError(t, err)
 	assert.Less(t, n, uint64(32<<20), "the walk allocated %d bytes", n)
 	require.Len(t, got, 21, "the 7z and the 20 files beside it")
@@ -177,7 +167,7 @@ func TestSevenZipBombsTogether(t *testing.T) {
 		got []*seen
 		err error
 	)
-	n := allocated(func() { got, err = walkAll(t, zip, unpack.Options{}) })
+	n := testenv.Allocated(func() { got, err = walkAll(t, zip, unpack.Options{}) })
 	require.NoError(t, err)
 	assert.Less(t, n, uint64(64<<20), "the walk allocated %d bytes", n)
 	checkReports(t, got, files)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/proofpack/proofpack/internal/testenv"
 	"io"
 	"strings"
 	"sync"
@@ -86,7 +87,7 @@ func TestTarHostile(t *testing.T) {
 				got []tarEntry
 				w   *unpack.Walker
 			)
-			alloc := allocated(func() { got, w, err = walkTar(t, unpack.FormatTar, c.Data, unpack.Options{}) })
+			alloc := testenv.Allocated(func() { got, w, err = walkTar(t, unpack.FormatTar, c.Data, unpack.Options{}) })
 			require.NoError(t, err, c.What)
 			require.Len(t, got, 3, "%v", tarNames(got))
 			assert.Equal(t, "before.txt", got[0].Name)
@@ -320,7 +321,7 @@ func TestTarAllocPerMember(t *testing.T) {
 	}
 	tar := must(t)(archivegen.Tar(files))
 	var got []tarEntry
-	alloc := allocated(func() {
+	alloc := testenv.Allocated(func() {
 		var err error
 		got, _, err = walkTar(t, unpack.FormatTar, tar, unpack.Options{})
 		require.NoError(t, err)

@@ -3,6 +3,7 @@ package testenv
 import (
 	"os"
 	"os/exec"
+	"runtime"
 	"testing"
 )
 
@@ -33,4 +34,16 @@ func Need(t testing.TB, err error, what, debianPackages string) {
 	if err != nil {
 		t.Fatalf("%s is needed: install the Debian package %s (make test-deps does): %v", what, debianPackages, err)
 	}
+}
+
+// Allocated returns the bytes the heap allocated while f ran, after a
+// collection so that earlier garbage does not count. The count covers
+// every goroutine: tests that bound it do not run in parallel.
+func Allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
