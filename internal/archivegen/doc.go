@@ -30,8 +30,13 @@
 // central directories that lie about sizes (ZipLyingSizes, ZipDeclaredHuge),
 // archives with huge entry counts (ZipManyEmpty), path traversal through
 // names and links (TarLinkEscapes, ZipSlipNames) and truncated files
-// (Truncate). Each builder documents what it makes and how large the result
-// is; sizes are parameters so that tests stay small.
+// (Truncate), and sizes in a stream that a third-party decoder allocates
+// before anything checks them: a RAR 3 PPMd model (Rar4PPMdModel), a zstd
+// window (SevenZipZstdWindow, ZstdFrameWindow). Rar4Raw, Rar5Packed and
+// SevenZipCoded put given packed bytes behind well-formed headers, so that
+// fuzz targets start inside each decoder. Each builder documents what it
+// makes and how large the result is; sizes are parameters so that tests
+// stay small.
 //
 // # Determinism
 //
