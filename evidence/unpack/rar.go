@@ -17,6 +17,7 @@ type rarArchive struct {
 	rr     *rardecode.Reader
 	v4     bool
 	pass   bool
+	scan   *rar4Scan // RAR 4 only: what the next file's decoder will take (rar_precheck.go)
 }
 
 // openRar opens a RAR 4 or RAR 5 stream with the dictionary capped by
@@ -27,6 +28,11 @@ func (w *Walker) openRar(parent Parent, r io.Reader) (archive, error) {
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
 	r = io.MultiReader(bytes.NewReader(head), r)
+	var scan *rar4Scan
+	if !bytes.HasPrefix(head, magicRar5) {
+		scan = newRar4Scan(r, w.lim.MaxDictionaryBytes)
+		r = scan
+	}
 	opts := []rardecode.Option{rardecode.MaxDictionarySize(w.lim.MaxDictionaryBytes)}
 	if w.opts.Password != "" {
 		opts = append(opts, rardecode.Password(w.opts.Password))
@@ -35,7 +41,7 @@ func (w *Walker) openRar(parent Parent, r io.Reader) (archive, error) {
 	if err != nil {
 		return nil, rarErr(parent.Path, err, w.opts.Password != "")
 	}
-	return &rarArchive{parent: parent, rr: rr, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != ""}, nil
+	return &rarArchive{parent: parent, rr: rr, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != "", scan: scan}, nil
 }
 
 func (a *rarArchive) close() error { return nil }
@@ -50,6 +56,7 @@ func (a *rarArchive) next(ctx context.Context) (*Entry, func(), error) {
 	}
 	raw := []byte(h.Name)
 	name, enc := decodeName(raw)
+	ppmd := a.scan.check(a.parent.Path + PathSeparator + name)
 	e := &Entry{
 		Name:           displayName(name),
 		RawName:        raw,
@@ -96,13 +103,19 @@ func (a *rarArchive) next(ctx context.Context) (*Entry, func(), error) {
 		}
 		return e, nil, nil
 	}
+	if ppmd != nil {
+		// Its decoder would take more than the limits allow: list the
+		// entry, do not open it.
+		e.body = errReader{ppmd}
+		return e, nil, nil
+	}
 	if h.Encrypted && !a.pass {
 		err := fmt.Errorf("%w: %s", ErrEncrypted, name)
 		e.Problems = append(e.Problems, err)
 		e.body = errReader{err}
 		return e, nil, nil
 	}
-	e.body = &rarBody{r: a.rr, path: a.parent.Path, pass: a.pass}
+	e.body = a.scan.body(&rarBody{r: a.rr, path: a.parent.Path, pass: a.pass})
 	return e, nil, nil
 }
 

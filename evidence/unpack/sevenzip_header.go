@@ -190,6 +190,7 @@ type szFolderRecord struct {
 	size    uint64 // unpack size of the main output
 	mem     int64  // what its decoders allocate when it is opened, estimated
 	err     error  // why the folder must not be opened, if it must not
+	zstd    szZstdRecord
 }
 
 // szCoderMemory is what a decoder allocates besides its dictionary or
@@ -223,11 +224,12 @@ type szParser struct {
 	substreams  uint64 // files that have data, as the SubStreamsInfo counts them
 	hasUnpack   bool
 	packPos     uint64
-	closer      io.Closer // the decoder of an encoded header
-	emptyStream []byte    // the files without data, a bit each, first file in the high bit
-	encrypted   bool      // the header was decrypted
-	decoded     int64     // the declared size of an encoded header
-	lzma        []szLZMA  // LZMA coders to check once their sizes are read
+	closer      io.Closer   // the decoder of an encoded header
+	emptyStream []byte      // the files without data, a bit each, first file in the high bit
+	encrypted   bool        // the header was decrypted
+	decoded     int64       // the declared size of an encoded header
+	lzma        []szLZMA    // LZMA coders to check once their sizes are read
+	data        io.ReaderAt // the archive, for reading ahead in packed streams (sevenzip_zstd.go)
 }
 
 // errShort is returned when the header ends before its content does.
@@ -683,6 +685,7 @@ func (p *szParser) folder() (szFolderRecord, error) {
 				return f, err
 			}
 		}
+		f.noteCoder(id[:idLen], in)
 		in += cin
 		out += cout
 		if in > sevenZipMaxFolderStreams || out > sevenZipMaxFolderStreams {
@@ -729,10 +732,11 @@ func (p *szParser) folder() (szFolderRecord, error) {
 			return f, p.corrupt("bind pair %d-%d out of range", bi, bo)
 		}
 		boundOut |= 1 << bo
+		f.noteBound(bi)
 	}
 	packed := in - bound
 	if packed > 1 {
-		for range packed {
+		for j := range packed {
 			k, err := p.number()
 			if err != nil {
 				return f, err
@@ -740,6 +744,7 @@ func (p *szParser) folder() (szFolderRecord, error) {
 			if k >= in {
 				return f, p.corrupt("packed stream %d out of range", k)
 			}
+			f.notePacked(int(j), k)
 		}
 	}
 	f.outs, f.packed = uint8(out), uint8(packed)
@@ -868,6 +873,9 @@ func (p *szParser) placeFolders() error {
 	pos, k := min(p.packPos, p.dataSize+1), 0
 	for i := range p.folders {
 		f := &p.folders[i]
+		if err := p.checkZstd(f, pos, k); err != nil {
+			return err
+		}
 		end := pos
 		for range f.packed {
 			s := p.packSizes[k]
@@ -1101,7 +1109,7 @@ func (w *Walker) check7z(ctx context.Context, path string, r io.ReaderAt, size i
 	p := &szParser{
 		ctx: ctx, r: bufio.NewReaderSize(io.NewSectionReader(r, start, int64(n)), 64<<10), left: int64(n),
 		budget: budget - held, held: held, maxFiles: int64(w.lim.MaxEntries), maxDict: w.lim.MaxDictionaryBytes,
-		path: path, dataSize: off,
+		path: path, dataSize: off, data: r,
 	}
 	id, err := p.byte()
 	if err != nil {
@@ -1199,7 +1207,7 @@ func (w *Walker) decodeHeader(ctx context.Context, p *szParser, r io.ReaderAt, s
 	d := &szParser{
 		ctx: ctx, r: bufio.NewReaderSize(io.LimitReader(rc, int64(f.size)), 64<<10), left: int64(f.size),
 		cost: p.cost, budget: p.budget, held: p.held, maxFiles: p.maxFiles, maxDict: p.maxDict, path: p.path,
-		dataSize: p.dataSize, closer: rc, encrypted: f.aes, decoded: int64(f.size),
+		dataSize: p.dataSize, closer: rc, encrypted: f.aes, decoded: int64(f.size), data: p.data,
 	}
 	id, err := d.byte()
 	if err == nil && id != szHeader {
