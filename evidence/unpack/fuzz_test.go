@@ -46,7 +46,8 @@ func addSeeds(f *testing.F) {
 	rar, _ := archivegen.Rar5(sampleFiles, "")
 	links, _ := archivegen.TarLinkEscapes()
 	lying, _ := archivegen.ZipLyingSizes()
-	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying} {
+	ppmd, zstd := archivegen.Rar4PPMdModel(256), archivegen.SevenZipZstdWindow(512<<20)
+	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying, ppmd, zstd} {
 		f.Add(b)
 	}
 }

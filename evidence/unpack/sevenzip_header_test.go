@@ -42,6 +42,7 @@ func FuzzSevenZipHeader(f *testing.F) {
 	f.Add(archivegen.SevenZipEncoded())
 	f.Add(archivegen.SevenZipDeclaredFiles(1))
 	f.Add(archivegen.SevenZipDeclaredFiles(3))
+	f.Add(archivegen.SevenZipZstdWindow(512 << 20))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !bytes.HasPrefix(data, magic7z) {
 			return
