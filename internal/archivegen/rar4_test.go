@@ -68,4 +68,14 @@ func TestSevenZipCoded(t *testing.T) {
 	data, err := io.ReadAll(rc)
 	require.NoError(t, err)
 	assert.Equal(t, SevenZipBombPayload, string(data))
+
+	b = SevenZipZstdRLE(1<<20, 4)
+	r, err = sevenzip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	rc2, err := r.File[0].Open()
+	require.NoError(t, err)
+	defer rc2.Close()
+	data, err = io.ReadAll(rc2)
+	require.NoError(t, err)
+	assert.Equal(t, bytes.Repeat([]byte("A"), 4<<17), data)
 }

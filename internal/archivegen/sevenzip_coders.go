@@ -44,3 +44,27 @@ func ZstdFrameWindow(window uint32) []byte {
 func SevenZipZstdWindow(window uint32) []byte {
 	return SevenZipCoded("a.txt", sevenZipZstd, nil, ZstdFrameWindow(window), uint64(len(SevenZipBombPayload)))
 }
+
+// ZstdFrameRLE returns a zstd frame declaring a window as ZstdFrameWindow
+// does, followed by blocks run-length blocks of 128 KiB of 'A' each: four
+// bytes a block, so a decoder writes blocks×128 KiB into its history, the
+// whole window when blocks×128 KiB reaches it.
+func ZstdFrameRLE(window uint32, blocks int) []byte {
+	b := ZstdFrameWindow(window)[:6]
+	for i := range blocks {
+		bh := uint32(1<<1) | uint32(128<<10)<<3 // run-length, 128 KiB
+		if i == blocks-1 {
+			bh |= 1 // last block
+		}
+		b = append(b, byte(bh), byte(bh>>8), byte(bh>>16), 'A')
+	}
+	return b
+}
+
+// SevenZipZstdRLE returns a 7z archive of one file of blocks×128 KiB of
+// 'A' in a zstd folder whose frame declares a window of window bytes
+// (ZstdFrameRLE): about 4 bytes per 128 KiB, and a decoder that trusts the
+// window fills it.
+func SevenZipZstdRLE(window uint32, blocks int) []byte {
+	return SevenZipCoded("a.txt", sevenZipZstd, nil, ZstdFrameRLE(window, blocks), uint64(blocks)<<17)
+}
