@@ -30,9 +30,11 @@
 //     machine is out of memory. `go test -fuzz` runs inputs in worker
 //     processes, each with its own heap; a worker that dies is reported as
 //     a crash and its input is written to testdata/fuzz like any failure.
-//   - debug.SetMemoryLimit lowers the soft limit of the process to
-//     SoftLimit, so that the garbage of earlier inputs is collected before
-//     it can be mistaken for growth, and the heap stays near what is live.
+//   - In a fuzz worker, debug.SetMemoryLimit lowers the soft limit of the
+//     process to SoftLimit, so that the garbage of earlier inputs is
+//     collected before it can be mistaken for growth, and the heap stays
+//     near what is live. (A plain `go test` run keeps its own limit: there
+//     the targets only replay their seeds, beside the package's tests.)
 //
 // An allocation larger than the machine's memory cannot be observed at
 // all: the runtime ends the process with "fatal error: runtime: out of

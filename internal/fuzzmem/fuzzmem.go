@@ -1,6 +1,7 @@
 package fuzzmem
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -26,10 +27,12 @@ const (
 	DefaultKill int64 = 1 << 30
 )
 
-// SoftLimit is the soft memory limit (debug.SetMemoryLimit) the process is
-// given on the first Run, unless it already has a lower one. It sits below
-// DefaultKill, so that the garbage collector fights garbage before the
-// watchdog counts it as growth.
+// SoftLimit is the soft memory limit (debug.SetMemoryLimit) a fuzz worker
+// process is given on its first Run, unless it already has a lower one. It
+// sits below DefaultKill, so that the garbage collector fights garbage
+// before the watchdog counts it as growth. A plain `go test` run, where the
+// targets only replay their seeds beside the package's other tests, keeps
+// its limit.
 const SoftLimit int64 = 512 << 20
 
 // watchEvery is how often the watchdog samples the heap during a call.
@@ -116,14 +119,24 @@ func Measure(fn func()) Usage {
 
 var softLimitOnce sync.Once
 
-// lowerSoftLimit sets the process's soft memory limit to SoftLimit unless
-// it is already lower.
+// lowerSoftLimit lowers a fuzz worker's soft memory limit to SoftLimit,
+// once.
 func lowerSoftLimit() {
 	softLimitOnce.Do(func() {
-		if debug.SetMemoryLimit(-1) > SoftLimit {
-			debug.SetMemoryLimit(SoftLimit)
+		if f := flag.Lookup("test.fuzzworker"); f != nil && f.Value.String() == "true" {
+			lowerTo(SoftLimit)
 		}
 	})
+}
+
+// lowerTo sets the process's soft memory limit to limit unless it is
+// already lower, and returns what restores the previous one.
+func lowerTo(limit int64) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev > limit {
+		debug.SetMemoryLimit(limit)
+	}
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 func (c Ceiling) measure(n int, fn func()) Usage {

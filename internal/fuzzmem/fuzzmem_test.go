@@ -47,12 +47,17 @@ func toyRecordsChecked(data []byte) ([]uint64, error) {
 	return toyRecords(data)
 }
 
-// toyAppender is a bad parser of another shape: it appends a 1 MiB buffer
-// per unit of its count, so the heap grows while it runs.
+// toyAppender is a bad parser of another shape: it fills a 1 MiB buffer
+// per unit of its count, as a decoder fills its window, so the heap grows
+// while it runs.
 func toyAppender(data []byte) [][]byte {
 	var out [][]byte
 	for range binary.LittleEndian.Uint32(data) {
-		out = append(out, make([]byte, 1<<20))
+		b := make([]byte, 1<<20)
+		for i := range b {
+			b[i] = byte(i)
+		}
+		out = append(out, b)
 	}
 	return out
 }
@@ -142,8 +147,17 @@ func TestMeasure(t *testing.T) {
 		t.Errorf("Measure of an 8 MiB allocation = %+v", u)
 	}
 	runtime.KeepAlive(keep)
+}
+
+func TestLowerTo(t *testing.T) {
+	prev := debug.SetMemoryLimit(-1)
+	restore := lowerTo(SoftLimit)
 	if lim := debug.SetMemoryLimit(-1); lim > SoftLimit {
-		t.Errorf("soft memory limit %d after Measure, want at most %d", lim, SoftLimit)
+		t.Errorf("soft memory limit %d, want at most %d", lim, SoftLimit)
+	}
+	restore()
+	if lim := debug.SetMemoryLimit(-1); lim != prev {
+		t.Errorf("soft memory limit %d after restore, want %d", lim, prev)
 	}
 }
 
@@ -153,11 +167,11 @@ const watchdogChild = "FUZZMEM_WATCHDOG_CHILD"
 
 // TestWatchdogEndsProcess checks that a parser which keeps growing the
 // heap is stopped before it returns: the test binary runs itself with a
-// ceiling of 64 MiB on a toy that would take 512 MiB, and must die with
-// the watchdog's message and the toy's stack, its heap far below 512 MiB.
+// ceiling of 64 MiB on a toy that would fill 384 MiB, and must die with
+// the watchdog's message and the toy's stack.
 func TestWatchdogEndsProcess(t *testing.T) {
 	if os.Getenv(watchdogChild) == "1" {
-		data := binary.LittleEndian.AppendUint32(nil, 512)
+		data := binary.LittleEndian.AppendUint32(nil, 384)
 		Ceiling{Kill: 64 << 20}.Run(t, len(data), func() { runtime.KeepAlive(toyAppender(data)) })
 		fmt.Println("the toy parser returned")
 		return
