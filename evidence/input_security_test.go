@@ -319,7 +319,10 @@ func TestSpoolsLeaveNoName(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, left)
 	t.Logf("%d MiB allocated for a stream of %d MiB", alloc>>20, len(outer)>>20)
-	maxAlloc := uint64(len(outer) / 2)
+	// Holding the stream would allocate at least its size; what the walk
+	// itself allocates (pooled buffers a collection may empty, the tail
+	// kept for trailing data, the zip's end record) varies from 6 to 9 MiB.
+	maxAlloc := uint64(len(outer))
 	if raceBuild {
 		maxAlloc = uint64(2 * len(outer)) // pooled buffers are often made anew
 	}

@@ -86,12 +86,29 @@
 // files against Limits.MaxEntries, what sevenzip will allocate against a
 // budget shared by the open 7z archives, dictionaries against
 // Limits.MaxDictionaryBytes, an encoded header's size before it is
-// decoded. Checking resident memory is not enough: a huge slice costs no
+// decoded. A zstd coder's window (sevenzip admits 512 MiB) is read from
+// its frame headers in the packed stream (sevenzip_zstd.go).
+//
+// rardecode allocates a RAR 3 PPMd model (1 to 256 MiB, 342 MiB in its
+// memory) from one byte of the compressed stream, whatever its dictionary
+// option says. The RAR 4 block layer is followed as rardecode reads it
+// (rar_precheck.go), and a file whose first block asks for a model over
+// Limits.MaxDictionaryBytes is listed with a LimitError and not decoded.
+// A PPMd block later in a stream (after an LZ block, or continuing a solid
+// file after one that was decoded) cannot be found without decoding: its
+// model is bounded only by the format's 342 MiB.
+//
+// The fuzz targets of *_thirdparty_fuzz_test.go drive every third-party
+// parser here under a memory ceiling (internal/fuzzmem), so that the next
+// size a library trusts is found by the fuzzer.
+//
+// Checking resident memory is not enough: a huge slice costs no
 // memory while its pages are fresh from the kernel, but once the heap has
 // held another, the runtime zeroes reused pages and touches them all.
 // Compressed RAR data cannot be produced on a Debian system (no rar
-// writer), so RAR tests cover stored entries and one hand-coded stream of
+// writer), so RAR tests cover stored entries, one hand-coded stream of
 // zeros (archivegen.Rar5WithZeros, for the ratio limit, which counts the
 // packed bytes rardecode reads for a file rather than the size its header
-// declares); decompression is rardecode's.
+// declares) and crafted streams (archivegen.Rar4Raw, Rar5Packed);
+// decompression is rardecode's.
 package unpack

@@ -55,7 +55,8 @@ func addSeeds(f *testing.F) {
 		{Name: "l", Mode: fs.ModeSymlink, Link: strings.Repeat("../", 1500)},
 		{Name: "after.txt", Data: []byte("y")},
 	})
-	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying, longNames} {
+	ppmd, zstd := archivegen.Rar4PPMdModel(256), archivegen.SevenZipZstdWindow(512<<20)
+	for _, b := range [][]byte{tar, gz, xz, bz, zip, zip64, enc, rar, links, lying, longNames, ppmd, zstd} {
 		f.Add(b)
 	}
 	for _, b := range append(sevenZipRatioSeeds(), rarRatioSeeds()...) {

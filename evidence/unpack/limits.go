@@ -60,9 +60,10 @@ type Limits struct {
 	MaxMemorySpool int64
 
 	// MaxDictionaryBytes caps the decompression window a rar or 7z header
-	// may ask for; the decoders allocate it up front. Default 256 MiB
-	// (RAR 5 and 7-Zip default to 32 MiB or less; rardecode's own default
-	// is 4 GiB).
+	// may ask for; the decoders allocate it up front. It also caps what a
+	// stream asks for the same way: a RAR 3 PPMd model at the start of a
+	// file, the window of a 7z zstd frame. Default 256 MiB (RAR 5 and
+	// 7-Zip default to 32 MiB or less; rardecode's own default is 4 GiB).
 	MaxDictionaryBytes int64
 }
 

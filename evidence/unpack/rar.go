@@ -18,6 +18,7 @@ type rarArchive struct {
 	in     *countReader // the archive as rardecode reads it
 	v4     bool
 	pass   bool
+	scan   *rar4Scan // RAR 4 only: what the next file's decoder will take (rar_precheck.go)
 }
 
 // countReader counts the bytes read through it.
@@ -43,7 +44,13 @@ func (w *Walker) openRar(parent Parent, r io.Reader) (archive, error) {
 	head := make([]byte, len(magicRar5))
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
-	in := &countReader{r: io.MultiReader(bytes.NewReader(head), r)}
+	r = io.MultiReader(bytes.NewReader(head), r)
+	var scan *rar4Scan
+	if !bytes.HasPrefix(head, magicRar5) {
+		scan = newRar4Scan(r, w.lim.MaxDictionaryBytes)
+		r = scan
+	}
+	in := &countReader{r: r}
 	opts := []rardecode.Option{rardecode.MaxDictionarySize(w.lim.MaxDictionaryBytes)}
 	if w.opts.Password != "" {
 		opts = append(opts, rardecode.Password(w.opts.Password))
@@ -52,7 +59,7 @@ func (w *Walker) openRar(parent Parent, r io.Reader) (archive, error) {
 	if err != nil {
 		return nil, rarErr(parent.Path, err, w.opts.Password != "")
 	}
-	return &rarArchive{parent: parent, rr: rr, in: in, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != ""}, nil
+	return &rarArchive{parent: parent, rr: rr, in: in, v4: !bytes.HasPrefix(head, magicRar5), pass: w.opts.Password != "", scan: scan}, nil
 }
 
 func (a *rarArchive) close() error { return nil }
@@ -67,6 +74,7 @@ func (a *rarArchive) next(ctx context.Context) (*Entry, func(), error) {
 	}
 	raw := []byte(h.Name)
 	name, enc := decodeName(raw)
+	ppmd := a.scan.check(a.parent.Path + PathSeparator + name)
 	e := &Entry{
 		Name:           displayName(name),
 		RawName:        raw,
@@ -113,13 +121,19 @@ func (a *rarArchive) next(ctx context.Context) (*Entry, func(), error) {
 		}
 		return e, nil, nil
 	}
+	if ppmd != nil {
+		// Its decoder would take more than the limits allow: list the
+		// entry, do not open it.
+		e.body = errReader{ppmd}
+		return e, nil, nil
+	}
 	if h.Encrypted && !a.pass {
 		err := fmt.Errorf("%w: %s", ErrEncrypted, name)
 		e.Problems = append(e.Problems, err)
 		e.body = errReader{err}
 		return e, nil, nil
 	}
-	e.body = &rarBody{r: a.rr, path: a.parent.Path, pass: a.pass}
+	e.body = a.scan.body(&rarBody{r: a.rr, path: a.parent.Path, pass: a.pass})
 	// The ratio limit counts the packed bytes really read for the file
 	// since its header, not the size the header declares: rardecode
 	// reads no more than that size, but a header that declares more

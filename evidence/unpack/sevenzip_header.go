@@ -209,6 +209,7 @@ type szFolderRecord struct {
 	size    uint64 // unpack size of the main output
 	mem     int64  // what its decoders allocate when it is opened, estimated
 	err     error  // why the folder must not be opened, if it must not
+	zstd    szZstdRecord
 }
 
 // szCoderMemory is what a decoder allocates besides its dictionary or
@@ -242,11 +243,12 @@ type szParser struct {
 	substreams  uint64 // files that have data, as the SubStreamsInfo counts them
 	hasUnpack   bool
 	packPos     uint64
-	closer      io.Closer // the decoder of an encoded header
-	emptyStream []byte    // the files without data, a bit each, first file in the high bit
-	encrypted   bool      // the header was decrypted
-	decoded     int64     // the declared size of an encoded header
-	lzma        []szLZMA  // LZMA coders to check once their sizes are read
+	closer      io.Closer   // the decoder of an encoded header
+	emptyStream []byte      // the files without data, a bit each, first file in the high bit
+	encrypted   bool        // the header was decrypted
+	decoded     int64       // the declared size of an encoded header
+	lzma        []szLZMA    // LZMA coders to check once their sizes are read
+	data        io.ReaderAt // the archive, for reading ahead in packed streams (sevenzip_zstd.go)
 	packs       []sevenZipPack
 	firstPack   []int32
 }
@@ -704,6 +706,7 @@ func (p *szParser) folder() (szFolderRecord, error) {
 				return f, err
 			}
 		}
+		f.noteCoder(id[:idLen], in)
 		in += cin
 		out += cout
 		if in > sevenZipMaxFolderStreams || out > sevenZipMaxFolderStreams {
@@ -750,10 +753,11 @@ func (p *szParser) folder() (szFolderRecord, error) {
 			return f, p.corrupt("bind pair %d-%d out of range", bi, bo)
 		}
 		boundOut |= 1 << bo
+		f.noteBound(bi)
 	}
 	packed := in - bound
 	if packed > 1 {
-		for range packed {
+		for j := range packed {
 			k, err := p.number()
 			if err != nil {
 				return f, err
@@ -761,6 +765,7 @@ func (p *szParser) folder() (szFolderRecord, error) {
 			if k >= in {
 				return f, p.corrupt("packed stream %d out of range", k)
 			}
+			f.notePacked(int(j), k)
 		}
 	}
 	f.outs, f.packed = uint8(out), uint8(packed)
@@ -892,6 +897,9 @@ func (p *szParser) placeFolders() error {
 	for i := range p.folders {
 		f := &p.folders[i]
 		p.firstPack = append(p.firstPack, int32(len(p.packs)))
+		if err := p.checkZstd(f, pos, k); err != nil {
+			return err
+		}
 		end := pos
 		for range f.packed {
 			s := p.packSizes[k]
@@ -1128,7 +1136,7 @@ func (w *Walker) check7z(ctx context.Context, path string, r io.ReaderAt, size i
 	p := &szParser{
 		ctx: ctx, r: bufio.NewReaderSize(io.NewSectionReader(r, start, int64(n)), 64<<10), left: int64(n),
 		budget: budget - held, held: held, maxFiles: int64(w.lim.MaxEntries), maxDict: w.lim.MaxDictionaryBytes,
-		path: path, dataSize: off,
+		path: path, dataSize: off, data: r,
 	}
 	id, err := p.byte()
 	if err != nil {
@@ -1226,7 +1234,7 @@ func (w *Walker) decodeHeader(ctx context.Context, p *szParser, r io.ReaderAt, s
 	d := &szParser{
 		ctx: ctx, r: bufio.NewReaderSize(io.LimitReader(rc, int64(f.size)), 64<<10), left: int64(f.size),
 		cost: p.cost, budget: p.budget, held: p.held, maxFiles: p.maxFiles, maxDict: p.maxDict, path: p.path,
-		dataSize: p.dataSize, closer: rc, encrypted: f.aes, decoded: int64(f.size),
+		dataSize: p.dataSize, closer: rc, encrypted: f.aes, decoded: int64(f.size), data: p.data,
 	}
 	id, err := d.byte()
 	if err == nil && id != szHeader {

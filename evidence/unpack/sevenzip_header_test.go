@@ -50,6 +50,7 @@ func FuzzSevenZipHeader(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	f.Add(archivegen.SevenZipZstdWindow(512 << 20))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !bytes.HasPrefix(data, magic7z) {
 			return

@@ -38,10 +38,15 @@
 // and mail headers that disguise themselves with bidi, zero-width and
 // control characters (DeceptiveNames), truncated files (Truncate), tar
 // headers over the 1 MiB archive/tar holds and sparse tar files that declare
-// gigabytes of holes (TarHostile, written by TarRaw byte by byte), and gzip
+// gigabytes of holes (TarHostile, written by TarRaw byte by byte), gzip
 // files whose trailer is wrong, missing or followed by other data
-// (DamageGzip). Each builder documents what it makes and how large the
-// result is; sizes are parameters so that tests stay small.
+// (DamageGzip), and sizes in a stream that a third-party decoder allocates
+// before anything checks them: a RAR 3 PPMd model (Rar4PPMdModel), a zstd
+// window (SevenZipZstdWindow, ZstdFrameWindow). Rar4Raw, Rar5Packed and
+// SevenZipCoded put given packed bytes behind well-formed headers, so that
+// fuzz targets start inside each decoder. Each builder documents what it
+// makes and how large the result is; sizes are parameters so that tests
+// stay small.
 //
 // # Determinism
 //
