@@ -21,6 +21,11 @@
 // descriptions (APPNOTE 6.3, the WinZip AE-2 note and the RAR 5.0 technote)
 // because no writer for them is available as a module.
 //
+// Documents whose type only their container tells are built here too:
+// compound files (CompoundFile, after MS-CFB) and the Outlook messages
+// kept in them (OutlookMessage), and OOXML packages whose first member
+// fills the first 8 KiB (OOXMLPackage with a thumbnail first).
+//
 // # Threat model
 //
 // The hostile builders produce the inputs that criminals put in proof packs
