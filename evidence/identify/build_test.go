@@ -102,6 +102,25 @@ func buildOOXML(t testing.TB, part, contentType string) []byte {
 	)
 }
 
+// xlsbContentTypes is the [Content_Types].xml of a binary workbook as
+// Excel writes it: the main part's type is the Default of "bin", and the
+// other binary parts override it.
+const xlsbContentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/><Override PartName="/xl/styles.bin" ContentType="application/vnd.ms-excel.styles"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`
+
+// buildXLSB writes a binary workbook's package, parts in Excel's order.
+func buildXLSB(t testing.TB) []byte {
+	t.Helper()
+	return buildZip(t,
+		zipEntry{name: "[Content_Types].xml", body: xlsbContentTypes},
+		zipEntry{name: "_rels/.rels", body: strings.Replace(relsXML, "%s", "xl/workbook.bin", 1)},
+		zipEntry{name: "xl/worksheets/sheet1.bin", body: "\x81\x01\x00"},
+		zipEntry{name: "xl/workbook.bin", body: "\x83\x01\x00"},
+		zipEntry{name: "xl/styles.bin", body: "\x96\x02\x00"},
+		zipEntry{name: "docProps/core.xml", body: `<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Hana Kitagawa</dc:creator></cp:coreProperties>`},
+	)
+}
+
 // buildODF writes an ODF or EPUB package with its mimetype entry first and
 // stored, as the specifications require.
 func buildODF(t testing.TB, mimetype string) []byte {
@@ -509,6 +528,32 @@ func samples(t testing.TB) []sample {
 			name:    "zip-fake-docx",
 			data:    buildZip(t, zipEntry{name: "[Content_Types].xml", body: contentTypesXML("/word/document.xml", oxWord+"document.main+xml")}, zipEntry{name: "word/other.xml", body: "<x/>"}),
 			want:    byMagic(ooxmlFormats[0].typ),
+			refined: container(MIMEZip, "zip", KindArchive),
+		},
+		{
+			// Excel declares the workbook of an xlsb by a Default for its
+			// extension, never by an Override.
+			name:    "xlsb",
+			data:    buildXLSB(t),
+			want:    byMagic(container(oxExcel+"sheet", "xlsx", KindSpreadsheet)),
+			refined: container("application/vnd.ms-excel.sheet.binary.macroEnabled.12", "xlsb", KindSpreadsheet),
+		},
+		{
+			// The first member fills the prefix: nothing there says
+			// docx, and only the container does.
+			name: "docx-thumbnail-first",
+			data: buildZip(t,
+				zipEntry{name: "docProps/thumbnail.jpeg", body: string(garbage(PrefixLen + 100)), stored: true},
+				zipEntry{name: "word/document.xml", body: `<?xml version="1.0"?><root/>`},
+				zipEntry{name: "[Content_Types].xml", body: contentTypesXML("/word/document.xml", oxWord+"document.main+xml")}),
+			want:    typeZip,
+			refined: container(oxWord+"document", "docx", KindDocument),
+		},
+		{
+			// A Default for a main type that no part of the zip takes.
+			name:    "zip-default-unused",
+			data:    buildZip(t, zipEntry{name: "[Content_Types].xml", body: xlsbContentTypes}, zipEntry{name: "notes.txt", body: "hello"}),
+			want:    typeZip,
 			refined: container(MIMEZip, "zip", KindArchive),
 		},
 		{name: "doc-lo", data: readFixture(t, "lo-memo.doc"), want: oleDoc, refined: typeDoc},

@@ -22,6 +22,9 @@
 //  2. [Refine] opens the two container formats whose prefix cannot tell
 //     their real type: zip (OOXML, ODF, EPUB, JAR, APK) and OLE2 compound
 //     files (Word, Excel, PowerPoint, Outlook messages, encrypted OOXML).
+//     An OOXML package is known by its main part, whose content type
+//     [Content_Types].xml gives by an Override for its name or, as Excel
+//     does for the workbook of an xlsb, by a Default for its extension.
 //
 // Callers must pass Detect a full prefix, read with [io.ReadFull] (or
 // [io.ReadAtLeast]) rather than a single Read: a reader may return fewer

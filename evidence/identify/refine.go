@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/richardlehane/mscfb"
@@ -244,17 +245,8 @@ func refineZip(ctx context.Context, t Type, r io.ReaderAt, size int64) (Type, er
 		if err != nil {
 			return t, err
 		}
-		for _, o := range ct.Overrides {
-			if err := ctx.Err(); err != nil {
-				return t, err
-			}
-			nt, ok := lookupFormat(ooxmlFormats, strings.TrimSpace(o.ContentType))
-			if !ok {
-				continue
-			}
-			if _, exists := names[strings.ToLower(strings.TrimPrefix(o.PartName, "/"))]; exists {
-				return nt, nil
-			}
+		if nt, ok, err := ct.mainType(ctx, zr.File, names); ok || err != nil {
+			return nt, err
 		}
 	}
 	if mimetype != nil {
@@ -277,9 +269,11 @@ func refineZip(ctx context.Context, t Type, r io.ReaderAt, size int64) (Type, er
 	return z, nil
 }
 
-// contentTypes is the part of [Content_Types].xml that names parts.
+// contentTypes is the part of [Content_Types].xml that gives parts their
+// content types: by name (Override) or by extension (Default).
 type contentTypes struct {
 	Overrides []contentOverride `xml:"Override"`
+	Defaults  []contentDefault  `xml:"Default"`
 }
 
 // contentOverride is one Override element: a part and its content type.
@@ -288,8 +282,72 @@ type contentOverride struct {
 	ContentType string `xml:"ContentType,attr"`
 }
 
-// maxOverrides bounds the Override elements kept from [Content_Types].xml.
+// contentDefault is one Default element: the content type of the parts
+// with that extension and no Override.
+type contentDefault struct {
+	Extension   string `xml:"Extension,attr"`
+	ContentType string `xml:"ContentType,attr"`
+}
+
+// maxOverrides bounds the Override elements, and the Default elements,
+// kept from [Content_Types].xml.
 const maxOverrides = MaxContainerEntries
+
+// mainType finds the package's main part, the first whose content type is
+// the main part type of an OOXML format, and returns that format. A part's
+// content type is its Override's, else its extension's Default: Excel
+// declares the workbook of an xlsb (xl/workbook.bin) by a Default for
+// "bin" alone. files are the zip's entries, names the same by lower-case
+// name without leading "/".
+func (ct *contentTypes) mainType(ctx context.Context, files []*zip.File, names map[string]*zip.File) (Type, bool, error) {
+	overridden := make(map[string]bool, len(ct.Overrides))
+	for _, o := range ct.Overrides {
+		if err := ctx.Err(); err != nil {
+			return Type{}, false, err
+		}
+		part := strings.ToLower(strings.TrimPrefix(o.PartName, "/"))
+		overridden[part] = true
+		nt, ok := lookupFormat(ooxmlFormats, strings.TrimSpace(o.ContentType))
+		if !ok {
+			continue
+		}
+		if _, exists := names[part]; exists {
+			return nt, true, nil
+		}
+	}
+	byExt := map[string]Type{}
+	for _, d := range ct.Defaults {
+		if nt, ok := lookupFormat(ooxmlFormats, strings.TrimSpace(d.ContentType)); ok {
+			byExt[strings.ToLower(strings.TrimPrefix(d.Extension, "."))] = nt
+		}
+	}
+	if len(byExt) == 0 {
+		return Type{}, false, nil
+	}
+	for i, f := range files {
+		if i%mainTypeCtxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return Type{}, false, err
+			}
+		}
+		part := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if overridden[part] || part == "[content_types].xml" || strings.HasSuffix(part, "/") {
+			continue
+		}
+		ext := path.Ext(part)
+		if ext == "" {
+			continue
+		}
+		if nt, ok := byExt[ext[1:]]; ok {
+			return nt, true, nil
+		}
+	}
+	return Type{}, false, nil
+}
+
+// mainTypeCtxEvery is how many zip entries mainType looks at between checks
+// of ctx.
+const mainTypeCtxEvery = 1024
 
 func readContentTypes(f *zip.File) (*contentTypes, error) {
 	b, err := readSmall(f, maxContentTypesSize)
@@ -307,6 +365,9 @@ func readContentTypes(f *zip.File) (*contentTypes, error) {
 	}
 	if len(ct.Overrides) > maxOverrides {
 		ct.Overrides = ct.Overrides[:maxOverrides]
+	}
+	if len(ct.Defaults) > maxOverrides {
+		ct.Defaults = ct.Defaults[:maxOverrides]
 	}
 	return &ct, nil
 }
@@ -341,6 +402,18 @@ func scanContentTypes(doc []byte, ct *contentTypes) error {
 					}
 				}
 				ct.Overrides = append(ct.Overrides, o)
+			}
+			if depth == 2 && e.Name.Local == "Default" && len(ct.Defaults) <= maxOverrides {
+				var d contentDefault
+				for _, a := range e.Attr {
+					switch a.Name.Local {
+					case "Extension":
+						d.Extension = a.Value
+					case "ContentType":
+						d.ContentType = a.Value
+					}
+				}
+				ct.Defaults = append(ct.Defaults, d)
 			}
 		case xmltok.EndElement:
 			depth--

@@ -78,3 +78,13 @@ func TestOOXMLPackageThumbnailFirst(t *testing.T) {
 	_, err = OOXMLPackage("a", "b", "c", "word/missing.xml")
 	assert.ErrorIs(t, err, ErrInvalid)
 }
+
+// The workbook of an xlsb is declared by a Default content type only.
+func TestBinaryWorkbook(t *testing.T) {
+	b, err := BinaryWorkbook("Hana Kitagawa")
+	require.NoError(t, err)
+	typ, err := identify.Refine(context.Background(), identify.Detect(b), bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	assert.Equal(t, "xlsb", typ.Ext)
+	assert.Equal(t, identify.KindSpreadsheet, typ.Kind)
+}
