@@ -571,9 +571,11 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	switch {
 	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
-		// extractors read with random access: spool them. Every zip is
-		// confirmed inside, so that a prefix that looks like a docx cannot
-		// hide an archive's other members.
+		// extractors read with random access: spool them. Every zip and
+		// OLE2 file is confirmed inside (decide) before its extractors are
+		// chosen, so that a prefix that looks like a docx cannot hide an
+		// archive's other members, and a message or a docx whose prefix
+		// says only OLE2 or zip still meets its extractor.
 		sp, err := a.w.Spool(ctx, prefixOnce(prefix, tee))
 		if err != nil {
 			readErr = err
@@ -582,7 +584,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		if sp.OnDisk() {
 			a.rep.Stats.SpooledToDisk++
 		}
-		t = refine(ctx, t, format, sp, sp.Size())
+		t, exs = a.decide(ctx, t, format, sp, sp.Size())
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
@@ -702,6 +704,18 @@ func (a *analysis) drain(r io.Reader) error {
 	defer a.bufs.Put(bp)
 	_, err := io.CopyBuffer(struct{ io.Writer }{io.Discard}, struct{ io.Reader }{r}, (*bp)[:cap(*bp)])
 	return err
+}
+
+// decide settles the type of an item held whole in r, and chooses its
+// metadata extractors: the one point where both are decided, in that
+// order. t is the type of the item's first bytes and format the archive
+// format they show; a zip or OLE2 file is confirmed inside (refine) before
+// any extractor is chosen, so that an Outlook message (a plain OLE2 file
+// from its first bytes) or a docx whose first zip member is not
+// [Content_Types].xml meets the extractor of what it is.
+func (a *analysis) decide(ctx context.Context, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) (identify.Type, []meta.Extractor) {
+	t = refine(ctx, t, format, r, size)
+	return t, meta.Accepting(a.exs, t)
 }
 
 // refine confirms a type inside its container. A zip that the container

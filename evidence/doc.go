@@ -19,7 +19,12 @@
 // a metadata extractor of package meta reads (images, documents, PDF,
 // mail, HTML) are spooled too, and their metadata, body text and embedded
 // files (mail attachments, triaged as items one level down) go into the
-// report.
+// report. An item's type is decided at one point (decide, analyze.go),
+// before its extractors are chosen: the type of its first bytes, then,
+// for every zip and OLE2 file, the type its container confirms, so that an
+// Outlook message (a plain OLE2 file from its first bytes) or an office
+// package whose first member is not [Content_Types].xml or mimetype is
+// read by the extractor of what it is.
 //
 // Data after an item's logical end are reported as a "trailing_data"
 // problem with their offset and length (trailing.go): after a PNG's IEND,
