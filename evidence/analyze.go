@@ -321,13 +321,20 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	}
 	prefix = prefix[:n]
 	format := unpack.DetectFormat(prefix)
-	t := refine(ctx, identify.Detect(prefix), format, r, size)
+	t, declErr := refine(ctx, identify.Detect(prefix), format, r, size)
 	rep.Package.MIME = t.MIME
 
 	var walkErr error
 	if format != "" && t.Kind == identify.KindArchive {
 		rep.Package.Format = string(format)
 		rep.Stats.Archives++
+		if declErr != nil {
+			// Walked as an archive because its declaration was refused:
+			// the walk will not say so.
+			p := problemOf(declErr)
+			p.Path = name
+			rep.Problems = append(rep.Problems, p)
+		}
 		walkErr = w.WalkReaderAt(ctx, unpack.Parent{Path: name}, format, r, size, a.visit)
 		a.packageTrailing(ctx, t, r, size, walkErr)
 	} else {
@@ -584,7 +591,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		if sp.OnDisk() {
 			a.rep.Stats.SpooledToDisk++
 		}
-		t, exs = a.decide(ctx, t, format, sp, sp.Size())
+		t, exs = a.decide(ctx, idx, t, format, sp, sp.Size())
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
@@ -712,27 +719,38 @@ func (a *analysis) drain(r io.Reader) error {
 // format they show; a zip or OLE2 file is confirmed inside (refine) before
 // any extractor is chosen, so that an Outlook message (a plain OLE2 file
 // from its first bytes) or a docx whose first zip member is not
-// [Content_Types].xml meets the extractor of what it is.
-func (a *analysis) decide(ctx context.Context, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) (identify.Type, []meta.Extractor) {
-	t = refine(ctx, t, format, r, size)
+// [Content_Types].xml meets the extractor of what it is. Why a zip was not
+// confirmed, when the walk of it will not say, goes on the item.
+func (a *analysis) decide(ctx context.Context, idx int, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) (identify.Type, []meta.Extractor) {
+	t, err := refine(ctx, t, format, r, size)
+	if err != nil {
+		a.problem(idx, err)
+	}
 	return t, meta.Accepting(a.exs, t)
 }
 
 // refine confirms a type inside its container. A zip that the container
 // does not confirm as a document is an archive to walk, also when its
-// directory is broken: the walker then recovers what it can.
-func refine(ctx context.Context, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) identify.Type {
+// directory is broken: the walker then recovers what it can. The error,
+// when not nil, says why a zip that opened was not confirmed (its
+// [Content_Types].xml malformed or refused, identify.ErrDeclaration);
+// other errors of Refine are the walker's or the extractors' to report,
+// as they read the same bytes.
+func refine(ctx context.Context, t identify.Type, format unpack.Format, r io.ReaderAt, size int64) (identify.Type, error) {
 	if format != unpack.FormatZip && t.MIME != identify.MIMEOLE2 {
-		return t
+		return t, nil
 	}
 	rt, err := identify.Refine(ctx, t, r, size)
 	if err == nil {
-		return rt
+		return rt, nil
+	}
+	if !errors.Is(err, identify.ErrDeclaration) {
+		err = nil
 	}
 	if format == unpack.FormatZip {
-		return identify.Type{MIME: identify.MIMEZip, Ext: "zip", Kind: identify.KindArchive, By: identify.ByMagic}
+		return identify.Type{MIME: identify.MIMEZip, Ext: "zip", Kind: identify.KindArchive, By: identify.ByMagic}, err
 	}
-	return t
+	return t, err
 }
 
 // ctxReader stops reading when ctx is done.

@@ -3,6 +3,7 @@ package evidence_test
 import (
 	"bytes"
 	"io"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -111,4 +112,85 @@ func TestTypeDecidedBeforeExtractors(t *testing.T) {
 		assert.LessOrEqual(t, r.read.Load(), int64(8*len(pack)), "bytes read of a %d-byte package", len(pack))
 		assert.Less(t, alloc, uint64(16<<20), "bytes allocated")
 	})
+}
+
+// dtdDocuments returns office documents that carry a document type
+// declaration in one part, by name.
+func dtdDocuments(t *testing.T) map[string][]byte {
+	const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">` +
+		`<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">` +
+		`<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">` +
+		`<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">` +
+		`<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">` +
+		`<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>`
+	const ct = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`
+	const core = `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>%s</dc:creator></cp:coreProperties>`
+	const body = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>still read</w:t></w:r></w:p></w:body></w:document>`
+	docx := func(ct, core string) []byte {
+		return must(t)(archivegen.Zip([]archivegen.File{
+			{Name: "[Content_Types].xml", Data: []byte(ct)},
+			{Name: "docProps/core.xml", Data: []byte(core)},
+			{Name: "word/document.xml", Data: []byte(body)},
+		}, archivegen.ZipOptions{}))
+	}
+	odt := must(t)(archivegen.Zip([]archivegen.File{
+		{Name: "mimetype", Data: []byte("application/vnd.oasis.opendocument.text"), Store: true},
+		{Name: "content.xml", Data: []byte(laughs + `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>&lol9;</text:p></office:text></office:body></office:document-content>`)},
+		{Name: "meta.xml", Data: []byte(`<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:initial-creator>Hana Kitagawa</meta:initial-creator></office:meta></office:document-meta>`)},
+	}, archivegen.ZipOptions{}))
+	return map[string][]byte{
+		"laughs.docx":   docx(ct, laughs+replaceCreator(core, "&lol9;")),
+		"external.docx": docx(ct, `<?xml version="1.0"?><!DOCTYPE r SYSTEM "file:///etc/passwd">`+replaceCreator(core, "Alice Admin")),
+		"types.docx":    docx(laughs+ct, replaceCreator(core, "Alice Admin")),
+		"laughs.odt":    odt,
+	}
+}
+
+// replaceCreator puts v in core's creator.
+func replaceCreator(core, v string) string { return strings.Replace(core, "%s", v, 1) }
+
+// A DTD in an office part refuses that part with xml_dtd; the rest of the
+// document is read. A DTD in [Content_Types].xml leaves the package
+// unconfirmed: it is walked as the zip it is, and says why.
+func TestDTDRefused(t *testing.T) {
+	docs := dtdDocuments(t)
+	files := []archivegen.File{}
+	for _, name := range []string{"laughs.docx", "external.docx", "types.docx", "laughs.odt"} {
+		files = append(files, archivegen.File{Name: name, Data: docs[name]})
+	}
+	files = append(files, archivegen.File{Name: "after.txt", Data: []byte("read after them")})
+	pack := must(t)(archivegen.Zip(files, archivegen.ZipOptions{}))
+	var rep *evidence.Report
+	alloc := testenv.Allocated(func() {
+		var err error
+		rep, err = analyzeBytes(t, "p.zip", pack, evidence.Options{})
+		require.NoError(t, err)
+	})
+	m := itemsByPath(rep)
+	for _, name := range []string{"laughs.docx", "external.docx"} {
+		it := m["p.zip!/"+name]
+		assert.Equal(t, []string{evidence.ProblemXMLDTD}, codes(it.Problems), name)
+		assert.Equal(t, "still read", it.Text, "%s: the other parts are read", name)
+		assert.Empty(t, it.Metadata.Authors, name)
+	}
+	types := m["p.zip!/types.docx"]
+	assert.Equal(t, []string{evidence.ProblemXMLDTD}, codes(types.Problems))
+	assert.Equal(t, "archive", types.Kind, "an unconfirmed package is walked as a zip")
+	assert.Contains(t, m, "p.zip!/types.docx!/word/document.xml", "its members are listed")
+
+	odt := m["p.zip!/laughs.odt"]
+	assert.Equal(t, []string{evidence.ProblemXMLDTD}, codes(odt.Problems))
+	assert.Equal(t, []string{"Hana Kitagawa"}, odt.Metadata.Authors, "meta.xml is read")
+	assert.Equal(t, "read after them", m["p.zip!/after.txt"].Text)
+	// lol9 expands to 3 GB; refused, the whole triage allocates little.
+	assert.Less(t, alloc, uint64(16<<20), "bytes allocated")
+
+	// Alone, a package refused for its [Content_Types].xml says so on the
+	// report.
+	rep, err := analyzeBytes(t, "types.docx", docs["types.docx"], evidence.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{evidence.ProblemXMLDTD}, codes(rep.Problems))
+	assert.Equal(t, "types.docx", rep.Problems[0].Path)
 }

@@ -124,7 +124,7 @@ func TestHostileDocuments(t *testing.T) {
 	require.Len(t, rep.Items, 3)
 	lp := m["h.zip!/laughs.docx"]
 	require.NotEmpty(t, lp.Problems, "the entity document is reported")
-	assert.Equal(t, evidence.ProblemMetadata, lp.Problems[0].Code)
+	assert.Equal(t, evidence.ProblemXMLDTD, lp.Problems[0].Code, "the part with a DTD is refused")
 	assert.Contains(t, lp.Text, "still read", "the rest of the document is read")
 	assert.NotEmpty(t, m["h.zip!/loop.pdf"].SHA256)
 	assert.Empty(t, m["h.zip!/fine.txt"].Problems)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
 	"github.com/proofpack/proofpack/evidence/unpack"
 	"github.com/proofpack/proofpack/ocr"
@@ -58,6 +59,14 @@ const (
 	// right-to-left override that makes "invoice_\u202Etxt.exe" read as
 	// "invoice_exe.txt", zero-width or control characters.
 	ProblemDeceptiveName = "deceptive_name"
+
+	// ProblemXMLDTD says that an XML part of an office package (or its
+	// [Content_Types].xml) holds a document type declaration, which the
+	// Open Packaging Conventions forbid and Office never writes: it is how
+	// entity bombs ("billion laughs") and external entities are built. The
+	// part is refused unread; the rest of the package is read. A refused
+	// [Content_Types].xml leaves the package unconfirmed, walked as a zip.
+	ProblemXMLDTD = "xml_dtd"
 )
 
 // ProblemCodes lists every code a report may hold, for documentation and
@@ -67,7 +76,7 @@ var ProblemCodes = []string{
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
-	ProblemDeceptiveName,
+	ProblemDeceptiveName, ProblemXMLDTD,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
@@ -87,6 +96,8 @@ func problemCode(err error) string {
 		return ProblemLimitPrefix + le.Limit
 	case errors.Is(err, errOCRBudget):
 		return ProblemLimitPrefix + LimitOCRDuration
+	case errors.Is(err, meta.ErrDTD), errors.Is(err, identify.ErrDTD):
+		return ProblemXMLDTD
 	case errors.Is(err, unpack.ErrPanic), errors.Is(err, meta.ErrPanic):
 		return ProblemParserPanic
 	case errors.Is(err, unpack.ErrPassword):

@@ -2,6 +2,7 @@ package identify
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/h2non/filetype"
@@ -66,9 +67,24 @@ const (
 	MIMEZip         = "application/zip"
 )
 
-// ErrFormat is wrapped by the errors Refine returns when a container is
-// malformed or a third-party parser failed on it.
-var ErrFormat = errors.New("identify: malformed container")
+// Errors of Refine.
+var (
+	// ErrFormat is wrapped by the errors Refine returns when a container
+	// is malformed or a third-party parser failed on it.
+	ErrFormat = errors.New("identify: malformed container")
+	// ErrDeclaration is wrapped by the errors of Refine about a zip that
+	// opens and whose entries read, but whose type declaration,
+	// [Content_Types].xml, is not well-formed XML or is refused. Such a
+	// zip is not confirmed as a document: walk it as an archive, and say
+	// why, since the walk will not. It wraps ErrFormat.
+	ErrDeclaration = fmt.Errorf("%w: package type declaration not read", ErrFormat)
+	// ErrDTD is wrapped by the error of Refine about a [Content_Types].xml
+	// that holds a document type declaration (<!DOCTYPE …>): the Open
+	// Packaging Conventions forbid one, Office never writes one, and it is
+	// how entity bombs ("billion laughs") and external entities are built.
+	// The part is refused unread. It wraps ErrDeclaration.
+	ErrDTD = fmt.Errorf("%w: XML document type declaration refused", ErrDeclaration)
+)
 
 // Type is what a file really is.
 type Type struct {

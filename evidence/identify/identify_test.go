@@ -252,12 +252,19 @@ func TestRefineLimitsAndErrors(t *testing.T) {
 		{"truncated ole", doc[:700], typeOLE2, typeOLE2, ErrFormat},
 		{"ole with bad sector size", append(append([]byte(nil), doc[:30]...), append([]byte{7, 0}, doc[32:]...)...), typeOLE2, typeOLE2, ErrFormat},
 		{"not a container", []byte("hello"), typePlain, typePlain, nil},
+		{"content types with a DTD", buildZip(t,
+			zipEntry{name: "[Content_Types].xml", body: `<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "b">]>` + contentTypesXML("/word/document.xml", oxWord+"document.main+xml")[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`):]},
+			zipEntry{name: "word/document.xml", body: "<w/>"}), byMagic(ooxmlFormats[0].typ), byMagic(ooxmlFormats[0].typ), ErrDTD},
+		{"content types not XML", buildZip(t,
+			zipEntry{name: "[Content_Types].xml", body: "<Types><Override"},
+			zipEntry{name: "word/document.xml", body: "<w/>"}), byMagic(ooxmlFormats[0].typ), byMagic(ooxmlFormats[0].typ), ErrDeclaration},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Refine(ctx, tt.in, bytes.NewReader(tt.data), int64(len(tt.data)))
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
+				require.ErrorIs(t, err, ErrFormat, "every error of Refine wraps ErrFormat")
 			} else {
 				require.NoError(t, err)
 			}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -349,6 +350,10 @@ func (ct *contentTypes) mainType(ctx context.Context, files []*zip.File, names m
 // of ctx.
 const mainTypeCtxEvery = 1024
 
+// readContentTypes reads [Content_Types].xml. Its XML errors wrap
+// ErrDeclaration, and a document type declaration is refused (ErrDTD)
+// before any element is read; an entry that cannot be read at all is an
+// error of the zip's, which the walk of it reports too.
 func readContentTypes(f *zip.File) (*contentTypes, error) {
 	b, err := readSmall(f, maxContentTypesSize)
 	if err != nil {
@@ -356,12 +361,17 @@ func readContentTypes(f *zip.File) (*contentTypes, error) {
 	}
 	var ct contentTypes
 	if xmltok.Supported(b) {
+		// No directive: xmltok.Supported sends every <!DOCTYPE to
+		// encoding/xml.
 		err = scanContentTypes(b, &ct)
 	} else {
-		err = xml.Unmarshal(b, &ct)
+		err = decodeContentTypes(b, &ct)
+	}
+	if errors.Is(err, ErrDTD) {
+		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: [Content_Types].xml: %w", ErrFormat, err)
+		return nil, fmt.Errorf("%w: [Content_Types].xml: %w", ErrDeclaration, err)
 	}
 	if len(ct.Overrides) > maxOverrides {
 		ct.Overrides = ct.Overrides[:maxOverrides]
@@ -370,6 +380,26 @@ func readContentTypes(f *zip.File) (*contentTypes, error) {
 		ct.Defaults = ct.Defaults[:maxOverrides]
 	}
 	return &ct, nil
+}
+
+// decodeContentTypes reads doc with encoding/xml as xml.Unmarshal would,
+// but refuses a directive (<!DOCTYPE …>) before the root element.
+// encoding/xml expands no entity a DTD declares, yet a part that carries
+// one is hostile or broken, never Office's.
+func decodeContentTypes(doc []byte, ct *contentTypes) error {
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok := tok.(type) {
+		case xml.Directive:
+			return fmt.Errorf("%w: [Content_Types].xml holds a document type declaration", ErrDTD)
+		case xml.StartElement:
+			return dec.DecodeElement(ct, &tok)
+		}
+	}
 }
 
 // scanContentTypes reads what xml.Unmarshal would into ct (the Override

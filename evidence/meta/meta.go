@@ -113,6 +113,13 @@ var (
 	ErrLimit = errors.New("meta: limit reached")
 	// ErrPanic: an extractor or the library it uses panicked; recovered.
 	ErrPanic = errors.New("meta: extractor panic")
+	// ErrDTD: an XML part of an office package holds a document type
+	// declaration (<!DOCTYPE …>, <!ENTITY …>). The Open Packaging
+	// Conventions forbid one, Office and LibreOffice never write one, and
+	// it is how entity bombs ("billion laughs") and external entities are
+	// built: the part is refused, unread, and the rest of the package is
+	// read. It wraps ErrFormat.
+	ErrDTD = fmt.Errorf("%w: XML document type declaration refused", ErrFormat)
 	// ErrNoRecord: the file is well formed but holds no record of the
 	// extractor's kind (a PNG without EXIF). Run drops it silently: an
 	// absent record is not a problem.

@@ -147,7 +147,9 @@ func odfHostile(t testing.TB) []officeHostileCase {
 		officePart{"content.xml", "\x13\x37 ciphertext"},
 	)
 	return []officeHostileCase{
-		{name: "billion laughs", data: odfWith(t, officeBillionLaughs+`<office:document-content><text:p>&lol9;</text:p></office:document-content>`), sentinel: meta.ErrFormat},
+		{name: "billion laughs", data: odfWith(t, officeBillionLaughs+`<office:document-content><text:p>&lol9;</text:p></office:document-content>`), sentinel: meta.ErrDTD},
+		{name: "unused DTD", data: odfWith(t, officeUnusedDTD+`<office:document-content/>`), sentinel: meta.ErrDTD},
+		{name: "external DTD", data: odfWith(t, officeExternalDTD+`<office:document-content/>`), sentinel: meta.ErrDTD},
 		{name: "huge attribute", data: odfWith(t, `<r x="`+big+`"/>`), lim: meta.Limits{MaxRecordBytes: 1 << 20}, sentinel: meta.ErrLimit},
 		{name: "deep nesting", data: odfWith(t, officeDeep(100000)), sentinel: meta.ErrLimit},
 		{name: "content not XML", data: odfWith(t, "\x00\x01 not < xml"), sentinel: meta.ErrFormat},

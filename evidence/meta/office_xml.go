@@ -26,11 +26,14 @@ import (
 //
 // XML safety. A part is read into memory within Limits.MaxRecordBytes and
 // the package's budget, then tokenised by xmltok or, for the rare part it
-// leaves alone, encoding/xml. Neither expands DTD entities: xmltok leaves
-// documents with a DTD to encoding/xml, which hands a <!DOCTYPE> back as a
-// Directive token (ignored here) and in Strict mode takes a reference to
-// an entity it declares (&lol9; of the "billion laughs" document) for a
-// syntax error at the first reference, so nothing grows. One token is
+// leaves alone, encoding/xml. Neither expands DTD entities, and a part
+// that holds a document type declaration is refused (ErrDTD): xmltok
+// leaves documents with a DTD to encoding/xml, which hands a <!DOCTYPE>
+// back as a Directive token, and the walk stops there, before the root
+// element, with the part unread. Office and LibreOffice never write one,
+// and the OPC forbids it: a DTD in a part is a "billion laughs" or
+// external-entity document, or a broken one, and the item says so rather
+// than come back with the part's metadata silently missing. One token is
 // bounded by the part's size; officeXML bounds the nesting depth and the
 // number of tokens itself.
 
@@ -380,11 +383,10 @@ func (x *officeXML) scan(doc []byte) error {
 	return nil
 }
 
-// decode reads doc with encoding/xml in Strict mode. encoding/xml expands
-// no DTD entities: a <!DOCTYPE> is handed back as a Directive token and
-// ignored, and a reference to an entity it declares (&lol9; of the
-// "billion laughs" document) is a syntax error at the first reference, so
-// nothing grows.
+// decode reads doc with encoding/xml in Strict mode. A directive
+// (<!DOCTYPE …>) refuses the part with ErrDTD; encoding/xml would expand
+// none of its entities (a reference to one is a syntax error), but the
+// part is hostile or broken either way.
 func (x *officeXML) decode(doc []byte) error {
 	var src io.Reader = bytes.NewReader(doc)
 	// A part in UTF-16 (allowed by XML, written by a few tools) is turned
@@ -407,6 +409,8 @@ func (x *officeXML) decode(doc []byte) error {
 			return err
 		}
 		switch t := tok.(type) {
+		case xml.Directive:
+			return fmt.Errorf("%w: <!%s>", ErrDTD, officeDirectiveHead(t))
 		case xml.StartElement:
 			if err := x.start(t); err != nil {
 				return err
@@ -420,6 +424,17 @@ func (x *officeXML) decode(doc []byte) error {
 		}
 	}
 	return nil
+}
+
+// officeDirectiveHead returns the first word of a directive ("DOCTYPE
+// lolz") for the message of ErrDTD, cut short: the rest is the attacker's.
+func officeDirectiveHead(d xml.Directive) string {
+	const max = 40
+	s := strings.Join(strings.Fields(string(d[:min(len(d), 2*max)])), " ")
+	if i := strings.IndexAny(s, "[\"'"); i >= 0 {
+		s = strings.TrimSpace(s[:i]) + " …"
+	}
+	return CutText(s, max)
 }
 
 // count counts a token against the part's bound, checking ctx now and

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -335,7 +336,23 @@ const (
 ]>
 `
 	officeCoreNS = `xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"`
+	// officeUnusedDTD declares an entity that nothing uses; officeExternalDTD
+	// names an external subset. Both are refused as the bomb is: the part
+	// is refused for its DTD, not for what the DTD would do.
+	officeUnusedDTD   = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "b">]>`
+	officeExternalDTD = `<?xml version="1.0"?><!DOCTYPE r SYSTEM "file:///etc/passwd">`
 )
+
+// officeUTF16 encodes an XML part in UTF-16LE with its byte order mark,
+// the form that goes to encoding/xml rather than xmltok.
+func officeUTF16(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := []byte{0xFF, 0xFE}
+	for _, c := range u {
+		b = append(b, byte(c), byte(c>>8))
+	}
+	return string(b)
+}
 
 // officeDeep returns n nested elements.
 func officeDeep(n int) string {
@@ -410,7 +427,11 @@ type officeHostileCase struct {
 func ooxmlHostile(t testing.TB) []officeHostileCase {
 	big := strings.Repeat("A", 2<<20)
 	return []officeHostileCase{
-		{name: "billion laughs", data: ooxmlWith(t, officeBillionLaughs+`<cp:coreProperties `+officeCoreNS+`><dc:creator>&lol9;</dc:creator></cp:coreProperties>`), sentinel: meta.ErrFormat},
+		{name: "billion laughs", data: ooxmlWith(t, officeBillionLaughs+`<cp:coreProperties `+officeCoreNS+`><dc:creator>&lol9;</dc:creator></cp:coreProperties>`), sentinel: meta.ErrDTD},
+		{name: "unused DTD", data: ooxmlWith(t, officeUnusedDTD+`<cp:coreProperties `+officeCoreNS+`><dc:creator>a</dc:creator></cp:coreProperties>`), sentinel: meta.ErrDTD},
+		{name: "external DTD", data: ooxmlWith(t, officeExternalDTD+`<cp:coreProperties `+officeCoreNS+`><dc:creator>a</dc:creator></cp:coreProperties>`), sentinel: meta.ErrDTD},
+		{name: "DTD in UTF-16", data: ooxmlWith(t, officeUTF16(`<?xml version="1.0" encoding="UTF-16"?>`+officeBillionLaughs[len(`<?xml version="1.0"?>`):]+
+			`<cp:coreProperties `+officeCoreNS+`><dc:creator>&lol9;</dc:creator></cp:coreProperties>`)), sentinel: meta.ErrDTD},
 		{name: "huge attribute", data: ooxmlWith(t, `<cp:coreProperties `+officeCoreNS+` x="`+big+`"><dc:creator>a</dc:creator></cp:coreProperties>`),
 			lim: meta.Limits{MaxRecordBytes: 1 << 20}, sentinel: meta.ErrLimit},
 		{name: "deep nesting", data: ooxmlWith(t, `<cp:coreProperties `+officeCoreNS+`>`+officeDeep(100000)+`</cp:coreProperties>`), sentinel: meta.ErrLimit},

@@ -20,7 +20,10 @@
 // other than UTF-8 or a version other than 1.0 declared, a <!DOCTYPE> or
 // other directive); the caller then reads that document with
 // encoding/xml, which knows how. Should a Scanner meet such a construct
-// anyway, it stops with an error wrapping ErrUnsupported.
+// anyway, it stops with an error wrapping ErrUnsupported. The office
+// readers of packages meta and identify go no further with a document
+// type declaration: they stop at encoding/xml's Directive token and refuse
+// the part (an office part never holds one; a "billion laughs" part does).
 //
 // Within what it reads, a Scanner follows encoding/xml exactly: the same
 // names with namespace prefixes translated to their URLs, "\r\n" and "\r"
