@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -193,4 +194,52 @@ func TestDTDRefused(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{evidence.ProblemXMLDTD}, codes(rep.Problems))
 	assert.Equal(t, "types.docx", rep.Problems[0].Path)
+}
+
+// A compressed stream that ends early is truncated, whatever the format
+// and wherever it is cut: inside the header, inside the compressed data,
+// or before the trailer; alone or nested; and the walk goes on.
+func TestTruncatedStreams(t *testing.T) {
+	log := bytes.Repeat([]byte("2021-04-12 10:30:00 login yamada from 10.0.0.1\n"), 2000)
+	gz := must(t)(archivegen.Gzip("access.log", time.Time{}, log))
+	bz := must(t)(archivegen.Bzip2(log))
+	xz := must(t)(archivegen.Xz(log))
+	cuts := map[string][]byte{
+		"header.gz": gz[:5], "data.gz": gz[:len(gz)/2], "trailer.gz": gz[:len(gz)-8],
+		"header.bz2": bz[:12], "data.bz2": bz[:len(bz)/2], "end.bz2": bz[:len(bz)-1],
+		"header.xz": xz[:8], "data.xz": xz[:len(xz)/2], "footer.xz": xz[:len(xz)-1],
+	}
+	files := []archivegen.File{}
+	for name, data := range cuts {
+		files = append(files, archivegen.File{Name: name, Data: data})
+	}
+	files = append(files, archivegen.File{Name: "zz-after.txt", Data: []byte("read after them")})
+	pack := must(t)(archivegen.Zip(files, archivegen.ZipOptions{}))
+	rep, err := analyzeBytes(t, "p.zip", pack, evidence.Options{})
+	require.NoError(t, err)
+	// The problem is on the stream's item, or on the item of what it
+	// holds, "p.zip!/data.gz!/access.log".
+	truncated := map[string]bool{}
+	for _, it := range rep.Items {
+		top, _, _ := strings.Cut(strings.TrimPrefix(it.Path, "p.zip!/"), "!/")
+		for _, p := range it.Problems {
+			truncated[top] = truncated[top] || p.Code == evidence.ProblemTruncated
+		}
+	}
+	for name := range cuts {
+		assert.True(t, truncated[name], "%s: truncated", name)
+	}
+	assert.Equal(t, "read after them", itemsByPath(rep)["p.zip!/zz-after.txt"].Text)
+
+	for name, data := range cuts {
+		t.Run("alone "+name, func(t *testing.T) {
+			rep, _ := analyzeBytes(t, name, data, evidence.Options{})
+			require.NotNil(t, rep)
+			all := codes(rep.Problems)
+			for _, it := range rep.Items {
+				all = append(all, codes(it.Problems)...)
+			}
+			assert.Contains(t, all, evidence.ProblemTruncated)
+		})
+	}
 }

@@ -30,14 +30,19 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // newXzReader opens an xz stream with the dictionary capped by Limits.
 // We use the xz-embedded port rather than ulikunitz/xz here because it
 // refuses a dictionary larger than the cap, where ulikunitz/xz allocates
-// whatever a block header asks for.
+// whatever a block header asks for. A stream that ends inside its 12-byte
+// header is ErrTruncated, as one that ends later is.
 func newXzReader(r io.Reader, lim Limits) (io.Reader, error) {
 	dictMax := uint32(min(lim.MaxDictionaryBytes, 1<<32-1))
 	x, err := xz.NewReader(r, dictMax)
-	if err != nil {
-		return nil, wrap(ErrFormat, "xz", err)
+	switch {
+	case err == nil:
+		return x, nil
+	case errors.Is(err, xz.ErrBuf), errors.Is(err, io.ErrUnexpectedEOF):
+		// xz.ErrBuf: the header could not be read whole, its input spent.
+		return nil, fmt.Errorf("%w: xz header: %w", ErrTruncated, io.ErrUnexpectedEOF)
 	}
-	return x, nil
+	return nil, wrap(ErrFormat, "xz", err)
 }
 
 // singleArchive is a compressed stream seen as an archive of one entry,

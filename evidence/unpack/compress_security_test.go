@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -185,4 +186,45 @@ func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// A compressed stream cut anywhere (inside its header, inside the
+// compressed data, inside or before its trailer) is truncated: the walk
+// or the entry's body says so with ErrTruncated, for a single file and
+// for a tar, never a clean end. Cuts are taken in the first and last 12
+// bytes, where headers and trailers are, and every 31st byte between.
+func TestCompressedStreamCut(t *testing.T) {
+	data := bytes.Repeat([]byte("2021-04-12 10:30:00 login yamada from 10.0.0.1\n"), 3000)
+	tar := must(t)(archivegen.Tar(sampleFiles))
+	for _, tc := range []struct {
+		name   string
+		stream []byte
+	}{
+		{"gzip", must(t)(archivegen.Gzip("access.log", time.Time{}, data))},
+		{"bzip2", must(t)(archivegen.Bzip2(data))},
+		{"xz", must(t)(archivegen.Xz(data))},
+		{"tar.gz", must(t)(archivegen.Gzip("", time.Time{}, tar))},
+		{"tar.bz2", must(t)(archivegen.Bzip2(tar))},
+		{"tar.xz", must(t)(archivegen.Xz(tar))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for n := 1; n < len(tc.stream); n++ {
+				if n > 12 && n < len(tc.stream)-12 && n%31 != 0 {
+					continue
+				}
+				cut := tc.stream[:n]
+				format := unpack.DetectFormat(cut)
+				if format == "" {
+					continue // too short to be told from anything else
+				}
+				got, _, err := walkTar(t, format, cut, unpack.Options{})
+				truncated := errors.Is(err, unpack.ErrTruncated)
+				for _, e := range got {
+					truncated = truncated || errors.Is(e.Err, unpack.ErrTruncated)
+					assert.LessOrEqual(t, len(e.Data), len(data)+len(tar), "cut at %d", n)
+				}
+				assert.True(t, truncated, "%s cut at %d of %d: walk %v, %d entries", tc.name, n, len(tc.stream), err, len(got))
+			}
+		})
+	}
 }

@@ -72,6 +72,13 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add(append(bytes.Clone(bz), "appended"...))
 	f.Add(append(bytes.Clone(tar), "appended"...))
+	// Streams cut short (issue 12): inside the header, the data and the
+	// trailer.
+	for _, b := range [][]byte{gz, bz, xz} {
+		for _, n := range []int{8, len(b) / 2, len(b) - 1} {
+			f.Add(archivegen.Truncate(b, n))
+		}
+	}
 }
 
 // tarSeeds are the hostile tars of issue 11: extended headers over the 1
