@@ -137,11 +137,13 @@ bench-meta: peer-deps
 ## default ../shared/corpus) and the whole corpus zipped as one package;
 ## fails on a crash, a run over 60 s, a file written outside the library's
 ## temporary directory, peak RSS over 512 MiB, or metadata agreement with
-## the corpus's exiftool.json below its floor (internal/corpuscheck).
-## Skips when the corpus is absent.
+## the corpus's exiftool.json below its floor (internal/corpuscheck); then
+## checks that no item of the corpus comes back empty without saying why
+## (evidence, TestEmptyItemsSayWhyCorpus). Skips when the corpus is absent.
 .PHONY: corpus
 corpus: deps
 	$(GO) test -count=1 -v -timeout 2h -run '^TestCorpus$$' ./internal/corpuscheck -corpus
+	$(GO) test -count=1 -v -timeout 30m -run '^TestEmptyItemsSayWhyCorpus$$' ./evidence -corpus
 
 ## readme-shot: re-take docs/report.png, the README's picture of the HTML
 ## report of the sample, in headless Chromium.
