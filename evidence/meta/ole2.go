@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -36,6 +37,15 @@ import (
 // CodePage, and UserDefined for the user-defined properties by name.
 // Times are FILETIMEs, which are UTC: they keep the "Z" zone, and
 // TZOffset is not set from them. The body text of Word files is not read.
+//
+// An encrypted file says so with ErrEncrypted (an error when no property
+// set could be read, a warning beside them otherwise): encrypted OOXML
+// (EncryptionInfo and EncryptedPackage streams), RC4 CryptoAPI encryption
+// of doc, xls and ppt (its properties moved into EncryptedSummary), a Word
+// document whose FIB has fEncrypted set, a workbook whose globals begin
+// with a FILEPASS record (RC4 or XOR). A compound file with no property
+// set and no sign of encryption (a VBA project, an embedded object, a
+// Works file) holds no record: Extract says so with ErrNoRecord.
 func NewOLE2() Extractor { return ole2Extractor{} }
 
 type ole2Extractor struct{}
@@ -69,7 +79,14 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	res := &Result{}
 	raw := map[string]any{}
 	found := 0
+	var encrypted string // how the file is encrypted, when it is
+	if in.Type.Encrypted {
+		encrypted = "an encrypted OOXML package: its properties and content are in EncryptedPackage"
+	}
 	err = walkCFB(ctx, doc, func(f *mscfb.File) error {
+		if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
+			encrypted = oleEncryption(f)
+		}
 		if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
 			return nil
 		}
@@ -100,16 +117,70 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 		}
 		res.Warnings = append(res.Warnings, err)
 	}
+	if encrypted != "" {
+		encErr := fmt.Errorf("%w: %s", ErrEncrypted, encrypted)
+		if found == 0 {
+			return nil, errors.Join(append([]error{encErr}, res.Warnings...)...)
+		}
+		res.Warnings = append(res.Warnings, encErr)
+	}
 	if found == 0 {
 		if len(res.Warnings) > 0 {
 			// Property sets were there but none could be read.
 			return nil, errors.Join(res.Warnings...)
 		}
-		return res, nil // a compound file without property sets
+		return nil, fmt.Errorf("%w: ole2: no property set stream (SummaryInformation, DocumentSummaryInformation)", ErrNoRecord)
 	}
 	fillOLE2Metadata(&res.Metadata, raw)
 	res.Metadata.Raw = raw
 	return res, nil
+}
+
+// Signs of encryption in the top-level streams of a compound file.
+const (
+	// oleFIBFlags is the offset of the flags of a Word document's File
+	// Information Block, at the start of its WordDocument stream;
+	// oleFIBEncrypted is fEncrypted among them ([MS-DOC] 2.5.2).
+	oleFIBFlags     = 10
+	oleFIBEncrypted = 0x0100
+	// oleBIFFFilePass is the FILEPASS record of a workbook's globals,
+	// which follows the BOF record of an encrypted workbook
+	// ([MS-XLS] 2.4.117); oleBIFFEOF ends the globals.
+	oleBIFFFilePass = 0x002F
+	oleBIFFEOF      = 0x000A
+	// oleBIFFScan bounds the records of the globals looked at, and
+	// oleBIFFHead the bytes read of them: FILEPASS comes right after BOF.
+	oleBIFFScan = 64
+	oleBIFFHead = 8 << 10
+)
+
+// oleEncryption returns how f, a top-level stream, says its file is
+// encrypted, or "" when it does not.
+func oleEncryption(f *mscfb.File) string {
+	switch f.Name {
+	case "EncryptedPackage":
+		return "an encrypted OOXML package: its properties and content are in EncryptedPackage"
+	case "EncryptedSummary":
+		return "encrypted with RC4 CryptoAPI: its properties are in EncryptedSummary"
+	case "WordDocument":
+		b, _ := readCFBStream(f, oleFIBFlags+2)
+		if len(b) == oleFIBFlags+2 && binary.LittleEndian.Uint16(b[oleFIBFlags:])&oleFIBEncrypted != 0 {
+			return "an encrypted Word document (fEncrypted in its FIB)"
+		}
+	case "Workbook", "Book":
+		b, _ := readCFBStream(f, oleBIFFHead)
+		for off, n := 0, 0; off+4 <= len(b) && n < oleBIFFScan; n++ {
+			typ, size := binary.LittleEndian.Uint16(b[off:]), int(binary.LittleEndian.Uint16(b[off+2:]))
+			switch typ {
+			case oleBIFFFilePass:
+				return "an encrypted Excel workbook (a FILEPASS record)"
+			case oleBIFFEOF:
+				return ""
+			}
+			off += 4 + size
+		}
+	}
+	return ""
 }
 
 // fillOLE2Metadata sets the normalised fields from the named properties.
