@@ -29,6 +29,10 @@ import (
 // page's visible text (script, style and template content left out),
 // cut at Limits.MaxTextBytes. The page is decoded by the charset identify
 // found, else by its BOM or <meta charset>, else as UTF-8 when valid.
+//
+// A page with no title, none of those meta tags, no link and no visible
+// text (a frame of scripts and styles, an empty template) holds no record:
+// Extract says so with ErrNoRecord.
 func NewHTML() Extractor { return htmlExtractor{} }
 
 type htmlExtractor struct{}
@@ -112,6 +116,9 @@ func (htmlExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	m.Software = doc.meta["generator"]
 	if len(raw) > 0 {
 		m.Raw = raw
+	}
+	if m.IsZero() && strings.TrimSpace(res.Text) == "" && len(res.Warnings) == 0 {
+		return nil, fmt.Errorf("%w: html: no title, meta tag, link or visible text", ErrNoRecord)
 	}
 	return res, nil
 }

@@ -148,3 +148,19 @@ func TestHTMLAccepts(t *testing.T) {
 	_, err := extractHTML(t, nil, "", meta.Limits{})
 	require.ErrorIs(t, err, meta.ErrFormat)
 }
+
+// A page with nothing of what the extractor reads says so, rather than
+// come back empty.
+func TestHTMLNoRecord(t *testing.T) {
+	for _, page := range []string{
+		"<html>\n",
+		"<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><style>p{}</style><script>var x;</script></head><body><div class=\"footer\"></div></body></html>",
+		"<html><body><pre>\n\n\n\n</pre></body></html>",
+	} {
+		_, err := extractHTML(t, []byte(page), "utf-8", meta.Limits{})
+		assert.ErrorIs(t, err, meta.ErrNoRecord, page)
+	}
+	res, err := extractHTML(t, []byte("<html><body><p>only text</p></body></html>"), "utf-8", meta.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, "only text", strings.TrimSpace(res.Text))
+}
