@@ -51,6 +51,9 @@ import (
 // Result.Attachments, its name decoded (RFC 2231 in UTF-8, RFC 2047 in
 // any charset). Parts are bounded by Limits.MaxRecords, each part's bytes
 // by Limits.MaxRecordBytes, and multipart nesting by maxMailDepth.
+//
+// A message that has none of the headers above, no body text and no
+// attachment holds no record: Extract says so with ErrNoRecord.
 func NewEmail() Extractor { return emailExtractor{} }
 
 type emailExtractor struct{}
@@ -168,6 +171,9 @@ func (emailExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 		res.TextTruncated = true
 	}
 	res.Text = text
+	if m.IsZero() && strings.TrimSpace(text) == "" && len(res.Attachments) == 0 && len(res.Warnings) == 0 {
+		return nil, fmt.Errorf("%w: mail: none of the headers read, no body text, no attachment", ErrNoRecord)
+	}
 	return res, nil
 }
 

@@ -274,3 +274,13 @@ func TestEmailAttachmentBudget(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, res.Attachments, 5, "the default keeps them all")
 }
+
+// A message with none of the headers read, no body and no attachment
+// says it holds no record; one with a body only is read.
+func TestEmailNoRecord(t *testing.T) {
+	_, err := extractEmail(t, []byte("Content-type: text/HTML; charset=\"UTF-8Return-Path: x@example.com\nMIME-Version: 1.0\n\n"), meta.Limits{})
+	assert.ErrorIs(t, err, meta.ErrNoRecord)
+	res, err := extractEmail(t, []byte("MIME-Version: 1.0\n\nthe body of a mail without sender\n"), meta.Limits{})
+	require.NoError(t, err)
+	assert.Contains(t, res.Text, "without sender")
+}
