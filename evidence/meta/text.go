@@ -21,7 +21,8 @@ import (
 // (UTF-8, UTF-16, Shift_JIS, EUC-JP, ISO-2022-JP, windows-1252) into
 // UTF-8, line ends made "\n", cut at Limits.MaxTextBytes. A seller's
 // README, a customer export and a hosts file name organisations and
-// hosts that attribution reads.
+// hosts that attribution reads. A file of white space only holds no
+// record: Extract says so with ErrNoRecord.
 func NewText() Extractor { return textExtractor{} }
 
 type textExtractor struct{}
@@ -104,6 +105,9 @@ func (textExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	s = strings.ReplaceAll(s, "\x00", "")
 	if int64(len(s)) > lim.MaxTextBytes {
 		s, truncated = CutText(s, lim.MaxTextBytes), true
+	}
+	if strings.TrimSpace(s) == "" {
+		return nil, fmt.Errorf("%w: text: white space only", ErrNoRecord)
 	}
 	return &Result{Text: s, TextTruncated: truncated}, nil
 }

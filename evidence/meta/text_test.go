@@ -3,6 +3,7 @@ package meta
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,4 +112,13 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("text of %d bytes over the limit %d", len(res.Text), limit)
 		}
 	})
+}
+
+// A file of white space holds no text: it says so.
+func TestTextExtractorBlank(t *testing.T) {
+	for _, b := range []string{"\n", " \r\n\t ", "\uFEFF\n"} {
+		in := Input{Name: "blank.txt", Type: identify.Type{MIME: "text/plain", Kind: identify.KindText, Charset: "utf-8"}, R: strings.NewReader(b), Size: int64(len(b))}
+		_, err := NewText().Extract(context.Background(), in, Limits{})
+		assert.ErrorIs(t, err, ErrNoRecord, "%q", b)
+	}
 }
