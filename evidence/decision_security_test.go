@@ -243,3 +243,19 @@ func TestTruncatedStreams(t *testing.T) {
 		})
 	}
 }
+
+// decisionSeeds are the inputs of this file's tests for FuzzAnalyze: a
+// pack of the documents whose type only their container tells, and office
+// documents with a DTD in a part and in [Content_Types].xml.
+func decisionSeeds() [][]byte {
+	msg, _ := archivegen.OutlookMessage(archivegen.OutlookMail{Subject: "Q3", SenderName: "Alice Admin", SenderEmail: "alice@acme.example.com", Body: "list"})
+	docx, _ := archivegen.OOXMLPackage("Alice Admin", "ACME payroll", "payroll", "docProps/thumbnail.jpeg")
+	xlsb, _ := archivegen.BinaryWorkbook("Hana Kitagawa")
+	pack, _ := archivegen.Zip([]archivegen.File{{Name: "m.msg", Data: msg}, {Name: "d.docx", Data: docx}, {Name: "x.xlsb", Data: xlsb}}, archivegen.ZipOptions{})
+	const dtd = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>`
+	const ct = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`
+	const core = `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>&b;</dc:creator></cp:coreProperties>`
+	part, _ := archivegen.Zip([]archivegen.File{{Name: "[Content_Types].xml", Data: []byte(ct)}, {Name: "docProps/core.xml", Data: []byte(dtd + core)}}, archivegen.ZipOptions{})
+	types, _ := archivegen.Zip([]archivegen.File{{Name: "[Content_Types].xml", Data: []byte(dtd + ct)}, {Name: "docProps/core.xml", Data: []byte(core)}}, archivegen.ZipOptions{})
+	return [][]byte{msg, pack, part, types}
+}

@@ -47,6 +47,9 @@ func FuzzAnalyze(f *testing.F) {
 	for _, b := range polyglotSeeds() {
 		f.Add(b)
 	}
+	for _, b := range decisionSeeds() {
+		f.Add(b)
+	}
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {
 		known[c] = true

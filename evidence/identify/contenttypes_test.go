@@ -23,6 +23,9 @@ func contentTypesSeeds(t testing.TB) [][]byte {
 		[]byte(`<?xml version="1.0"?><!-- only a comment -->`),
 		[]byte(`<Types><Override PartName="/a"></Types>`),
 		[]byte(`<Types><p:Override xmlns:p="urn:p" p:PartName="/a" ContentType="c"/></Types>trailing junk <<`),
+		[]byte(xlsbContentTypes),
+		[]byte(`<Types><Default Extension="" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default/></Types>`),
+		[]byte(`<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "b">]><Types><Override PartName="/a" ContentType="&a;"/></Types>`),
 	}
 	matches, err := filepath.Glob(filepath.Join("..", "meta", "testdata", "office", "*.*x"))
 	require.NoError(t, err)

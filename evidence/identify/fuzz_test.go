@@ -60,6 +60,9 @@ func FuzzDetect(f *testing.F) {
 
 func FuzzRefine(f *testing.F) {
 	addSeeds(f)
+	for _, tc := range refineErrorCases(f) {
+		f.Add(tc.data)
+	}
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Refine the detected type, and force both container parsers onto

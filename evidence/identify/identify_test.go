@@ -173,7 +173,7 @@ func TestExtMismatch(t *testing.T) {
 
 // zipWithEntryCount builds a zip whose end-of-central-directory record
 // declares count entries (zip64 when count does not fit 16 bits).
-func zipWithEntryCount(t *testing.T, count uint64) []byte {
+func zipWithEntryCount(t testing.TB, count uint64) []byte {
 	b := buildZip(t, zipEntry{name: "a.txt", body: "a"})
 	eocd := bytes.LastIndex(b, []byte("PK\x05\x06"))
 	if count < 0xFFFF {
@@ -203,7 +203,7 @@ func zipWithEntryCount(t *testing.T, count uint64) []byte {
 
 // oleWithLongDirectory builds a compound file whose directory chain is
 // longer than MaxContainerEntries allows.
-func oleWithLongDirectory(t *testing.T) []byte {
+func oleWithLongDirectory(t testing.TB) []byte {
 	b := buildCFB(t, streams("WordDocument"))
 	// Point the directory at a chain of sectors that loops forward through
 	// many FAT sectors: make the FAT say every sector links to the next.
@@ -233,17 +233,22 @@ func oleWithLongDirectory(t *testing.T) []byte {
 	return out
 }
 
-func TestRefineLimitsAndErrors(t *testing.T) {
-	ctx := context.Background()
+// refineCase is a container Refine is given as type in, and what it must
+// answer.
+type refineCase struct {
+	name    string
+	data    []byte
+	in      Type
+	want    Type
+	wantErr error
+}
+
+// refineErrorCases are containers at and past Refine's limits, broken,
+// or with a [Content_Types].xml that is malformed or holds a DTD.
+func refineErrorCases(t testing.TB) []refineCase {
 	docx := buildOOXML(t, "/word/document.xml", oxWord+"document.main+xml")
 	doc := buildCFB(t, streams("WordDocument"))
-	tests := []struct {
-		name    string
-		data    []byte
-		in      Type
-		want    Type
-		wantErr error
-	}{
+	return []refineCase{
 		{"zip declaring too many entries", zipWithEntryCount(t, MaxContainerEntries+1), typeZip, typeZip, nil},
 		{"zip64 declaring too many entries", zipWithEntryCount(t, 1<<40), typeZip, typeZip, nil},
 		{"truncated zip", docx[:len(docx)/2], typeZip, typeZip, ErrFormat},
@@ -259,6 +264,11 @@ func TestRefineLimitsAndErrors(t *testing.T) {
 			zipEntry{name: "[Content_Types].xml", body: "<Types><Override"},
 			zipEntry{name: "word/document.xml", body: "<w/>"}), byMagic(ooxmlFormats[0].typ), byMagic(ooxmlFormats[0].typ), ErrDeclaration},
 	}
+}
+
+func TestRefineLimitsAndErrors(t *testing.T) {
+	ctx := context.Background()
+	tests := refineErrorCases(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Refine(ctx, tt.in, bytes.NewReader(tt.data), int64(len(tt.data)))

@@ -40,7 +40,10 @@ func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
 	in := bytesInput("fuzz", data)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	res, _ := ex.Extract(ctx, in, Limits{MaxRecordBytes: 1 << 20, MaxRecords: 1000})
+	res, err := ex.Extract(ctx, in, Limits{MaxRecordBytes: 1 << 20, MaxRecords: 1000})
+	if err == nil && (res == nil || res.Metadata.IsZero() && res.Text == "" && len(res.Warnings) == 0) {
+		t.Fatalf("%s: an empty result and no error", ex.Name())
+	}
 	if res == nil {
 		return
 	}

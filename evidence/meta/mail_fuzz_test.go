@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/proofpack/proofpack/evidence/identify"
@@ -17,10 +18,14 @@ import (
 var fuzzLimits = meta.Limits{MaxTextBytes: 4 << 10, MaxRecordBytes: 64 << 10, MaxRecords: 200}
 
 // fuzzExtract runs ex on data and checks that it neither panics nor
-// returns output that does not marshal.
+// returns output that does not marshal, nor an empty result without
+// saying why (an error, ErrNoRecord among them).
 func fuzzExtract(t *testing.T, ex meta.Extractor, mime string, data []byte) {
 	in := meta.Input{Name: "fuzz", Type: identify.Type{MIME: mime}, R: bytes.NewReader(data), Size: int64(len(data))}
 	res, err := ex.Extract(context.Background(), in, fuzzLimits)
+	if err == nil && emptyResult(res) {
+		t.Fatalf("%s: an empty result and no error", ex.Name())
+	}
 	if err != nil && res != nil && res.Metadata.Raw != nil {
 		// A result beside an error must still be well formed.
 		if _, err := json.Marshal(res.Metadata); err != nil {
@@ -43,6 +48,12 @@ func fuzzExtract(t *testing.T, ex meta.Extractor, mime string, data []byte) {
 	}
 }
 
+// emptyResult reports whether res holds nothing: no metadata, text,
+// attachment or warning.
+func emptyResult(res *meta.Result) bool {
+	return res == nil || res.Metadata.IsZero() && strings.TrimSpace(res.Text) == "" && len(res.Attachments) == 0 && len(res.Warnings) == 0
+}
+
 func addFiles(f *testing.F, dir string) {
 	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
 	for _, p := range files {
@@ -60,6 +71,7 @@ func FuzzEmail(f *testing.F) {
 	f.Add(nestedMultipart(50))
 	f.Add(manyParts(50))
 	f.Add([]byte(mailHeader + "Content-Type: text/html; charset=iso-2022-jp\r\n\r\n<p>x</p>"))
+	f.Add([]byte("Content-type: text/HTML; charset=\"UTF-8Return-Path: x@example.com\nMIME-Version: 1.0\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzExtract(t, meta.NewEmail(), "message/rfc822", data)
 	})
@@ -69,6 +81,8 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte(testPage))
 	f.Add([]byte("<html><head><meta charset=shift_jis><title>\x8c\xa9</title><base href=x>"))
 	f.Add([]byte("<a href=\"mailto:?\">x</a><script>"))
+	f.Add([]byte("<html>\n"))
+	f.Add([]byte("<html><body><pre>\n\n\n</pre></body></html>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzExtract(t, meta.NewHTML(), "text/html", data)
 	})

@@ -39,17 +39,23 @@ func biffRecords(types ...uint16) []byte {
 	return b
 }
 
-func TestOLE2EncryptedAndEmpty(t *testing.T) {
+// oleEncryptedCase is a compound file, the type it is given, and what the
+// OLE2 extractor must say of it.
+type oleEncryptedCase struct {
+	name    string
+	typ     identify.Type
+	streams []oleStream
+	want    error // the error of Extract, or nil
+	warn    error // a warning beside the metadata read, or nil
+}
+
+// oleEncryptedCases are encrypted compound files, and files without
+// property sets, of every kind the extractor tells apart.
+func oleEncryptedCases() []oleEncryptedCase {
 	summary := oleStream{name: "\x05SummaryInformation", data: propertySetStream([][16]byte{fmtidSummaryBytes},
 		propertySection([]psValue{{1, 2, psI2(1252)}, {4, 0x1E, psString([]byte("Hana Kitagawa"))}}))}
 	const bof, filepass, eof, other = 0x0809, 0x002F, 0x000A, 0x0042
-	for _, tc := range []struct {
-		name    string
-		typ     identify.Type
-		streams []oleStream
-		want    error // the error of Extract, or nil
-		warn    error // a warning beside the metadata read, or nil
-	}{
+	return []oleEncryptedCase{
 		{"encrypted OOXML", identify.Type{MIME: identify.MIMEOLE2, Encrypted: true},
 			[]oleStream{{"EncryptionInfo", make([]byte, 200)}, {"EncryptedPackage", make([]byte, 5000)}}, meta.ErrEncrypted, nil},
 		{"RC4 CryptoAPI ppt", identify.Type{MIME: "application/vnd.ms-powerpoint"},
@@ -66,7 +72,11 @@ func TestOLE2EncryptedAndEmpty(t *testing.T) {
 			[]oleStream{{"WordDocument", wordFIB(0x0200)}}, meta.ErrNoRecord, nil},
 		{"VBA project", identify.Type{MIME: identify.MIMEOLE2},
 			[]oleStream{{"PROJECT", []byte("ID=\"{00000000}\"\r\n")}, {"PROJECTwm", make([]byte, 40)}}, meta.ErrNoRecord, nil},
-	} {
+	}
+}
+
+func TestOLE2EncryptedAndEmpty(t *testing.T) {
+	for _, tc := range oleEncryptedCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			data := buildOLE2(t, tc.streams)
 			in := meta.Input{Name: tc.name, Type: tc.typ, R: bytes.NewReader(data), Size: int64(len(data))}

@@ -656,6 +656,9 @@ func ExampleNewOLE2() {
 func FuzzOLE2(f *testing.F) {
 	addFiles(f, "ole2")
 	f.Add(cp932Document(f))
+	for _, c := range oleEncryptedCases() {
+		f.Add(buildOLE2(f, c.streams))
+	}
 	for _, h := range hostileOLE2(f) {
 		if len(h.data) < 64<<10 {
 			f.Add(h.data)

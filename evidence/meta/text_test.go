@@ -99,6 +99,7 @@ func FuzzText(f *testing.F) {
 	f.Add([]byte{0x93, 0x8c, 0x83, 0x8c, 0x81}, "shift_jis", int64(3))
 	f.Add([]byte{0xff, 0xfe, 0x71, 0x67, 0x00}, "utf-16le", int64(4))
 	f.Add([]byte("\x1b$BEl%l\x1b(B"), "iso-2022-jp", int64(5))
+	f.Add([]byte(" \r\n\t"), "utf-8", int64(8))
 	f.Fuzz(func(t *testing.T, b []byte, cs string, limit int64) {
 		if limit <= 0 || limit > 1<<16 || len(b) == 0 {
 			return
