@@ -16,6 +16,15 @@
 // Harvest then collects e-mail addresses, host names, UNC paths and
 // home-directory paths from every value.
 //
+// An extractor never comes back empty and silent: it returns records or
+// body text, or an error that says why not (ErrFormat, ErrEncrypted,
+// ErrLimit), or ErrNoRecord when the item holds nothing of its kind,
+// each extractor documenting when that is (a JPEG without EXIF, an HTML
+// page without title, meta tag, link or text, an OLE2 file without
+// property sets, a text file of white space). Package evidence checks
+// that rule over every fixture and the development corpus, and the fuzz
+// targets on every input they make.
+//
 // Where a maintained library would read the whole input or trust its
 // counts (msoleps, pdfcpu), the format is read here with bounded code of
 // our own; goexif and mscfb are used only after our own checks of the
