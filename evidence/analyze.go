@@ -437,6 +437,8 @@ type analysis struct {
 	ocr *ocrStage
 	// thumbs makes thumbnails; nil unless Options.Thumbnails.
 	thumbs *thumbnailer
+	// seen remembers contents triaged, for duplicates (duplicate.go).
+	seen seenContent
 }
 
 // progress reports how far the triage has come.
@@ -591,6 +593,13 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		if sp.OnDisk() {
 			a.rep.Stats.SpooledToDisk++
 		}
+		if a.duplicate(idx, h, body, format != "") {
+			// Triaged already as DuplicateOf: typed, not walked or read
+			// again (why a zip was not confirmed is on the first).
+			t, _ = refine(ctx, t, format, sp, sp.Size())
+			sp.Close()
+			break
+		}
 		t, exs = a.decide(ctx, idx, t, format, sp, sp.Size())
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++
@@ -622,13 +631,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			sp.Close()
 		}
 	case t.Kind == identify.KindArchive && format != "":
-		a.rep.Stats.Archives++
-		src := full
-		if werr := a.w.WalkStream(ctx, parent, format, src, a.visit); werr != nil {
-			a.problem(idx, werr)
-		}
-		// Read what the nested walk left, so the hashes cover it all.
-		readErr = a.drain(ctxReader{ctx, src})
+		readErr = a.walkNested(ctx, idx, h, body, parent, format, full)
 	case prefixOnly:
 		// Plain text is read from its first bytes only: keep them while
 		// the rest streams through the hashes, rather than spool a log
@@ -636,7 +639,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		head := &prefixWriter{max: prefixN}
 		cw := &countWriter{}
 		readErr = a.drain(ctxReader{ctx, io.TeeReader(full, io.MultiWriter(head, cw))})
-		if readErr == nil {
+		if readErr == nil && !a.duplicate(idx, h, body, false) {
 			a.extract(ctx, idx, depth, t, exs, bytes.NewReader(head.buf), cw.n)
 		}
 	default:
@@ -644,6 +647,8 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	}
 	if readErr != nil {
 		a.problem(idx, readErr)
+	} else {
+		a.duplicate(idx, h, body, false)
 	}
 	a.trailingTail(ctx, idx, depth, t, tail, body, readErr == nil)
 	a.setType(idx, t)

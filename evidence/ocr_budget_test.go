@@ -151,11 +151,12 @@ func screenPNG(t *testing.T, w, h int) []byte {
 	return buf.Bytes()
 }
 
-// screensZip is a zip of n screenshots, s00.png on.
+// screensZip is a zip of n screenshots, s00.png on, each of its own
+// height: copies of one image would be duplicates, read once.
 func screensZip(t *testing.T, n int) []byte {
 	var files []archivegen.File
 	for i := range n {
-		files = append(files, archivegen.File{Name: fmt.Sprintf("s%02d.png", i), Data: screenPNG(t, 200, 100)})
+		files = append(files, archivegen.File{Name: fmt.Sprintf("s%02d.png", i), Data: screenPNG(t, 200, 100+i)})
 	}
 	data, err := archivegen.Zip(files, archivegen.ZipOptions{})
 	require.NoError(t, err)
@@ -286,7 +287,10 @@ func TestOCRBudgetCountsPDFPages(t *testing.T) {
 	require.NoError(t, jpeg.Encode(&page, image.NewGray(image.Rect(0, 0, 200, 100)), nil))
 	scan, err := docgen.ScannedPDF(docgen.PDFInfo{Title: "Signed order"}, [][]byte{page.Bytes()})
 	require.NoError(t, err)
-	data, err := archivegen.Zip([]archivegen.File{{Name: "a.pdf", Data: scan}, {Name: "b.pdf", Data: scan}}, archivegen.ZipOptions{})
+	// Two scans, not two copies of one: a copy would be a duplicate.
+	scan2, err := docgen.ScannedPDF(docgen.PDFInfo{Title: "Signed order, second copy"}, [][]byte{page.Bytes()})
+	require.NoError(t, err)
+	data, err := archivegen.Zip([]archivegen.File{{Name: "a.pdf", Data: scan}, {Name: "b.pdf", Data: scan2}}, archivegen.ZipOptions{})
 	require.NoError(t, err)
 
 	rep, err := analyzeZip(t, data, Options{OCR: pool, ocrClock: clock,

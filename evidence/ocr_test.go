@@ -160,7 +160,8 @@ func TestOCROffByDefault(t *testing.T) {
 func TestOCRCancellation(t *testing.T) {
 	var files []archivegen.File
 	for i := range 20 {
-		files = append(files, archivegen.File{Name: fmt.Sprintf("s%02d.png", i), Data: pngOf(t, 200, 100)})
+		// Each of its own size: copies would be duplicates, read once.
+		files = append(files, archivegen.File{Name: fmt.Sprintf("s%02d.png", i), Data: pngOf(t, 200, 100+i)})
 	}
 	data := must(t)(archivegen.Zip(files, archivegen.ZipOptions{}))
 	block := make(chan struct{}) // never closed: every engine call hangs

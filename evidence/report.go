@@ -104,6 +104,13 @@ type Item struct {
 	MD5      string `json:"md5"`
 	SHA1     string `json:"sha1"`
 	SHA256   string `json:"sha256"`
+	// DuplicateOf is the path of the item read before whose content is
+	// the same (the same SHA-256). This item is listed, typed and hashed,
+	// but its content is not triaged again: a duplicate archive is not
+	// walked (its members are the first's), and a duplicate file's
+	// metadata, text and OCR are the first's, left empty here. Empty
+	// files are never duplicates.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 	// MIME, Kind and Charset are the true type, from content.
 	MIME    string `json:"mime"`
 	Kind    string `json:"kind"`

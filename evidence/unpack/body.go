@@ -16,6 +16,7 @@ type limitedBody struct {
 	w    *Walker
 	ctx  context.Context
 	e    *Entry
+	es   *entryShare // what the entry spends of its archive's share
 	r    io.Reader
 	n    int64
 	in   func() int64 // compressed bytes consumed so far; nil when unknown
@@ -25,12 +26,12 @@ type limitedBody struct {
 
 // limitBody wraps r. in reports the compressed bytes consumed so far; when
 // nil, the entry's declared CompressedSize is used if it has one.
-func (w *Walker) limitBody(ctx context.Context, e *Entry, r io.Reader, in func() int64) io.Reader {
+func (w *Walker) limitBody(ctx context.Context, e *Entry, es *entryShare, r io.Reader, in func() int64) io.Reader {
 	if in == nil && e.CompressedSize >= 0 && e.Method != "store" {
 		c := e.CompressedSize
 		in = func() int64 { return c }
 	}
-	return &limitedBody{w: w, ctx: ctx, e: e, r: r, in: in}
+	return &limitedBody{w: w, ctx: ctx, e: e, es: es, r: r, in: in}
 }
 
 func (b *limitedBody) Read(p []byte) (n int, err error) {
@@ -45,7 +46,8 @@ func (b *limitedBody) Read(p []byte) (n int, err error) {
 		return 0, err
 	}
 	lim := b.w.lim
-	room := min(lim.MaxEntryBytes-b.n, lim.MaxTotalBytes-b.w.total.Load())
+	total, read := b.w.room(b.es)
+	room := min(lim.MaxEntryBytes-b.n, total)
 	if room <= 0 {
 		// At the limit: the entry is over it only if more data follows.
 		var one [1]byte
@@ -57,21 +59,18 @@ func (b *limitedBody) Read(p []byte) (n int, err error) {
 		b.err = b.limitError(1)
 		return 0, b.err
 	}
-	if int64(len(p)) > room {
-		p = p[:room]
+	if int64(len(p)) > min(room, read) {
+		p = p[:min(room, read)]
 	}
 	n, err = b.safeRead(p)
 	b.n += int64(n)
-	b.w.total.Add(int64(n))
+	if serr := b.w.spend(b.es, b.e.Path, int64(n)); serr != nil {
+		b.err = serr
+		return n, b.err
+	}
 	if b.in != nil && b.n > lim.RatioGraceBytes {
 		if c := max(b.in(), 1); b.n/c > int64(lim.MaxRatio) {
 			b.err = &LimitError{Limit: LimitRatio, Value: b.n / c, Max: int64(lim.MaxRatio), Path: b.e.Path}
-			return n, b.err
-		}
-	}
-	if pkg := b.w.pkgSize.Load(); pkg > 0 {
-		if total := b.w.total.Load(); total > packageRatioGrace && total/pkg > int64(lim.MaxRatio) {
-			b.err = &LimitError{Limit: LimitRatio, Value: total / pkg, Max: int64(lim.MaxRatio), Path: b.e.Path}
 			return n, b.err
 		}
 	}
@@ -82,20 +81,14 @@ func (b *limitedBody) Read(p []byte) (n int, err error) {
 	return n, err
 }
 
-// packageRatioGrace is how many bytes a whole walk may read before
-// Limits.MaxRatio is also applied to the package as a whole: all bytes read
-// at every depth against the package's size. Recursive bombs (42.zip) keep
-// each entry's ratio modest and multiply entries instead; this check stops
-// them after 64 MiB rather than at MaxTotalBytes.
-const packageRatioGrace = 64 << 20
-
-// limitError says which byte limit the entry crossed.
+// limitError says which byte limit the entry crossed: its own, the
+// walk's total, or the share of a nested archive it is in.
 func (b *limitedBody) limitError(extra int64) error {
 	lim := b.w.lim
 	if b.n+extra > lim.MaxEntryBytes {
 		return &LimitError{Limit: LimitEntryBytes, Value: b.n + extra, Max: lim.MaxEntryBytes, Path: b.e.Path}
 	}
-	return &LimitError{Limit: LimitTotalBytes, Value: b.w.total.Load() + extra, Max: lim.MaxTotalBytes, Path: b.e.Path}
+	return b.w.roomError(b.es, b.e.Path, extra)
 }
 
 // finish classifies the body's last error: a clean io.EOF becomes a size

@@ -13,11 +13,18 @@ import (
 // A zero field means "use the default", never "unlimited". Hitting a limit
 // stops the branch that hit it (the entry, or the archive for counts and
 // depth) with a *LimitError, and the walk goes on elsewhere when it can.
+//
+// MaxTotalBytes, MaxEntries and MaxAmplifiedBytes are budgets of the whole
+// walk that a nested archive shares with its siblings: it and everything
+// in it may spend at most half of what its parent has left of each, so
+// that one archive cannot starve the rest of the package (see the
+// package documentation, "Fair budgets").
 type Limits struct {
 	// MaxTotalBytes caps the uncompressed bytes read over the whole walk,
 	// at every nesting level together. Default 8 GiB: proof packs are
 	// samples, rarely more than a few hundred megabytes, and this still
-	// admits the largest ones seen while stopping decompression bombs.
+	// admits the largest ones seen while stopping decompression bombs. A
+	// nested archive may read at most half of what its parent has left.
 	MaxTotalBytes int64
 
 	// MaxEntryBytes caps the uncompressed bytes read from one entry.
@@ -25,9 +32,12 @@ type Limits struct {
 	MaxEntryBytes int64
 
 	// MaxEntries caps the number of entries seen over the whole walk,
-	// directories included, and those admitted with Walker.Admit. Default 100 000: enough for any real sample,
-	// and it stops archives of a million empty files before they cost
-	// memory (the zip reader is told no more than this many records).
+	// directories included, and those admitted with Walker.Admit. Default
+	// 100 000: enough for any real sample, and it stops archives of a
+	// million empty files before they cost memory (the zip reader is told
+	// no more than this many records). A nested archive may take at most
+	// half of what its parent has left once the parent's own members
+	// still to come (when its directory says how many) are set aside.
 	MaxEntries int
 
 	// MaxDepth caps archive nesting: the package is depth 0, an archive
@@ -47,8 +57,20 @@ type Limits struct {
 
 	// RatioGraceBytes is how much an entry may inflate before MaxRatio is
 	// checked: small files compress arbitrarily well and are harmless.
-	// Default 1 MiB.
+	// Default 1 MiB. What many such entries yield together is bounded by
+	// the amplification budget (MaxAmplifiedBytes).
 	RatioGraceBytes int64
+
+	// MaxAmplifiedBytes caps the walk's amplification budget. Bytes that
+	// entries yield beyond FreeRatio times the package bytes they come
+	// from, judged across every nesting level, are amplification: what
+	// bombs are made of. The budget is MaxRatio times the package's size,
+	// at least 64 MiB and at most MaxAmplifiedBytes; a nested archive may
+	// spend at most half of what its parent has left, an entry at most
+	// half of what its archive has left. Default 2 GiB: about three
+	// seconds of reading zeros, and room for database dumps that compress
+	// a hundred to one.
+	MaxAmplifiedBytes int64
 
 	// MaxDuration caps the wall-clock time of one walk. Default 30 minutes.
 	MaxDuration time.Duration
@@ -78,7 +100,20 @@ const (
 	DefaultMaxDuration        time.Duration = 30 * time.Minute
 	DefaultMaxMemorySpool     int64         = 32 << 20
 	DefaultMaxDictionaryBytes int64         = 256 << 20
+	DefaultMaxAmplifiedBytes  int64         = 2 << 30
 )
+
+// FreeRatio is how many bytes an entry may yield for each byte of the
+// package it comes from before the excess counts as amplification. Text
+// deflates 3 to 10 to one, logs and CSV exports up to 20 or 30; 32 leaves
+// them all free. Across nesting levels the ratio is shared: an archive
+// nested in an entry that came out of c package bytes as o bytes lets its
+// own entries yield FreeRatio·c − o bytes (see the package documentation).
+const FreeRatio = 32
+
+// minAmplifiedBytes is the smallest amplification budget, whatever the
+// package's size: 64 MiB, before a tiny package's ratio counts.
+const minAmplifiedBytes = 64 << 20
 
 // DefaultLimits returns the limits used for zero fields.
 func DefaultLimits() Limits {
@@ -92,6 +127,7 @@ func DefaultLimits() Limits {
 		MaxDuration:        DefaultMaxDuration,
 		MaxMemorySpool:     DefaultMaxMemorySpool,
 		MaxDictionaryBytes: DefaultMaxDictionaryBytes,
+		MaxAmplifiedBytes:  DefaultMaxAmplifiedBytes,
 	}
 }
 
@@ -126,6 +162,9 @@ func (l Limits) WithDefaults() Limits {
 	if l.MaxDictionaryBytes <= 0 {
 		l.MaxDictionaryBytes = d.MaxDictionaryBytes
 	}
+	if l.MaxAmplifiedBytes <= 0 {
+		l.MaxAmplifiedBytes = d.MaxAmplifiedBytes
+	}
 	return l
 }
 
@@ -146,13 +185,18 @@ const (
 	// LimitNameBytes: an entry name or link target longer than
 	// MaxNameBytes, cut to it (not a field of Limits: the cap is fixed).
 	LimitNameBytes = "name_bytes"
+	// LimitAmplification: an entry, or a nested archive with everything
+	// in it, spent its share of the amplification budget
+	// (MaxAmplifiedBytes): it yields far more than the package bytes it
+	// comes from, across nesting levels.
+	LimitAmplification = "amplification"
 )
 
 // LimitError reports that a walk hit one of its Limits.
 type LimitError struct {
 	Limit string // one of the Limit… constants
 	Value int64  // the value that crossed the limit (bytes, count, ratio, depth)
-	Max   int64  // the limit in force
+	Max   int64  // the limit in force, or the share of it that applied
 	Path  string // the entry or archive that hit it
 }
 

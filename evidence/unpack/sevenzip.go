@@ -93,6 +93,14 @@ func (w *Walker) open7z(ctx context.Context, parent Parent, r io.ReaderAt, size 
 	return sa, nil
 }
 
+// unlisted returns how many files of the header are still to come.
+func (a *sevenZipArchive) unlisted() int64 {
+	if a.zr == nil {
+		return 0
+	}
+	return int64(len(a.zr.File) - a.i)
+}
+
 func (a *sevenZipArchive) close() error {
 	if a.zr != nil {
 		a.w.szMem.Add(-a.plan.cost)

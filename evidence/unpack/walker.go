@@ -39,8 +39,11 @@ type VisitFunc func(ctx context.Context, e *Entry) error
 
 // A Walker walks archives, nested ones included, within one set of
 // Limits. Counters (entries, bytes, duration) are shared by every Walk
-// call on the same Walker, so a Walker is one package's budget. Methods
-// are safe for concurrent use.
+// call on the same Walker, so a Walker is one package's budget. A walk
+// opened from inside a VisitFunc, with the context it was given, is a
+// nested archive of that entry's archive, and gets its fair share of the
+// budgets (see the package documentation). Methods are safe for
+// concurrent use.
 //
 // Anything that must go to disk goes to a private directory (mode 0700)
 // that the Walker creates and removes. A spool that spills to disk gets a
@@ -58,8 +61,10 @@ type Walker struct {
 	total   atomic.Int64
 	entries atomic.Int64
 	mem     atomic.Int64
-	pkgSize atomic.Int64 // size of the depth-0 archive, for the package ratio
 	szMem   atomic.Int64 // header memory of the open 7z archives (sevenZipBudget)
+
+	bmu  sync.Mutex // guards the shares (share.go)
+	root *share     // the walk's root share, made on first use
 
 	chunks sync.Pool // spool chunks, reused across spools
 	flates sync.Pool // deflate readers, reused across zip entries
@@ -193,25 +198,24 @@ func (w *Walker) WalkReaderAt(ctx context.Context, parent Parent, format Format,
 	}
 	ctx, cancel := w.withDeadline(ctx, parent.Path)
 	defer cancel()
-	if parent.Depth == 0 {
-		w.pkgSize.CompareAndSwap(0, max(size, 1))
-	}
+	sh := w.shareFor(ctx, parent, size)
+	r = shareReaderAt{r: r, sh: sh}
 	var (
 		a   archive
 		err error
 	)
 	switch format {
 	case FormatZip:
-		a, err = w.openZip(ctx, parent, r, size)
+		a, err = w.openZip(ctx, parent, sh, r, size)
 	case FormatSevenZip:
 		a, err = w.open7z(ctx, parent, r, size)
 	default:
-		return w.walkStream(ctx, parent, format, io.NewSectionReader(r, 0, size), size, visit)
+		return w.walkStream(ctx, parent, sh, format, io.NewSectionReader(r, 0, size), visit)
 	}
 	if err != nil {
 		return err
 	}
-	return w.walk(ctx, parent, a, visit)
+	return w.walk(ctx, parent, sh, a, visit)
 }
 
 // WalkStream walks the archive of the given format read from r. Random
@@ -231,7 +235,8 @@ func (w *Walker) WalkStream(ctx context.Context, parent Parent, format Format, r
 		defer sp.Close()
 		return w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), visit)
 	}
-	return w.walkStream(ctx, parent, format, r, -1, visit)
+	sh := w.shareFor(ctx, parent, -1)
+	return w.walkStream(ctx, parent, sh, format, shareReader{r: r, sh: sh}, visit)
 }
 
 // WalkFile reads a package that is not an archive (a lone document,
@@ -245,10 +250,12 @@ func (w *Walker) WalkStream(ctx context.Context, parent Parent, format Format, r
 func (w *Walker) WalkFile(ctx context.Context, parent Parent, r io.Reader, size int64, visit VisitFunc) error {
 	ctx, cancel := w.withDeadline(ctx, parent.Path)
 	defer cancel()
+	sh := w.shareFor(ctx, parent, size)
+	es := w.fileShare(sh)
 	e := &Entry{Path: parent.Path, Name: parent.Path, Depth: parent.Depth, Type: TypeFile, Size: size, CompressedSize: -1}
-	e.body = w.limitBody(ctx, e, r, nil)
+	e.body = w.limitBody(ctx, e, es, shareReader{r: r, sh: sh}, nil)
 	defer func() { e.body = nil }()
-	return visit(ctx, e)
+	return visit(withEntry(ctx, es), e)
 }
 
 func (w *Walker) checkDepth(parent Parent) error {
@@ -258,7 +265,7 @@ func (w *Walker) checkDepth(parent Parent) error {
 	return nil
 }
 
-func (w *Walker) walkStream(ctx context.Context, parent Parent, format Format, r io.Reader, size int64, visit VisitFunc) error {
+func (w *Walker) walkStream(ctx context.Context, parent Parent, sh *share, format Format, r io.Reader, visit VisitFunc) error {
 	var (
 		a   archive
 		err error
@@ -278,7 +285,7 @@ func (w *Walker) walkStream(ctx context.Context, parent Parent, format Format, r
 	if err != nil {
 		return err
 	}
-	return w.walk(ctx, parent, a, visit)
+	return w.walk(ctx, parent, sh, a, visit)
 }
 
 // archive is one opened archive: a sequence of entries.
@@ -289,16 +296,29 @@ type archive interface {
 	close() error
 }
 
-// walk runs the entry loop shared by all formats.
-func (w *Walker) walk(ctx context.Context, parent Parent, a archive, visit VisitFunc) (err error) {
+// unlisted is implemented by archives whose directory says how many
+// members they hold: it returns how many are still to come, which a
+// nested archive's share of entries leaves aside.
+type unlisted interface{ unlisted() int64 }
+
+// walk runs the entry loop shared by all formats, within the share sh.
+func (w *Walker) walk(ctx context.Context, parent Parent, sh *share, a archive, visit VisitFunc) (err error) {
 	defer func() {
 		if cerr := safeClose(a); err == nil && cerr != nil {
 			err = cerr
 		}
 	}()
+	if u, ok := a.(unlisted); ok {
+		w.bmu.Lock()
+		sh.unlisted = u.unlisted
+		w.bmu.Unlock()
+	}
 	for {
 		if err := ctxErr(ctx); err != nil {
 			return err
+		}
+		if err := w.spent(sh); err != nil {
+			return err // a nested archive that spent its share stops alone
 		}
 		e, release, err := safeNext(ctx, a)
 		if err == io.EOF {
@@ -316,10 +336,18 @@ func (w *Walker) walk(ctx context.Context, parent Parent, a archive, visit Visit
 		}
 		e.Depth = parent.Depth + 1
 		capNames(e, parent.Path) // sets e.Path
-		if e.body != nil {
-			e.body = w.limitBody(ctx, e, e.body, e.compressedIn)
+		es, serr := w.listEntry(sh, e.Path)
+		if serr != nil {
+			w.entries.Add(-1)
+			if release != nil {
+				release()
+			}
+			return serr
 		}
-		verr := visit(ctx, e)
+		if e.body != nil {
+			e.body = w.limitBody(ctx, e, es, e.body, e.compressedIn)
+		}
+		verr := visit(withEntry(ctx, es), e)
 		if release != nil {
 			release()
 		}

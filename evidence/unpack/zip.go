@@ -46,13 +46,15 @@ type zipArchive struct {
 // archive/zip sees it: archive/zip allocates every record up front, so a
 // directory declaring more records than the walk may still take is cut to
 // that many plus one, and the walk then stops at the entry limit.
-func (w *Walker) openZip(ctx context.Context, parent Parent, r io.ReaderAt, size int64) (a archive, err error) {
+func (w *Walker) openZip(ctx context.Context, parent Parent, sh *share, r io.ReaderAt, size int64) (a archive, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			a, err = nil, recovered("zip reader", v)
 		}
 	}()
-	budget := int64(w.lim.MaxEntries) - w.entries.Load() + 1
+	w.bmu.Lock()
+	budget := w.entriesLeft(sh) + 1
+	w.bmu.Unlock()
 	view, viewSize, capped, err := capZipDirectory(r, size, max(budget, 1))
 	if err != nil {
 		return nil, err
@@ -160,6 +162,9 @@ func zipOverlaps(files []*zip.File) []bool {
 }
 
 func (z *zipArchive) close() error { return nil }
+
+// unlisted returns how many members of the directory are still to come.
+func (z *zipArchive) unlisted() int64 { return int64(len(z.zr.File) - z.i) }
 
 func (z *zipArchive) next(ctx context.Context) (*Entry, func(), error) {
 	if z.i >= len(z.zr.File) {
