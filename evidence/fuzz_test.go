@@ -50,6 +50,14 @@ func FuzzAnalyze(f *testing.F) {
 	for _, b := range decisionSeeds() {
 		f.Add(b)
 	}
+	// Issue 12: a gzip that holds itself, copies, unique entries of zeros.
+	f.Add(archivegen.GzipQuine())
+	if b, err := archivegen.ZipRecursive(4, 3, 1<<10); err == nil {
+		f.Add(b)
+	}
+	if b, err := archivegen.ZipUniqueZeros(20, 16<<10, archivegen.File{Name: "after.txt", Data: []byte("evidence")}); err == nil {
+		f.Add(b)
+	}
 	known := map[string]bool{}
 	for _, c := range evidence.ProblemCodes {
 		known[c] = true

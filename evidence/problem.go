@@ -81,7 +81,7 @@ var ProblemCodes = []string{
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
 	ProblemLimitPrefix + unpack.LimitDictionary, ProblemLimitPrefix + unpack.LimitHeaderBytes,
-	ProblemLimitPrefix + unpack.LimitNameBytes,
+	ProblemLimitPrefix + unpack.LimitNameBytes, ProblemLimitPrefix + unpack.LimitAmplification,
 }
 
 // problemOf classifies err into a Problem.

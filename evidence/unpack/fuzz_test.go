@@ -79,6 +79,26 @@ func addSeeds(f *testing.F) {
 			f.Add(archivegen.Truncate(b, n))
 		}
 	}
+	for _, b := range fairSeeds() {
+		f.Add(b)
+	}
+}
+
+// fairSeeds are the bombs of issue 12, small: a gzip that holds itself,
+// unique entries of zeros under the ratio grace, the same nested once
+// more, and a copy bomb.
+func fairSeeds() [][]byte {
+	out := [][]byte{archivegen.GzipQuine()}
+	if u, err := archivegen.ZipUniqueZeros(40, 16<<10); err == nil {
+		out = append(out, u)
+		if nested, err := archivegen.Zip([]archivegen.File{{Name: "u.zip", Data: u}, {Name: "after.txt", Data: []byte("x")}}, archivegen.ZipOptions{}); err == nil {
+			out = append(out, nested)
+		}
+	}
+	if c, err := archivegen.ZipRecursive(4, 3, 1<<10); err == nil {
+		out = append(out, c)
+	}
+	return out
 }
 
 // tarSeeds are the hostile tars of issue 11: extended headers over the 1

@@ -232,15 +232,17 @@ func (w *Walker) spent(s *share) error {
 	w.bmu.Lock()
 	defer w.bmu.Unlock()
 	for p := s; p.parent != nil; p = p.parent {
-		left := p.maxAmp - p.amp
+		usable := p.maxAmp
 		if p.floor > 0 {
-			left -= p.floor * p.unlisted()
+			usable -= p.floor * p.unlisted()
 		}
 		switch {
 		case p.bytes >= p.maxBytes:
 			return shareLimit(LimitTotalBytes, p.bytes, p.maxBytes, p, s.path)
-		case p.amp >= minShareLeft && left < minShareLeft:
-			return shareLimit(LimitAmplification, p.amp, p.maxAmp, p, s.path)
+		case p.amp >= minShareLeft && usable-p.amp < minShareLeft:
+			// Max is what it may amplify less the last minShareLeft,
+			// which no entry could use (each takes half of what is left).
+			return shareLimit(LimitAmplification, p.amp, usable-minShareLeft, p, s.path)
 		}
 	}
 	return nil
