@@ -12,8 +12,9 @@
 // For each entry the body is read exactly once: the same bytes feed the
 // MD5, SHA-1 and SHA-256 hashes, the type detection (a prefix of
 // identify.PrefixLen bytes), and, when the entry is itself an archive, the
-// walk of the nested archive (streamed for tar, gzip, bzip2, xz and rar;
-// spooled for zip and 7z, which need random access). Office files and
+// walk of the nested archive, from a spool (in memory within
+// Limits.MaxMemorySpool, on disk beyond) so that its SHA-256 is known
+// before it is walked (see Duplicates). Office files and
 // other containers that are documents rather than archives (docx, xlsx,
 // odt, …) are identified inside the container and not walked. Items that
 // a metadata extractor of package meta reads (images, documents, PDF,
@@ -53,6 +54,21 @@
 // says so with limit_ocr_duration) and by MaxDuration, which counts
 // from the start of the triage and stops OCR as it stops the walk. PDF pages without a text layer are not
 // rasterised: the library has no PDF renderer of its own.
+//
+// # Duplicates
+//
+// Content triaged once is not triaged again (duplicate.go): an item whose
+// SHA-256 is that of an item read before is listed, typed and hashed,
+// with Item.DuplicateOf naming the first; a duplicate archive is not
+// walked, and a duplicate file's metadata, text and OCR are not read (they
+// are the first's, left empty on the copy, so that a thousand copies of
+// one document do not weigh a thousand times in the attribution either).
+// A recursive copy bomb (nine copies of one zip at each of ten levels)
+// opens one archive per level, and a gzip that holds itself is not opened
+// inside itself. Empty files are never duplicates. The set of hashes is
+// bounded (16 MiB of records for files, twice that with archives).
+// Budgets that a nested archive shares with the rest of the package are
+// package unpack's (its "Fair budgets").
 //
 // # Attribution
 //

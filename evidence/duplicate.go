@@ -3,10 +3,19 @@ package evidence
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/proofpack/proofpack/evidence/unpack"
 )
+
+// errRecursive: an archive holds a copy of itself, or of an archive it is
+// in (a quine: a gzip or zip that decompresses to itself). The copy is a
+// duplicate, listed and not opened; the problem says that it is no
+// accident.
+var errRecursive = errors.New("archive holds a copy of an archive it is inside")
 
 // seenContent remembers the SHA-256 of each content triaged, with the
 // path of the first item that held it, so that the same content found
@@ -60,6 +69,9 @@ func (a *analysis) duplicate(idx int, h *hashes, body io.Reader, archive bool) b
 	if first, ok := a.seen.first[sum]; ok {
 		if first.idx == idx {
 			return false
+		}
+		if it.DuplicateOf == "" && strings.HasPrefix(it.Path, first.path+unpack.PathSeparator) {
+			a.problem(idx, fmt.Errorf("%w: %s is %s, byte for byte", errRecursive, it.Path, first.path))
 		}
 		it.DuplicateOf = first.path
 		return true

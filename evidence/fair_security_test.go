@@ -144,6 +144,7 @@ func TestFairBombs(t *testing.T) {
 			q := items["pack.zip!/bombs/q.gz!/"+archivegen.GzipQuineName]
 			require.NotNil(t, q)
 			assert.Equal(t, "pack.zip!/bombs/q.gz", q.DuplicateOf)
+			assert.Equal(t, []string{evidence.ProblemRecursive}, problemCodesOf(q.Problems))
 			assert.Nil(t, items["pack.zip!/bombs/q.gz!/"+archivegen.GzipQuineName+"!/"+archivegen.GzipQuineName])
 
 			t.Logf("%s: %d items, %d archives, %d MiB read, %d entries, %d MiB allocated",
@@ -230,6 +231,24 @@ func TestFairDuplicates(t *testing.T) {
 	assert.Equal(t, 2, rep.Stats.Archives, "the package and the first inner.zip")
 
 	assert.Empty(t, items["pack.zip!/b/empty.txt"].DuplicateOf)
+	assert.Empty(t, items["pack.zip!/b/inner.zip"].Problems, "a copy beside the first is no recursion")
+}
+
+// TestFairQuine: a gzip that holds itself, as the package: the copy two
+// levels down is recognised (the package's own hash is read beside the
+// walk, too late to compare), listed and not opened.
+func TestFairQuine(t *testing.T) {
+	q := archivegen.GzipQuine()
+	rep, err := evidence.AnalyzeReaderAt(t.Context(), "q.gz", bytes.NewReader(q), int64(len(q)),
+		evidence.Options{TempDir: t.TempDir()})
+	require.NoError(t, err)
+	require.Len(t, rep.Items, 2)
+	inner := rep.Items[1]
+	assert.Equal(t, "q.gz!/q.gz!/q.gz", inner.Path)
+	assert.Equal(t, "q.gz!/q.gz", inner.DuplicateOf)
+	assert.Equal(t, []string{evidence.ProblemRecursive}, problemCodesOf(inner.Problems))
+	assert.Equal(t, rep.Package.SHA256, inner.SHA256, "the quine")
+	assert.Equal(t, 2, rep.Stats.Archives)
 }
 
 // assertCopyBomb checks the walk of ZipRecursive(10, 9, …) at path.

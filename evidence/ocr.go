@@ -554,6 +554,8 @@ func ocrUnavailable(items []Item, why error) (Problem, bool) {
 	var images, scans int
 	for i := range items {
 		switch {
+		case items[i].DuplicateOf != "":
+			// A copy: its text is the first's, counted there.
 		case items[i].Kind == string(identify.KindImage):
 			images++
 		case items[i].Kind == string(identify.KindPDF) && len(strings.TrimSpace(items[i].Text)) <= maxPDFTextForOCR:

@@ -54,6 +54,12 @@ const (
 	// item it stopped or left unread, and on the report.
 	LimitOCRDuration = "ocr_duration"
 
+	// ProblemRecursive says that an archive holds a copy of itself or of
+	// an archive it is inside, byte for byte: a quine, made to send a
+	// walker round forever. The copy is a duplicate (Item.DuplicateOf),
+	// listed and not opened.
+	ProblemRecursive = "recursive_archive"
+
 	// ProblemDeceptiveName says that a name (or a link's target) holds
 	// characters that hide, reorder or control how it reads: a
 	// right-to-left override that makes "invoice_\u202Etxt.exe" read as
@@ -76,7 +82,7 @@ var ProblemCodes = []string{
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
-	ProblemDeceptiveName, ProblemXMLDTD,
+	ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
@@ -130,6 +136,8 @@ func problemCode(err error) string {
 		return ProblemLimitPrefix + unpack.LimitDuration
 	case errors.Is(err, errOCR):
 		return ProblemOCR
+	case errors.Is(err, errRecursive):
+		return ProblemRecursive
 	case errors.Is(err, meta.ErrLimit):
 		return ProblemMetadataLimit
 	case errors.Is(err, meta.ErrFormat):

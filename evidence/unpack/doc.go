@@ -22,9 +22,11 @@
 //     letters, NUL and other controls) and links that point outside are
 //     reported as problems (ErrInsecurePath, ErrInsecureLink);
 //   - bounds every resource with Limits: total and per-entry uncompressed
-//     bytes, entry count, nesting depth, compression ratio per entry and for
-//     the whole package, wall-clock time, spool memory and decoder
-//     dictionaries; hitting a limit ends that branch with a *LimitError;
+//     bytes, entry count, nesting depth, compression ratio per entry,
+//     amplification across nesting levels, wall-clock time, spool memory
+//     and decoder dictionaries; hitting a limit ends that branch with a
+//     *LimitError, and a nested archive spends only its share of the
+//     walk's budgets (see Fair budgets);
 //   - never sizes a buffer from a header: bodies are read in chunks and
 //     counted, so an entry that declares 4 GiB and holds 1 KiB costs 1 KiB;
 //   - cuts a zip central directory that declares more records than the
@@ -65,6 +67,75 @@
 // limit or an error cut short are listed with that problem and not read:
 // reaching them would mean decoding what was stopped.
 //
+// # Fair budgets
+//
+// One bomb must not starve the rest of the package. When the walk spent
+// one budget first come, first served, a zip of 8,200 unique 1 MiB files
+// of zeros (each under the ratio grace) spent the 8 GiB of MaxTotalBytes,
+// a recursive copy bomb spent it in 14,266 archives, and a 62 KB nested
+// bomb placed first tripped the ratio of the whole package: every file
+// after them was refused. Three rules replace it.
+//
+// Shares. A walk opened from inside a VisitFunc, with the context it was
+// given, is a nested archive of that entry's archive, and gets a share of
+// the budgets that the entry's archive has left: half of its bytes
+// (MaxTotalBytes), half of its entries (MaxEntries) once the members of
+// the parent still to come are set aside (zip and 7z directories say how
+// many), and half of its amplification (below). The share is fixed when
+// the archive is opened, and bounds the archive and everything nested in
+// it. A nested archive that spends its bytes or entries, or amplifies all
+// it may, stops: its Walk returns a *LimitError (limit_total_bytes,
+// limit_entries, limit_amplification) and the entries after it in its
+// parent go on with at least half of what there was. Walks opened
+// outside a VisitFunc (the package, data found after it) use the whole
+// budgets.
+//
+// Amplification across levels. What a bomb spends is amplification: an
+// entry that yields bytes at a modest ratio (stored, text deflated 3 to
+// 10 to one) yields at most that ratio times the package bytes it comes
+// from, and a package cannot hold many of those without being large. So
+// bytes are free up to FreeRatio (32) times the bytes they come from, and
+// only what goes beyond draws on the amplification budget. "Come from"
+// is judged across nesting levels: an archive's entries may yield, for
+// free, rho bytes per byte of the archive read, where rho is FreeRatio for
+// the package and, for an archive nested in an entry that consumed c
+// bytes of its parent and yielded o, rho(parent)·c/o − 1. A deflated zip
+// inside a zip that inflates 40 to one leaves its members nothing free;
+// a stored one leaves them 31 per byte. The free bytes of all levels
+// together thus stay within FreeRatio times the package's size, whatever
+// the nesting. An archive's amplification is what its entries yielded
+// beyond rho times the bytes of it read (credit earned by one entry
+// serves the next), plus that of the archives nested in it.
+//
+// The amplification budget is MaxRatio times the package's size, at least
+// 64 MiB and at most Limits.MaxAmplifiedBytes (2 GiB): the package ratio
+// of earlier versions, which killed the whole walk past it, is now a pool
+// shared fairly. Each entry may add at most half of what its archive has
+// left, and where the directory counts the members, every member keeps a
+// floor, an equal part of half the archive's amplification, that the
+// members before it cannot take. Reads are cut to what an entry may still
+// add (plus its archive's credit, and at least 4 KiB), so the allowance is
+// overrun by at most 4 KiB per entry. An entry past its allowance gets a
+// *LimitError (LimitAmplification) on its body.
+//
+// What this guarantees. Content that yields no more than FreeRatio times
+// what it comes from never needs the amplification budget, so however
+// much bombs spent before it, a document, photo or mail after them is
+// read whole: it cannot be starved, only the package's own size and
+// MaxTotalBytes bound it. Bombs are bounded as before or sooner: all
+// bytes read stay within MaxTotalBytes, entries within MaxEntries,
+// amplification within its budget (plus 4 KiB per entry), free bytes
+// within FreeRatio times the package's size, time within MaxDuration; a
+// 42.zip (42 KB) amplifies 64 MiB at most, the budget of a small
+// package. A bomb placed first gets at most half of each budget, the next
+// one half of what is left, and so on.
+//
+// Content walked before is not walked again, but that needs the
+// content's hash before the nested archive is opened, which the caller
+// computes: package evidence recognises a nested archive or a file by its
+// SHA-256 and lists a copy as a duplicate of the first without opening or
+// reading it again. The walker itself keeps no hashes.
+//
 // Random-access formats nested in another archive (zip, 7z) are spooled:
 // in memory while all live spools stay under Limits.MaxMemorySpool, else
 // to a file in a private directory (mode 0700) made for that spool alone.
@@ -78,6 +149,13 @@
 // entry under the same limits and deadline.
 //
 // # Known gaps
+//
+// The compressed bytes of a tar in a compressed stream, or of a solid 7z
+// block, are counted as the decoder reads them, which is ahead of the
+// members they belong to: a small member that follows a bomb in the same
+// stream may be charged for the bomb's bytes and cut with it, after the
+// bomb spent its archive's amplification. Members of such a tar that the
+// caller does not read are decoded to be skipped, unbudgeted, as before.
 //
 // bodgit/sevenzip sizes slices from its header's counts and its decoders'
 // dictionaries from the coders' properties, and offers no hook to bound

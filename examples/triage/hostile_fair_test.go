@@ -100,6 +100,7 @@ func TestHostileFairBombs(t *testing.T) {
 			assert.True(t, subtreeCodes(rep, "pack.zip!/bombs/ratio.zip")[evidence.ProblemLimitPrefix+"ratio"])
 			q := itemByPath(t, rep, "pack.zip!/bombs/q.gz!/"+archivegen.GzipQuineName)
 			assert.Equal(t, "pack.zip!/bombs/q.gz", q.DuplicateOf, "the quine holds itself")
+			assert.Equal(t, []string{evidence.ProblemRecursive}, problemCodes(q.Problems))
 			assert.Less(t, rep.Stats.Bytes, int64(64<<20), "bytes read")
 		})
 	}
