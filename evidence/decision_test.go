@@ -30,7 +30,9 @@ import (
 //   - the word of every extractor that reads its type that the item holds
 //     no record of its kind (meta.ErrNoRecord, whose cases each extractor
 //     documents: a JPEG without EXIF or XMP, an HTML page without title,
-//     meta element or text, an OLE2 file without property sets).
+//     meta element or text, an OLE2 file without property sets), or
+//   - duplicate_of: its content is that of an item read before, whose
+//     metadata and text it shares.
 //
 // Anything else is a silent loss, which DESIGN.md calls a bug. The rule is
 // checked over every fixture of the repository, and with -corpus over the
@@ -113,7 +115,7 @@ func (c *ruleCheck) file(t *testing.T, path, display string, tally *ruleTally, t
 			continue
 		}
 		tally.Items++
-		if !it.Metadata.IsZero() || strings.TrimSpace(it.Text) != "" || len(it.Problems) > 0 {
+		if !it.Metadata.IsZero() || strings.TrimSpace(it.Text) != "" || len(it.Problems) > 0 || it.DuplicateOf != "" {
 			continue
 		}
 		said := c.seen[it.Path]
