@@ -25,7 +25,8 @@ type limitedBody struct {
 }
 
 // limitBody wraps r. in reports the compressed bytes consumed so far; when
-// nil, the entry's declared CompressedSize is used if it has one.
+// nil, the entry's declared CompressedSize is used if it has one. es is
+// the entry's accounting (listEntry, fileShare).
 func (w *Walker) limitBody(ctx context.Context, e *Entry, es *entryShare, r io.Reader, in func() int64) io.Reader {
 	if in == nil && e.CompressedSize >= 0 && e.Method != "store" {
 		c := e.CompressedSize

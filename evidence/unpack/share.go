@@ -67,16 +67,29 @@ type entryShare struct {
 	allow    int64  // amplified bytes the entry may add: half of what sh had left
 }
 
-// entryKey keys the *entryShare of the entry whose VisitFunc runs in the
-// context it is given, so that a walk opened from inside it (a nested
-// archive) takes its share from that entry's archive.
+// entryKey keys the *visiting of a walk in the context its VisitFunc
+// gets, so that a walk opened from inside the VisitFunc (a nested
+// archive) takes its share from the entry's archive.
 type entryKey struct{}
+
+// visiting holds the entry whose VisitFunc runs: es is nil between
+// calls, and &slot during one. One per walk, reused for every entry: an
+// entry's accounting, its body and any walk nested in it last only as
+// long as its VisitFunc, and a context or an accounting per entry would
+// cost allocations per entry.
+type visiting struct {
+	es   *entryShare
+	slot entryShare
+}
 
 // shareFor returns the share a walk of parent runs under: a new nested
 // share when ctx is that of a VisitFunc (a nested archive), the root
 // otherwise.
 func (w *Walker) shareFor(ctx context.Context, parent Parent, size int64) *share {
-	es, _ := ctx.Value(entryKey{}).(*entryShare)
+	var es *entryShare
+	if v, ok := ctx.Value(entryKey{}).(*visiting); ok {
+		es = v.es
+	}
 	w.bmu.Lock()
 	defer w.bmu.Unlock()
 	root := w.rootLocked()
@@ -187,38 +200,39 @@ func rho(s *share) float64 {
 }
 
 // listEntry counts one entry of s against the shares of its subtree and
-// returns the accounting of its body, or a *LimitError when a nested share
-// has no entry left: the archive of s then stops.
-func (w *Walker) listEntry(s *share, path string) (*entryShare, error) {
+// sets es to the accounting of its body, or returns a *LimitError when a
+// nested share has no entry left: the archive of s then stops.
+func (w *Walker) listEntry(s *share, path string, es *entryShare) error {
 	w.bmu.Lock()
 	defer w.bmu.Unlock()
 	for p := s; p.parent != nil; p = p.parent {
 		if p.entries >= p.maxEntries {
-			return nil, shareLimit(LimitEntries, p.entries+1, p.maxEntries, p, path)
+			return shareLimit(LimitEntries, p.entries+1, p.maxEntries, p, path)
 		}
 	}
 	for p := s; p.parent != nil; p = p.parent {
 		p.entries++
 	}
-	return w.newEntryShare(s), nil
+	w.startEntry(s, es)
+	return nil
 }
 
-// fileShare returns the accounting of a lone file read under s
+// fileShare sets es to the accounting of a lone file read under s
 // (WalkFile): it counts as no entry.
-func (w *Walker) fileShare(s *share) *entryShare {
+func (w *Walker) fileShare(s *share, es *entryShare) {
 	w.bmu.Lock()
 	defer w.bmu.Unlock()
-	return w.newEntryShare(s)
+	w.startEntry(s, es)
 }
 
-func (w *Walker) newEntryShare(s *share) *entryShare {
+func (w *Walker) startEntry(s *share, es *entryShare) {
 	if !s.counted && s.unlisted != nil {
 		// The first member: the directory says how many follow.
 		s.counted = true
 		s.floor = w.ampLeft(s) / (2 * (s.unlisted() + 1))
 	}
 	in := s.in.Load()
-	return &entryShare{sh: s, in0: in, in1: in, amp0: s.amp, allow: w.ampHalf(s)}
+	*es = entryShare{sh: s, in0: in, in1: in, amp0: s.amp, allow: w.ampHalf(s)}
 }
 
 // spent returns why a nested share stops: its bytes are gone, or it
@@ -340,10 +354,12 @@ func shareName(s *share) string {
 	return s.path
 }
 
-// withEntry returns the context a VisitFunc gets for an entry: walks
-// opened from it take their share from es.
-func withEntry(ctx context.Context, es *entryShare) context.Context {
-	return context.WithValue(ctx, entryKey{}, es)
+// withVisiting returns the context the VisitFunc of a walk gets, and the
+// cell to set to each entry before the call: walks opened from it take
+// their share from that entry.
+func withVisiting(ctx context.Context) (context.Context, *visiting) {
+	v := &visiting{}
+	return context.WithValue(ctx, entryKey{}, v), v
 }
 
 // shareReaderAt counts the bytes read from an archive's data into its

@@ -251,11 +251,13 @@ func (w *Walker) WalkFile(ctx context.Context, parent Parent, r io.Reader, size 
 	ctx, cancel := w.withDeadline(ctx, parent.Path)
 	defer cancel()
 	sh := w.shareFor(ctx, parent, size)
-	es := w.fileShare(sh)
+	vctx, cur := withVisiting(ctx)
+	w.fileShare(sh, &cur.slot)
+	cur.es = &cur.slot
 	e := &Entry{Path: parent.Path, Name: parent.Path, Depth: parent.Depth, Type: TypeFile, Size: size, CompressedSize: -1}
-	e.body = w.limitBody(ctx, e, es, shareReader{r: r, sh: sh}, nil)
+	e.body = w.limitBody(ctx, e, cur.es, shareReader{r: r, sh: sh}, nil)
 	defer func() { e.body = nil }()
-	return visit(withEntry(ctx, es), e)
+	return visit(vctx, e)
 }
 
 func (w *Walker) checkDepth(parent Parent) error {
@@ -313,6 +315,7 @@ func (w *Walker) walk(ctx context.Context, parent Parent, sh *share, a archive, 
 		sh.unlisted = u.unlisted
 		w.bmu.Unlock()
 	}
+	vctx, cur := withVisiting(ctx)
 	for {
 		if err := ctxErr(ctx); err != nil {
 			return err
@@ -336,8 +339,9 @@ func (w *Walker) walk(ctx context.Context, parent Parent, sh *share, a archive, 
 		}
 		e.Depth = parent.Depth + 1
 		capNames(e, parent.Path) // sets e.Path
-		es, serr := w.listEntry(sh, e.Path)
-		if serr != nil {
+		// The entry's accounting lives in the walk's one slot: bodies,
+		// and walks nested in them, last only as long as the VisitFunc.
+		if serr := w.listEntry(sh, e.Path, &cur.slot); serr != nil {
 			w.entries.Add(-1)
 			if release != nil {
 				release()
@@ -345,9 +349,11 @@ func (w *Walker) walk(ctx context.Context, parent Parent, sh *share, a archive, 
 			return serr
 		}
 		if e.body != nil {
-			e.body = w.limitBody(ctx, e, es, e.body, e.compressedIn)
+			e.body = w.limitBody(ctx, e, &cur.slot, e.body, e.compressedIn)
 		}
-		verr := visit(withEntry(ctx, es), e)
+		cur.es = &cur.slot
+		verr := visit(vctx, e)
+		cur.es = nil
 		if release != nil {
 			release()
 		}
