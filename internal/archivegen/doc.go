@@ -47,7 +47,12 @@
 // files whose trailer is wrong, missing or followed by other data
 // (DamageGzip), and sizes in a stream that a third-party decoder allocates
 // before anything checks them: a RAR 3 PPMd model (Rar4PPMdModel), a zstd
-// window (SevenZipZstdWindow, ZstdFrameWindow). Rar4Raw, Rar5Packed and
+// window (SevenZipZstdWindow, ZstdFrameWindow). A gzip that decompresses
+// to itself (GzipQuine) and entries of zeros each unlike the others, that
+// no duplicate check spares (ZipUniqueZeros), complete the bombs; Bombs
+// puts five of them together, and OrdinaryFiles makes the documents,
+// photos and mails of a fictional organisation that they must not hide
+// (issue 12's fair walk). Rar4Raw, Rar5Packed and
 // SevenZipCoded put given packed bytes behind well-formed headers, so that
 // fuzz targets start inside each decoder. Each builder documents what it
 // makes and how large the result is; sizes are parameters so that tests
