@@ -30,7 +30,7 @@ const (
 	// so that one runaway run cannot take the machine down.
 	DefaultRSSGuard = 1 << 30
 	// poll is how often CPU time and resident memory are sampled.
-	poll = 50 * time.Millisecond
+	poll = 10 * time.Millisecond
 	// stderrKeep is how much of a child's standard error is kept, half
 	// from its start (a panic's message) and half from its end.
 	stderrKeep = 16 << 10
@@ -78,8 +78,12 @@ type Result struct {
 	// Duration is the run's wall-clock time; Interrupted, when the child
 	// was sent a signal, how long it ran after that.
 	Duration, Interrupted time.Duration
-	// MaxRSS is the peak resident memory in bytes (ru_maxrss, which
-	// covers the child's own children that it waited for).
+	// MaxRSS is the child's peak resident memory in bytes: the largest
+	// VmHWM read from /proc while it ran, every 10 ms, so a peak reached
+	// in its last 10 ms is missed; its own children are not counted.
+	// ru_maxrss is not used: Linux carries the parent's resident memory
+	// into it when a large process (a test binary) starts the child, as
+	// Go does, by vfork and exec.
 	MaxRSS int64
 	// CPU is the user and system time of the child and the children it
 	// waited for: the cost of the run, which other load on the machine
@@ -236,6 +240,15 @@ func (c Child) Run(ctx context.Context) Result {
 	}
 	done := make(chan struct{})
 	var timedOut, hung, guarded atomic.Bool
+	var peak atomic.Int64
+	sample := func() (rss int64) {
+		rss, hwm, ok := memory(pid)
+		if ok && hwm > peak.Load() {
+			peak.Store(hwm)
+		}
+		return rss
+	}
+	sample()                   // Start returned after the exec: this is the child's own memory
 	var signalled atomic.Int64 // nanoseconds since start when the signal was sent
 	go func() {
 		timer := time.NewTimer(maxWall)
@@ -272,7 +285,7 @@ func (c Child) Run(ctx context.Context) Result {
 					killGroup(pid)
 					return
 				}
-				if rss, ok := residentBytes(pid); ok && rss > rssGuard {
+				if rss := sample(); rss > rssGuard {
 					guarded.Store(true)
 					killGroup(pid)
 					return
@@ -292,7 +305,7 @@ func (c Child) Run(ctx context.Context) Result {
 	if ps := cmd.ProcessState; ps != nil {
 		r.Exit = ps.ExitCode()
 		r.Signal = signalOf(ps)
-		r.MaxRSS = peakRSS(ps)
+		r.MaxRSS = peak.Load()
 		r.CPU = ps.UserTime() + ps.SystemTime()
 	} else if waitErr != nil && r.Err == nil {
 		r.Err = fmt.Errorf("wait: %w", waitErr)

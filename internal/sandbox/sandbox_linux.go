@@ -36,21 +36,40 @@ func capAddressSpace(pid int, max uint64) error {
 	return nil
 }
 
-// residentBytes reads the resident set size of pid from /proc.
-func residentBytes(pid int) (int64, bool) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+// memory reads the resident set size of pid and its peak (VmRSS and
+// VmHWM of /proc/PID/status), in bytes.
+func memory(pid int) (rss, peak int64, ok bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
-	f := bytes.Fields(b)
-	if len(f) < 2 {
-		return 0, false
+	var seen int
+	for line := range bytes.Lines(b) {
+		name, value, found := bytes.Cut(line, []byte(":"))
+		if !found {
+			continue
+		}
+		var dst *int64
+		switch string(name) {
+		case "VmRSS":
+			dst = &rss
+		case "VmHWM":
+			dst = &peak
+		default:
+			continue
+		}
+		f := bytes.Fields(value) // "123456 kB"
+		if len(f) != 2 || string(f[1]) != "kB" {
+			return 0, 0, false
+		}
+		kb, err := strconv.ParseInt(string(f[0]), 10, 64)
+		if err != nil {
+			return 0, 0, false
+		}
+		*dst = kb << 10
+		seen++
 	}
-	pages, err := strconv.ParseInt(string(f[1]), 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return pages * int64(os.Getpagesize()), true
+	return rss, peak, seen == 2
 }
 
 // clockTicks is USER_HZ, the unit of the times in /proc/PID/stat: 100
@@ -92,14 +111,4 @@ func signalOf(ps *os.ProcessState) string {
 		return ""
 	}
 	return unix.SignalName(ws.Signal())
-}
-
-// peakRSS is ru_maxrss of the finished process, in bytes (Linux counts
-// it in KiB).
-func peakRSS(ps *os.ProcessState) int64 {
-	ru, ok := ps.SysUsage().(*syscall.Rusage)
-	if !ok || ru == nil {
-		return 0
-	}
-	return ru.Maxrss << 10
 }

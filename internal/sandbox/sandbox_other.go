@@ -9,13 +9,12 @@ import (
 )
 
 // Supported: the harness needs Linux to cap, watch and measure a child
-// (RLIMIT_AS, /proc, ru_maxrss in KiB); elsewhere the corpus test skips.
+// (RLIMIT_AS, /proc); elsewhere the corpus test skips.
 const Supported = false
 
 func setProcessGroup(*exec.Cmd)         {}
 func killGroup(int)                     {}
 func capAddressSpace(int, uint64) error { return nil }
-func residentBytes(int) (int64, bool)   { return 0, false }
+func memory(int) (int64, int64, bool)   { return 0, 0, false }
 func cpuTime(int) (time.Duration, bool) { return 0, false }
 func signalOf(*os.ProcessState) string  { return "" }
-func peakRSS(*os.ProcessState) int64    { return 0 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -56,6 +57,15 @@ func fake(mode string) int {
 			keep = append(keep, b)
 		}
 		fmt.Println(len(keep))
+		return 0
+	case "hold":
+		// 64 MiB, touched and held for a while, then a normal exit.
+		b := make([]byte, 64<<20)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		time.Sleep(100 * time.Millisecond)
+		fmt.Println(b[len(b)-1])
 		return 0
 	case "panic":
 		panic("boom")
@@ -123,6 +133,22 @@ func TestRSSGuard(t *testing.T) {
 	assert.Equal(t, "SIGKILL", r.Signal)
 	assert.GreaterOrEqual(t, r.MaxRSS, int64(256<<20))
 	assert.Empty(t, r.Crashed(), "killed by the guard is reported as such, not as a crash")
+}
+
+// TestMaxRSSIsTheChilds: the peak is the child's own, not the starting
+// process's. The test binary holds 512 MiB while it starts a child that
+// takes 64 MiB (about 220 MiB with the race detector's shadow memory):
+// ru_maxrss would say 512 MiB or more.
+func TestMaxRSSIsTheChilds(t *testing.T) {
+	parent := make([]byte, 512<<20)
+	for i := 0; i < len(parent); i += 4096 {
+		parent[i] = 1 // one byte a page makes it resident
+	}
+	r := run(t, Child{}, "hold")
+	runtime.KeepAlive(parent)
+	require.Equal(t, 0, r.Exit)
+	assert.GreaterOrEqual(t, r.MaxRSS, int64(64<<20), "the child's 64 MiB are counted")
+	assert.Less(t, r.MaxRSS, int64(384<<20), "peak %d MiB: the parent's memory is not the child's", r.MaxRSS>>20)
 }
 
 func TestCrash(t *testing.T) {
