@@ -42,9 +42,9 @@ func fairFiles(t testing.TB) (bombs, docs []archivegen.File) {
 }
 
 // fairMaxAlloc is an allocation bound n, with room in a race build for
-// pooled buffers made anew (see raceBuild).
+// pooled buffers made anew (see testenv.Race).
 func fairMaxAlloc(n uint64) uint64 {
-	if raceBuild {
+	if testenv.Race {
 		return 4 * n
 	}
 	return n

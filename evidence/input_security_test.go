@@ -323,7 +323,7 @@ func TestSpoolsLeaveNoName(t *testing.T) {
 	// itself allocates (pooled buffers a collection may empty, the tail
 	// kept for trailing data, the zip's end record) varies from 6 to 9 MiB.
 	maxAlloc := uint64(len(outer))
-	if raceBuild {
+	if testenv.Race {
 		maxAlloc = uint64(2 * len(outer)) // pooled buffers are often made anew
 	}
 	assert.Less(t, alloc, maxAlloc, "the stream is not held in memory")

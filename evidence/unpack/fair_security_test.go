@@ -91,7 +91,7 @@ func fairWalk(t testing.TB, w *unpack.Walker, data []byte) (map[string]*fairSeen
 // maxAlloc is an allocation bound n, with room in a race build for the
 // pooled buffers (a spool chunk of 256 KiB per nested archive) made anew.
 func maxAlloc(n uint64) uint64 {
-	if raceBuild {
+	if testenv.Race {
 		return 8 * n
 	}
 	return n

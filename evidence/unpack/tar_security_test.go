@@ -328,5 +328,9 @@ func TestTarAllocPerMember(t *testing.T) {
 	})
 	require.Len(t, got, n)
 	t.Logf("%d bytes allocated per member", alloc/n)
-	assert.Less(t, alloc/n, uint64(4<<10))
+	bound := uint64(4 << 10) // about 1.8 KiB measured, the test's records included
+	if testenv.Race {
+		bound *= 2 // about 4 KiB measured
+	}
+	assert.Less(t, alloc/n, bound)
 }
