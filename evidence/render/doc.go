@@ -1,10 +1,15 @@
 // Package render turns a triage report into documents analysts read: a
 // self-contained HTML page (HTML) and Markdown for tickets and chat
-// (Markdown).
+// (Markdown); and into JSON for other programs (JSONWriter, WriteJSON):
+// one document, compact or indented, or NDJSON, one line per item.
 //
 // Its place in the flow is the very end: it reads an evidence.Report and
 // writes; it never opens the package again. It is pure Go and builds
-// without cgo.
+// without cgo. The JSON writer also takes the items one at a time as the
+// triage finishes them (evidence.Options.OnItem) and the rest of the
+// report at the end, and holds one item at a time: its memory does not
+// grow with the package. TextMode chooses how much of each item's text
+// the JSON holds (all, a snippet of SnippetBytes, none).
 //
 // Threat model: every string of a report comes from a hostile package
 // (file names, metadata, OCR text). The HTML is produced by html/template,
@@ -27,7 +32,9 @@
 // the package holds some. Both outputs also write through a SafeWriter,
 // the backstop for a value a later change would let through. The triage
 // command's summary uses the same functions, so a name reads the same in
-// all three. The JSON report is left as it is: it is the contract for
+// all three. The JSON report is left as it is (encoding/json escapes
+// only what JSON needs, and <, > and & as \u003c…, as json.Marshal
+// does; bytes that are not UTF-8 become U+FFFD): it is the contract for
 // machines.
 //
 // Limits: the HTML shows at most MaxEvidence pieces of evidence per

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"strings"
@@ -48,4 +49,43 @@ func ExampleHTML() {
 	}
 	fmt.Println(strings.Contains(buf.String(), `<div class="badge">contradicted</div>`))
 	// Output: true
+}
+
+// Write the report of a triage as NDJSON, each item as soon as it is
+// done. With evidence.Options.OnItem, the triage hands each item over
+// (call WriteItem there), and the report Analyze returns holds everything
+// but the items (give it to Finish).
+func ExampleJSONWriter() {
+	var out bytes.Buffer
+	j, err := render.NewJSONWriter(&out, render.JSONOptions{Lines: true, Text: render.TextSnippet})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range []evidence.Item{
+		{Path: "pack.zip!/docs/見積書.txt", Kind: "text", Text: strings.Repeat("東レ株式会社 御中 ", 200)},
+		{Path: "pack.zip!/docs.zip", Kind: "archive"},
+	} {
+		if err := j.WriteItem(&it); err != nil {
+			fmt.Println(err) // the output failed: stop the triage
+			return
+		}
+	}
+	if err := j.Finish(exampleReport()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Each line is one JSON object: {"item":…} or, last, {"report":…}.
+	for sc := bufio.NewScanner(&out); sc.Scan(); {
+		line := sc.Text()
+		cut := ""
+		if strings.Contains(line, `"text_truncated":true`) {
+			cut = " (text cut to a snippet)"
+		}
+		fmt.Printf("%s…%s\n", line[:strings.Index(line, ",")], cut)
+	}
+	// Output:
+	// {"item":{"path":"pack.zip!/docs/見積書.txt"… (text cut to a snippet)
+	// {"item":{"path":"pack.zip!/docs.zip"…
+	// {"report":{"schema_version":""…
 }
