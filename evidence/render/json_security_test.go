@@ -54,10 +54,10 @@ func TestJSONMemoryFlat(t *testing.T) {
 			require.NoError(t, j.Finish(&evidence.Report{}))
 			t.Logf("%d MiB written, %d KiB allocated, %d KiB kept", w.n>>20, alloc>>10, kept>>10)
 			assert.Greater(t, w.n, int64(n*size))
-			// The encoding buffers grow once to a few times an item's size (the
-			// indenting encoder keeps a second one); each item
-			// then costs its copy and the encoder's bookkeeping. Under the
-			// race detector, encoding/json's pooled buffer is often
+			// The encoding buffers grow once to a few times an item's
+			// size (the indenting encoder keeps a second one); each item
+			// then costs its copy and the encoder's bookkeeping. Under
+			// the race detector, encoding/json's pooled buffer is often
 			// dropped, and each item may grow a new one.
 			perItem := uint64(16 << 10)
 			if raceBuild {

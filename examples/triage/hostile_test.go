@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,8 @@ type hostileRun struct {
 // interruptGrace is how soon after SIGINT or SIGTERM a run must end.
 const interruptGrace = 5 * time.Second
 
-// hostileResult is what a run did, with its JSON report when it wrote one.
+// hostileResult is what a run did, with its JSON report when it wrote one
+// (-json, or -ndjson whose lines make it).
 type hostileResult struct {
 	sandbox.Result
 	Stdout string
@@ -92,7 +94,10 @@ func runHostile(t *testing.T, c hostileRun) hostileResult {
 		assert.Less(t, r.Interrupted, interruptGrace, "the run went on after the signal")
 	}
 	assert.Empty(t, r.Leftovers, "the run left files behind")
-	if strings.HasPrefix(strings.TrimSpace(res.Stdout), "{") {
+	switch {
+	case slices.Contains(c.Args, "-ndjson") && res.Stdout != "":
+		res.Report = decodeNDJSON(t, res.Stdout)
+	case strings.HasPrefix(strings.TrimSpace(res.Stdout), "{"):
 		var rep evidence.Report
 		if assert.NoError(t, json.Unmarshal(out, &rep), "the JSON report") {
 			res.Report = &rep

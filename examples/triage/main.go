@@ -21,8 +21,17 @@
 // Data goes to standard output (or -o FILE); progress and errors go to
 // standard error. The exit status is 0 when the package was triaged, even
 // if some entries were broken (they are listed as problems), 1 when the
-// package could not be opened or read at all, 2 for a usage error and 130
-// when interrupted.
+// package could not be opened or read at all or the output could not be
+// written (a closed pipe, a full disk), 2 for a usage error and 130 when
+// interrupted.
+//
+// The output is the summary for people, or the report for programs:
+// -json writes it as one JSON document (compact, unless -pretty or
+// standard output is a terminal), -ndjson as one line per item then one
+// line for the rest. Items are written as the triage finishes them, so
+// that the command's memory does not grow with the package; the summary
+// lists a bounded number of items and counts the rest. -text none,
+// snippet or full chooses how much of each item's text the JSON holds.
 //
 // Images (screenshots above all) are read by OCR with Tesseract, in
 // Japanese and English unless -lang says otherwise, and so are the first
@@ -51,6 +60,10 @@
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
 // package size (decoded images for OCR come on top).
+//
+// A write to standard output that finds the pipe closed (triage -ndjson
+// PACK | head) stops the triage, which removes its temporary files, and
+// the command exits with status 1.
 package main
 
 import (
@@ -63,6 +76,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -92,6 +106,12 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	// A write to a closed pipe on standard output would kill the process
+	// with SIGPIPE, mid-triage, its temporary files left behind. With
+	// the signal notified (and the notice dropped), the write fails with
+	// EPIPE instead, and the command stops as for any output error. Unlike
+	// signal.Ignore, this is not inherited by the programs it runs.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -100,6 +120,9 @@ type config struct {
 	version      bool
 	metadata     bool
 	jsonOut      bool
+	ndjson       bool
+	pretty       bool
+	text         string
 	output       string
 	password     string
 	passwordFile string
@@ -143,7 +166,10 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	d := evidence.DefaultLimits()
 	c.maxTotal = byteSize(d.MaxTotalBytes)
 	c.maxEntry = byteSize(d.MaxEntryBytes)
-	fs.BoolVar(&c.jsonOut, "json", false, "print the full JSON report instead of the summary")
+	fs.BoolVar(&c.jsonOut, "json", false, "print the full report as one JSON document instead of the summary: compact unless -pretty or standard output is a terminal; \"items\" comes first, each written as the triage finishes it")
+	fs.BoolVar(&c.ndjson, "ndjson", false, `print the full report as NDJSON instead of the summary: one line {"item":{…}} per item as the triage finishes it, then one line {"report":{…}} with every other section (no "items")`)
+	fs.BoolVar(&c.pretty, "pretty", false, "indent the JSON of -json for people (the default when standard output is a terminal)")
+	fs.StringVar(&c.text, "text", string(render.TextFull), fmt.Sprintf("how much of each item's text -json and -ndjson write: `MODE` none (\"\", text_truncated set when there was text), snippet (the first %d bytes, cut between characters, text_truncated set) or full; attribution reads all of it either way; none also leaves the OCR excerpts out of the summary", render.SnippetBytes))
 	fs.BoolVar(&c.version, "version", false, "print the version of proofpack and exit")
 	fs.BoolVar(&c.metadata, "metadata", true, "read metadata and body text of documents, images and mail (-metadata=false: only unpack, identify and hash)")
 	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
@@ -179,11 +205,13 @@ gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
 the metadata and body text of documents, mail and images, read the text of
 screenshots by OCR, rank the organisations the data belongs to (ownership
 evidence far above mere mentions), judge the seller's -claim, and print a
-summary, or the full report as JSON with -json; -html FILE and -md FILE
-also write it as a self-contained HTML page and as Markdown.
+summary, or the full report as JSON with -json (NDJSON with -ndjson);
+-html FILE and -md FILE also write it as a self-contained HTML page and as
+Markdown.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
-package could not be opened or read at all, 2 usage error, 130 interrupted.
+package could not be opened or read at all, or the output could not be
+written, 2 usage error, 130 interrupted.
 
 Flags:
 `)
@@ -214,7 +242,19 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if c.htmlOut == "-" || c.mdOut == "-" {
 		return nil, errors.New("-html and -md need a FILE; standard output holds the summary or JSON")
 	}
+	if c.jsonOut && c.ndjson {
+		return nil, errors.New("-json and -ndjson: choose one")
+	}
+	if c.pretty && !c.jsonOut {
+		return nil, errors.New("-pretty indents the output of -json (NDJSON is one object per line)")
+	}
+	if !slices.Contains(render.TextModes, render.TextMode(c.text)) {
+		return nil, fmt.Errorf("-text must be none, snippet or full, not %q", c.text)
+	}
 	c.pkg = fs.Arg(0)
+	if err := c.outputsApart(); err != nil {
+		return nil, err
+	}
 	c.limits.MaxTotalBytes = int64(c.maxTotal)
 	c.limits.MaxEntryBytes = int64(c.maxEntry)
 	if c.passwordFile != "" {
@@ -225,6 +265,63 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		c.password = strings.TrimRight(strings.SplitN(string(b), "\n", 2)[0], "\r")
 	}
 	return c, nil
+}
+
+// outputsApart refuses an output file (-o, -html, -md) that is the
+// package itself, under its name or another: it would be overwritten,
+// and -o is created before the package is read.
+func (c *config) outputsApart() error {
+	if c.pkg == "-" {
+		return nil
+	}
+	pkg, err := os.Stat(c.pkg)
+	if err != nil {
+		return nil // the triage reports it
+	}
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
+		if o.path == "" {
+			continue
+		}
+		if st, err := os.Stat(o.path); err == nil && os.SameFile(st, pkg) {
+			return fmt.Errorf("%s %s is the PACKAGE: it would be overwritten", o.flag, o.path)
+		}
+	}
+	return nil
+}
+
+// analyze triages the package c names (standard input for "-") and
+// hands each item to onItem once the triage is done with it, in the order
+// the triage finishes them (an archive after its members). The report it
+// returns holds everything but the items: Items is empty. An error from
+// onItem stops the triage and is returned, wrapped, with the report so
+// far.
+//
+// This is the one place the command calls the library. Until the library
+// hands items over as they finish (evidence.Options.OnItem, issue 12), it
+// triages the whole package, then feeds the report's items to onItem,
+// letting each go once handed over; with OnItem it becomes a plain use of
+// it, and the command's memory no longer grows with the items.
+func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Options, onItem func(evidence.Item) error) (*evidence.Report, error) {
+	var rep *evidence.Report
+	var err error
+	if c.pkg == "-" {
+		rep, err = analyzeStdin(ctx, stdin, opts)
+	} else {
+		rep, err = evidence.Analyze(ctx, c.pkg, opts)
+	}
+	if rep == nil {
+		return nil, err
+	}
+	items := rep.Items
+	rep.Items = []evidence.Item{}
+	for i := range items {
+		it := items[i]
+		items[i] = evidence.Item{}
+		if oerr := onItem(it); oerr != nil {
+			return rep, fmt.Errorf("triage stopped: %w", oerr)
+		}
+	}
+	return rep, err
 }
 
 // analyzeStdin triages a package read from standard input, which the
@@ -281,12 +378,30 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", c.claim)
 		}
 	}
+	// The output is opened before the triage, which writes items as they
+	// finish, and before the signals are caught: opening a FIFO blocks
+	// until a reader comes, and a signal then ends the command at once.
+	out, err := openOutput(c.output, stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 1
+	}
+	defer out.close()
+	sink, err := newSink(c, out.w)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 2
+	}
+
 	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
 	// temporary files and returns a partial report (every read checks the
 	// context at least every 256 KiB); stop below restores their default
-	// action once the triage is over.
+	// action once the triage is over, or as soon as the first signal has
+	// cancelled it, so that a second one ends the command at once even
+	// while an output blocks it (a pipe nobody reads).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
 		Orgs: cat, Claim: c.claim, Thumbnails: c.htmlOut != ""}
@@ -304,6 +419,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		case err != nil:
 			fmt.Fprintln(stderr, "triage:", err)
 			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
+			out.discard()
 			return 1
 		default:
 			defer pool.Close()
@@ -322,12 +438,19 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		bar = newProgressBar(stderr)
 		opts.Progress = bar.update
 	}
-	var rep *evidence.Report
-	if c.pkg == "-" {
-		rep, err = analyzeStdin(ctx, stdin, opts)
-	} else {
-		rep, err = evidence.Analyze(ctx, c.pkg, opts)
-	}
+	// -html and -md are reports for people, which show the items: only
+	// they keep them (each within the library's text limit).
+	var kept []evidence.Item
+	keep := c.htmlOut != "" || c.mdOut != ""
+	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
+		if keep {
+			kept = append(kept, it)
+		}
+		if err := sink.item(&it); err != nil {
+			return &outputError{err}
+		}
+		return nil
+	})
 	interrupted := context.Cause(ctx)
 	// The triage is over and its temporary files are gone: from here a
 	// signal ends the command at once, as by default, rather than wait
@@ -337,12 +460,19 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		bar.done()
 	}
 	status := 0
+	var oerr *outputError
 	switch {
+	case errors.As(err, &oerr):
+		fmt.Fprintln(stderr, "triage: writing output:", oerr.err)
+		return 1
 	case rep == nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
 		if errors.Is(err, evidence.ErrNotRegular) {
 			fmt.Fprintln(stderr, "triage: PACKAGE must be a regular file; give a stream (a pipe, a device) on standard input: triage [flags] - < STREAM")
 		}
+		// The library returns no report only when it could not open
+		// the package, before any item: nothing was written.
+		out.discard()
 		return 1
 	case interrupted != nil:
 		fmt.Fprintf(stderr, "triage: interrupted (%v); the report is partial\n", interrupted)
@@ -352,29 +482,16 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		status = 1
 	}
 
-	out := stdout
-	var f *os.File
-	if c.output != "" {
-		f, err = os.Create(c.output)
-		if err != nil {
-			fmt.Fprintln(stderr, "triage:", err)
-			return 1
-		}
-		out = f
-	}
-	if c.jsonOut {
-		err = rep.WriteJSON(out)
-	} else {
-		err = writeSummary(out, rep)
-	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+	err = sink.finish(rep)
+	if cerr := out.close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
 		return 1
+	}
+	if keep {
+		rep.Items = kept
 	}
 	if c.htmlOut != "" {
 		if err := writeFile(c.htmlOut, func(w io.Writer) error { return render.HTML(w, rep, render.HTMLOptions{}) }); err != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
@@ -16,8 +17,177 @@ import (
 
 type progressEvent = evidence.Progress
 
-// writeSummary prints the report for people: the package, its items with
-// their true types, mismatches and problems.
+// Bounds of the summary, so that its memory does not grow with the
+// package: a pack of a hundred thousand files gets the same few pages
+// as one of a thousand, with counts for what is not listed. The JSON
+// report (-json, -ndjson) lists everything.
+const (
+	// summaryItemRows is how many items the ITEMS table lists first, in
+	// the order the triage finished them.
+	summaryItemRows = 500
+	// summaryFlaggedRows is how many more items it lists past those:
+	// items with a problem, an extension that lies, a name with hidden
+	// characters or in a legacy encoding, encrypted items and links.
+	summaryFlaggedRows = 500
+	// summaryMetadataItems is how many items the METADATA section lists.
+	summaryMetadataItems = 200
+	// summaryOCRImages is how many images the OCR section lists.
+	summaryOCRImages = 100
+	// summaryProblemLines is how many problems of items, and how many of
+	// the package and its archives, the PROBLEMS section lists; the rest
+	// are counted by code.
+	summaryProblemLines = 500
+)
+
+// summary collects, item by item, what the summary prints about the
+// items, within the bounds above: the items themselves are not kept.
+// Only what a row shows is copied out of an item, never its text but the
+// first lines of an OCR excerpt, so that an item handed over can be
+// freed.
+type summary struct {
+	text    string // -text: "none" leaves out the OCR excerpts
+	items   int    // items seen
+	rows    []summaryRow
+	skipped int // items seen since the last row, not listed
+	listed  int // rows among the first summaryItemRows
+
+	meta        []metaRow
+	metaSkipped int
+	ocr         []ocrRow
+	ocrSkipped  int
+	problems    []itemProblem
+	moreProbs   map[string]int // problems of items not listed, by code
+}
+
+// summaryRow is one line of the ITEMS table: the fields of the item it
+// shows, and how many items were left out before it.
+type summaryRow struct {
+	item    evidence.Item
+	skipped int
+}
+
+type metaRow struct {
+	path string
+	meta evidence.Metadata // without Raw
+}
+
+type ocrRow struct {
+	path, engine, lang string
+	confidence         float64
+	words              int
+	excerpt            []string // the first ocrExcerptLines lines, cut
+	lines              int      // lines of the whole text
+}
+
+type itemProblem struct {
+	path string
+	evidence.Problem
+}
+
+func newSummary(text string) *summary {
+	return &summary{text: text}
+}
+
+// add takes what the summary shows of it.
+func (s *summary) add(it *evidence.Item) {
+	s.items++
+	switch {
+	case s.listed < summaryItemRows:
+		s.listed++
+		s.addRow(it)
+	case flagged(it) && len(s.rows) < summaryItemRows+summaryFlaggedRows:
+		s.addRow(it)
+	default:
+		s.skipped++
+	}
+	if m := it.Metadata; hasMetadata(m) {
+		if len(s.meta) < summaryMetadataItems {
+			m.Raw = nil
+			s.meta = append(s.meta, metaRow{path: it.Path, meta: m})
+		} else {
+			s.metaSkipped++
+		}
+	}
+	if it.OCR != nil {
+		if len(s.ocr) < summaryOCRImages {
+			s.ocr = append(s.ocr, s.ocrRow(it))
+		} else {
+			s.ocrSkipped++
+		}
+	}
+	for _, p := range it.Problems {
+		if len(s.problems) < summaryProblemLines {
+			s.problems = append(s.problems, itemProblem{path: it.Path, Problem: p})
+			continue
+		}
+		if s.moreProbs == nil {
+			s.moreProbs = map[string]int{}
+		}
+		s.moreProbs[p.Code]++ // codes come from the library's fixed list
+	}
+}
+
+func (s *summary) addRow(it *evidence.Item) {
+	s.rows = append(s.rows, summaryRow{skipped: s.skipped, item: evidence.Item{
+		Path: it.Path, Kind: it.Kind, Size: it.Size, DetectedExt: it.DetectedExt, MIME: it.MIME, Charset: it.Charset,
+		Modified: it.Modified, ExtMismatch: it.ExtMismatch, DeclaredExt: it.DeclaredExt, NameEncoding: it.NameEncoding,
+		Encrypted: it.Encrypted, LinkTarget: it.LinkTarget,
+	}})
+	s.skipped = 0
+}
+
+// flagged reports whether an item past the first rows is listed anyway.
+func flagged(it *evidence.Item) bool {
+	return len(it.Problems) > 0 || it.ExtMismatch || it.Encrypted || it.LinkTarget != "" ||
+		legacyEncoding(it.NameEncoding) || render.Hidden(it.Path) != ""
+}
+
+func legacyEncoding(enc string) bool {
+	return enc != "" && enc != "utf-8" && enc != "ascii"
+}
+
+func hasMetadata(m evidence.Metadata) bool {
+	return len(m.Authors) > 0 || m.LastModifiedBy != "" || m.Organisation != "" || m.Title != "" || m.Software != "" ||
+		m.Camera != "" || m.Created != "" || m.Modified != "" || m.TZOffset != "" || len(m.Hosts) > 0 || len(m.Paths) > 0 || m.GPS != nil
+}
+
+// ocrRow copies the start of an image's OCR text: a line is cut at 100
+// characters, and copied, so that the row does not hold the text.
+func (s *summary) ocrRow(it *evidence.Item) ocrRow {
+	r := ocrRow{path: it.Path, engine: it.OCR.Engine, lang: it.OCR.Lang, confidence: it.OCR.Confidence, words: len(it.OCR.Words)}
+	text := strings.TrimSpace(it.Text)
+	r.lines = strings.Count(text, "\n") + 1
+	if s.text == string(render.TextNone) {
+		return r
+	}
+	for l := range strings.SplitSeq(text, "\n") {
+		if len(r.excerpt) == ocrExcerptLines {
+			break
+		}
+		l = strings.TrimSuffix(l, "\r")
+		// 101 characters take at most 101*UTFMax bytes: no need to
+		// decode more of a line of a megabyte to know it is longer.
+		if rs := []rune(l[:min(len(l), 101*utf8.UTFMax)]); len(rs) > 100 {
+			l = string(rs[:99]) + "…"
+		}
+		r.excerpt = append(r.excerpt, strings.Clone(l))
+	}
+	return r
+}
+
+// writeSummary prints rep for people, its items included: the summary
+// of a report held whole.
+func writeSummary(w io.Writer, rep *evidence.Report) error {
+	s := newSummary(string(render.TextFull))
+	for i := range rep.Items {
+		s.add(&rep.Items[i])
+	}
+	return s.write(w, rep)
+}
+
+// write prints the summary for people: the package, its items with
+// their true types, mismatches and problems, their metadata, OCR,
+// attribution; rep gives all but the items, which s has collected.
 //
 // Names, metadata and OCR text come from the package: on a terminal, an
 // escape sequence in a file name would be obeyed, and a right-to-left
@@ -27,7 +197,7 @@ type progressEvent = evidence.Progress
 // that is not UTF-8 as <0x9B>, a name that held one gets a marker, and a
 // note at the end says so. The whole output goes through a
 // render.SafeWriter as well, the backstop for a string that was not.
-func writeSummary(w io.Writer, rep *evidence.Report) error {
+func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	sw := render.NewSafeWriter(w)
 	b := bufio.NewWriterSize(sw, 64<<10)
 	e := &escaper{}
@@ -45,13 +215,13 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 	if format == "" {
 		format = "single file (" + esc(p.MIME) + ")"
 	}
-	s := rep.Stats
+	st := rep.Stats
 	fmt.Fprintf(b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
-		format, s.Items, s.Archives, s.MaxDepth, humanBytes(s.Bytes), s.DurationMS)
-	if len(s.ByKind) > 0 {
+		format, st.Items, st.Archives, st.MaxDepth, humanBytes(st.Bytes), st.DurationMS)
+	if len(st.ByKind) > 0 {
 		var kinds []string
 		for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
-			if n := s.ByKind[k]; n > 0 {
+			if n := st.ByKind[k]; n > 0 {
 				kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
 			}
 		}
@@ -62,7 +232,7 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tSIZE\tTYPE\tMODIFIED\tPATH")
 	prefix := p.Name + "!/"
-	for i, it := range rep.Items {
+	for i, r := range s.rows {
 		if i > 0 && i%summaryBlock == 0 {
 			// The tabwriter holds rows until Flush: align columns per
 			// block so that a package of many items is not held twice.
@@ -70,12 +240,16 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 				return err
 			}
 		}
+		if r.skipped > 0 {
+			fmt.Fprintf(tw, "  …\t\t\t\t(%d more items)\n", r.skipped)
+		}
+		it := &r.item
 		name := strings.TrimPrefix(it.Path, prefix)
 		flags := hiddenMark(name)
 		if it.ExtMismatch {
 			flags += fmt.Sprintf("  [.%s is really %s]", esc(it.DeclaredExt), orDash(esc(it.DetectedExt)))
 		}
-		if it.NameEncoding != "" && it.NameEncoding != "utf-8" && it.NameEncoding != "ascii" {
+		if legacyEncoding(it.NameEncoding) {
 			flags += "  [name " + esc(it.NameEncoding) + "]"
 		}
 		if it.Encrypted {
@@ -94,29 +268,22 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s\n", esc(it.Kind), humanBytes(it.Size), esc(typ), orDash(esc(it.Modified)),
 			esc(name), flags)
 	}
+	if s.skipped > 0 {
+		fmt.Fprintf(tw, "  …\t\t\t\t(%d more items)\n", s.skipped)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(s.rows) < s.items {
+		fmt.Fprintf(b, "  (%d of %d items listed: the first %d, then those with a problem or a flag; -json lists them all)\n",
+			len(s.rows), s.items, summaryItemRows)
+	}
 
-	writeMetadata(b, rep, prefix, esc)
-	writeOCR(b, rep, prefix, e)
+	s.writeMetadata(b, prefix, esc)
+	s.writeOCR(b, rep, prefix, e)
 	writeAttribution(b, rep, prefix, esc)
+	s.writeProblems(b, rep, prefix, esc)
 
-	var probs []string
-	for _, it := range rep.Items {
-		for _, pr := range it.Problems {
-			probs = append(probs, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(strings.TrimPrefix(it.Path, prefix)), esc(pr.Detail)))
-		}
-	}
-	for _, pr := range rep.Problems {
-		probs = append(probs, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(pr.Path), esc(pr.Detail)))
-	}
-	if len(probs) > 0 {
-		fmt.Fprintf(b, "\nPROBLEMS (%d)\n", len(probs))
-		for _, p := range probs {
-			b.WriteString(p + "\n")
-		}
-	}
 	if len(e.kinds) > 0 {
 		fmt.Fprintf(b, "\nNOTE  Names or values above held characters that hide, reorder or act on text\n"+
 			"      (%s).\n"+
@@ -127,6 +294,45 @@ func writeSummary(w io.Writer, rep *evidence.Report) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// writeProblems lists the problems of the items, then those of the
+// package and its archives, each list cut at summaryProblemLines with
+// the rest counted by code.
+func (s *summary) writeProblems(b *bufio.Writer, rep *evidence.Report, prefix string, esc func(string) string) {
+	more := maps.Clone(s.moreProbs)
+	if more == nil {
+		more = map[string]int{}
+	}
+	var lines []string
+	for _, pr := range s.problems {
+		lines = append(lines, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(strings.TrimPrefix(pr.path, prefix)), esc(pr.Detail)))
+	}
+	for i, pr := range rep.Problems {
+		if i >= summaryProblemLines {
+			more[pr.Code]++
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("  %-20s %s: %s", esc(pr.Code), esc(pr.Path), esc(pr.Detail)))
+	}
+	n := len(lines)
+	for _, k := range more {
+		n += k
+	}
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nPROBLEMS (%d)\n", n)
+	for _, l := range lines {
+		b.WriteString(l + "\n")
+	}
+	if len(more) > 0 {
+		var counts []string
+		for _, code := range slices.Sorted(maps.Keys(more)) {
+			counts = append(counts, fmt.Sprintf("%s %d", esc(code), more[code]))
+		}
+		fmt.Fprintf(b, "  … %d more problems (%s); -json lists them all\n", n-len(lines), strings.Join(counts, ", "))
+	}
 }
 
 // escaper escapes strings from the report for the terminal
@@ -193,10 +399,9 @@ func orDash(s string) string {
 
 // writeMetadata lists, for each item that has any, what its own records
 // say about who made it, where and when.
-func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string, esc func(string) string) {
-	header := false
-	for _, it := range rep.Items {
-		m := it.Metadata
+func (s *summary) writeMetadata(b *bufio.Writer, prefix string, esc func(string) string) {
+	for i, r := range s.meta {
+		m := r.meta
 		var parts []string
 		add := func(label string, v ...string) {
 			var vs []string
@@ -223,18 +428,17 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string, esc fun
 		if m.GPS != nil {
 			add("gps", fmt.Sprintf("%.6f,%.6f", m.GPS.Lat, m.GPS.Lon))
 		}
-		if len(parts) == 0 {
-			continue
-		}
-		if !header {
+		if i == 0 {
 			b.WriteString("\nMETADATA\n")
-			header = true
 		}
-		name := strings.TrimPrefix(it.Path, prefix)
+		name := strings.TrimPrefix(r.path, prefix)
 		fmt.Fprintf(b, "  %s%s\n", esc(name), hiddenMark(name))
 		for _, p := range parts {
 			fmt.Fprintf(b, "      %s\n", p)
 		}
+	}
+	if s.metaSkipped > 0 {
+		fmt.Fprintf(b, "  … %d more items with metadata; -json lists them all\n", s.metaSkipped)
 	}
 }
 
@@ -243,32 +447,24 @@ func writeMetadata(b *bufio.Writer, rep *evidence.Report, prefix string, esc fun
 const ocrExcerptLines = 4
 
 // writeOCR lists the images read by OCR, with the start of their text.
-func writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string, e *escaper) {
+func (s *summary) writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string, e *escaper) {
 	esc := e.esc
-	header := false
-	for _, it := range rep.Items {
-		if it.OCR == nil {
-			continue
-		}
-		if !header {
+	for i, r := range s.ocr {
+		if i == 0 {
 			fmt.Fprintf(b, "\nOCR (%d images)\n", rep.Stats.OCRImages)
-			header = true
 		}
-		name := strings.TrimPrefix(it.Path, prefix)
+		name := strings.TrimPrefix(r.path, prefix)
 		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words]\n", esc(name), hiddenMark(name),
-			esc(it.OCR.Engine), esc(it.OCR.Lang), it.OCR.Confidence, len(it.OCR.Words))
-		lines := strings.Split(strings.TrimSpace(it.Text), "\n")
-		for i, l := range lines {
-			if i == ocrExcerptLines {
-				fmt.Fprintf(b, "      … %d more lines\n", len(lines)-i)
-				break
-			}
-			l = strings.TrimSuffix(l, "\r")
-			if r := []rune(l); len(r) > 100 {
-				l = string(r[:99]) + "…"
-			}
+			esc(r.engine), esc(r.lang), r.confidence, r.words)
+		for _, l := range r.excerpt {
 			fmt.Fprintf(b, "      %s\n", e.escText(l))
 		}
+		if s.text != string(render.TextNone) && r.lines > len(r.excerpt) {
+			fmt.Fprintf(b, "      … %d more lines\n", r.lines-len(r.excerpt))
+		}
+	}
+	if s.ocrSkipped > 0 {
+		fmt.Fprintf(b, "  … %d more images; -json lists them all\n", s.ocrSkipped)
 	}
 }
 

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/render"
+	"github.com/proofpack/proofpack/internal/archivegen"
+)
+
+// streamedMaxRSS is the command's peak resident memory on a text bomb
+// once items stream (issue 12, item 2): under 256 MiB whatever the pack,
+// in summary mode and with -json to a file or a pipe.
+const streamedMaxRSS = 256 << 20
+
+// textBomb writes issue 12's text bomb at the size make test affords:
+// n repetitive logs of 1 MiB (archivegen.TextLogs; 300 make a 2.9 MB zip
+// of 300 MiB of body text, which every item keeps whole: it is within
+// the default MaxTextBytes of 1 MiB).
+func textBomb(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "logs.zip")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	w := bufio.NewWriter(f)
+	require.NoError(t, archivegen.TextLogs(w, n, 1<<20))
+	require.NoError(t, w.Flush())
+	require.NoError(t, f.Close())
+	return path
+}
+
+// TestHostileTextBomb: on a pack of 300 MiB of log text, the command's
+// peak RSS stays under 256 MiB with -json and with -ndjson to a file, and
+// in summary mode; every item is in the output, with its whole text.
+func TestHostileTextBomb(t *testing.T) {
+	// The command's memory stays flat only once the library hands the
+	// items over as they finish (evidence.Options.OnItem, issue 12) and
+	// the command's analyze uses it: until then the library holds every
+	// item's text to the end, and so does the report it returns.
+	if _, ok := reflect.TypeFor[evidence.Options]().FieldByName("OnItem"); !ok {
+		t.Skip("needs evidence.Options.OnItem: until the library streams items, it holds all their text (issue 12)")
+	}
+	const n = 300
+	pack := textBomb(t, n)
+	// The reports are read item by item, as a consumer of a report of
+	// hundreds of megabytes reads it: the test process stays small.
+	out := filepath.Join(t.TempDir(), "report.out")
+	tests := []struct {
+		name  string
+		args  []string
+		check func(t *testing.T, r hostileResult)
+	}{
+		{"json to a file", []string{"-json", "-o", out}, func(t *testing.T, r hostileResult) {
+			assertLogs(t, scanJSON(t, out, false), n)
+		}},
+		{"ndjson to a file", []string{"-ndjson", "-o", out}, func(t *testing.T, r hostileResult) {
+			assertLogs(t, scanJSON(t, out, true), n)
+		}},
+		{"summary", nil, func(t *testing.T, r hostileResult) {
+			assert.Contains(t, r.Stdout, "zip; 300 items")
+			assert.Contains(t, r.Stdout, "logs/app11/server-00299.log")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"-ocr=false"}, tt.args...), pack)
+			r := runHostile(t, hostileRun{Args: args, MaxWall: 2 * time.Minute})
+			require.Equal(t, 0, r.Exit, r.Stderr)
+			tt.check(t, r)
+			assert.Less(t, r.MaxRSS, int64(streamedMaxRSS), "peak RSS %d MiB", r.MaxRSS>>20)
+		})
+	}
+}
+
+// logs is what the report of the text bomb says, read item by item.
+type logs struct {
+	rest     *evidence.Report // the report without its items
+	items    int
+	problems []string // of items
+	shortest int      // text bytes of the item with the least
+}
+
+// scanJSON reads the report at path (NDJSON when lines is set) one item
+// at a time.
+func scanJSON(t *testing.T, path string, lines bool) logs {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	l := logs{shortest: -1}
+	add := func(it *evidence.Item) {
+		l.items++
+		l.problems = append(l.problems, problemCodes(it.Problems)...)
+		if l.shortest < 0 || len(it.Text) < l.shortest {
+			l.shortest = len(it.Text)
+		}
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	if lines {
+		for {
+			line, err := r.ReadBytes('\n')
+			if err == io.EOF && len(line) == 0 {
+				break
+			}
+			require.NoError(t, err)
+			var obj struct {
+				Item   *evidence.Item
+				Report *evidence.Report
+			}
+			require.NoError(t, json.Unmarshal(line, &obj))
+			switch {
+			case obj.Item != nil:
+				add(obj.Item)
+			case obj.Report != nil:
+				l.rest = obj.Report
+			}
+		}
+		return l
+	}
+	dec := json.NewDecoder(r)
+	rest := map[string]json.RawMessage{}
+	tok, err := dec.Token()
+	require.NoError(t, err)
+	require.Equal(t, json.Delim('{'), tok)
+	for dec.More() {
+		key, err := dec.Token()
+		require.NoError(t, err)
+		if key != "items" {
+			var v json.RawMessage
+			require.NoError(t, dec.Decode(&v))
+			rest[key.(string)] = v
+			continue
+		}
+		_, err = dec.Token() // [
+		require.NoError(t, err)
+		for dec.More() {
+			var it evidence.Item
+			require.NoError(t, dec.Decode(&it))
+			add(&it)
+		}
+		_, err = dec.Token() // ]
+		require.NoError(t, err)
+	}
+	b, err := json.Marshal(rest)
+	require.NoError(t, err)
+	l.rest = &evidence.Report{}
+	require.NoError(t, json.Unmarshal(b, l.rest))
+	return l
+}
+
+// assertLogs checks that the report of the text bomb holds every log,
+// with its whole text, and no problem.
+func assertLogs(t *testing.T, l logs, n int) {
+	t.Helper()
+	require.NotNil(t, l.rest, "the report's sections")
+	assert.Equal(t, n, l.items)
+	assert.Equal(t, n, l.rest.Stats.Items)
+	assert.Empty(t, l.rest.Problems)
+	assert.Empty(t, l.problems)
+	assert.Equal(t, 1<<20, l.shortest, "every text whole")
+}
+
+// TestHostileTextSnippets: the text bomb's report with -text snippet is
+// small whatever the text: a kilobyte of each log, marked cut.
+func TestHostileTextSnippets(t *testing.T) {
+	const n = 20
+	pack := textBomb(t, n)
+	r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-text", "snippet", "-ocr=false", pack}})
+	require.Equal(t, 0, r.Exit, r.Stderr)
+	require.NotNil(t, r.Report)
+	require.Len(t, r.Report.Items, n)
+	for _, it := range r.Report.Items {
+		assert.Len(t, it.Text, render.SnippetBytes, it.Path) // ASCII: cut at the byte
+		assert.True(t, it.TextTruncated, it.Path)
+	}
+	assert.Less(t, len(r.Stdout), n*8<<10, "a few kilobytes an item")
+}
+
+// TestHostileOutputInterrupted: SIGINT during the triage of the text
+// bomb with -ndjson: the output is still whole NDJSON, its last line the
+// partial report that says it was cancelled, and the status is 130.
+func TestHostileOutputInterrupted(t *testing.T) {
+	pack := textBomb(t, 100)
+	r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-ocr=false", pack}, Interrupt: 300 * time.Millisecond})
+	require.Equal(t, 130, r.Exit, r.Stderr)
+	require.NotNil(t, r.Report, "the partial report")
+	assert.Contains(t, problemCodes(r.Report.Problems), evidence.ProblemCanceled)
+	assert.Less(t, len(r.Report.Items), 100)
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/render"
+)
+
+// manyItems makes n items: every one has metadata, every tenth is an
+// image read by OCR, every hundredth has a problem and every 250th an
+// extension that lies.
+func manyItems(n int, text func(i int) string) func(yield func(evidence.Item) bool) {
+	return func(yield func(evidence.Item) bool) {
+		for i := range n {
+			it := evidence.Item{Path: fmt.Sprintf("p.zip!/d/f%05d.txt", i), Kind: "text", Size: int64(i), DetectedExt: "txt",
+				Metadata: evidence.Metadata{Title: fmt.Sprintf("title %d", i), Raw: map[string]any{"x": text(i)}}}
+			if i%10 == 0 {
+				it.Kind, it.TextSource, it.Text = "image", evidence.TextFromOCR, text(i)
+				it.OCR = &evidence.OCR{Engine: "tesseract", Lang: "eng", Words: make([]evidence.OCRWord, 50)}
+			}
+			if i%100 == 0 {
+				it.Problems = []evidence.Problem{{Code: evidence.ProblemCorrupt, Detail: "flate: corrupt input"}}
+			}
+			if i%250 == 0 {
+				it.ExtMismatch, it.DeclaredExt = true, "pdf"
+			}
+			if !yield(it) {
+				return
+			}
+		}
+	}
+}
+
+// TestSummaryBounded: the summary of a package of 3,000 items lists the
+// first summaryItemRows and the flagged ones past them, marks where
+// items were left out, and bounds every other section, with counts.
+func TestSummaryBounded(t *testing.T) {
+	const n = 3000
+	lines := func(int) string { return "line one\nline two\nline three\nline four\nline five\nline six" }
+	s := newSummary(string(render.TextFull))
+	for it := range manyItems(n, lines) {
+		s.add(&it)
+	}
+	rep := &evidence.Report{Package: evidence.Package{Name: "p.zip"}, Stats: evidence.Stats{Items: n, OCRImages: n / 10}}
+	for i := range 600 {
+		rep.Problems = append(rep.Problems, evidence.Problem{Code: "limit_entries", Detail: "d", Path: fmt.Sprintf("p.zip!/a%d.zip", i)})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, s.write(&buf, rep))
+	out := buf.String()
+	section := func(name string) string {
+		_, after, ok := strings.Cut(out, "\n"+name)
+		require.True(t, ok, "no %s section", name)
+		before, _, _ := strings.Cut(after, "\n\n")
+		return before
+	}
+
+	items := section("ITEMS\n")
+	rows := regexp.MustCompile(`(?m)^  text .*d/f(\d{5})\.txt`).FindAllStringSubmatch(items, -1)
+	rows = append(rows, regexp.MustCompile(`(?m)^  image .*d/f(\d{5})\.txt`).FindAllStringSubmatch(items, -1)...)
+	// The first 500, then past them 25 with a problem and 10 with a
+	// false extension, 5 of which have both.
+	assert.Len(t, rows, summaryItemRows+30)
+	skipped := 0
+	for _, m := range regexp.MustCompile(`\((\d+) more items\)`).FindAllStringSubmatch(items, -1) {
+		k, _ := strconv.Atoi(m[1])
+		skipped += k
+	}
+	assert.Equal(t, n-summaryItemRows-30, skipped, "the markers count the items left out")
+	assert.Contains(t, items, "  …         ", "a marker row sits in the table's columns")
+	assert.Contains(t, items, "(530 of 3000 items listed: the first 500, then those with a problem or a flag; -json lists them all)")
+	assert.Contains(t, items, "d/f02500.txt  [.pdf is really txt]", "a flagged item past the first rows")
+	assert.NotContains(t, items, "d/f02501.txt")
+
+	assert.Equal(t, summaryMetadataItems, strings.Count(section("METADATA\n"), "      title: "))
+	assert.Contains(t, out, fmt.Sprintf("  … %d more items with metadata; -json lists them all\n", n-summaryMetadataItems))
+	ocr := section("OCR (300 images)\n")
+	assert.Equal(t, summaryOCRImages, strings.Count(ocr, "[tesseract, eng, confidence 0, 50 words]"))
+	assert.Equal(t, summaryOCRImages, strings.Count(ocr, "      … 2 more lines\n"), "four lines of each")
+	assert.Contains(t, out, fmt.Sprintf("  … %d more images; -json lists them all\n", n/10-summaryOCRImages))
+
+	probs := section("PROBLEMS (630)\n")
+	assert.Equal(t, 30, strings.Count(probs, "  corrupt              d/f"))
+	assert.Equal(t, summaryProblemLines, strings.Count(probs, "  limit_entries        p.zip!/a"))
+	assert.Contains(t, probs, "  … 100 more problems (limit_entries 100); -json lists them all")
+}
+
+// TestSummaryOCRExcerpt: the excerpt of a megabyte line is cut at 100
+// characters, and -text none leaves the excerpts out.
+func TestSummaryOCRExcerpt(t *testing.T) {
+	it := evidence.Item{Path: "p.zip!/shot.png", Kind: "image", TextSource: evidence.TextFromOCR,
+		Text: strings.Repeat("東", 1<<20) + "\nsecond", OCR: &evidence.OCR{Engine: "tesseract", Lang: "jpn"}}
+	rep := &evidence.Report{Package: evidence.Package{Name: "p.zip"}, Stats: evidence.Stats{OCRImages: 1}}
+	for _, mode := range []string{"full", "snippet", "none"} {
+		s := newSummary(mode)
+		s.add(&it)
+		var buf bytes.Buffer
+		require.NoError(t, s.write(&buf, rep))
+		out := buf.String()
+		assert.Contains(t, out, "  shot.png  [tesseract, jpn, confidence 0, 0 words]\n", mode)
+		if mode == "none" {
+			assert.NotContains(t, out, "東", mode)
+			assert.NotContains(t, out, "second", mode)
+			continue
+		}
+		assert.Contains(t, out, "      "+strings.Repeat("東", 99)+"…\n      second\n", mode)
+	}
+}
