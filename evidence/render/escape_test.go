@@ -284,7 +284,8 @@ func TestEscapeAPI(t *testing.T) {
 // script, and the Markdown no HTML and no link.
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{hidden, "", "plain", "invoice_\u202etxt.exe", "x\u2067evil\u2069.txt", "\x1b]0;pwned\x07\x1b[2JSubject",
-		hostileName, hostileText, "[x](https://evil.example)", "<U+202E>", "a\r\nb\rc\td", "\xe2\x80", "`|*_#"} {
+		hostileName, hostileText, "[x](https://evil.example)", "<U+202E>", "a\r\nb\rc\td", "\xe2\x80", "`|*_#",
+		"\u2028\u2029", "\xff\xfe\xc3(\xe2\x82\xed\xa0\x80", "\x00</script>&"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

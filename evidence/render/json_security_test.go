@@ -119,3 +119,31 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	w.n += int64(len(p))
 	return len(p), nil
 }
+
+// BenchmarkJSONWriter writes the report of 64 logs of 256 KiB each, as
+// evidence.Report.WriteJSON does (json.MarshalIndent, item by item) and
+// as the JSON writer does in each layout.
+func BenchmarkJSONWriter(b *testing.B) {
+	text := strings.Repeat("2021-04-12T10:30:00+09:00 INFO web01 sshd[4711]: Accepted password\n", 256<<10/68)
+	rep := &evidence.Report{}
+	for i := range 64 {
+		rep.Items = append(rep.Items, evidence.Item{Path: fmt.Sprintf("logs.zip!/server-%04d.log", i), Text: text})
+	}
+	run := func(b *testing.B, write func(w io.Writer) error) {
+		var w countingWriter
+		b.ReportAllocs()
+		for b.Loop() {
+			w.n = 0
+			if err := write(&w); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(w.n)
+	}
+	b.Run("evidence.WriteJSON", func(b *testing.B) { run(b, rep.WriteJSON) })
+	for _, o := range []JSONOptions{{}, {Indent: true}, {Lines: true}, {Text: TextSnippet}} {
+		b.Run(fmt.Sprintf("lines=%t,indent=%t,text=%s", o.Lines, o.Indent, o.Text), func(b *testing.B) {
+			run(b, func(w io.Writer) error { return WriteJSON(w, rep, o) })
+		})
+	}
+}

@@ -173,7 +173,7 @@ func assertLogs(t *testing.T, l logs, n int) {
 // TestHostileTextSnippets: the text bomb's report with -text snippet is
 // small whatever the text: a kilobyte of each log, marked cut.
 func TestHostileTextSnippets(t *testing.T) {
-	const n = 20
+	const n = 8
 	pack := textBomb(t, n)
 	r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-text", "snippet", "-ocr=false", pack}})
 	require.Equal(t, 0, r.Exit, r.Stderr)

@@ -172,7 +172,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.text, "text", string(render.TextFull), fmt.Sprintf("how much of each item's text -json and -ndjson write: `MODE` none (\"\", text_truncated set when there was text), snippet (the first %d bytes, cut between characters, text_truncated set) or full; attribution reads all of it either way; none also leaves the OCR excerpts out of the summary", render.SnippetBytes))
 	fs.BoolVar(&c.version, "version", false, "print the version of proofpack and exit")
 	fs.BoolVar(&c.metadata, "metadata", true, "read metadata and body text of documents, images and mail (-metadata=false: only unpack, identify and hash)")
-	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output")
+	fs.StringVar(&c.output, "o", "", "write the output to `FILE` instead of standard output; it is created (or emptied) before the triage starts, and never the PACKAGE")
 	fs.StringVar(&c.password, "password", "", "`PASSWORD` for encrypted entries (zip, 7z, rar); visible to other users in the process list, prefer -password-file")
 	fs.StringVar(&c.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
 	fs.BoolVar(&c.quiet, "q", false, "no progress on standard error")
