@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -42,6 +43,7 @@ func textBomb(t *testing.T, n int) string {
 // TestHostileTextBomb: on a pack of 300 MiB of log text, the command's
 // peak RSS stays under 256 MiB with -json and with -ndjson to a file, and
 // in summary mode; every item is in the output, with its whole text.
+// (Issue 12 measured the 2,000-log pack at 1.54 GB of RSS.)
 func TestHostileTextBomb(t *testing.T) {
 	// The command's memory stays flat only once the library hands the
 	// items over as they finish (evidence.Options.OnItem, issue 12) and
@@ -50,7 +52,14 @@ func TestHostileTextBomb(t *testing.T) {
 	if _, ok := reflect.TypeFor[evidence.Options]().FieldByName("OnItem"); !ok {
 		t.Skip("needs evidence.Options.OnItem: until the library streams items, it holds all their text (issue 12)")
 	}
-	const n = 300
+	// 300 logs hold more text than the bound: a command that kept it
+	// would pass it. Under the race detector (make test) they take
+	// minutes: 8 check the outputs there, and the bound is checked at
+	// full size by go test without -race and by make bench.
+	n := 300
+	if raceBuild {
+		n = 8
+	}
 	pack := textBomb(t, n)
 	// The reports are read item by item, as a consumer of a report of
 	// hundreds of megabytes reads it: the test process stays small.
@@ -67,8 +76,8 @@ func TestHostileTextBomb(t *testing.T) {
 			assertLogs(t, scanJSON(t, out, true), n)
 		}},
 		{"summary", nil, func(t *testing.T, r hostileResult) {
-			assert.Contains(t, r.Stdout, "zip; 300 items")
-			assert.Contains(t, r.Stdout, "logs/app11/server-00299.log")
+			assert.Contains(t, r.Stdout, fmt.Sprintf("zip; %d items", n))
+			assert.Contains(t, r.Stdout, fmt.Sprintf("logs/app%02d/server-%05d.log", (n-1)%16, n-1))
 		}},
 	}
 	for _, tt := range tests {
