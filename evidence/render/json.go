@@ -89,11 +89,12 @@ type JSONWriter struct {
 	finished bool
 }
 
-// jsonBufferKeep is the largest encoding buffer kept between items: an
-// item with a megabyte of text escaped six times over (control
-// characters become \u001b) may grow it further once; it is then dropped
-// rather than held to the end.
-const jsonBufferKeep = 1 << 20
+// jsonBufferKeep is the largest encoding buffer kept between items: one
+// that holds an item with the default MaxTextBytes of text (1 MiB) with
+// room to spare, so that a pack of such items reuses one buffer; a text
+// escaped six times over (control characters become \u001b) may grow it
+// further once, and it is then dropped rather than held to the end.
+const jsonBufferKeep = 4 << 20
 
 // NewJSONWriter returns a JSONWriter that writes to w. Nothing is written
 // before the first WriteItem or Finish.

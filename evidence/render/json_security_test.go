@@ -85,7 +85,7 @@ func TestJSONTextModeCost(t *testing.T) {
 		assert.Less(t, alloc, uint64(64<<10), mode)
 	}
 
-	big := &evidence.Item{Path: "p.zip!/log.txt", Text: huge[:1<<20-(1<<20)%6]}
+	big := &evidence.Item{Path: "p.zip!/log.txt", Text: huge[:2<<20-(2<<20)%6]}
 	var out countingWriter
 	j, err := NewJSONWriter(&out, JSONOptions{Lines: true})
 	require.NoError(t, err)
@@ -94,7 +94,7 @@ func TestJSONTextModeCost(t *testing.T) {
 	encoded := int(out.n)
 	kept := int64(liveHeap()) - int64(before)
 	t.Logf("full: %d KiB of JSON, %d KiB allocated, %d KiB kept", encoded>>10, alloc>>10, kept>>10)
-	assert.Greater(t, encoded, 3<<20, "the escapes of the control characters")
+	assert.Greater(t, encoded, 6<<20, "the escapes of the control characters")
 	// A first item this large grows encoding/json's buffer and the
 	// writer's by doubling, each append copying: about nine times its
 	// JSON in all, once. Later items reuse the buffers (see
@@ -102,6 +102,16 @@ func TestJSONTextModeCost(t *testing.T) {
 	assert.Less(t, alloc, uint64(12*encoded), "allocated")
 	assert.Less(t, kept, int64(jsonBufferKeep), "the buffer of a large item is not kept")
 	runtime.KeepAlive(j)
+
+	assert.Zero(t, j.buf.Cap(), "the buffer of a large item is dropped")
+
+	// Items of the default MaxTextBytes of text keep the buffer: the
+	// text bomb's 2,000 logs of 1 MiB grow one, not one each.
+	logs := strings.Repeat("2021-04-12T10:30:00+09:00 INFO web01 sshd[4711]: Accepted password\n", 1<<20/68)
+	j, err = NewJSONWriter(io.Discard, JSONOptions{})
+	require.NoError(t, err)
+	require.NoError(t, j.WriteItem(&evidence.Item{Path: "p.zip!/server.log", Text: logs}))
+	assert.Greater(t, j.buf.Cap(), 1<<20, "the buffer of a 1 MiB text is kept")
 
 	// What was written is the whole text.
 	var line struct{ Item evidence.Item }
