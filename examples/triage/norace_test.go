@@ -2,5 +2,5 @@
 
 package main
 
-// raceBuild: see race_test.go.
-const raceBuild = false
+// raceEnabled: see race_test.go.
+const raceEnabled = false

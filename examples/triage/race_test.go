@@ -2,6 +2,6 @@
 
 package main
 
-// raceBuild is true in a build with the race detector (make test), which
+// raceEnabled is true in a build with the race detector (make test), which
 // reads text about eight times slower: tests of large inputs shrink them.
-const raceBuild = true
+const raceEnabled = true
