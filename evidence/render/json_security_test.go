@@ -60,7 +60,7 @@ func TestJSONMemoryFlat(t *testing.T) {
 			// the race detector, encoding/json's pooled buffer is often
 			// dropped, and each item may grow a new one.
 			perItem := uint64(16 << 10)
-			if raceBuild {
+			if testenv.Race {
 				perItem = 4 * size
 			}
 			assert.Less(t, alloc, uint64(12*size)+n*perItem, "allocated")

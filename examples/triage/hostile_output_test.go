@@ -17,12 +17,8 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
-
-// streamedMaxRSS is the command's peak resident memory on a text bomb
-// once items stream (issue 12, item 2): under 256 MiB whatever the pack,
-// in summary mode and with -json to a file or a pipe.
-const streamedMaxRSS = 256 << 20
 
 // textBomb writes issue 12's text bomb at the size make test affords:
 // n repetitive logs of 1 MiB (archivegen.TextLogs; 300 make a 2.9 MB zip
@@ -40,9 +36,10 @@ func textBomb(t *testing.T, n int) string {
 	return path
 }
 
-// TestHostileOutputTextBomb: on a pack of 300 MiB of log text, the command's
-// peak RSS stays under 256 MiB with -json and with -ndjson to a file, and
-// in summary mode; every item is in the output, with its whole text.
+// TestHostileOutputTextBomb: on a pack of 300 MiB of log text, the
+// command's peak RSS stays under 256 MiB (hostileMaxRSS, which runHostile
+// asserts) with -json and with -ndjson to a file, and in summary mode;
+// every item is in the output, with its whole text.
 // (Issue 12 measured the 2,000-log pack at 1.54 GB of RSS.)
 func TestHostileOutputTextBomb(t *testing.T) {
 	// The command's memory stays flat only once the library hands the
@@ -57,7 +54,7 @@ func TestHostileOutputTextBomb(t *testing.T) {
 	// minutes: 8 check the outputs there, and the bound is checked at
 	// full size by go test without -race and by make bench.
 	n := 300
-	if raceEnabled {
+	if testenv.Race {
 		n = 8
 	}
 	pack := textBomb(t, n)
@@ -86,7 +83,6 @@ func TestHostileOutputTextBomb(t *testing.T) {
 			r := runHostile(t, hostileRun{Args: args, MaxWall: 2 * time.Minute})
 			require.Equal(t, 0, r.Exit, r.Stderr)
 			tt.check(t, r)
-			assert.Less(t, r.MaxRSS, int64(streamedMaxRSS), "peak RSS %d MiB", r.MaxRSS>>20)
 		})
 	}
 }
