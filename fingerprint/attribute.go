@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -86,6 +87,12 @@ type Item struct {
 	// text only.
 	Text       string
 	TextSource string
+	// Index is the item's place in the package (package evidence: its
+	// walk order, parents before their members). An Attributor counts
+	// items in Index order whatever order they are added in, so that the
+	// result does not depend on which item was read first; Attribute
+	// numbers its items itself.
+	Index int
 }
 
 // Evidence is one point of an organisation's score, traceable to an item
@@ -259,18 +266,113 @@ type vote struct {
 	item string
 }
 
-// attributor is the state of one Attribute call.
-type attributor struct {
+// tally is the state of one attribution that all its items share: the
+// accumulators, written only while an item is counted (under
+// Attributor.mu), and what is read from many goroutines at once.
+type tally struct {
 	cat   *Catalogue
 	x     *Extractor
 	maxEv int
 	accs  map[string]*acc
 	paths map[string]bool
+	// okeys holds the vote key of every catalogue organisation; it is
+	// not written after newTally.
+	okeys map[string]string
+	// hosts caches resolved host names.
+	hostsMu sync.Mutex
+	hosts   map[string]hostRes
+}
+
+// attributor reads one item: its votes, gathered from its fields and
+// text, then counted into the shared tally in Index order.
+type attributor struct {
+	*tally
 	votes map[voteKey]vote
 	order []voteKey
-	item  *Item
-	okeys map[string]string
-	hosts map[string]hostRes
+	// cands are the candidates the votes name, with their names as
+	// written, in order: their accumulators are made when the item is
+	// counted, so that a candidate's name is the one of the first item
+	// in Index order.
+	cands    []candName
+	itemPath string
+	index    int
+}
+
+// candName is a candidate an item names.
+type candName struct{ key, name string }
+
+// Attributor ranks organisations from items added one at a time, as a
+// triage reads them: Add reads an item's signals (the costly part, which
+// several goroutines may do at once) and counts its votes; Result ranks.
+// Memory does not grow with the items' text: an item's text is read by
+// Add and not kept, each organisation keeps at most Options.MaxEvidence
+// pieces of evidence, and an item added before the items that precede it
+// in Index order waits as its votes only.
+type Attributor struct {
+	mu      sync.Mutex
+	t       *tally
+	pending map[int]*attributor
+	next    int
+	res     *Result
+}
+
+// NewAttributor returns an Attributor over cat (none: an empty
+// catalogue, and only candidates are ranked).
+func NewAttributor(cat *Catalogue, opt Options) *Attributor {
+	if cat == nil {
+		cat = &Catalogue{}
+	}
+	return &Attributor{t: newTally(cat, NewExtractor(cat, opt), opt), pending: map[int]*attributor{}}
+}
+
+// Add reads one item and counts it. It is safe to call from several
+// goroutines at once; items are counted in Item.Index order (see Item),
+// an item whose predecessors have not all been added waiting for them,
+// and an Index already counted (or repeated) is counted at once. Items
+// added after Result are ignored.
+func (a *Attributor) Add(it Item) {
+	r := a.t.read(&it)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.res != nil {
+		return
+	}
+	if _, dup := a.pending[r.index]; dup || r.index < a.next {
+		r.count()
+		return
+	}
+	if r.index > a.next {
+		a.pending[r.index] = r
+		return
+	}
+	r.count()
+	a.next++
+	for {
+		p, ok := a.pending[a.next]
+		if !ok {
+			break
+		}
+		delete(a.pending, a.next)
+		p.count()
+		a.next++
+	}
+}
+
+// Result ranks the organisations of the items added so far; items still
+// waiting for a predecessor are counted first, in Index order. It ends
+// the attribution: later calls return the same Result, and later items
+// are ignored.
+func (a *Attributor) Result() *Result {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.res == nil {
+		for _, i := range slices.Sorted(maps.Keys(a.pending)) {
+			a.pending[i].count()
+		}
+		clear(a.pending)
+		a.res = (&attributor{tally: a.t}).result()
+	}
+	return a.res
 }
 
 // Attribute reads items and ranks the organisations they belong to.
@@ -311,46 +413,61 @@ type attributor struct {
 //
 // Attribute checks ctx between items and returns its error, with the
 // result so far, when it ends.
+//
+// Attribute is NewAttributor, Add for each item in turn (its Index set
+// to its position in items) and Result.
 func Attribute(ctx context.Context, cat *Catalogue, items []Item, opt Options) (*Result, error) {
-	if cat == nil {
-		cat = &Catalogue{}
-	}
-	a := newAttributor(cat, NewExtractor(cat, opt), opt)
+	a := NewAttributor(cat, opt)
 	for i := range items {
 		if err := ctx.Err(); err != nil {
-			return a.result(), err
+			return a.Result(), err
 		}
-		a.add(&items[i])
+		it := items[i]
+		it.Index = i
+		a.Add(it)
 	}
-	return a.result(), nil
+	return a.Result(), nil
 }
 
-func newAttributor(cat *Catalogue, x *Extractor, opt Options) *attributor {
-	a := &attributor{
+func newTally(cat *Catalogue, x *Extractor, opt Options) *tally {
+	t := &tally{
 		cat:   cat,
 		x:     x,
 		maxEv: opt.MaxEvidence,
 		accs:  map[string]*acc{},
 		paths: map[string]bool{},
-		votes: map[voteKey]vote{},
-		okeys: map[string]string{},
+		okeys: make(map[string]string, len(cat.byID)),
 		hosts: map[string]hostRes{},
 	}
-	if a.maxEv <= 0 {
-		a.maxEv = DefaultMaxEvidence
+	for id := range cat.byID {
+		t.okeys[id] = "o:" + id
 	}
+	if t.maxEv <= 0 {
+		t.maxEv = DefaultMaxEvidence
+	}
+	return t
+}
+
+// read gathers the votes of an item's fields and text. It writes nothing
+// shared but the host cache, and keeps nothing of the item but its path.
+func (t *tally) read(it *Item) *attributor {
+	a := &attributor{tally: t, votes: map[voteKey]vote{}, itemPath: it.Path, index: it.Index}
+	a.fields(it)
+	a.text(it.Text, it.TextSource)
 	return a
 }
 
-// add reads one item.
-func (a *attributor) add(it *Item) {
-	a.item = it
-	clear(a.votes)
-	a.order = a.order[:0]
-	a.fields(it)
-	a.text(it.Text, it.TextSource)
-	a.path(it.Path)
-	a.flush(it.Path)
+// count adds the item's votes, and those of the folders of its path, to
+// the tally. The caller holds Attributor.mu.
+func (a *attributor) count() {
+	a.path(a.itemPath)
+	for _, c := range a.cands {
+		if _, ok := a.accs[c.key]; !ok {
+			a.accs[c.key] = &acc{key: c.key, org: c.key[2:], name: cutMatch(strings.TrimSpace(c.name)), cand: true}
+		}
+	}
+	a.flush(a.itemPath)
+	a.votes, a.order, a.cands = nil, nil, nil
 }
 
 // cast records an item's vote for an organisation (key "o:id" or
@@ -385,9 +502,7 @@ func (a *attributor) castCandAt(key, name string, cls evClass, signal sigName, m
 		return
 	}
 	k := "c:" + key
-	if _, ok := a.accs[k]; !ok {
-		a.accs[k] = &acc{key: k, org: key, name: cutMatch(strings.TrimSpace(name)), cand: true}
-	}
+	a.cands = append(a.cands, candName{k, name})
 	a.castAt(k, cls, signal, match, item)
 }
 
@@ -976,14 +1091,19 @@ func isInternalHost(h string) bool {
 // else a candidate ("c:key", true) keyed by the registrable or internal
 // domain. ok is false for boilerplate, addresses and single labels.
 func (a *attributor) hostOrg(h string) (key string, cand, ok bool) {
-	if r, hit := a.hosts[h]; hit {
+	a.hostsMu.Lock()
+	r, hit := a.hosts[h]
+	a.hostsMu.Unlock()
+	if hit {
 		return r.key, r.cand, r.ok
 	}
+	key, cand, ok = a.resolveHost(h)
+	a.hostsMu.Lock()
 	if len(a.hosts) >= maxHostCache {
 		clear(a.hosts)
 	}
-	key, cand, ok = a.resolveHost(h)
 	a.hosts[h] = hostRes{key, cand, ok}
+	a.hostsMu.Unlock()
 	return key, cand, ok
 }
 
@@ -1034,9 +1154,7 @@ func (a *attributor) okey(id string) string {
 	if k, ok := a.okeys[id]; ok {
 		return k
 	}
-	k := "o:" + id
-	a.okeys[id] = k
-	return k
+	return "o:" + id
 }
 
 // maxHostCache bounds the cache of resolved host names.

@@ -5,8 +5,13 @@
 // # Place in the flow
 //
 // Package evidence converts each report item to an Item (its path, its
-// metadata values by field, its body or OCR text) and calls Attribute;
-// this package never imports evidence. The Extractor finds signals;
+// metadata values by field, its body or OCR text) and hands it to an
+// Attributor as soon as the item is read, from the goroutine that read it
+// (Attribute does the same for a slice of items); this package never
+// imports evidence. An Attributor keeps no item's text: memory grows with
+// the organisations and evidence found (bounded by MaxEvidence per
+// organisation), not with the text read, and the result does not depend
+// on the order items are added in (see Item.Index). The Extractor finds signals;
 // Attribute gives each a role, ownership or mention, from the field it
 // came from and its neighbours, weighs them per item, and ranks the
 // organisations; Result.Verdict judges a seller's claim.
