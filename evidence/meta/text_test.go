@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 func encode(t *testing.T, enc encoding.Encoding, s string) []byte {
@@ -106,13 +108,116 @@ func FuzzText(f *testing.F) {
 		}
 		in := Input{Type: identify.Type{MIME: "text/plain", Charset: cs}, R: bytes.NewReader(b), Size: int64(len(b))}
 		res, err := NewText().Extract(context.Background(), in, Limits{MaxTextBytes: limit})
+		want, wantCut, wantErr := referenceText(b, cs, limit)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("error %v, the reference's %v", err, wantErr)
+		}
 		if err != nil {
 			return
 		}
 		if int64(len(res.Text)) > limit {
 			t.Fatalf("text of %d bytes over the limit %d", len(res.Text), limit)
 		}
+		if res.Text != want || res.TextTruncated != wantCut {
+			t.Fatalf("text %q (cut %v), the reference's %q (cut %v)", res.Text, res.TextTruncated, want, wantCut)
+		}
 	})
+}
+
+// referenceText is the text extractor as it was written first, step by
+// step with a copy per step: the one-pass cleaner must give the same.
+func referenceText(b []byte, cs string, limit int64) (string, bool, error) {
+	n := min(int64(len(b)), limit)
+	truncated := int64(len(b)) > n
+	b = bytes.Clone(b[:n])
+	var s string
+	if enc := textEncoding(cs); enc != nil {
+		if truncated {
+			b = cutIncomplete(b, cs)
+		}
+		d, err := enc.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", false, err
+		}
+		s = string(d)
+	} else {
+		if truncated {
+			for len(b) > 0 && !utf8.FullRune(b[max(0, len(b)-utf8.UTFMax):]) {
+				b = b[:len(b)-1]
+			}
+		}
+		s = strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.TrimPrefix(s, "\uFEFF")
+	s = strings.ReplaceAll(s, "\x00", "")
+	if int64(len(s)) > limit {
+		s, truncated = CutText(s, limit), true
+	}
+	if strings.TrimSpace(s) == "" {
+		return "", false, ErrNoRecord
+	}
+	return s, truncated, nil
+}
+
+// TestTextCleaning checks the cleaning steps and their order against the
+// reference, on inputs made for each.
+func TestTextCleaning(t *testing.T) {
+	for _, in := range []string{
+		"\uFEFFa\r\nb", "\r\x00\n", "\x00\uFEFFa", "a\xff\xfe\r\nb", "\xff\x00\xff", "\r", "a\r",
+		"\r\r\n", "\uFEFF\uFEFF", "\xe6\x9d", "ok \uFFFD text", "\r\n\uFEFF",
+	} {
+		for _, cs := range []string{"utf-8", "windows-1252", "shift_jis"} {
+			for _, limit := range []int64{1, 2, 3, 4, 100} {
+				want, wantCut, wantErr := referenceText([]byte(in), cs, limit)
+				r := Input{Type: identify.Type{MIME: "text/plain", Charset: cs}, R: bytes.NewReader([]byte(in)), Size: int64(len(in))}
+				res, err := NewText().Extract(context.Background(), r, Limits{MaxTextBytes: limit})
+				if wantErr != nil {
+					assert.ErrorIs(t, err, wantErr, "%q %s %d", in, cs, limit)
+					continue
+				}
+				require.NoError(t, err)
+				assert.Equal(t, want, res.Text, "%q %s %d", in, cs, limit)
+				assert.Equal(t, wantCut, res.TextTruncated, "%q %s %d", in, cs, limit)
+			}
+		}
+	}
+}
+
+// TestTextAllocations: a text is read into one buffer sized from the
+// limit and, when it needs no cleaning, becomes the text without a copy;
+// cleaning or decoding costs one more buffer of its size. Before, the
+// extractor made three to four copies of every text.
+func TestTextAllocations(t *testing.T) {
+	const size = 1 << 20
+	line := []byte("2021-04-12T10:30:00+09:00 INFO app: GET /orders 200\n")
+	plain := bytes.Repeat(line, size/len(line)+1)[:size]
+	crlf := bytes.ReplaceAll(plain, []byte("\n"), []byte("\r\n"))[:size]
+	sjis := encode(t, japanese.ShiftJIS, strings.Repeat("東レ株式会社 滋賀事業場\n", size/40))
+	for _, tc := range []struct {
+		name    string
+		b       []byte
+		cs      string
+		maxCopy float64 // allocated bytes per byte of text
+	}{
+		{"utf-8 clean", plain, "utf-8", 1.1},
+		{"utf-8 crlf", crlf, "utf-8", 2.1},
+		{"shift_jis", sjis, "shift_jis", 2.7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{Type: identify.Type{MIME: "text/plain", Charset: tc.cs}, R: bytes.NewReader(tc.b), Size: int64(len(tc.b))}
+			var res *Result
+			alloc := testenv.Allocated(func() {
+				var err error
+				res, err = NewText().Extract(context.Background(), in, Limits{})
+				require.NoError(t, err)
+			})
+			require.NotEmpty(t, res.Text)
+			per := float64(alloc) / float64(len(res.Text))
+			t.Logf("%d bytes of text, %d bytes allocated (%.2f per byte)", len(res.Text), alloc, per)
+			assert.Less(t, per, tc.maxCopy)
+		})
+	}
 }
 
 // A file of white space holds no text: it says so.
