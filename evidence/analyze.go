@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -86,6 +85,29 @@ type Options struct {
 	// Images are decoded within the OCR pool's pixel limit, or
 	// ocr.DefaultMaxPixels without a pool.
 	Thumbnails bool
+	// OnItem, if set, is handed each item as soon as its last stage is
+	// done (read, metadata and text, trailing data, OCR; an archive after
+	// its members, whose walk adds problems to it), and the report keeps
+	// none: its Items is empty, everything else is complete (Stats counts
+	// every item, attribution and the timeline have read them all). Items
+	// come from one goroutine at a time, never concurrently, in the order
+	// they are done: the walk's order of finishing them, whatever the
+	// scheduling of workers and OCR (Item.Index gives the walk order).
+	// The walk waits while OnItem runs. An error from OnItem stops the
+	// triage: no item is handed on after it, and Analyze returns the
+	// report so far (attribution left empty, as when cancelled) and the
+	// error, wrapped. Text handed on does not count against
+	// Limits.MaxReportText.
+	OnItem func(Item) error
+	// Workers is the number of goroutines that read metadata and text
+	// and find attribution signals beside the walk, which stays one reader
+	// of the package: the walk reads the next entry while they work on
+	// the last ones. Zero means runtime.GOMAXPROCS(0); a negative number
+	// none, every stage on the walk's goroutine. At most twice Workers
+	// items wait for or are in their hands; their spools count against
+	// Limits.MaxMemorySpool (beyond it they are on disk), and a text
+	// item's kept head against MaxTextBytes.
+	Workers int
 
 	// ocrClock measures the OCR budget; nil is the system's clock.
 	// Tests set a fake one.
@@ -265,8 +287,14 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 // computed and cut goes into the report's problems.
 func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name string, r io.ReaderAt, size int64, opts Options, cut error) (*Report, error) {
 	lim := opts.Limits.WithDefaults()
+	// ctx ends also when OnItem fails (stopItems).
+	ctx, stopItems := context.WithCancelCause(ctx)
+	defer stopItems(nil)
 
 	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool()}
+	a.startStream(ctx, stopItems)
+	defer a.endCtx()
+	defer a.stopWorkers()
 	if !opts.SkipMetadata {
 		a.exs = opts.Extractors
 		if a.exs == nil {
@@ -286,6 +314,7 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	if opts.OCR != nil {
 		a.ocr = newOCRStage(ctx, opts.OCR, lim, name, size, start, opts.ocrClock)
 		a.ocr.thumbs = a.thumbs
+		a.ocr.complete = a.complete
 		defer a.ocr.stop()
 	}
 	rep := a.rep
@@ -349,20 +378,22 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 			if cut != nil {
 				// r holds the file's head only.
 				a.problem(idx, cut)
-				it := &a.rep.Items[idx]
+				it := a.item(idx)
 				it.Complete, it.MD5, it.SHA1, it.SHA256 = false, "", "", ""
 			}
+			a.walked(ctx, idx)
 			return a.stopWalk(ctx, err)
 		})
 	}
 	wg.Wait()
+	a.stopWorkers() // the items on workers are done, or with OCR
 	if a.ocr != nil {
 		a.ocr.wait(func() {
 			if opts.Progress != nil {
 				opts.Progress(a.progress(""))
 			}
 		})
-		cut := a.ocr.apply(a)
+		cut := a.ocr.summary(a)
 		if err := ctx.Err(); err != nil && walkErr == nil {
 			walkErr = err // cancelled while images were read
 		}
@@ -391,29 +422,35 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		return nil, fmt.Errorf("%w: %w", ErrOpen, hashErr)
 	}
 	var retErr error
+	if a.stopErr != nil {
+		// OnItem stopped the triage: its error, not the context's, says why.
+		walkErr = fmt.Errorf("%w: the triage was stopped by Options.OnItem: %w", context.Canceled, a.stopErr)
+	}
 	if walkErr != nil {
 		p := problemOf(walkErr)
 		p.Path = name
 		rep.Problems = append(rep.Problems, p)
 		switch {
+		case a.stopErr != nil:
+			retErr = fmt.Errorf("evidence: %w", walkErr)
 		case ctx.Err() != nil:
 			retErr = ctx.Err()
-		case len(rep.Items) == 0 && (errors.Is(walkErr, unpack.ErrFormat) || errors.Is(walkErr, unpack.ErrTruncated) ||
+		case a.handed() == 0 && (errors.Is(walkErr, unpack.ErrFormat) || errors.Is(walkErr, unpack.ErrTruncated) ||
 			errors.Is(walkErr, unpack.ErrPanic) || errors.Is(walkErr, unpack.ErrEncrypted) || errors.Is(walkErr, unpack.ErrPassword)):
 			retErr = fmt.Errorf("%w: %w", ErrUnreadable, walkErr)
 		}
 	}
 	if a.ocr == nil && opts.OCRUnavailable != nil && !opts.SkipMetadata {
-		if p, ok := ocrUnavailable(rep.Items, opts.OCRUnavailable); ok {
+		if p, ok := ocrUnavailable(a.unread.images, a.unread.scans, opts.OCRUnavailable); ok {
 			rep.Problems = append(rep.Problems, p)
 		}
 	}
 	if ctx.Err() == nil {
-		// Attribution reads the items as they are; a cancelled triage
-		// leaves it empty.
-		_ = attribute(ctx, rep, opts)
+		// Attribution has read every item as it was handed on; a
+		// cancelled triage leaves it empty.
+		a.attribution()
 	}
-	rep.Timeline = BuildTimeline(rep)
+	a.endStream()
 	a.finish(time.Since(start))
 	return rep, retErr
 }
@@ -439,11 +476,13 @@ type analysis struct {
 	thumbs *thumbnailer
 	// seen remembers contents triaged, for duplicates (duplicate.go).
 	seen seenContent
+	// stream holds the items on their way (stream.go).
+	stream
 }
 
 // progress reports how far the triage has come.
 func (a *analysis) progress(path string) Progress {
-	p := Progress{Items: len(a.rep.Items), Bytes: a.w.TotalBytes(), Path: path}
+	p := Progress{Items: a.nseq, Bytes: a.w.TotalBytes(), Path: path}
 	if a.ocr != nil {
 		p.OCRQueued, p.OCRDone = int(a.ocr.queued.Load()), int(a.ocr.done.Load())
 	}
@@ -464,14 +503,19 @@ func newReport(name string, lim Limits) *Report {
 	}
 }
 
-// add appends an item and returns its index: an archive's item is added
-// before its members so that the report lists parents first.
+// add starts an item on its way and returns its index, Item.Index: an
+// archive's item is added before its members so that the report lists
+// parents first. It waits while the items done but not yet handed on
+// hold too much (see stream.wait).
 func (a *analysis) add(it Item) int {
 	if it.Problems == nil {
 		it.Problems = []Problem{}
 	}
-	a.rep.Items = append(a.rep.Items, it)
-	return len(a.rep.Items) - 1
+	a.wait()
+	it.Index = a.nseq
+	a.nseq++
+	a.live[it.Index] = &itemState{it: it}
+	return it.Index
 }
 
 // visit turns one archive entry into an item.
@@ -512,12 +556,13 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	it.Problems = append(it.Problems, nameProblems(e.Name, e.LinkTarget)...)
 	idx := a.add(it)
 	if e.Type != unpack.TypeFile {
-		a.rep.Items[idx].MIME, a.rep.Items[idx].Kind = "inode/"+string(e.Type), string(identify.KindOther)
+		a.item(idx).MIME, a.item(idx).Kind = "inode/"+string(e.Type), string(identify.KindOther)
+		a.walked(ctx, idx)
 		return nil
 	}
 	err := a.readBody(ctx, idx, e, e.Depth)
-	a.rep.Items[idx].Encrypted = a.rep.Items[idx].Encrypted || e.Encrypted
-	if it := &a.rep.Items[idx]; e.Holes > 0 {
+	a.item(idx).Encrypted = a.item(idx).Encrypted || e.Encrypted
+	if it := a.item(idx); e.Holes > 0 {
 		// A sparse file read without its holes: hashes of its data
 		// regions are not the file's, and hashes are never partial.
 		it.Complete = false
@@ -526,6 +571,7 @@ func (a *analysis) visit(ctx context.Context, e *unpack.Entry) error {
 	if a.opts.Progress != nil {
 		a.opts.Progress(a.progress(e.Path))
 	}
+	a.walked(ctx, idx)
 	return a.stopWalk(ctx, err)
 }
 
@@ -571,7 +617,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	tail := a.newTail(t)
 	full := io.TeeReader(prefixOnce(prefix, tee), tail)
 	format := unpack.DetectFormat(prefix)
-	path := a.rep.Items[idx].Path
+	path := a.item(idx).Path
 	parent := unpack.Parent{Path: path, Depth: depth}
 
 	var readErr error
@@ -601,46 +647,48 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			break
 		}
 		t, exs = a.decide(ctx, idx, t, format, sp, sp.Size())
+		st := a.live[idx]
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++
+			a.attributeEarly(st, t)
 			if werr := a.w.WalkReaderAt(ctx, parent, format, sp, sp.Size(), a.visit); werr != nil {
 				a.problem(idx, werr)
 			}
+		} else if len(exs) > 0 && a.deferMeta(st, t, exs, sp, sp.Size()) {
+			st.meta.sp = sp // the worker closes it, or hands it to OCR
 		} else if len(exs) > 0 {
 			a.extract(ctx, idx, depth, t, exs, sp, sp.Size())
 		}
 		a.trailing(ctx, idx, depth, t, sp, sp.Size())
 		switch {
-		case a.ocr != nil && isImage(t) && a.ocr.wants(a.rep.Items[idx].Metadata, sp, sp.Size()):
-			a.ocr.submit(ctx, idx, sp) // the job closes sp
-		case a.ocr != nil && isPDF(t) && a.opts.PDFRasterizer != nil && len(strings.TrimSpace(a.rep.Items[idx].Text)) <= maxPDFTextForOCR:
-			dir, err := a.w.MakeTempDir()
-			if err != nil {
-				a.problem(idx, fmt.Errorf("%w: %w", errOCR, err))
-				sp.Close()
-				break
-			}
-			a.ocr.submitPDF(ctx, idx, sp, a.opts.PDFRasterizer, dir) // the job closes sp
-		case a.thumbs != nil && isImage(t):
-			th, err := a.thumbs.fromReader(io.NewSectionReader(sp, 0, sp.Size()))
-			if err == nil {
-				a.rep.Items[idx].Thumbnail = th
-			}
-			sp.Close()
+		case st.meta != nil && a.ocr != nil:
+			// What OCR reads depends on the metadata: the worker decides.
+		case st.meta != nil:
+			a.thumbnail(st, t, sp)
 		default:
-			sp.Close()
+			a.afterMeta(st, t, sp)
 		}
 	case t.Kind == identify.KindArchive && format != "":
+		a.attributeEarly(a.live[idx], t)
 		readErr = a.walkNested(ctx, idx, h, body, parent, format, full)
 	case prefixOnly:
 		// Plain text is read from its first bytes only: keep them while
 		// the rest streams through the hashes, rather than spool a log
 		// file of gigabytes to read its first megabyte.
-		head := &prefixWriter{max: prefixN}
+		head := a.newHead(prefixN)
 		cw := &countWriter{}
 		readErr = a.drain(ctxReader{ctx, io.TeeReader(full, io.MultiWriter(head, cw))})
-		if readErr == nil && !a.duplicate(idx, h, body, false) {
+		switch {
+		case readErr != nil:
+			head.release()
+		case a.duplicate(idx, h, body, false):
+			// Triaged already as DuplicateOf: its text is the first's.
+			head.release()
+		case a.deferMeta(a.live[idx], t, exs, bytes.NewReader(head.buf), cw.n):
+			a.live[idx].meta.head = head // the worker releases it
+		default:
 			a.extract(ctx, idx, depth, t, exs, bytes.NewReader(head.buf), cw.n)
+			head.release()
 		}
 	default:
 		readErr = a.drain(ctxReader{ctx, full})
@@ -659,24 +707,16 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 // extract runs the metadata extractors on an item held in r, and triages
 // the files embedded in it (mail attachments) as items one level down.
 func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r io.ReaderAt, size int64) {
-	path := a.rep.Items[idx].Path
+	path := a.item(idx).Path
 	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits)
-	if err != nil {
-		a.problem(idx, err)
-	}
+	applyMeta(a.item(idx), res, err)
 	if res == nil {
 		return
 	}
-	for _, w := range res.Warnings {
-		a.problem(idx, w)
-	}
-	it := &a.rep.Items[idx]
-	it.Metadata = res.Metadata
-	if !res.Metadata.IsZero() {
-		a.rep.Stats.WithMetadata++
-	}
-	if res.Text != "" {
-		it.TextSource, it.Text, it.TextTruncated = TextFromBody, res.Text, res.TextTruncated
+	if len(res.Attachments) > 0 {
+		// The item is read but for its problems: attribution reads it
+		// before its attachments, as it would in the walk's order.
+		a.attributeEarly(a.live[idx], t)
 	}
 	for i, att := range res.Attachments {
 		res.Attachments[i].Data = nil // att holds it for this turn only: read siblings are freed
@@ -701,9 +741,29 @@ func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type,
 		cidx := a.add(child)
 		if depth+1 > a.lim.MaxDepth {
 			a.problem(cidx, &unpack.LimitError{Limit: unpack.LimitDepth, Value: int64(depth + 1), Max: int64(a.lim.MaxDepth), Path: child.Path})
+			a.walked(ctx, cidx)
 			continue
 		}
 		_ = a.readBody(ctx, cidx, bytes.NewReader(att.Data), depth+1)
+		a.walked(ctx, cidx)
+	}
+}
+
+// applyMeta writes the result of the metadata stage into it: metadata,
+// body text, and the problems (err, the warnings).
+func applyMeta(it *Item, res *meta.Result, err error) {
+	if err != nil {
+		addProblem(it, err)
+	}
+	if res == nil {
+		return
+	}
+	for _, w := range res.Warnings {
+		addProblem(it, w)
+	}
+	it.Metadata = res.Metadata
+	if res.Text != "" {
+		it.TextSource, it.Text, it.TextTruncated = TextFromBody, res.Text, res.TextTruncated
 	}
 }
 
@@ -791,7 +851,7 @@ func prefixOnce(prefix []byte, rest io.Reader) io.Reader {
 }
 
 func (a *analysis) setType(idx int, t identify.Type) {
-	it := &a.rep.Items[idx]
+	it := a.item(idx)
 	it.MIME, it.Kind, it.Charset, it.DetectedExt = t.MIME, string(t.Kind), t.Charset, t.Ext
 	if it.DeclaredExt == "" && it.Depth == 0 {
 		it.DeclaredExt = identify.DeclaredExt(it.Path)
@@ -808,7 +868,7 @@ func (a *analysis) setType(idx int, t identify.Type) {
 // would pass for the file's own in a case file or a lookup, and match
 // nothing. Its Size still says how far the read went.
 func (a *analysis) setHashes(idx int, h *hashes, complete bool) {
-	it := &a.rep.Items[idx]
+	it := a.item(idx)
 	it.Size = h.n
 	it.Complete = complete
 	md5sum, sha1sum, sha256sum := h.sums() // ends the MD5 goroutine
@@ -817,10 +877,12 @@ func (a *analysis) setHashes(idx int, h *hashes, complete bool) {
 	}
 }
 
-// problem records err on the item, once per code and detail.
-func (a *analysis) problem(idx int, err error) {
+// problem records err on item idx, once per code and detail.
+func (a *analysis) problem(idx int, err error) { addProblem(a.item(idx), err) }
+
+// addProblem records err on it, once per code and detail.
+func addProblem(it *Item, err error) {
 	p := problemOf(err)
-	it := &a.rep.Items[idx]
 	for _, q := range it.Problems {
 		if q.Code == p.Code && q.Detail == p.Detail {
 			return
@@ -829,19 +891,14 @@ func (a *analysis) problem(idx int, err error) {
 	it.Problems = append(it.Problems, p)
 }
 
+// finish completes the stats: the items' were counted as they were
+// handed on (stream.emit).
 func (a *analysis) finish(d time.Duration) {
 	rep := a.rep
-	rep.Stats.Items = len(rep.Items)
 	rep.Stats.Entries = a.w.Entries()
 	rep.Stats.Bytes = a.w.TotalBytes()
 	rep.Stats.DurationMS = d.Milliseconds()
-	problems := len(rep.Problems)
-	for _, it := range rep.Items {
-		rep.Stats.ByKind[it.Kind]++
-		rep.Stats.MaxDepth = max(rep.Stats.MaxDepth, it.Depth)
-		problems += len(it.Problems)
-	}
-	rep.Stats.Problems = problems
+	rep.Stats.Problems += len(rep.Problems)
 }
 
 // formatTime renders an archive time: RFC 3339 with offset when the zone is
@@ -868,10 +925,21 @@ func toolInfo() Tool {
 	}
 }
 
-// prefixWriter keeps the first max bytes written to it.
+// prefixWriter keeps the first max bytes written to it, in a buffer of
+// that capacity (see analysis.newHead).
 type prefixWriter struct {
-	buf []byte
-	max int64
+	buf  []byte
+	max  int64
+	pool *sync.Pool
+}
+
+// release returns the buffer to its pool; the kept bytes are gone.
+func (w *prefixWriter) release() {
+	if w.pool != nil && w.buf != nil {
+		b := w.buf[:0]
+		w.pool.Put(&b)
+	}
+	w.buf = nil
 }
 
 func (w *prefixWriter) Write(p []byte) (int, error) {

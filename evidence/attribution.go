@@ -1,34 +1,6 @@
 package evidence
 
-import (
-	"context"
-
-	"github.com/proofpack/proofpack/fingerprint"
-)
-
-// attribute ranks the organisations the report's items belong to and
-// judges the claim, filling rep.Attribution and rep.Claim. It runs last,
-// when metadata and OCR text are in the items.
-func attribute(ctx context.Context, rep *Report, opts Options) error {
-	cat := opts.Orgs
-	if cat == nil {
-		cat = fingerprint.Default()
-	}
-	items := make([]fingerprint.Item, len(rep.Items))
-	for i := range rep.Items {
-		items[i] = attributionItem(&rep.Items[i])
-	}
-	res, err := fingerprint.Attribute(ctx, cat, items, fingerprint.Options{})
-	if err != nil {
-		return err
-	}
-	rep.Attribution = attributionOf(res)
-	if opts.Claim != "" {
-		v := res.Verdict(opts.Claim)
-		rep.Claim = Claim{Claimed: v.Claimed, Verdict: v.Verdict, Owner: v.Owner, Reason: v.Reason}
-	}
-	return nil
-}
+import "github.com/proofpack/proofpack/fingerprint"
 
 // attributionOf converts a fingerprint result to the report's form.
 func attributionOf(res *fingerprint.Result) Attribution {
@@ -52,12 +24,14 @@ func evidenceOf(es []fingerprint.Evidence) []Evidence {
 }
 
 // attributionItem converts an item: its path, its metadata values under
-// the field names of package fingerprint, and its text. Mail items give
+// the field names of package fingerprint, its text, and its Index, the
+// order in which the attributor counts it (see stream.go: items are read
+// as they are done, counted in the walk's order). Mail items give
 // their senders, recipients and Received hosts as mail fields, not as
 // authors and hosts, so that the addresses of outside recipients are
 // never read as ownership.
 func attributionItem(it *Item) fingerprint.Item {
-	fi := fingerprint.Item{Path: it.Path, Kind: it.Kind, Text: it.Text, TextSource: it.TextSource}
+	fi := fingerprint.Item{Path: it.Path, Kind: it.Kind, Text: it.Text, TextSource: it.TextSource, Index: it.Index}
 	m := &it.Metadata
 	add := func(name string, vs ...string) {
 		for _, v := range vs {

@@ -65,7 +65,7 @@ func (a *analysis) duplicate(idx int, h *hashes, body io.Reader, archive bool) b
 	}
 	var sum [sha256.Size]byte
 	h.sha256.Sum(sum[:0])
-	it := &a.rep.Items[idx]
+	it := a.item(idx)
 	if first, ok := a.seen.first[sum]; ok {
 		if first.idx == idx {
 			return false

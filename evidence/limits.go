@@ -31,7 +31,23 @@ type Limits struct {
 	// cases by MaxDuration, which counts from the start of the triage,
 	// and by the context's deadline.
 	MaxOCRDuration time.Duration
+
+	// MaxReportText caps the item text (body and OCR text, OCR words
+	// included) the report keeps in all, when its items are collected
+	// (Options.OnItem nil). Past it, items keep their hashes, type,
+	// metadata and problems but not their text, which attribution has
+	// read already: each such item gets a limit_report_text problem, and
+	// the report one that counts them. Text handed to Options.OnItem is
+	// not kept, and does not count. Default DefaultMaxReportText.
+	MaxReportText int64
 }
+
+// DefaultMaxReportText is the default of Limits.MaxReportText, 64 MiB:
+// the text of sixty-four items at the default MaxTextBytes, or of
+// thousands of documents and mails, which is what an analyst reads in a
+// report; a report that keeps it stays within the command's memory
+// (a text bomb of 2,000 logs of 1 MiB once made a report of 1.6 GB).
+const DefaultMaxReportText int64 = 64 << 20
 
 // Defaults of Limits.MaxOCRDuration. Tesseract reads a 1920x1080
 // screenshot in 0.3 to 3 s on one core; a screenshot PNG weighs 0.1 to
@@ -65,6 +81,9 @@ func (l Limits) WithDefaults() Limits {
 	l.MetadataLimits = l.MetadataLimits.WithDefaults()
 	if l.MaxOCRDuration < 0 {
 		l.MaxOCRDuration = 0
+	}
+	if l.MaxReportText <= 0 {
+		l.MaxReportText = DefaultMaxReportText
 	}
 	return l
 }

@@ -35,9 +35,10 @@ const (
 )
 
 // ocrStage reads the text of image items through Options.OCR beside the
-// walk: the walk hands over an image's spool and goes on, and the results
-// are written into the report when the walk has ended (the items slice
-// grows meanwhile, so jobs never touch it).
+// walk: the walk (or the worker that read the item's metadata) hands over
+// an image's spool and goes on; the job that reads it writes the result
+// into the item, which it then owns, and completes the item (see
+// stream.go).
 type ocrStage struct {
 	// ctx is the triage's context, cut at the end of Limits.MaxDuration
 	// (counted from the start of the triage) and when the OCR budget is
@@ -60,8 +61,16 @@ type ocrStage struct {
 	// finished is signalled (without blocking) when a job ends.
 	finished chan struct{}
 
-	mu       sync.Mutex
-	outcomes []ocrOutcome
+	// complete is called with each item once its outcome is written.
+	complete func(*itemState)
+
+	// mu guards the counts of outcomes, for the report: images read,
+	// items stopped and not read by the OCR budget, and the
+	// MaxDuration error that cut the stage.
+	mu              sync.Mutex
+	images          int
+	stopped, unread int
+	cut             error
 	// thumbs, if set, makes a thumbnail of each image read, from the
 	// image decoded for OCR.
 	thumbs *thumbnailer
@@ -70,7 +79,7 @@ type ocrStage struct {
 // ocrOutcome is what OCR made of one item: one result for an image, one
 // per page rendered for a PDF.
 type ocrOutcome struct {
-	idx   int
+	st    *itemState
 	pages []*ocr.Result
 	pdf   bool
 	err   error
@@ -158,40 +167,40 @@ func screenshotSoftware(sw string) bool {
 	return strings.Contains(l, "screenshot") || strings.Contains(l, "snipping") || strings.Contains(l, "screen capture")
 }
 
-// submit hands the spool of item idx to a job, which closes it. It waits
-// only when maxOCRPending images are waiting already (or until the walk's
-// ctx ends).
-func (s *ocrStage) submit(ctx context.Context, idx int, sp *unpack.Spool) {
-	if !s.admit(ctx, idx, sp, false) {
+// submit hands the spool of item st to a job, which closes it and
+// completes the item. It waits only when maxOCRPending images are waiting
+// already (or until ctx ends).
+func (s *ocrStage) submit(ctx context.Context, st *itemState, sp *unpack.Spool) {
+	if !s.admit(ctx, st, sp, false) {
 		return
 	}
 	s.wg.Go(func() {
 		defer s.release()
 		res, th, started, err := s.read(s.ctx, sp)
-		s.finish(ocrOutcome{idx: idx, pages: []*ocr.Result{res}, err: s.why(err, started), thumb: th, started: started})
+		s.finish(ocrOutcome{st: st, pages: []*ocr.Result{res}, err: s.why(err, started), thumb: th, started: started})
 	})
 }
 
 // submitPDF hands the spool of a PDF item without a text layer to a job
 // that renders its first pages into a directory of its own under the
 // triage's private one and reads each page. It closes sp.
-func (s *ocrStage) submitPDF(ctx context.Context, idx int, sp *unpack.Spool, rast PDFRasterizer, tempDir string) {
-	if !s.admit(ctx, idx, sp, true) {
+func (s *ocrStage) submitPDF(ctx context.Context, st *itemState, sp *unpack.Spool, rast PDFRasterizer, tempDir string) {
+	if !s.admit(ctx, st, sp, true) {
 		return
 	}
 	s.wg.Go(func() {
 		defer s.release()
 		pages, started, err := s.readPDF(s.ctx, sp, rast, tempDir)
-		s.finish(ocrOutcome{idx: idx, pages: pages, pdf: true, err: s.why(err, started), started: started})
+		s.finish(ocrOutcome{st: st, pages: pages, pdf: true, err: s.why(err, started), started: started})
 	})
 }
 
-// admit counts item idx in and opens a job for it on the OCR budget,
+// admit counts item st in and opens a job for it on the OCR budget,
 // waiting for room among the pending ones. When the stage has ended (the
-// budget or MaxDuration spent, the triage cancelled) or the walk's ctx
-// ends first, it closes sp, records why the item is not read, and
-// reports false.
-func (s *ocrStage) admit(ctx context.Context, idx int, sp *unpack.Spool, pdf bool) bool {
+// budget or MaxDuration spent, the triage cancelled) or ctx ends first,
+// it closes sp, records why the item is not read (which completes it),
+// and reports false.
+func (s *ocrStage) admit(ctx context.Context, st *itemState, sp *unpack.Spool, pdf bool) bool {
 	s.queued.Add(1)
 	if s.ctx.Err() == nil {
 		select {
@@ -207,7 +216,7 @@ func (s *ocrStage) admit(ctx context.Context, idx int, sp *unpack.Spool, pdf boo
 	if cause == nil {
 		cause = context.Cause(ctx)
 	}
-	s.finish(ocrOutcome{idx: idx, pdf: pdf, err: fmt.Errorf("not read: %w", cause)})
+	s.finish(ocrOutcome{st: st, pdf: pdf, err: fmt.Errorf("not read: %w", cause)})
 	return false
 }
 
@@ -233,15 +242,17 @@ func (s *ocrStage) why(err error, started bool) error {
 	return fmt.Errorf("%s: %w", verb, context.Cause(s.ctx))
 }
 
-// finish records an outcome and signals wait.
+// finish writes an outcome into its item, counts it, signals wait, and
+// completes the item.
 func (s *ocrStage) finish(o ocrOutcome) {
-	s.mu.Lock()
-	s.outcomes = append(s.outcomes, o)
-	s.mu.Unlock()
+	s.apply(o)
 	s.done.Add(1)
 	select {
 	case s.finished <- struct{}{}:
 	default:
+	}
+	if s.complete != nil {
+		s.complete(o.st)
 	}
 }
 
@@ -341,68 +352,77 @@ func (s *ocrStage) wait(tick func()) {
 	}
 }
 
-// apply writes the outcomes into the report's items, and the OCR budget
-// into the report's limits. When the budget was spent, a problem on the
-// report counts the items stopped and not read; when MaxDuration cut
-// the stage, apply returns its *unpack.LimitError, for the report.
-func (s *ocrStage) apply(a *analysis) error {
-	a.rep.Limits.MaxOCRDurationSeconds = int64(s.budget.limit / time.Second)
-	var stopped, unread int
-	var cut error
-	for _, o := range s.outcomes {
-		var pages []*ocr.Result
-		for _, p := range o.pages {
-			if p != nil {
-				pages = append(pages, p)
-			}
-		}
-		if o.started {
-			a.rep.Stats.OCRImages += max(len(pages), 1)
-		}
-		if o.thumb != nil {
-			a.rep.Items[o.idx].Thumbnail = o.thumb
-		}
-		if o.err != nil {
-			a.problem(o.idx, fmt.Errorf("%w: %w", errOCR, o.err))
-			var le *unpack.LimitError
-			switch {
-			case errors.Is(o.err, errOCRBudget) && o.started:
-				stopped++
-			case errors.Is(o.err, errOCRBudget):
-				unread++
-			case errors.As(o.err, &le) && le.Limit == unpack.LimitDuration:
-				cut = le
-			}
-		}
-		if len(pages) == 0 {
-			continue
-		}
-		it := &a.rep.Items[o.idx]
-		it.OCR = ocrBlock(pages, o.pdf)
-		texts := make([]string, 0, len(pages))
-		for _, p := range pages {
-			if t := strings.TrimSpace(p.Text); t != "" {
-				texts = append(texts, t)
-			}
-		}
-		if len(texts) > 0 && (it.TextSource == "" || o.pdf) {
-			it.TextSource = TextFromOCR
-			it.Text = strings.Join(texts, "\n\n")
-			it.TextTruncated = false
-			if int64(len(it.Text)) > s.maxText {
-				it.Text, it.TextTruncated = meta.CutText(it.Text, s.maxText), true
-			}
+// apply writes an outcome into its item: the OCR block, the text when
+// the item has none of its own (a PDF's rendered pages replace its few
+// words), the thumbnail, and the error as a problem; and counts it.
+func (s *ocrStage) apply(o ocrOutcome) {
+	it := &o.st.it
+	var pages []*ocr.Result
+	for _, p := range o.pages {
+		if p != nil {
+			pages = append(pages, p)
 		}
 	}
-	s.outcomes = nil
-	if stopped+unread > 0 {
+	s.mu.Lock()
+	if o.started {
+		s.images += max(len(pages), 1)
+	}
+	if o.err != nil {
+		var le *unpack.LimitError
+		switch {
+		case errors.Is(o.err, errOCRBudget) && o.started:
+			s.stopped++
+		case errors.Is(o.err, errOCRBudget):
+			s.unread++
+		case errors.As(o.err, &le) && le.Limit == unpack.LimitDuration:
+			s.cut = le
+		}
+	}
+	s.mu.Unlock()
+	if o.thumb != nil {
+		it.Thumbnail = o.thumb
+	}
+	if o.err != nil {
+		addProblem(it, fmt.Errorf("%w: %w", errOCR, o.err))
+	}
+	if len(pages) == 0 {
+		return
+	}
+	it.OCR = ocrBlock(pages, o.pdf)
+	texts := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if t := strings.TrimSpace(p.Text); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) > 0 && (it.TextSource == "" || o.pdf) {
+		it.TextSource = TextFromOCR
+		it.Text = strings.Join(texts, "\n\n")
+		it.TextTruncated = false
+		if int64(len(it.Text)) > s.maxText {
+			it.Text, it.TextTruncated = meta.CutText(it.Text, s.maxText), true
+		}
+	}
+}
+
+// summary writes, once every job is done, the OCR budget into the
+// report's limits and the images read into its stats. When the budget
+// was spent, a problem on the report counts the items stopped and not
+// read; when MaxDuration cut the stage, summary returns its
+// *unpack.LimitError, for the report.
+func (s *ocrStage) summary(a *analysis) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a.rep.Limits.MaxOCRDurationSeconds = int64(s.budget.limit / time.Second)
+	a.rep.Stats.OCRImages += s.images
+	if s.stopped+s.unread > 0 {
 		a.rep.Problems = append(a.rep.Problems, Problem{
 			Code:   ProblemLimitPrefix + LimitOCRDuration,
-			Detail: fmt.Sprintf("%v: %d items stopped, %d not read", s.budget.cause, stopped, unread),
+			Detail: fmt.Sprintf("%v: %d items stopped, %d not read", s.budget.cause, s.stopped, s.unread),
 			Path:   a.rep.Package.Name,
 		})
 	}
-	return cut
+	return s.cut
 }
 
 // errOCR marks the problems of the OCR stage.
@@ -547,21 +567,10 @@ func isImage(t identify.Type) bool {
 func isPDF(t identify.Type) bool { return t.MIME == "application/pdf" }
 
 // ocrUnavailable is the report's problem for a triage that wanted OCR
-// and ran without it: why, and how many items it would have read
-// (images, and PDFs with no text layer). It reports false when there
-// were none.
-func ocrUnavailable(items []Item, why error) (Problem, bool) {
-	var images, scans int
-	for i := range items {
-		switch {
-		case items[i].DuplicateOf != "":
-			// A copy: its text is the first's, counted there.
-		case items[i].Kind == string(identify.KindImage):
-			images++
-		case items[i].Kind == string(identify.KindPDF) && len(strings.TrimSpace(items[i].Text)) <= maxPDFTextForOCR:
-			scans++
-		}
-	}
+// and ran without it: why, and how many items it would have read (images,
+// and PDFs with no text layer, counted as items are handed on). It
+// reports false when there were none.
+func ocrUnavailable(images, scans int, why error) (Problem, bool) {
 	if images+scans == 0 {
 		return Problem{}, false
 	}

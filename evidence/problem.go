@@ -53,6 +53,10 @@ const (
 	// (Limits.MaxOCRDuration), reported as "limit_ocr_duration" on each
 	// item it stopped or left unread, and on the report.
 	LimitOCRDuration = "ocr_duration"
+	// LimitReportText names the limit on the item text a report keeps
+	// (Limits.MaxReportText), reported as "limit_report_text" on each
+	// item whose text was left out, and on the report with their count.
+	LimitReportText = "report_text"
 
 	// ProblemRecursive says that an archive holds a copy of itself or of
 	// an archive it is inside, byte for byte: a quine, made to send a
@@ -82,13 +86,17 @@ var ProblemCodes = []string{
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
-	ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive,
+	ProblemLimitPrefix + LimitReportText, ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
 	ProblemLimitPrefix + unpack.LimitDictionary, ProblemLimitPrefix + unpack.LimitHeaderBytes,
 	ProblemLimitPrefix + unpack.LimitNameBytes, ProblemLimitPrefix + unpack.LimitAmplification,
 }
+
+// errReportText marks the problem of an item whose text the report left
+// out (Limits.MaxReportText).
+var errReportText = errors.New("limit Limits.MaxReportText reached")
 
 // problemOf classifies err into a Problem.
 func problemOf(err error) Problem {
@@ -104,6 +112,8 @@ func problemCode(err error) string {
 		return ProblemLimitPrefix + LimitOCRDuration
 	case errors.Is(err, meta.ErrDTD), errors.Is(err, identify.ErrDTD):
 		return ProblemXMLDTD
+	case errors.Is(err, errReportText):
+		return ProblemLimitPrefix + LimitReportText
 	case errors.Is(err, unpack.ErrPanic), errors.Is(err, meta.ErrPanic):
 		return ProblemParserPanic
 	case errors.Is(err, unpack.ErrPassword):

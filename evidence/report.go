@@ -140,6 +140,12 @@ type Item struct {
 	// Options.Thumbnails is set, for reports rendered as HTML. It is not
 	// part of the JSON.
 	Thumbnail *Thumbnail `json:"-"`
+	// Index is the item's place in the walk order (parents before their
+	// members), counting from 0: its position in Report.Items when the
+	// items are collected. Items handed to Options.OnItem come in the
+	// order they are done (members before their archive) and carry it,
+	// to restore the walk order. It is not part of the JSON.
+	Index int `json:"-"`
 }
 
 // Thumbnail is a reduced copy of an image item. Scale maps the item's

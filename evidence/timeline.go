@@ -170,9 +170,38 @@ func BuildTimeline(rep *Report) Timeline {
 // appendItemEvents adds the times of one item: its archive time, its
 // normalised created and modified, and the dated raw records.
 func appendItemEvents(evs []TimelineEvent, idx int, it *Item) []TimelineEvent {
+	itemTimes(it, func(t time.Time, zoned bool, field string, src timeSource) {
+		ev := TimelineEvent{Item: it.Path, Field: field, Source: src.String(), at: t, zoned: zoned, itemIx: idx}
+		if zoned {
+			ev.Time = t.Format(time.RFC3339Nano)
+			ev.Zone = zoneOf(t)
+		} else {
+			ev.Time = t.Format("2006-01-02T15:04:05.999999999")
+			ev.Note = noZoneNote
+		}
+		evs = append(evs, ev)
+	})
+	return evs
+}
+
+// timeSource names the record of a time: "archive", "metadata", or an
+// extractor's raw record and key ("exif", "DateTimeOriginal").
+type timeSource struct{ record, key string }
+
+func (s timeSource) String() string {
+	if s.key == "" {
+		return s.record
+	}
+	return s.record + ":" + s.key
+}
+
+// itemTimes calls f with each time of an item, in order: its archive
+// time, the dated raw records, then its normalised created and modified
+// unless a raw record gave the same time. A time is given once per field.
+func itemTimes(it *Item, f func(t time.Time, zoned bool, field string, src timeSource)) {
 	seen := map[string]bool{}
 	instants := map[string]bool{}
-	add := func(value, field, source string) {
+	add := func(value, field string, src timeSource) {
 		t, zoned, ok := parseTimelineTime(value)
 		if !ok || t.Year() < 1971 {
 			return // absent, unreadable, or a zero date some tools write
@@ -184,22 +213,14 @@ func appendItemEvents(evs []TimelineEvent, idx int, it *Item) []TimelineEvent {
 		key := field + "|" + instant
 		// The normalised fields copy a raw record: skip them when the
 		// item already has that time under any field.
-		if seen[key] || (source == "metadata" && instants[instant]) {
+		if seen[key] || (src.record == "metadata" && instants[instant]) {
 			return
 		}
 		seen[key] = true
 		instants[instant] = true
-		ev := TimelineEvent{Item: it.Path, Field: field, Source: source, at: t, zoned: zoned, itemIx: idx}
-		if zoned {
-			ev.Time = t.Format(time.RFC3339Nano)
-			ev.Zone = zoneOf(t)
-		} else {
-			ev.Time = t.Format("2006-01-02T15:04:05.999999999")
-			ev.Note = noZoneNote
-		}
-		evs = append(evs, ev)
+		f(t, zoned, field, src)
 	}
-	add(it.Modified, FieldArchived, "archive")
+	add(it.Modified, FieldArchived, timeSource{record: "archive"})
 	md := it.Metadata
 	// Raw records first: their source names the record precisely; the
 	// normalised copy of the same time is then skipped as a duplicate.
@@ -217,7 +238,7 @@ func appendItemEvents(evs []TimelineEvent, idx int, it *Item) []TimelineEvent {
 				if rk.received {
 					s = receivedDate(s)
 				}
-				add(withOffset(rec, rk, s), rk.field, name+":"+rk.key)
+				add(withOffset(rec, rk, s), rk.field, timeSource{name, rk.key})
 			}
 		}
 	}
@@ -225,9 +246,8 @@ func appendItemEvents(evs []TimelineEvent, idx int, it *Item) []TimelineEvent {
 	if it.Kind == "image" {
 		created = FieldCaptured
 	}
-	add(md.Created, created, "metadata")
-	add(md.Modified, FieldModified, "metadata")
-	return evs
+	add(md.Created, created, timeSource{record: "metadata"})
+	add(md.Modified, FieldModified, timeSource{record: "metadata"})
 }
 
 // rawDateKey is a dated record of some extractor's raw map.
@@ -530,16 +550,22 @@ func findings(rep *Report, evs []TimelineEvent) []TimelineFinding {
 func modifiedBeforeCreated(rep *Report) []TimelineFinding {
 	var out []TimelineFinding
 	for i := range rep.Items {
-		it := &rep.Items[i]
-		c, cz, cok := parseTimelineTime(it.Metadata.Created)
-		m, mz, mok := parseTimelineTime(it.Metadata.Modified)
-		if !cok || !mok || cz != mz || !m.Before(c.Add(-createdSlack)) {
-			continue
+		if f, ok := modifiedBeforeCreatedOf(&rep.Items[i]); ok {
+			out = append(out, f)
 		}
-		out = append(out, TimelineFinding{Kind: FindingModifiedBeforeCreated, Items: []string{it.Path},
-			Detail: fmt.Sprintf("%s: modified %s before it was created %s (copied with its dates kept, or dates edited)", it.Path, it.Metadata.Modified, it.Metadata.Created)})
 	}
 	return out
+}
+
+// modifiedBeforeCreatedOf is the finding of one item, if it has one.
+func modifiedBeforeCreatedOf(it *Item) (TimelineFinding, bool) {
+	c, cz, cok := parseTimelineTime(it.Metadata.Created)
+	m, mz, mok := parseTimelineTime(it.Metadata.Modified)
+	if !cok || !mok || cz != mz || !m.Before(c.Add(-createdSlack)) {
+		return TimelineFinding{}, false
+	}
+	return TimelineFinding{Kind: FindingModifiedBeforeCreated, Items: []string{it.Path},
+		Detail: fmt.Sprintf("%s: modified %s before it was created %s (copied with its dates kept, or dates edited)", it.Path, it.Metadata.Modified, it.Metadata.Created)}, true
 }
 
 // assemblyBurst finds the window of burstWindow holding the most archive

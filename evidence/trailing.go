@@ -762,7 +762,7 @@ func (a *analysis) packageTrailing(ctx context.Context, t identify.Type, r io.Re
 func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.Type, tr trailing, body io.Reader) {
 	path := a.rep.Package.Name
 	if idx >= 0 {
-		path = a.rep.Items[idx].Path
+		path = a.item(idx).Path
 	}
 	start, end, name := tr.region()
 	child := path + unpack.PathSeparator + name
@@ -790,6 +790,7 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 	cidx := a.add(Item{Path: child, NameEncoding: "utf-8", Depth: depth + 1, Container: t.Ext,
 		EntryType: string(unpack.TypeFile), DeclaredSize: end - start, CompressedSize: -1})
 	_ = a.readBody(ctx, cidx, body, depth+1)
+	a.walked(ctx, cidx)
 }
 
 // hasTrailing reports whether item idx (the package when idx < 0) already
@@ -797,7 +798,7 @@ func (a *analysis) addTrailing(ctx context.Context, idx, depth int, t identify.T
 func (a *analysis) hasTrailing(idx int, path string) bool {
 	ps := a.rep.Problems
 	if idx >= 0 {
-		ps = a.rep.Items[idx].Problems
+		ps = a.item(idx).Problems
 	}
 	for _, p := range ps {
 		if p.Code == ProblemTrailingData && (idx >= 0 || p.Path == path) {

@@ -1,0 +1,166 @@
+package evidence_test
+
+import (
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/unpack"
+)
+
+// streamFixtures are the packages of testdata: the sample, the
+// attribution cases and the 7z archives.
+func streamFixtures(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, pattern := range []string{"../testdata/sample/*.zip", "../testdata/attribution/*.zip", "../testdata/attribution/*.tar.gz", "../testdata/archives/*.7z"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		out = append(out, m...)
+	}
+	require.NotEmpty(t, out)
+	return out
+}
+
+// analyzeFixture triages a fixture; one that cannot be read without its
+// password gives a report and ErrUnreadable.
+func analyzeFixture(t *testing.T, path string, opts evidence.Options) *evidence.Report {
+	t.Helper()
+	opts.TempDir = t.TempDir()
+	rep, err := evidence.Analyze(t.Context(), path, opts)
+	if !errors.Is(err, evidence.ErrUnreadable) {
+		require.NoError(t, err)
+	}
+	require.NotNil(t, rep)
+	return rep
+}
+
+// reportJSON is the report as JSON, without its duration.
+func reportJSON(t *testing.T, rep *evidence.Report) string {
+	t.Helper()
+	r := *rep
+	r.Stats.DurationMS = 0
+	b, err := json.MarshalIndent(&r, "", " ")
+	require.NoError(t, err)
+	return string(b)
+}
+
+// handedOn triages path with OnItem set and returns the report and the
+// items in the order they were handed on.
+func handedOn(t *testing.T, path string, opts evidence.Options) (*evidence.Report, []evidence.Item) {
+	t.Helper()
+	var items []evidence.Item
+	var inside atomic.Int32
+	opts.OnItem = func(it evidence.Item) error {
+		if inside.Add(1) != 1 {
+			t.Error("OnItem called concurrently")
+		}
+		items = append(items, it)
+		inside.Add(-1)
+		return nil
+	}
+	return analyzeFixture(t, path, opts), items
+}
+
+// TestStreamDeterministic: whatever the number of workers, and whether
+// items are collected or handed to OnItem, a fixture gives the same
+// report: the same items in walk order, the same attribution, timeline,
+// problems and stats. Items handed on come in the order the walk
+// finished them, each archive after its members, every time the same.
+func TestStreamDeterministic(t *testing.T) {
+	for _, path := range streamFixtures(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			serial := analyzeFixture(t, path, evidence.Options{Workers: -1})
+			want := reportJSON(t, serial)
+			for i, it := range serial.Items {
+				require.Equal(t, i, it.Index)
+			}
+			for _, workers := range []int{0, 1, 3} {
+				for range 2 {
+					rep := analyzeFixture(t, path, evidence.Options{Workers: workers})
+					require.Equal(t, want, reportJSON(t, rep), "%d workers", workers)
+				}
+			}
+
+			rep, items := handedOn(t, path, evidence.Options{})
+			assert.Empty(t, rep.Items)
+			assert.NotNil(t, rep.Items, "items is [] in the JSON, not null")
+			assert.Equal(t, serial.Stats.Items, len(items))
+			_, again := handedOn(t, path, evidence.Options{Workers: 3})
+			assert.Equal(t, paths(items), paths(again), "the order items are handed on does not depend on the workers")
+
+			pos := map[string]int{}
+			for i, it := range items {
+				pos[it.Path] = i
+			}
+			for _, it := range items {
+				if i := strings.LastIndex(it.Path, unpack.PathSeparator); i >= 0 {
+					if p, ok := pos[it.Path[:i]]; ok {
+						assert.Greater(t, p, pos[it.Path], "%s is handed on after its member %s", it.Path[:i], it.Path)
+					}
+				}
+			}
+			// Collected in walk order, the items are the report's.
+			slices.SortFunc(items, func(x, y evidence.Item) int { return x.Index - y.Index })
+			rep.Items = append([]evidence.Item{}, items...)
+			assert.Equal(t, want, reportJSON(t, rep))
+		})
+	}
+}
+
+func paths(items []evidence.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Path
+	}
+	return out
+}
+
+// TestStreamTimelineIsBuildTimeline: the timeline a triage builds item by
+// item is the one BuildTimeline makes of the whole report.
+func TestStreamTimelineIsBuildTimeline(t *testing.T) {
+	for _, path := range streamFixtures(t) {
+		rep := analyzeFixture(t, path, evidence.Options{})
+		want, err := json.Marshal(evidence.BuildTimeline(rep))
+		require.NoError(t, err)
+		got, err := json.Marshal(rep.Timeline)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(want), string(got), path)
+	}
+}
+
+// TestOnItemError: an error from OnItem stops the triage: no item is
+// handed on after it, Analyze returns it wrapped with the report so far,
+// whose problems say why, and the attribution is left empty.
+func TestOnItemError(t *testing.T) {
+	errEnough := errors.New("enough")
+	calls := 0
+	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{TempDir: t.TempDir(), OnItem: func(evidence.Item) error {
+		calls++
+		if calls == 3 {
+			return errEnough
+		}
+		return nil
+	}})
+	require.ErrorIs(t, err, errEnough)
+	require.NotNil(t, rep)
+	assert.Equal(t, 3, calls)
+	assert.Equal(t, 3, rep.Stats.Items)
+	assert.Empty(t, rep.Items)
+	assert.Empty(t, rep.Attribution.Ranking)
+	var found bool
+	for _, p := range rep.Problems {
+		if p.Code == evidence.ProblemCanceled && strings.Contains(p.Detail, "OnItem") {
+			found = true
+		}
+	}
+	assert.True(t, found, "a canceled problem names OnItem: %+v", rep.Problems)
+}
