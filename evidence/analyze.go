@@ -675,7 +675,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		// Plain text is read from its first bytes only: keep them while
 		// the rest streams through the hashes, rather than spool a log
 		// file of gigabytes to read its first megabyte.
-		head := a.newHead(prefixN)
+		head := a.newHead(prefixN, a.item(idx).DeclaredSize)
 		cw := &countWriter{}
 		readErr = a.drain(ctxReader{ctx, io.TeeReader(full, io.MultiWriter(head, cw))})
 		switch {
@@ -930,14 +930,17 @@ func toolInfo() Tool {
 type prefixWriter struct {
 	buf  []byte
 	max  int64
-	pool *sync.Pool
+	free chan []byte
 }
 
-// release returns the buffer to its pool; the kept bytes are gone.
+// release gives the buffer back for reuse, if it has the full size and
+// there is room; the kept bytes are gone.
 func (w *prefixWriter) release() {
-	if w.pool != nil && w.buf != nil {
-		b := w.buf[:0]
-		w.pool.Put(&b)
+	if w.free != nil && int64(cap(w.buf)) == w.max {
+		select {
+		case w.free <- w.buf[:0]:
+		default:
+		}
 	}
 	w.buf = nil
 }

@@ -27,6 +27,32 @@
 // package whose first member is not [Content_Types].xml or mimetype is
 // read by the extractor of what it is.
 //
+// # Items stream
+//
+// The walk is the one reader of the package; what an item needs after its
+// bytes are read goes on beside it (stream.go). Its metadata and body text
+// are read by one of Options.Workers goroutines (GOMAXPROCS by default)
+// while the walk reads the next entries; mail, whose attachments become
+// items, is read on the walk. At most twice Workers items wait for or are
+// in the workers' hands, their spools within Limits.MaxMemorySpool (then
+// on disk). When an item's last stage is done (read, metadata, trailing
+// data, OCR; an archive after its members, whose walk adds problems to
+// it), attribution reads it there, and it is handed on: to Options.OnItem,
+// or into Report.Items. Items are handed on one at a time, in the order
+// the walk finished them whatever the scheduling, so that a report is the
+// same for the same package; an item done early waits for those before
+// it, and the walk waits while such items hold more than 64 MiB. Collected
+// items are put back in walk order (Item.Index) at the end. Once an item
+// is handed on nothing of it is kept but what the report keeps: with
+// OnItem, nothing; else its text within Limits.MaxReportText (past it,
+// limit_report_text). Attribution (fingerprint.Attributor) keeps
+// Options.MaxEvidence pieces of evidence per organisation, not the text
+// it read, and counts items in walk order whatever order it reads them
+// in; the timeline is built from small records of each time, within
+// bounds (timeline_builder.go), and is the one BuildTimeline makes of the
+// whole report. Memory is bounded by the limits, not by the package's
+// size.
+//
 // Data after an item's logical end are reported as a "trailing_data"
 // problem with their offset and length (trailing.go): after a PNG's IEND,
 // a JPEG's last EOI (the further images of a multi-picture JPEG, a motion
@@ -45,7 +71,7 @@
 // walk: the walk hands an image's spool to a job and goes on, the job
 // decodes the image when a worker is about to be free (within the pool's
 // pixel limit) and the pool's engines read it; the text and the words with
-// their boxes go into the item when the walk has ended. Camera photographs
+// their boxes go into the item, which is then handed on. Camera photographs
 // (camera tags in EXIF, no screenshot tool named) and images too small to
 // hold text are not read. OCR is bounded per image by the pool's
 // TimeoutPerImage, in total by Limits.MaxOCRDuration (the OCR time
@@ -72,23 +98,26 @@
 //
 // # Attribution
 //
-// When the walk and OCR are done, every item (path, normalised metadata,
-// mail senders, recipients and Received hosts, EXIF artist and
-// copyright, body or OCR text) is handed to fingerprint.Attribute with
-// Options.Orgs (fingerprint.Default() when nil), which fills the report's
-// attribution: the organisations ranked with their evidence, and the
-// candidates outside the catalogue. With Options.Claim the claim section
+// As each item is done, it (path, normalised metadata, mail senders,
+// recipients and Received hosts, EXIF artist and copyright, body or OCR
+// text) is read by a fingerprint.Attributor over Options.Orgs
+// (fingerprint.Default() when nil), on the goroutine that finished it;
+// archives and mails are read before their members. When the walk and OCR
+// are done, the attributor's result fills the report's attribution: the
+// organisations ranked with their evidence, and the candidates outside
+// the catalogue, the same whatever the order items were read in. With Options.Claim the claim section
 // holds the verdict (fingerprint's Result.Verdict); without it the claim
 // section is empty. Mail items give their addresses as mail fields, never
 // as authors or hosts, so that outside recipients are only mentions.
 // SkipMetadata does not turn attribution off: folder and file names are
-// still read. A cancelled triage leaves the attribution empty.
+// still read. A cancelled triage, or one stopped by OnItem, leaves the
+// attribution empty.
 //
 // # Report
 //
 // A Report always has every section: items, attribution (ranking and
 // candidates), claim, problems and stats; empty sections are empty arrays,
-// never null. Item paths join archive steps with "!/":
+// never null (Items too when they went to OnItem). Item paths join archive steps with "!/":
 // "pack.zip!/docs/inner.zip!/見積書.xlsx". They are display paths only.
 //
 // # Hostile input

@@ -27,3 +27,32 @@ func ExampleAnalyze() {
 	// FJ_sample/screenshots/status.jpg: .jpg is really png
 	// FJ_sample/docs/invoice.pdf: .pdf is really docx
 }
+
+// Stream the items of a triage as each is done, as a program that writes
+// one JSON line per item would: the report keeps none of them (its Items
+// is empty), and still has the attribution and stats of them all.
+func ExampleOptions_onItem() {
+	var documents, archives int
+	rep, err := evidence.Analyze(context.Background(), "../testdata/sample/fujitsu-proofpack.zip", evidence.Options{
+		OnItem: func(it evidence.Item) error {
+			// Called from one goroutine at a time; an archive comes after
+			// its members. Write it out here; it is not kept.
+			switch it.Kind {
+			case "document", "spreadsheet", "presentation", "pdf":
+				documents++
+			case "archive":
+				archives++
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(rep.Items), "items kept,", rep.Stats.Items, "handed on:", documents, "documents,", archives, "archives")
+	fmt.Println("owner:", rep.Attribution.Ranking[0].Org)
+	// Output:
+	// 0 items kept, 19 handed on: 6 documents, 2 archives
+	// owner: toray
+}

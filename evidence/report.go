@@ -11,15 +11,17 @@ const SchemaVersion = "1"
 // contract documented in the README: snake_case names, every section
 // present (empty arrays rather than null), times in RFC 3339.
 type Report struct {
-	SchemaVersion string      `json:"schema_version"`
-	Tool          Tool        `json:"tool"`
-	Package       Package     `json:"package"`
-	Items         []Item      `json:"items"`
-	Attribution   Attribution `json:"attribution"`
-	Claim         Claim       `json:"claim"`
-	Problems      []Problem   `json:"problems"`
-	Stats         Stats       `json:"stats"`
-	Limits        LimitsUsed  `json:"limits"`
+	SchemaVersion string  `json:"schema_version"`
+	Tool          Tool    `json:"tool"`
+	Package       Package `json:"package"`
+	// Items are the package's files, in walk order (parents before their
+	// members); empty when Options.OnItem took them.
+	Items       []Item      `json:"items"`
+	Attribution Attribution `json:"attribution"`
+	Claim       Claim       `json:"claim"`
+	Problems    []Problem   `json:"problems"`
+	Stats       Stats       `json:"stats"`
+	Limits      LimitsUsed  `json:"limits"`
 	// Timeline is every timestamp of the items, sorted, with findings.
 	Timeline Timeline `json:"timeline"`
 }

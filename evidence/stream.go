@@ -107,8 +107,10 @@ type stream struct {
 	// noAttachments holds the extractor types deferMeta may leave to a
 	// worker.
 	noAttachments map[reflect.Type]bool
-	// heads holds the buffers of text items' kept heads (newHead).
-	heads sync.Pool
+	// heads holds free buffers for text items' kept heads (newHead): as
+	// many as items can be in flight, so that they are reused, not
+	// allocated per item, whatever the collector does.
+	heads chan []byte
 
 	attr *fingerprint.Attributor
 
@@ -151,6 +153,7 @@ func (a *analysis) startStream(ctx context.Context, stopItems context.CancelCaus
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
+	a.heads = make(chan []byte, 2*max(n, 0)+2)
 	if n > 0 {
 		a.noAttachments = extractorsWithoutAttachments()
 		jobs := make(chan *itemState, n)
@@ -480,12 +483,22 @@ func (a *analysis) endStream() {
 }
 
 // newHead returns a prefixWriter that keeps the first n bytes of a text
-// item, in a pooled buffer of that size: it is never grown.
-func (a *analysis) newHead(n int64) *prefixWriter {
-	if b, ok := a.heads.Get().(*[]byte); ok && int64(cap(*b)) == n {
-		return &prefixWriter{buf: (*b)[:0], max: n, pool: &a.heads}
+// item whose header declares size bytes (-1: unknown). A smaller item
+// gets a buffer of its declared size (which grows, up to n, if the
+// header lies); any other a buffer of n bytes from a.heads, which the
+// items after reuse.
+func (a *analysis) newHead(n, size int64) *prefixWriter {
+	if size >= 0 && size < n {
+		return &prefixWriter{buf: make([]byte, 0, size), max: n}
 	}
-	return &prefixWriter{buf: make([]byte, 0, n), max: n, pool: &a.heads}
+	select {
+	case b := <-a.heads:
+		if int64(cap(b)) == n {
+			return &prefixWriter{buf: b[:0], max: n, free: a.heads}
+		}
+	default:
+	}
+	return &prefixWriter{buf: make([]byte, 0, n), max: n, free: a.heads}
 }
 
 // catalogue is the organisation catalogue attribution ranks against.

@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -8,12 +9,14 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/unpack"
+	"github.com/proofpack/proofpack/internal/archivegen"
 )
 
 // streamFixtures are the packages of testdata: the sample, the
@@ -163,4 +166,51 @@ func TestOnItemError(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "a canceled problem names OnItem: %+v", rep.Problems)
+}
+
+// FuzzStream checks that two configurations agree on arbitrary bytes: the
+// items collected with no workers beside the walk, and the items handed
+// to OnItem by workers (sorted back into walk order), with the rest of
+// the two reports the same.
+func FuzzStream(f *testing.F) {
+	for _, b := range polyglotSeeds() {
+		f.Add(b)
+	}
+	if b, err := archivegen.ZipTextBomb(4, 4<<10); err == nil {
+		f.Add(b)
+	}
+	mail := []byte("From: a@example.com\r\nSubject: x\r\n\r\nbody")
+	if b, err := archivegen.Zip([]archivegen.File{{Name: "m.eml", Data: mail}, {Name: "a.txt", Data: []byte("purchasing@toray.co.jp")},
+		{Name: "in.zip", Data: must(f)(archivegen.Zip([]archivegen.File{{Name: "b.txt", Data: []byte("x")}}, archivegen.ZipOptions{}))}}, archivegen.ZipOptions{}); err == nil {
+		f.Add(b)
+	}
+	lim := evidence.Limits{}
+	lim.MaxTotalBytes = 8 << 20
+	lim.MaxEntries = 300
+	lim.MaxDepth = 3
+	lim.MaxDuration = 10 * time.Second
+	f.Fuzz(func(t *testing.T, data []byte) {
+		run := func(opts evidence.Options) *evidence.Report {
+			opts.Limits, opts.TempDir = lim, t.TempDir()
+			rep, _ := evidence.AnalyzeReaderAt(t.Context(), "f", bytes.NewReader(data), int64(len(data)), opts)
+			if rep == nil {
+				t.Skip("not opened")
+			}
+			rep.Stats.DurationMS = 0
+			return rep
+		}
+		serial := run(evidence.Options{Workers: -1})
+		var items []evidence.Item
+		streamed := run(evidence.Options{Workers: 2, OnItem: func(it evidence.Item) error {
+			items = append(items, it)
+			return nil
+		}})
+		slices.SortFunc(items, func(x, y evidence.Item) int { return x.Index - y.Index })
+		streamed.Items = append([]evidence.Item{}, items...)
+		want, err := json.Marshal(serial)
+		require.NoError(t, err)
+		got, err := json.Marshal(streamed)
+		require.NoError(t, err)
+		require.JSONEq(t, string(want), string(got))
+	})
 }

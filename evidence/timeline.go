@@ -11,9 +11,12 @@ import (
 
 // MaxTimelineEvents bounds the events a report's timeline holds: a
 // package of 100 000 items with three dates each would otherwise make the
-// timeline larger than the rest of the report. Past it the earliest-found
+// timeline larger than the rest of the report. Past it the earliest
 // events are kept and Timeline.Truncated is set; the findings still see
-// every event.
+// every event (within the bounds of the triage's timeline builder, see
+// timeline_builder.go: past them Truncated is set too). A triage keeps at
+// most MaxTimelineEvents modified-before-created findings, those of the
+// first items.
 const MaxTimelineEvents = 20_000
 
 // Timeline thresholds, in the analyst's terms.
@@ -130,8 +133,9 @@ func emptyTimeline() Timeline {
 }
 
 // BuildTimeline collects every timestamp of the report's items into a
-// sorted timeline and derives the findings. Analyze calls it; it is
-// exported for reports assembled or edited by hand.
+// sorted timeline and derives the findings. It is for reports assembled or
+// edited by hand: Analyze builds the same timeline item by item, as items
+// are handed on, in bounded memory.
 func BuildTimeline(rep *Report) Timeline {
 	var evs []TimelineEvent
 	for i := range rep.Items {
