@@ -237,7 +237,8 @@ type Claim struct {
 
 // Stats counts what the triage did.
 type Stats struct {
-	// Items is the number of items in the report.
+	// Items is the number of items: those in the report, or handed to
+	// Options.OnItem.
 	Items int `json:"items"`
 	// Entries counts archive members seen, directories included, and
 	// files embedded in items (mail attachments): all share MaxEntries.
