@@ -45,10 +45,10 @@
 // items are put back in walk order (Item.Index) at the end. Once an item
 // is handed on nothing of it is kept but what the report keeps: with
 // OnItem, nothing; else its text within Limits.MaxReportText (past it,
-// limit_report_text). Attribution (fingerprint.Attributor) keeps
-// Options.MaxEvidence pieces of evidence per organisation, not the text
-// it read, and counts items in walk order whatever order it reads them
-// in; the timeline is built from small records of each time, within
+// limit_report_text). Attribution (fingerprint.Attributor) keeps at most
+// fingerprint.DefaultMaxEvidence pieces of evidence per organisation, not
+// the text it read, and counts items in walk order whatever order it
+// reads them in; the timeline is built from small records of each time, within
 // bounds (timeline_builder.go), and is the one BuildTimeline makes of the
 // whole report. Memory is bounded by the limits, not by the package's
 // size.
