@@ -463,7 +463,7 @@ func (a *attributor) count() {
 	a.path(a.itemPath)
 	for _, c := range a.cands {
 		if _, ok := a.accs[c.key]; !ok {
-			a.accs[c.key] = &acc{key: c.key, org: c.key[2:], name: cutMatch(strings.TrimSpace(c.name)), cand: true}
+			a.accs[c.key] = &acc{key: c.key, org: c.key[2:], name: c.name, cand: true}
 		}
 	}
 	a.flush(a.itemPath)
@@ -486,7 +486,9 @@ func (a *attributor) castAt(key string, cls evClass, signal sigName, match, item
 	if _, ok := a.votes[k]; ok {
 		return
 	}
-	a.votes[k] = vote{signal: signal.src + "/" + signal.kind, match: cutMatch(match), item: item}
+	// The match is copied: a substring would hold the whole text it was
+	// found in for as long as the evidence is kept.
+	a.votes[k] = vote{signal: signal.src + "/" + signal.kind, match: strings.Clone(cutMatch(match)), item: item}
 	a.order = append(a.order, k)
 }
 
@@ -502,7 +504,7 @@ func (a *attributor) castCandAt(key, name string, cls evClass, signal sigName, m
 		return
 	}
 	k := "c:" + key
-	a.cands = append(a.cands, candName{k, name})
+	a.cands = append(a.cands, candName{k, strings.Clone(cutMatch(strings.TrimSpace(name)))})
 	a.castAt(k, cls, signal, match, item)
 }
 
@@ -1102,7 +1104,7 @@ func (a *attributor) hostOrg(h string) (key string, cand, ok bool) {
 	if len(a.hosts) >= maxHostCache {
 		clear(a.hosts)
 	}
-	a.hosts[h] = hostRes{key, cand, ok}
+	a.hosts[strings.Clone(h)] = hostRes{key, cand, ok} // not a substring of the text h was found in
 	a.hostsMu.Unlock()
 	return key, cand, ok
 }

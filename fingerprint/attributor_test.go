@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"unsafe"
+	"weak"
 
 	"github.com/stretchr/testify/require"
 )
@@ -88,4 +92,29 @@ func TestAttributorGaps(t *testing.T) {
 	a.Add(Item{Index: 0, Path: "pack.zip!/c.txt", Fields: []Field{{FieldOrganisation, "東レ株式会社"}}})
 	o, _ = a.Result().Owner("toray")
 	require.Equal(t, 1, o.OwnershipItems)
+}
+
+// TestAttributorKeepsNoText: the Attributor keeps its evidence, not the
+// text it found it in: a substring kept as a match, a candidate's name or
+// a cached host name would hold the whole text of the item.
+func TestAttributorKeepsNoText(t *testing.T) {
+	a := NewAttributor(Default(), Options{})
+	var texts []weak.Pointer[byte]
+	for i := range 8 {
+		text := fmt.Sprintf("Confidential - Toray. Logged in as sato@toray.co.jp on tfs%02d.acme-%d.local and \\\\fs01.toray.local\\share\n", i, i) +
+			strings.Repeat("order shipped to purchasing@toray.co.jp\n", 2000)
+		texts = append(texts, weak.Make(unsafe.StringData(text)))
+		a.Add(Item{Index: i, Path: fmt.Sprintf("pack.zip!/Acme %d/log%d.txt", i, i), Text: text, TextSource: TextOCR,
+			Fields: []Field{{FieldOrganisation, fmt.Sprintf("Acme Trading %d", i)}}})
+	}
+	runtime.GC()
+	runtime.GC()
+	for i, w := range texts {
+		require.Nil(t, w.Value(), "the text of item %d is still held", i)
+	}
+	r := a.Result()
+	o, ok := r.Owner("toray")
+	require.True(t, ok)
+	require.NotEmpty(t, o.Evidence)
+	require.NotEmpty(t, r.Candidates)
 }
