@@ -20,7 +20,8 @@ import (
 )
 
 // streamFixtures are the packages of testdata: the sample, the
-// attribution cases and the 7z archives.
+// attribution cases and the 7z archives; with the race detector, which
+// makes each triage several times slower, one in four of them.
 func streamFixtures(t *testing.T) []string {
 	t.Helper()
 	var out []string
@@ -30,6 +31,13 @@ func streamFixtures(t *testing.T) []string {
 		out = append(out, m...)
 	}
 	require.NotEmpty(t, out)
+	if raceBuild {
+		var some []string
+		for i := 0; i < len(out); i += 4 {
+			some = append(some, out[i])
+		}
+		out = some
+	}
 	return out
 }
 
@@ -86,11 +94,9 @@ func TestStreamDeterministic(t *testing.T) {
 			for i, it := range serial.Items {
 				require.Equal(t, i, it.Index)
 			}
-			for _, workers := range []int{0, 1, 3} {
-				for range 2 {
-					rep := analyzeFixture(t, path, evidence.Options{Workers: workers})
-					require.Equal(t, want, reportJSON(t, rep), "%d workers", workers)
-				}
+			for _, workers := range []int{0, 3} {
+				rep := analyzeFixture(t, path, evidence.Options{Workers: workers})
+				require.Equal(t, want, reportJSON(t, rep), "%d workers", workers)
 			}
 
 			rep, items := handedOn(t, path, evidence.Options{})

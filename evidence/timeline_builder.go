@@ -87,9 +87,9 @@ type timelineBuilder struct {
 	// mbc holds the modified-before-created findings by item Index, at
 	// most MaxTimelineEvents of them (the first items).
 	mbc []indexedFinding
-	// maxRecs and maxPathBytes are maxTimelineRecords and
-	// maxTimelinePathBytes; tests lower them.
-	maxRecs, maxPathBytes int
+	// maxEvents, maxRecs and maxPathBytes are MaxTimelineEvents,
+	// maxTimelineRecords and maxTimelinePathBytes; tests lower them.
+	maxEvents, maxRecs, maxPathBytes int
 }
 
 type indexedFinding struct {
@@ -99,14 +99,14 @@ type indexedFinding struct {
 
 func newTimelineBuilder() *timelineBuilder {
 	return &timelineBuilder{paths: map[int32]string{}, srcIndex: map[timeSource]uint16{},
-		maxRecs: maxTimelineRecords, maxPathBytes: maxTimelinePathBytes}
+		maxEvents: MaxTimelineEvents, maxRecs: maxTimelineRecords, maxPathBytes: maxTimelinePathBytes}
 }
 
 // add adds the times of one item.
 func (b *timelineBuilder) add(it *Item) {
 	if f, ok := modifiedBeforeCreatedOf(it); ok {
 		b.mbc = append(b.mbc, indexedFinding{it.Index, f})
-		if len(b.mbc) >= 2*MaxTimelineEvents {
+		if len(b.mbc) >= 2*b.maxEvents {
 			b.trimFindings()
 		}
 	}
@@ -150,9 +150,9 @@ func (b *timelineBuilder) source(s timeSource) uint16 {
 // trimFindings keeps the MaxTimelineEvents findings of the first items.
 func (b *timelineBuilder) trimFindings() {
 	slices.SortFunc(b.mbc, func(x, y indexedFinding) int { return cmp.Compare(x.index, y.index) })
-	if len(b.mbc) > MaxTimelineEvents {
-		clear(b.mbc[MaxTimelineEvents:])
-		b.mbc = b.mbc[:MaxTimelineEvents]
+	if len(b.mbc) > b.maxEvents {
+		clear(b.mbc[b.maxEvents:])
+		b.mbc = b.mbc[:b.maxEvents]
 		b.dropped = true
 	}
 }
@@ -226,14 +226,14 @@ func (b *timelineBuilder) timeline() Timeline {
 		tl.Findings = append(tl.Findings, TimelineFinding{Kind: FindingNewestContent, Items: []string{e.Item},
 			Detail: fmt.Sprintf("newest content date %s (%s, %s of %s): the data cannot have been taken before it", e.Time, e.Source, e.Field, e.Item)})
 	}
-	keep := min(len(recs), MaxTimelineEvents)
+	keep := min(len(recs), b.maxEvents)
 	if keep > 0 {
 		tl.Events = make([]TimelineEvent, 0, keep)
 		for i := range recs[:keep] {
 			tl.Events = append(tl.Events, b.event(&recs[i], zoneOff, ok))
 		}
 	}
-	tl.Truncated = len(recs) > MaxTimelineEvents || b.dropped
+	tl.Truncated = len(recs) > b.maxEvents || b.dropped
 	return tl
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -95,19 +96,26 @@ func requireSameTimeline(t *testing.T, want, got Timeline, msg ...any) {
 }
 
 // TestTimelineBuilderBounds: past MaxTimelineEvents the builder keeps the
-// earliest events, as BuildTimeline does, and past its own bound on the
-// times it holds it leaves the rest out and says so.
+// earliest events, as BuildTimeline does, its findings still made of all
+// of them; past its own bounds on the times and paths it holds, it leaves
+// the rest out and says so. The bounds are lowered here.
 func TestTimelineBuilderBounds(t *testing.T) {
 	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	items := make([]Item, MaxTimelineEvents+5)
+	items := make([]Item, 305)
 	for i := range items {
 		items[i] = Item{Index: i, Path: fmt.Sprintf("p.zip!/%d", i), Modified: base.Add(time.Duration(len(items)-i) * time.Second).Format(time.RFC3339)}
+		items[i].Metadata.Created = base.Add(-time.Duration(i) * time.Hour).Format(time.RFC3339)
+		items[i].Metadata.Modified = base.Add(-time.Duration(i+1) * time.Hour).Format(time.RFC3339) // before created
 	}
+	want := BuildTimeline(&Report{Items: items})
+	want.Events, want.Truncated = want.Events[:100], true
+	want.Findings = slices.Delete(want.Findings, 100, 305) // the first 100 items' modified-before-created
 	b := newTimelineBuilder()
+	b.maxEvents = 100
 	for i := range items {
 		b.add(&items[i])
 	}
-	requireSameTimeline(t, BuildTimeline(&Report{Items: items}), b.timeline())
+	requireSameTimeline(t, want, b.timeline())
 
 	b = newTimelineBuilder()
 	b.maxRecs = 1000
