@@ -94,7 +94,7 @@ func TestReportTextBound(t *testing.T) {
 	// workers and two, of MaxTextBytes each), two tails of streamed items
 	// (2 MiB each) and copy buffers.
 	reused := (2*2+2)*evidence.DefaultLimits().MaxTextBytes + 2*(2<<20) + 2<<20
-	if raceBuild {
+	if testenv.Race {
 		reused += (n + 1) * (2 << 20) // each item's tail may be made anew
 	}
 	assert.Less(t, int64(alloc), 2*text+reused, "bytes allocated")

@@ -17,6 +17,7 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/unpack"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
 // streamFixtures are the packages of testdata: the sample, the
@@ -31,7 +32,7 @@ func streamFixtures(t *testing.T) []string {
 		out = append(out, m...)
 	}
 	require.NotEmpty(t, out)
-	if raceBuild {
+	if testenv.Race {
 		var some []string
 		for i := 0; i < len(out); i += 4 {
 			some = append(some, out[i])

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -15,126 +15,111 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/testenv"
 )
 
-// TestHostileTextBomb is issue 12's text bomb, cut to 72 logs of 1 MiB:
-// past the report's 64 MiB of item text (Limits.MaxReportText) the logs
-// keep their hashes and type but not their text, each says so with
-// limit_report_text and the report counts them; the last log is read
-// whole; the JSON stays small. Before, every log's text stayed in the
-// report: the 2,000 logs of the issue made a 2.1 GB report and 2.1 GB of
-// resident memory.
-//
-// A build with the race detector reads 72 MiB of text and writes and
-// parses a 70 MB report ten times slower (half a minute): it runs 6 logs,
-// all kept, so that the suite stays quick.
-func TestHostileTextBomb(t *testing.T) {
-	logs := 72
-	if raceBuild() {
-		logs = 6
+// streamPack returns a pack whose items finish in an order of their own:
+// archives nested three levels deep (zip, zip, tar.gz), the logs of a
+// small text bomb that workers read beside the walk, an image with a zip
+// appended, and a file after them that names an organisation's domain.
+func streamPack(t *testing.T) []byte {
+	t.Helper()
+	must := func(b []byte, err error) []byte {
+		t.Helper()
+		require.NoError(t, err)
+		return b
 	}
-	data, err := archivegen.ZipTextBomb(logs, 1<<20)
-	require.NoError(t, err)
+	deeper := must(archivegen.Tar([]archivegen.File{{Name: "c/3.txt", Data: []byte("three\n")}, {Name: "c/4.txt", Data: []byte("four\n")}}))
+	deeper = must(archivegen.Gzip("deeper.tar", archivegen.DefaultTime, deeper))
+	inner := must(archivegen.Zip([]archivegen.File{{Name: "b/2.txt", Data: []byte("two\n")}, {Name: "b/deeper.tar.gz", Data: deeper, Store: true}}, archivegen.ZipOptions{}))
+	logs := must(archivegen.ZipTextBomb(12, 256<<10))
+	png := must(archivegen.AppendZip(archivegen.PNGImage(), []archivegen.File{{Name: "hidden.csv", Data: []byte("name,email\nalice,alice@acme.example.com\n")}}, false))
+	return must(archivegen.Zip([]archivegen.File{
+		{Name: "a/1.txt", Data: []byte("one\n")},
+		{Name: "a/inner.zip", Data: inner, Store: true},
+		{Name: "logs.zip", Data: logs, Store: true},
+		{Name: "shot.png", Data: png, Store: true},
+		{Name: "z/after.txt", Data: []byte("orders: purchasing@toray.co.jp\n")},
+	}, archivegen.ZipOptions{}))
+}
+
+// TestHostileStreamOrder: the command writes items as the library hands
+// them over (evidence.Options.OnItem): each archive after its members,
+// whose walk adds problems to it, and in the same order on every run
+// whatever the scheduling of the workers; the report line that ends the
+// stream counts them all and holds the attribution read from them.
+func TestHostileStreamOrder(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "textbomb.zip")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	// The report goes to a file, read here an item at a time: every
-	// later run in this process would count a large heap of this one
-	// in its peak RSS (ru_maxrss passes from parent to child at exec).
-	out := filepath.Join(dir, "report.json")
-	r := runHostile(t, hostileRun{Args: []string{"-json", "-ocr=false", "-o", out, path}})
-	assert.Equal(t, 0, r.Exit)
-	items, problems, size := readReportItems(t, out)
-	require.Len(t, items, logs)
-	var kept, dropped int
-	for _, it := range items {
-		assert.NotEmpty(t, it.SHA256, it.Path)
-		assert.Equal(t, "text", it.Kind, it.Path)
-		if it.TextLen > 0 {
-			kept += it.TextLen
+	pack := filepath.Join(dir, "stream.zip")
+	require.NoError(t, os.WriteFile(pack, streamPack(t), 0o600))
+	runs := 3
+	if testenv.Race {
+		runs = 2
+	}
+	var first []string
+	for i := range runs {
+		out := filepath.Join(dir, fmt.Sprintf("run%d.ndjson", i))
+		r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-ocr=false", "-o", out, pack}})
+		require.Equal(t, 0, r.Exit, r.Stderr)
+		paths, rep := readNDJSON(t, out)
+		require.NotNil(t, rep, "the report line ends the stream")
+		assert.Equal(t, len(paths), rep.Stats.Items)
+		assert.Empty(t, rep.Items)
+		if i == 0 {
+			first = paths
+			pos := map[string]int{}
+			for j, p := range paths {
+				pos[p] = j
+			}
+			for _, p := range paths {
+				if k := strings.LastIndex(p, "!/"); k >= 0 {
+					if parent, ok := pos[p[:k]]; ok {
+						assert.Greater(t, parent, pos[p], "%s comes after its member %s", p[:k], p)
+					}
+				}
+			}
+			for _, p := range []string{"stream.zip!/a/inner.zip!/b/deeper.tar.gz!/c/4.txt", "stream.zip!/logs.zip!/logs/app-000011.log",
+				"stream.zip!/shot.png!/trailing!/hidden.csv", "stream.zip!/z/after.txt"} {
+				assert.Contains(t, pos, p)
+			}
+			var owners []string
+			for _, o := range rep.Attribution.Ranking {
+				owners = append(owners, o.Org)
+			}
+			assert.Contains(t, owners, "toray", "attribution read the items as they were handed over")
 			continue
 		}
-		dropped++
-		assert.Contains(t, problemCodes(it.Problems), evidence.ProblemLimitPrefix+evidence.LimitReportText, it.Path)
-		assert.True(t, it.TextTruncated, it.Path)
+		assert.Equal(t, first, paths, "the items come in the same order on every run")
 	}
-	assert.LessOrEqual(t, int64(kept), evidence.DefaultMaxReportText)
-	assert.Less(t, size, evidence.DefaultMaxReportText+16<<20, "the JSON holds the kept text, not all of it")
-	if int64(logs)<<20 > evidence.DefaultMaxReportText {
-		assert.Positive(t, dropped)
-		assert.Contains(t, problemCodes(problems), evidence.ProblemLimitPrefix+evidence.LimitReportText)
-	} else {
-		assert.Zero(t, dropped)
-	}
-	last := items[logs-1]
-	assert.True(t, strings.HasSuffix(last.Path, fmt.Sprintf("app-%06d.log", logs-1)))
-	assert.Equal(t, int64(1<<20), last.Size, "the last log is read whole")
 }
 
-// reportItem is what TestHostileTextBomb reads of an item: its text's
-// length only.
-type reportItem struct {
-	Path          string             `json:"path"`
-	Size          int64              `json:"size"`
-	SHA256        string             `json:"sha256"`
-	Kind          string             `json:"kind"`
-	Text          string             `json:"text"`
-	TextTruncated bool               `json:"text_truncated"`
-	Problems      []evidence.Problem `json:"problems"`
-	TextLen       int                `json:"-"`
-}
-
-// readReportItems reads a JSON report's items one at a time, keeping each
-// one's text length, not its text, and the report's problems; size is
-// the file's size.
-func readReportItems(t *testing.T, path string) (items []reportItem, problems []evidence.Problem, size int64) {
+// readNDJSON reads an NDJSON report: the items' paths in order, and the
+// report line.
+func readNDJSON(t *testing.T, path string) ([]string, *evidence.Report) {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	st, err := f.Stat()
-	require.NoError(t, err)
-	dec := json.NewDecoder(bufio.NewReader(f))
-	delim := func(want json.Delim) {
-		tok, err := dec.Token()
+	var paths []string
+	var rep *evidence.Report
+	r := bufio.NewReaderSize(f, 1<<20)
+	for {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF && len(line) == 0 {
+			break
+		}
 		require.NoError(t, err)
-		require.Equal(t, want, tok)
-	}
-	delim('{')
-	for dec.More() {
-		tok, err := dec.Token()
-		require.NoError(t, err)
-		switch tok {
-		case "items":
-			delim('[')
-			for dec.More() {
-				var it reportItem
-				require.NoError(t, dec.Decode(&it))
-				it.TextLen, it.Text = len(it.Text), ""
-				items = append(items, it)
-			}
-			delim(']')
-		case "problems":
-			require.NoError(t, dec.Decode(&problems))
-		default:
-			var skip json.RawMessage
-			require.NoError(t, dec.Decode(&skip))
+		var obj struct {
+			Item   *struct{ Path string }
+			Report *evidence.Report
+		}
+		require.NoError(t, json.Unmarshal(line, &obj))
+		switch {
+		case obj.Item != nil:
+			paths = append(paths, obj.Item.Path)
+		case obj.Report != nil:
+			rep = obj.Report
 		}
 	}
-	return items, problems, st.Size()
-}
-
-// raceBuild reports whether the test binary was built with the race
-// detector.
-func raceBuild() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
+	return paths, rep
 }
