@@ -296,32 +296,15 @@ func (c *config) outputsApart() error {
 // onItem stops the triage and is returned, wrapped, with the report so
 // far.
 //
-// This is the one place the command calls the library. Until the library
-// hands items over as they finish (evidence.Options.OnItem, issue 12), it
-// triages the whole package, then feeds the report's items to onItem,
-// letting each go once handed over; with OnItem it becomes a plain use of
-// it, and the command's memory no longer grows with the items.
+// This is the one place the command calls the library: onItem is
+// evidence.Options.OnItem, so that the command's memory does not grow
+// with the items.
 func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Options, onItem func(evidence.Item) error) (*evidence.Report, error) {
-	var rep *evidence.Report
-	var err error
+	opts.OnItem = onItem
 	if c.pkg == "-" {
-		rep, err = analyzeStdin(ctx, stdin, opts)
-	} else {
-		rep, err = evidence.Analyze(ctx, c.pkg, opts)
+		return analyzeStdin(ctx, stdin, opts)
 	}
-	if rep == nil {
-		return nil, err
-	}
-	items := rep.Items
-	rep.Items = []evidence.Item{}
-	for i := range items {
-		it := items[i]
-		items[i] = evidence.Item{}
-		if oerr := onItem(it); oerr != nil {
-			return rep, fmt.Errorf("triage stopped: %w", oerr)
-		}
-	}
-	return rep, err
+	return evidence.Analyze(ctx, c.pkg, opts)
 }
 
 // analyzeStdin triages a package read from standard input, which the
