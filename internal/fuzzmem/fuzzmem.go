@@ -195,7 +195,11 @@ func watch(base, kill uint64, n int, peak *atomic.Uint64, stop <-chan struct{}) 
 			// parser's stack, so that the fuzzer keeps the input.
 			msg := fmt.Sprintf("fuzzmem: the heap grew by %d bytes during one %d-byte input, past the ceiling of %d", h-base, n, kill)
 			fmt.Fprintln(os.Stderr, msg)
-			debug.SetTraceback("all")
+			// runtime.Stack stops the world, so it has the stack of the
+			// parser even while it runs on another thread, which a
+			// panic's traceback would show as "stack unavailable".
+			buf := make([]byte, 1<<20)
+			os.Stderr.Write(buf[:runtime.Stack(buf, true)])
 			panic(msg)
 		}
 	}
