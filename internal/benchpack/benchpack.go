@@ -124,6 +124,7 @@ type gen struct {
 	screens [][]byte // encoded screenshots, built on first need
 	thumbs  [][]byte // encoded thumbnails
 	pools   *textPools
+	rows    [][]byte // table rows of the dump-like pack (WriteDump)
 
 	segments []segment // parallel deflate of text files
 }
