@@ -303,12 +303,8 @@ func (m *meter) runPeer(b *testing.B, unzipPath, shaPath, pack string) cmdRun {
 }
 
 // meter runs commands under GNU time, which reports their peak RSS and
-// CPU time. The peak RSS the kernel gives a parent for its child
-// (ru_maxrss) is at least the parent's own peak when it started the
-// child: exec records the peak of the memory it replaces, which is the
-// parent's (Go starts children with vfork). The benchmark process holds
-// pools of the pack generators, so its children would report its peak;
-// GNU time's is about 2 MiB.
+// CPU time as their own (benchpack.TimedCommand says why the peak RSS of
+// a child of the benchmark process would not be).
 type meter struct {
 	time string // path of GNU time
 	dir  string // where its reports go
@@ -316,23 +312,17 @@ type meter struct {
 }
 
 // command returns a command that runs path with args under GNU time, and
-// a function that returns its CPU time and peak RSS once it has exited
-// with status 0.
+// a function that returns its CPU time and peak RSS once it has exited.
 func (m *meter) command(b *testing.B, name, path string, args ...string) (*exec.Cmd, func() cmdRun) {
 	b.Helper()
 	m.n++
 	report := filepath.Join(m.dir, fmt.Sprintf("%s-%d.time", name, m.n))
-	cmd := exec.Command(m.time, append([]string{"-f", "%M %U %S", "-o", report, "--", path}, args...)...)
-	return cmd, func() cmdRun {
+	return benchpack.TimedCommand(m.time, report, path, args...), func() cmdRun {
 		b.Helper()
-		data, err := os.ReadFile(report)
+		u, err := benchpack.ReadTimeReport(report)
 		require.NoError(b, err)
 		require.NoError(b, os.Remove(report))
-		var kib int64
-		var user, sys float64
-		_, err = fmt.Sscanf(string(data), "%d %f %f", &kib, &user, &sys)
-		require.NoError(b, err, "GNU time reported %q", data)
-		return cmdRun{rss: kib << 10, cpu: time.Duration((user + sys) * float64(time.Second))}
+		return cmdRun{rss: u.PeakRSS, cpu: u.CPU}
 	}
 }
 
