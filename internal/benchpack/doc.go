@@ -65,7 +65,9 @@
 // The content imitates what real tools make, at the level the triage looks
 // at: photos are random scan data behind the JPEG SOI, APP0 (JFIF), DQT,
 // SOF0 and SOS headers and end with EOI, so they neither compress nor
-// decode; screenshots
+// decode (the scan data hold no 0xFF byte, as a real scan holds none but
+// stuffed ones and markers, so that the EOI is the end a reader finds,
+// at the same cost as in a camera's file); screenshots
 // are real PNG images (a pool of a few encoded once, each copy given its
 // own tEXt chunk so that every file has its own hashes); CSV and logs are
 // lines drawn from pools, which deflate about four to one; docx files are
