@@ -82,6 +82,12 @@ const (
 	UnitProblems  = "problems"     // problems in the report
 )
 
+// unitEntryPerCPU is a column WriteTable derives: entry bytes per CPU
+// second (entry-MB/s divided by cpu/wall), the throughput other load on
+// the machine changes least, and the one a speed target on n cores
+// needs n times less of.
+const unitEntryPerCPU = "entry-MB/cpu-s"
+
 // tableColumns are the columns of WriteTable after pack and tool.
 var tableColumns = []struct {
 	head, unit, format string
@@ -90,6 +96,7 @@ var tableColumns = []struct {
 	{"pack MB/s", UnitPackRate, "%.1f"},
 	{"peak RSS MiB", UnitPeakRSS, "%.0f"},
 	{"CPU/wall", UnitCPUWall, "%.2f"},
+	{"entry MB/CPU s", unitEntryPerCPU, "%.1f"},
 	{"wall s", UnitWall, "%.2f"},
 	{"CPU s", UnitCPU, "%.2f"},
 	{"output MB", UnitOutput, "%.1f"},
@@ -100,8 +107,9 @@ var tableColumns = []struct {
 // start with prefix and a slash and then have two more parts, pack and
 // tool (BenchmarkTriageCommand/PACK/TOOL): one row per pack and tool, in
 // the order they first appear, with the median of each metric when a
-// name has several results (go test -count). A metric a result lacks is
-// shown as a dash. It writes nothing when no result matches, and
+// name has several results (go test -count), and the entry bytes per
+// CPU second derived from the rate and the cores used. A metric a
+// result lacks is shown as a dash. It writes nothing when no result matches, and
 // reports whether any did.
 func WriteTable(w io.Writer, results []Result, prefix string) (bool, error) {
 	type row struct {
@@ -127,6 +135,11 @@ func WriteTable(w io.Writer, results []Result, prefix string) (bool, error) {
 		}
 		for unit, v := range r.Metrics {
 			ro.values[unit] = append(ro.values[unit], v)
+		}
+		rate, okRate := r.Metrics[UnitEntryRate]
+		cores, okCores := r.Metrics[UnitCPUWall]
+		if okRate && okCores && cores > 0 {
+			ro.values[unitEntryPerCPU] = append(ro.values[unitEntryPerCPU], rate/cores)
 		}
 	}
 	if len(rows) == 0 {
