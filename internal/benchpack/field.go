@@ -25,11 +25,17 @@ const maxFieldBytes = 1 << 20
 // must be written without escapes; a value over 1 MiB is refused.
 func JSONField(r io.Reader, key string) (json.RawMessage, error) {
 	s := fieldScanner{want: []byte(key)}
-	buf := make([]byte, 256<<10)
+	// The buffer starts small and grows to 256 KiB while the reader
+	// fills it: small documents cost little, reports of gigabytes are
+	// read in large blocks.
+	buf := make([]byte, 4<<10)
 	for {
 		n, err := r.Read(buf)
 		if done, ferr := s.feed(buf[:n]); done || ferr != nil {
 			return s.value, ferr
+		}
+		if n == len(buf) && len(buf) < 256<<10 {
+			buf = make([]byte, 2*len(buf))
 		}
 		if err == io.EOF {
 			return nil, fmt.Errorf("%w: %q", ErrNoField, key)
