@@ -45,6 +45,9 @@ import (
 //	triage-ndjson-pipe  triage -ndjson -q -ocr=false PACK | (read and dropped),
 //	                    when the command has -ndjson
 //	triage-summary      triage -q -ocr=false PACK | (read and dropped)
+//	base-...            the same modes of the command PROOFPACK_BENCH_BASE
+//	                    names, each right after this tree's: a before and
+//	                    after under the same load
 //	unzip-sha256sum     unzip -p PACK | sha256sum
 //
 // Each reports, for the median run by wall time (peak RSS: the highest
@@ -74,6 +77,11 @@ import (
 //	PROOFPACK_BENCH_LARGE=1 go test -run '^$' -bench TriageCommand -timeout 4h ./examples/triage | tee bench.out
 //	go run ./internal/benchpack/cmd/benchtable bench.out
 //
+// and, to compare with main under the same load:
+//
+//	(cd ../main && go build -o /tmp/base-triage ./examples/triage)
+//	PROOFPACK_BENCH_BASE=/tmp/base-triage go test -run '^$' -bench TriageCommand -timeout 2h ./examples/triage
+//
 // `make bench` runs it with the other benchmarks and prints the table.
 // Packs are generated once into benchpack.CacheDir() (the 525 MiB dump
 // in about 7 s, 500 MB of mixed files in about 2 s; the 5 GB pack needs
@@ -85,7 +93,10 @@ func BenchmarkTriageCommand(b *testing.B) {
 	if testing.Short() {
 		b.Skip("benchmark packs are hundreds of megabytes; skipped with -short")
 	}
-	bin := buildTriageCommand(b)
+	bins := map[string]string{"triage": buildTriageCommand(b)}
+	if base := os.Getenv(envBenchBase); base != "" {
+		bins["base"] = base
+	}
 	m := &meter{time: testenv.Command(b, "time", "time"), dir: b.TempDir()}
 	unzipPath := testenv.Command(b, "unzip", "unzip")
 	shaPath := testenv.Command(b, "sha256sum", "coreutils")
@@ -100,10 +111,14 @@ func BenchmarkTriageCommand(b *testing.B) {
 			if generated {
 				b.Logf("generated %s (%d bytes)", path, size)
 			}
-			pk := &cmdBenchTarget{bin: bin, path: path}
-			for _, t := range cmdBenchTools {
+			targets := map[string]*cmdBenchTarget{}
+			for name, bin := range bins {
+				targets[name] = &cmdBenchTarget{bin: bin, path: path}
+			}
+			for _, t := range cmdBenchTools(len(bins) > 1) {
+				pk := targets[t.command]
 				b.Run(t.name, func(b *testing.B) {
-					if t.needs != "" && !commandHasFlag(b, bin, t.needs) {
+					if t.needs != "" && !commandHasFlag(b, pk.bin, t.needs) {
 						b.Skipf("the command has no -%s", t.needs)
 					}
 					var runs []cmdRun
@@ -172,21 +187,45 @@ var cmdBenchPacks = []cmdBenchPack{
 	mixedPack("mixed-5GB", 5e9, true),
 }
 
+// envBenchBase names another build of the triage command (of main, say:
+// go build -o /tmp/base-triage ./examples/triage in its work tree) that
+// BenchmarkTriageCommand runs beside this tree's, each mode of one right
+// after the same mode of the other, as tools base-json-file, ...: a
+// before and after measured under the same load.
+const envBenchBase = "PROOFPACK_BENCH_BASE"
+
 // cmdBenchTool is a way of running the triage command, or the peer.
 type cmdBenchTool struct {
-	name  string
-	args  []string // the command's flags, before the package
-	file  bool     // the output goes to a file given with -o (else a pipe)
-	needs string   // a flag the command must have, else the tool is skipped
-	peer  bool     // unzip -p PACK | sha256sum instead of the command
+	name    string
+	command string   // "triage" (this tree's) or "base" (envBenchBase)
+	args    []string // the command's flags, before the package
+	file    bool     // the output goes to a file given with -o (else a pipe)
+	needs   string   // a flag the command must have, else the tool is skipped
+	peer    bool     // unzip -p PACK | sha256sum instead of the command
 }
 
-var cmdBenchTools = []cmdBenchTool{
-	{name: "triage-json-file", args: []string{"-json", "-q", "-ocr=false"}, file: true},
-	{name: "triage-json-pipe", args: []string{"-json", "-q", "-ocr=false"}},
-	{name: "triage-ndjson-pipe", args: []string{"-ndjson", "-q", "-ocr=false"}, needs: "ndjson"},
-	{name: "triage-summary", args: []string{"-q", "-ocr=false"}},
-	{name: "unzip-sha256sum", peer: true},
+// cmdBenchTools returns the tools in the order they run, with the base
+// command's after each of this tree's when withBase.
+func cmdBenchTools(withBase bool) []cmdBenchTool {
+	modes := []cmdBenchTool{
+		{name: "json-file", args: []string{"-json", "-q", "-ocr=false"}, file: true},
+		{name: "json-pipe", args: []string{"-json", "-q", "-ocr=false"}},
+		{name: "ndjson-pipe", args: []string{"-ndjson", "-q", "-ocr=false"}, needs: "ndjson"},
+		{name: "summary", args: []string{"-q", "-ocr=false"}},
+	}
+	commands := []string{"triage"}
+	if withBase {
+		commands = append(commands, "base")
+	}
+	var tools []cmdBenchTool
+	for _, mode := range modes {
+		for _, command := range commands {
+			t := mode
+			t.name, t.command = command+"-"+mode.name, command
+			tools = append(tools, t)
+		}
+	}
+	return append(tools, cmdBenchTool{name: "unzip-sha256sum", peer: true})
 }
 
 // cmdBenchTarget is one pack, with the stats of its report once a -json
