@@ -22,8 +22,11 @@ TEST_PKGS := $(RUNTIME_PKGS) fonts-ipafont-gothic fonts-dejavu-core fonts-libera
 # - the outside tools the benchmarks and comparisons run beside ours:
 #   exiftool with Archive::Zip, without which it reads no OOXML or ODF
 #   property (libarchive-zip-perl is only a recommendation of
-#   libimage-exiftool-perl), the tesseract command, and 7-Zip.
-PEER_PKGS := libimage-exiftool-perl libarchive-zip-perl tesseract-ocr 7zip
+#   libimage-exiftool-perl), the tesseract command, 7-Zip, Info-ZIP's
+#   unzip, whose `unzip -p PACK | sha256sum` the triage command is
+#   measured beside (sha256sum is in coreutils, which every system has),
+#   and GNU time, which measures the peak RSS and CPU time of both.
+PEER_PKGS := libimage-exiftool-perl libarchive-zip-perl tesseract-ocr 7zip unzip time
 # Re-creating the fixtures also needs 7-Zip, which writes the 7z fixtures.
 GEN_PKGS := $(TEST_PKGS) 7zip
 
@@ -87,12 +90,27 @@ nocgo:
 	CGO_ENABLED=0 $(GO) vet ./ocr/tesseract
 	CGO_ENABLED=0 $(GO) test -count=1 ./ocr/tesseract
 
-## bench: the benchmarks, with memory statistics, then the metadata
-## extraction and exiftool over the same 1 000 files, side by side, then
-## our OCR (one engine, the pool) and the tesseract command over the OCR
-## test set, side by side. Run it on an otherwise idle machine.
+## bench: the benchmarks, with memory statistics, then one table of the
+## triage command (-json to a file and to a pipe, the summary) beside
+## `unzip -p PACK | sha256sum` on generated packs (a 525 MiB dump of CSV
+## tables and text, a 7.7 MB zip of 2 GiB of text, 500 MB of mixed
+## files): entry and package MB/s, peak RSS, CPU per wall second
+## (BenchmarkTriageCommand in examples/triage, printed by
+## internal/benchpack/cmd/benchtable); then the metadata extraction and
+## exiftool over the same 1 000 files, side by side, then our OCR (one
+## engine, the pool) and the tesseract command over the OCR test set,
+## side by side. Run it on an otherwise idle machine.
+## PROOFPACK_BENCH_LARGE=1 make bench adds the packs of 1.5 and 5 GB
+## (6.5 GB more in $TMPDIR/proofpack-bench-cache, and a report of
+## gigabytes written for a while; tens of minutes more). The packs are
+## generated on first use and kept in that cache; the go test output is
+## kept in BENCH_OUT.
+BENCH_OUT ?= $(or $(TMPDIR),/tmp)/proofpack-bench.out
 bench: peer-deps
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@{ $(GO) test -run '^$$' -bench . -benchmem -timeout 4h ./...; echo $$? > "$(BENCH_OUT).status"; } 2>&1 | tee "$(BENCH_OUT)"
+	@echo; echo "The triage command beside unzip -p PACK | sha256sum (from $(BENCH_OUT)):"; \
+	$(GO) run ./internal/benchpack/cmd/benchtable "$(BENCH_OUT)"; \
+	status=$$(cat "$(BENCH_OUT).status"); rm -f "$(BENCH_OUT).status"; exit $$status
 	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
 	$(GO) run ./internal/ocreval/cmd/ocrbench
 

@@ -15,7 +15,7 @@ import (
 // Version names the layout of the packs Write makes. It changes whenever
 // the bytes written for a given Options change, so that a cache keyed on
 // it never serves a pack of an older layout.
-const Version = "2"
+const Version = "3"
 
 // MinSize is the smallest pack Write makes: smaller Options.Size values are
 // raised to it, so that every kind of file still fits.
@@ -124,6 +124,7 @@ type gen struct {
 	screens [][]byte // encoded screenshots, built on first need
 	thumbs  [][]byte // encoded thumbnails
 	pools   *textPools
+	rows    [][]byte // table rows of the dump-like pack (WriteDump)
 
 	segments []segment // parallel deflate of text files
 }

@@ -297,3 +297,36 @@ func TestWriteTriage(t *testing.T) {
 		assert.True(t, it.Complete, it.Path)
 	}
 }
+
+// TestWritePhotosEndAtEOI checks that a JPEG reader finds the end of
+// every photo at its EOI: the scan data hold no marker, so the
+// trailing-data check sees none, however many photos a pack holds.
+func TestWritePhotosEndAtEOI(t *testing.T) {
+	t.Parallel()
+	pack := sharedPack(t, mixed)
+	zr, err := zip.NewReader(bytes.NewReader(pack), int64(len(pack)))
+	require.NoError(t, err)
+	photos := 0
+	check := func(name string, b []byte) {
+		scan := b[bytes.Index(b, []byte{0xFF, 0xDA}) : len(b)-2]
+		sos := int(scan[2])<<8 | int(scan[3])
+		assert.Equal(t, -1, bytes.IndexByte(scan[2+sos:], 0xFF), "%s: a 0xFF byte in the scan data", name)
+		photos++
+	}
+	for _, f := range zr.File {
+		switch filepath.Ext(f.Name) {
+		case ".jpg":
+			check(f.Name, readZipFile(t, f))
+		case ".zip":
+			body := readZipFile(t, f)
+			inner, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+			require.NoError(t, err)
+			for _, g := range inner.File {
+				if filepath.Ext(g.Name) == ".jpg" {
+					check(g.Name, readZipFile(t, g))
+				}
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, photos, 3, "top-level and nested photos")
+}

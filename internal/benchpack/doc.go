@@ -9,7 +9,16 @@
 // tree, and triage it again and again. Fixture-sized packs for functional
 // tests come from internal/samplepack and internal/archivegen instead.
 // PeakRSS reads the peak resident set size of a finished process, for the
-// benchmark that runs the triage command.
+// benchmarks that run the triage command.
+//
+// Three generators write three shapes of pack: Write a mix of media and
+// documents (below), WriteDump the dump of a breached database server
+// (text above all), WriteTextBomb a small zip of a great deal of
+// repetitive text. Cached keeps each in CacheDir under a name that carries
+// its layout version (MixedName, DumpName, TextBombName). The benchmark
+// of the command (BenchmarkTriageCommand in examples/triage) reads the
+// stats of reports of gigabytes with JSONField, and cmd/benchtable prints
+// its results as one table (ParseResults, WriteTable).
 //
 // # What a pack holds
 //
@@ -56,7 +65,9 @@
 // The content imitates what real tools make, at the level the triage looks
 // at: photos are random scan data behind the JPEG SOI, APP0 (JFIF), DQT,
 // SOF0 and SOS headers and end with EOI, so they neither compress nor
-// decode; screenshots
+// decode (the scan data hold no 0xFF byte, as a real scan holds none but
+// stuffed ones and markers, so that the EOI is the end a reader finds,
+// at the same cost as in a camera's file); screenshots
 // are real PNG images (a pool of a few encoded once, each copy given its
 // own tEXt chunk so that every file has its own hashes); CSV and logs are
 // lines drawn from pools, which deflate about four to one; docx files are
@@ -64,6 +75,40 @@
 // core and app properties, a document body and an embedded JPEG; PDFs
 // have a catalog, a page, a text stream, a JPEG image XObject, an info
 // dictionary and an exact cross-reference table.
+//
+// # What a dump holds
+//
+// WriteDump's pack (525 MiB by default) is shaped like the dump of a
+// database server, as sellers post them: text is most of its entry bytes,
+// so it measures the cost of text (body text, signals, the text a report
+// keeps) where Write measures a mix of media. Shares are of the pack's
+// bytes, as above:
+//
+//	kind     share  path                          size of one file       zip method
+//	tables   55%    dump/db/<table>_NNN.csv       2-48 MiB CSV           deflate (about 4:1)
+//	exports   8%    dump/export/export_NN.zip     8-32 MiB nested zip    store
+//	blobs    37%    dump/blobs/blob_NNNN.bin      256 KiB-16 MiB random  store
+//
+// Tables have nine columns, two of them e-mail addresses, drawn from a
+// pool of rows of their own (no field is quoted, so that the last row, cut
+// to fit the size, leaves no quote open). The nested zips hold, deflated,
+// e-mails (2-64 KiB), logs, CSV extracts and notes (16 KiB-2 MiB), one of
+// each first. Blobs start with an eight-byte signature no format we
+// identify starts with, then random bytes. The default pack holds 723
+// items, 1.7 GB of entry bytes at every level and about 300 MB of item
+// text (the text limit of an item is 1 MiB).
+//
+// # The text bomb
+//
+// WriteTextBomb's pack holds 2,000 logs of 1 MiB (by default) in a zip of
+// 7.7 MB: each log is a first line of its own, so that no two share a
+// hash, then one line repeated. The repeated part is deflated once, at
+// the best level, and every log's entry is its first line in a stored
+// deflate block followed by that shared stream, so the pack costs a CRC
+// of its 2 GiB of text to write, about a tenth of a second. 2 GiB out of
+// 7.7 MB is over the package's compression ratio limit (Limits.MaxRatio,
+// 200): the triage reads about 1.5 GB and reports limit_ratio on the
+// logs after that.
 //
 // # Determinism
 //

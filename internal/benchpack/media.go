@@ -38,11 +38,38 @@ func (g *gen) writeJPEG(w io.Writer, n int64) error {
 	if _, err := w.Write(jpegHead); err != nil {
 		return err
 	}
-	if err := g.writeRandom(w, n-minJPEG); err != nil {
+	if err := g.writeScan(w, n-minJPEG); err != nil {
 		return err
 	}
 	_, err := w.Write(jpegEnd)
 	return err
+}
+
+// writeScan writes n bytes of the ChaCha8 stream as the entropy-coded
+// data of a JPEG scan: every 0xFF byte becomes 0xFE. In a real scan a
+// 0xFF byte is always followed by a stuffed 0x00 or a marker, so a reader
+// that looks for the end of the image (the trailing-data check) scans to
+// the EOI; in raw random bytes it would find a marker at once, and one
+// photo in a few thousand would end at a random 0xFF 0xD9 with trailing
+// data after it.
+func (g *gen) writeScan(w io.Writer, n int64) error {
+	for n > 0 {
+		b := g.buf[:min(n, int64(cap(g.buf)))]
+		_, _ = g.bulk.Read(b) // ChaCha8.Read never fails
+		for i := bytes.IndexByte(b, 0xFF); i >= 0; {
+			b[i] = 0xFE
+			j := bytes.IndexByte(b[i+1:], 0xFF)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		n -= int64(len(b))
+	}
+	return nil
 }
 
 // writeRandom writes n bytes of the ChaCha8 stream.
