@@ -8,8 +8,9 @@
 // size and seed, keep the result in a cache directory outside the work
 // tree, and triage it again and again. Fixture-sized packs for functional
 // tests come from internal/samplepack and internal/archivegen instead.
-// PeakRSS reads the peak resident set size of a finished process, for the
-// benchmarks that run the triage command.
+// TimedCommand runs a command under GNU time and ReadTimeReport reads its
+// peak resident set size and CPU time, for the benchmarks that run the
+// triage command.
 //
 // Three generators write three shapes of pack: Write a mix of media and
 // documents (below), WriteDump the dump of a breached database server
