@@ -268,13 +268,22 @@ type Stats struct {
 // LimitsUsed records the limits in force, so that a report says what it
 // could not see.
 type LimitsUsed struct {
-	MaxTotalBytes      int64 `json:"max_total_bytes"`
-	MaxEntryBytes      int64 `json:"max_entry_bytes"`
-	MaxEntries         int   `json:"max_entries"`
-	MaxDepth           int   `json:"max_depth"`
-	MaxRatio           int   `json:"max_ratio"`
+	MaxTotalBytes int64 `json:"max_total_bytes"`
+	MaxEntryBytes int64 `json:"max_entry_bytes"`
+	MaxEntries    int   `json:"max_entries"`
+	MaxDepth      int   `json:"max_depth"`
+	MaxRatio      int   `json:"max_ratio"`
+	// MaxAmplifiedBytes is the cap of the walk's amplification budget
+	// (Limits.MaxAmplifiedBytes): what entries may yield, across every
+	// nesting level, beyond the package bytes they come from.
+	MaxAmplifiedBytes  int64 `json:"max_amplified_bytes"`
 	MaxDurationSeconds int64 `json:"max_duration_seconds"`
 	MaxTextBytes       int64 `json:"max_text_bytes"`
+	// MaxReportText is the item text the report keeps in all
+	// (Limits.MaxReportText); past it, items keep no text and say so
+	// with limit_report_text. It does not bound the text handed to
+	// Options.OnItem.
+	MaxReportText int64 `json:"max_report_text"`
 	// MaxOCRDurationSeconds is the OCR time budget of this package
 	// (Limits.OCRDuration), present when OCR ran.
 	MaxOCRDurationSeconds int64 `json:"max_ocr_duration_seconds,omitempty"`
@@ -288,6 +297,8 @@ func limitsUsed(l Limits) LimitsUsed {
 		MaxEntries:         l.MaxEntries,
 		MaxDepth:           l.MaxDepth,
 		MaxRatio:           l.MaxRatio,
+		MaxAmplifiedBytes:  l.MaxAmplifiedBytes,
 		MaxDurationSeconds: int64(l.MaxDuration.Seconds()),
+		MaxReportText:      l.MaxReportText,
 	}
 }

@@ -128,11 +128,7 @@ type stream struct {
 	count    int
 	stopErr  error
 	timeline *timelineBuilder
-	keptText int64
-	dropped  struct {
-		items int
-		bytes int64
-	}
+	text     *TextBudget // of the collected report (OnItem nil)
 	// unread counts the items OCR would have read (ocr_unavailable).
 	unread struct{ images, scans int }
 }
@@ -148,6 +144,7 @@ func (a *analysis) startStream(ctx context.Context, stopItems context.CancelCaus
 	a.ready = map[int]*itemState{}
 	a.room.L = &a.mu
 	a.timeline = newTimelineBuilder()
+	a.text = NewTextBudget(a.lim.MaxReportText)
 	a.attr = fingerprint.NewAttributor(a.catalogue(), fingerprint.Options{})
 	n := a.opts.Workers
 	if n == 0 {
@@ -388,7 +385,7 @@ func (a *analysis) emit(st *itemState) {
 		a.unread.scans++
 	}
 	if a.opts.OnItem == nil {
-		a.keepText(it)
+		a.text.Keep(it)
 	}
 	s := &a.rep.Stats
 	a.count++
@@ -406,37 +403,6 @@ func (a *analysis) emit(st *itemState) {
 	if err := a.opts.OnItem(*it); err != nil {
 		a.stopErr = err
 		a.stopItems(err)
-	}
-}
-
-// keepText keeps the item's text in the report while the report holds
-// less than Limits.MaxReportText of item text (OCR words counted), and
-// drops it past that: the item keeps its hashes, type, metadata and the
-// OCR block's engine and confidence, and a limit_report_text problem
-// says what was dropped. Attribution has read the text already.
-func (a *analysis) keepText(it *Item) {
-	n := int64(len(it.Text))
-	if it.OCR != nil {
-		for _, w := range it.OCR.Words {
-			n += int64(len(w.Text))
-		}
-	}
-	if n == 0 {
-		return
-	}
-	if a.keptText+n <= a.lim.MaxReportText {
-		a.keptText += n
-		return
-	}
-	a.dropped.items++
-	a.dropped.bytes += n
-	addProblem(it, fmt.Errorf("%w: the item's %d bytes of text were read by attribution and left out of the report, which holds %d bytes of item text already",
-		errReportText, n, a.keptText))
-	it.Text, it.TextTruncated = "", true
-	if it.OCR != nil {
-		o := *it.OCR
-		o.Words = []OCRWord{}
-		it.OCR = &o
 	}
 }
 
@@ -472,13 +438,8 @@ func (a *analysis) endStream() {
 	a.items = nil
 	rep.Stats.Items = a.count
 	rep.Timeline = a.timeline.timeline()
-	if a.dropped.items > 0 {
-		rep.Problems = append(rep.Problems, Problem{
-			Code: ProblemLimitPrefix + LimitReportText,
-			Detail: fmt.Sprintf("the text of %d items (%d bytes) is left out of the report, past Limits.MaxReportText (%d bytes of item text in all); attribution read it all",
-				a.dropped.items, a.dropped.bytes, a.lim.MaxReportText),
-			Path: rep.Package.Name,
-		})
+	if p, ok := a.text.Problem(rep.Package.Name); ok {
+		rep.Problems = append(rep.Problems, p)
 	}
 }
 

@@ -134,7 +134,11 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		if it.SHA256 != "" {
 			hash = "`" + code(it.SHA256) + "`"
 		}
-		p("| %s%s | %s | %s | %s | %s | %s |\n", md(it.Short), mdHidden(it.Hidden), typ, it.SizeText, hash, strings.Join(meta, "<br>"), strings.Join(probs, "<br>"))
+		dup := ""
+		if it.DuplicateOf != "" {
+			dup = "<br>copy of " + md(it.DuplicateOf)
+		}
+		p("| %s%s%s | %s | %s | %s | %s | %s |\n", md(it.Short), mdHidden(it.Hidden), dup, typ, it.SizeText, hash, strings.Join(meta, "<br>"), strings.Join(probs, "<br>"))
 	}
 	if v.MoreItems > 0 {
 		p("\n… %d more items in the JSON report.\n", v.MoreItems)

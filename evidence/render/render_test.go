@@ -262,3 +262,65 @@ func BenchmarkMarkdown(b *testing.B) {
 		}
 	}
 }
+
+// TestDuplicateOf: an item whose content repeats one before it says so,
+// in the HTML with a link to the first's row (when the table lists it)
+// and in the Markdown; the path is escaped like any other.
+func TestDuplicateOf(t *testing.T) {
+	rep := sampleReport(t, 2)
+	first := rep.Items[0].Path
+	rep.Items = append(rep.Items,
+		evidence.Item{Path: "pack.zip!/copies/shot.png", Kind: "image", MIME: "image/png", DuplicateOf: first},
+		evidence.Item{Path: "pack.zip!/copies/unlisted.png", Kind: "image", MIME: "image/png", DuplicateOf: "pack.zip!/gone/" + hostileName})
+
+	var h bytes.Buffer
+	require.NoError(t, HTML(&h, rep, HTMLOptions{}))
+	doc, err := html.Parse(bytes.NewReader(h.Bytes()))
+	require.NoError(t, err)
+	var rows []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "tr" {
+			var sb strings.Builder
+			var text func(n *html.Node)
+			text = func(n *html.Node) {
+				if n.Type == html.TextNode {
+					sb.WriteString(n.Data)
+				}
+				if n.Type == html.ElementNode && n.Data == "a" {
+					for _, a := range n.Attr {
+						if a.Key == "href" {
+							sb.WriteString("[" + a.Val + "]")
+						}
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					text(c)
+				}
+			}
+			text(n)
+			rows = append(rows, sb.String())
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	var linked, plain bool
+	for _, r := range rows {
+		r = strings.TrimSpace(r)
+		if strings.HasPrefix(r, "copies/shot.png") {
+			linked = assert.Contains(t, r, "copy of [#item-0]screenshots/shot_00.png")
+		}
+		if strings.HasPrefix(r, "copies/unlisted.png") {
+			plain = assert.Contains(t, r, "copy of gone/"+hostileName)
+		}
+	}
+	assert.True(t, linked && plain, "rows: %q", rows)
+	assert.NotContains(t, h.String(), "<script>alert(1)")
+
+	var m bytes.Buffer
+	require.NoError(t, Markdown(&m, rep))
+	assert.Contains(t, m.String(), "| copies/shot.png<br>copy of screenshots/shot\\_00.png |")
+	assert.NotContains(t, m.String(), "<script>")
+}

@@ -152,6 +152,11 @@ type itemView struct {
 	Meta        []kv
 	Problems    []evidence.Problem
 	Anchor      string
+	// DuplicateOf is the short path of the item whose content this one
+	// repeats (Item.DuplicateOf), and DupAnchor that item's row, when the
+	// table lists it.
+	DuplicateOf string
+	DupAnchor   string
 }
 
 type kv struct{ K, V string }
@@ -260,6 +265,12 @@ func buildView(rep *evidence.Report) *view {
 	}
 
 	prefix := rep.Package.Name + "!/"
+	anchors := map[string]string{} // of the listed items that others copy
+	for _, it := range rep.Items[:min(len(rep.Items), MaxItemRows)] {
+		if it.DuplicateOf != "" {
+			anchors[it.DuplicateOf] = ""
+		}
+	}
 	for i, it := range rep.Items {
 		if i == MaxItemRows {
 			v.MoreItems = len(rep.Items) - i
@@ -270,6 +281,13 @@ func buildView(rep *evidence.Report) *view {
 			SHA256: v.esc(it.SHA256), SHA1: v.esc(it.SHA1), MD5: v.esc(it.MD5),
 			Meta: v.keyMetadata(it), Problems: v.problems(it.Problems), Anchor: fmt.Sprintf("item-%d", i)}
 		iv.Short, iv.Hidden = v.name(strings.TrimPrefix(it.Path, prefix))
+		if _, ok := anchors[it.Path]; ok {
+			anchors[it.Path] = iv.Anchor
+		}
+		if it.DuplicateOf != "" {
+			iv.DuplicateOf, _ = v.name(strings.TrimPrefix(it.DuplicateOf, prefix))
+			iv.DupAnchor = anchors[it.DuplicateOf]
+		}
 		v.Items = append(v.Items, iv)
 	}
 	tl := rep.Timeline

@@ -131,6 +131,8 @@ type config struct {
 	tempDir      string
 	maxTotal     byteSize
 	maxEntry     byteSize
+	maxAmplified byteSize
+	maxRepText   byteSize
 	limits       evidence.Limits
 	ocr          bool
 	lang         string
@@ -166,6 +168,8 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	d := evidence.DefaultLimits()
 	c.maxTotal = byteSize(d.MaxTotalBytes)
 	c.maxEntry = byteSize(d.MaxEntryBytes)
+	c.maxAmplified = byteSize(d.MaxAmplifiedBytes)
+	c.maxRepText = byteSize(d.MaxReportText)
 	fs.BoolVar(&c.jsonOut, "json", false, "print the full report as one JSON document instead of the summary: compact unless -pretty or standard output is a terminal; \"items\" comes first, each written as the triage finishes it")
 	fs.BoolVar(&c.ndjson, "ndjson", false, `print the full report as NDJSON instead of the summary: one line {"item":{…}} per item as the triage finishes it, then one line {"report":{…}} with every other section (no "items")`)
 	fs.BoolVar(&c.pretty, "pretty", false, "indent the JSON of -json for people (the default when standard output is a terminal)")
@@ -180,6 +184,8 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.tempDir, "tmpdir", "", "parent `DIR` of the private temporary directory (default: $TMPDIR or /tmp)")
 	fs.Var(&c.maxTotal, "max-total-bytes", "stop after this many uncompressed bytes in all (`SIZE`, e.g. 8GiB, 500MB)")
 	fs.Var(&c.maxEntry, "max-entry-bytes", "stop reading an entry after this many uncompressed bytes (`SIZE`)")
+	fs.Var(&c.maxAmplified, "max-amplified-bytes", "bound what entries may yield, across every nesting level, beyond the package bytes they come from (`SIZE`): the budget is -max-ratio times the package size, at least 64 MiB and at most SIZE; a nested archive spends at most half of what its parent has left, so a bomb stops in its own subtree (problem limit_amplification)")
+	fs.Var(&c.maxRepText, "max-report-text", "keep at most this much item text in all (`SIZE`) when the report is collected whole (-html, -md; -json and -ndjson stream items and keep none); past it, items keep hashes, type and metadata but not their text (problem limit_report_text); attribution reads all of it either way")
 	fs.IntVar(&c.limits.MaxEntries, "max-entries", d.MaxEntries, "stop after this many archive entries in all")
 	fs.IntVar(&c.limits.MaxDepth, "max-depth", d.MaxDepth, "do not open archives nested deeper than this")
 	fs.IntVar(&c.limits.MaxRatio, "max-ratio", d.MaxRatio, "stop an entry whose uncompressed/compressed ratio exceeds this (after 1 MiB)")
@@ -257,6 +263,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	c.limits.MaxTotalBytes = int64(c.maxTotal)
 	c.limits.MaxEntryBytes = int64(c.maxEntry)
+	c.limits.MaxAmplifiedBytes = int64(c.maxAmplified)
+	c.limits.MaxReportText = int64(c.maxRepText)
 	if c.passwordFile != "" {
 		b, err := os.ReadFile(c.passwordFile)
 		if err != nil {
@@ -422,12 +430,17 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		opts.Progress = bar.update
 	}
 	// -html and -md are reports for people, which show the items: only
-	// they keep them (each within the library's text limit).
+	// they keep them, and their text within -max-report-text in all, as
+	// a collected report would (the output has the whole text already).
 	var kept []evidence.Item
 	keep := c.htmlOut != "" || c.mdOut != ""
+	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
 	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
 		if keep {
-			kept = append(kept, it)
+			k := it
+			k.Problems = slices.Clip(k.Problems) // Keep may add one: not to it's
+			keptText.Keep(&k)
+			kept = append(kept, k)
 		}
 		if err := sink.item(&it); err != nil {
 			return &outputError{err}
@@ -475,6 +488,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	if keep {
 		rep.Items = kept
+		if p, ok := keptText.Problem(rep.Package.Name); ok {
+			n, _ := keptText.Dropped()
+			rep.Problems = append(rep.Problems, p)
+			rep.Stats.Problems += n + 1 // the items' problems and the report's
+		}
 	}
 	if c.htmlOut != "" {
 		if err := writeFile(c.htmlOut, func(w io.Writer) error { return render.HTML(w, rep, render.HTMLOptions{}) }); err != nil {

@@ -131,7 +131,7 @@ func (s *summary) addRow(it *evidence.Item) {
 	s.rows = append(s.rows, summaryRow{skipped: s.skipped, item: evidence.Item{
 		Path: it.Path, Kind: it.Kind, Size: it.Size, DetectedExt: it.DetectedExt, MIME: it.MIME, Charset: it.Charset,
 		Modified: it.Modified, ExtMismatch: it.ExtMismatch, DeclaredExt: it.DeclaredExt, NameEncoding: it.NameEncoding,
-		Encrypted: it.Encrypted, LinkTarget: it.LinkTarget,
+		Encrypted: it.Encrypted, LinkTarget: it.LinkTarget, DuplicateOf: it.DuplicateOf,
 	}})
 	s.skipped = 0
 }
@@ -257,6 +257,10 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 		}
 		if it.LinkTarget != "" {
 			flags += "  -> " + esc(it.LinkTarget) + hiddenMark(it.LinkTarget)
+		}
+		if it.DuplicateOf != "" {
+			dup := strings.TrimPrefix(it.DuplicateOf, prefix)
+			flags += "  [copy of " + esc(dup) + hiddenMark(dup) + "]"
 		}
 		typ := it.DetectedExt
 		if typ == "" {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
+	"github.com/proofpack/proofpack/internal/archivegen"
 )
 
 // manyItems makes n items: every one has metadata, every tenth is an
@@ -113,5 +114,34 @@ func TestSummaryOCRExcerpt(t *testing.T) {
 			continue
 		}
 		assert.Contains(t, out, "      "+strings.Repeat("東", 99)+"…\n      second\n", mode)
+	}
+}
+
+// TestSummaryDuplicateOf: a file whose content repeats one before it is
+// listed with the path of the first, as the JSON's duplicate_of gives it.
+func TestSummaryDuplicateOf(t *testing.T) {
+	t.Parallel()
+	body := orderText(4 << 10)
+	data, err := archivegen.Zip([]archivegen.File{
+		{Name: "orders/2024.csv", Data: body},
+		{Name: "backup/orders-copy.csv", Data: body},
+		{Name: "readme.txt", Data: []byte("Northwind Traders order export.\n")},
+	}, archivegen.ZipOptions{})
+	require.NoError(t, err)
+	pkg := writeTemp(t, "copies.zip", data)
+
+	res := triage(t, "-q", "-ocr=false", "-tmpdir", t.TempDir(), pkg)
+	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
+	var line string
+	for _, l := range strings.Split(res.stdout, "\n") {
+		if strings.Contains(l, "backup/orders-copy.csv") {
+			line = l
+		}
+	}
+	assert.Contains(t, line, "[copy of orders/2024.csv]", "summary:\n%s", res.stdout)
+	for _, l := range strings.Split(res.stdout, "\n") {
+		if strings.Contains(l, "orders/2024.csv") && !strings.Contains(l, "backup/") {
+			assert.NotContains(t, l, "copy of", "the first is not a copy")
+		}
 	}
 }
