@@ -14,11 +14,11 @@ import (
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
 // (tally.Rate of the total, see the package documentation) the corpus
-// check accepts, in percent. It records the figure measured when the
-// check was written, 92.0 % (3,532 of 3,840 fields of 814 files, at 513e0c3
-// and at f8a19e2), less 0.1 for rounding. Raise it when the figure rises; never
-// lower it.
-const AgreementFloor = 91.9
+// check accepts, in percent. It records the figure last measured, 93.2 %
+// (3,577 of 3,840 fields of 814 files, once the extractors were chosen
+// after the type was refined; 92.0 % before), less a little for
+// rounding. Raise it when the figure rises; never lower it.
+const AgreementFloor = 93.0
 
 // tally counts the fields exiftool has a value for.
 type tally struct {
