@@ -58,7 +58,7 @@ func FuzzAnalyze(f *testing.F) {
 	if b, err := archivegen.ZipUniqueZeros(20, 16<<10, archivegen.File{Name: "after.txt", Data: []byte("evidence")}); err == nil {
 		f.Add(b)
 	}
-	if b, err := archivegen.ZipTextBomb(4, 4<<10); err == nil { // issue 12
+	if b, err := (archivegen.TextBomb{Files: 4, FileSize: 4 << 10, Cycle: 8}).Bytes(); err == nil { // issue 12
 		f.Add(b)
 	}
 	known := map[string]bool{}

@@ -17,7 +17,7 @@ import (
 	"github.com/proofpack/proofpack/internal/testenv"
 )
 
-// The text bomb of issue 12 (archivegen.ZipTextBomb): a small zip of many
+// The text bomb of issue 12 (see archivegen.TextBomb): a small zip of many
 // repetitive logs. Every log is read and its text goes to attribution;
 // the report keeps Limits.MaxReportText of it; with Options.OnItem nothing
 // of an item stays once it is handed on.

@@ -183,7 +183,7 @@ func FuzzStream(f *testing.F) {
 	for _, b := range polyglotSeeds() {
 		f.Add(b)
 	}
-	if b, err := archivegen.ZipTextBomb(4, 4<<10); err == nil {
+	if b, err := (archivegen.TextBomb{Files: 4, FileSize: 4 << 10, Cycle: 8}).Bytes(); err == nil {
 		f.Add(b)
 	}
 	mail := []byte("From: a@example.com\r\nSubject: x\r\n\r\nbody")

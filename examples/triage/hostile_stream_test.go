@@ -32,7 +32,7 @@ func streamPack(t *testing.T) []byte {
 	deeper := must(archivegen.Tar([]archivegen.File{{Name: "c/3.txt", Data: []byte("three\n")}, {Name: "c/4.txt", Data: []byte("four\n")}}))
 	deeper = must(archivegen.Gzip("deeper.tar", archivegen.DefaultTime, deeper))
 	inner := must(archivegen.Zip([]archivegen.File{{Name: "b/2.txt", Data: []byte("two\n")}, {Name: "b/deeper.tar.gz", Data: deeper, Store: true}}, archivegen.ZipOptions{}))
-	logs := must(archivegen.ZipTextBomb(12, 256<<10))
+	logs := must(archivegen.TextBomb{Files: 12, FileSize: 256 << 10, Cycle: 8}.Bytes())
 	png := must(archivegen.AppendZip(archivegen.PNGImage(), []archivegen.File{{Name: "hidden.csv", Data: []byte("name,email\nalice,alice@acme.example.com\n")}}, false))
 	return must(archivegen.Zip([]archivegen.File{
 		{Name: "a/1.txt", Data: []byte("one\n")},
@@ -78,7 +78,7 @@ func TestHostileStreamOrder(t *testing.T) {
 					}
 				}
 			}
-			for _, p := range []string{"stream.zip!/a/inner.zip!/b/deeper.tar.gz!/c/4.txt", "stream.zip!/logs.zip!/logs/app-000011.log",
+			for _, p := range []string{"stream.zip!/a/inner.zip!/b/deeper.tar.gz!/c/4.txt", "stream.zip!/logs.zip!/logs/app11/server-00011.log",
 				"stream.zip!/shot.png!/trailing!/hidden.csv", "stream.zip!/z/after.txt"} {
 				assert.Contains(t, pos, p)
 			}

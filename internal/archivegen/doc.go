@@ -49,10 +49,12 @@
 // before anything checks them: a RAR 3 PPMd model (Rar4PPMdModel), a zstd
 // window (SevenZipZstdWindow, ZstdFrameWindow). A gzip that decompresses
 // to itself (GzipQuine) and entries of zeros each unlike the others, that
-// no duplicate check spares (ZipUniqueZeros), complete the bombs; Bombs
-// puts five of them together, and OrdinaryFiles makes the documents,
-// photos and mails of a fictional organisation that they must not hide
-// (issue 12's fair walk). Rar4Raw, Rar5Packed and
+// no duplicate check spares (ZipUniqueZeros), complete the bombs, with
+// TextBomb: a small zip of gigabytes of repetitive logs, each unlike the
+// others, whose text a triage must read, keep and write. Bombs puts five
+// of them together, and OrdinaryFiles makes the documents, photos and
+// mails of a fictional organisation that they must not hide (issue 12's
+// fair walk). Rar4Raw, Rar5Packed and
 // SevenZipCoded put given packed bytes behind well-formed headers, so that
 // fuzz targets start inside each decoder. Each builder documents what it
 // makes and how large the result is; sizes are parameters so that tests

@@ -7,7 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/proofpack/proofpack/internal/archivegen"
 )
+
+// TextBombVersion names the layout of the text bombs the benchmarks
+// cache (archivegen.TextBomb), as Version does for Write. It changes
+// whenever archivegen's output for given fields changes: version 1 was
+// a generator of this package, whose logs began with a line of their
+// own; version 2 is archivegen.TextBomb, whose logs end with one.
+const TextBombVersion = "2"
 
 // CacheDir is the directory the benchmarks keep their packs in:
 // proofpack-bench-cache under the system's temporary directory, outside
@@ -58,9 +67,9 @@ func Cached(dir, name string, write func(io.Writer) (int64, error)) (path string
 }
 
 // MixedName, DumpName and TextBombName are the cache names of the packs
-// of Write, WriteDump and WriteTextBomb with the given options: they
-// carry the layout version, so that a cache never serves a pack of an
-// older layout.
+// of Write, WriteDump and archivegen.TextBomb with the given options:
+// they carry the layout version, so that a cache never serves a pack of
+// an older layout.
 func MixedName(opt Options) string {
 	return fmt.Sprintf("pack-v%s-%d-seed%d.zip", Version, max(opt.Size, MinSize), opt.Seed)
 }
@@ -74,14 +83,14 @@ func DumpName(opt DumpOptions) string {
 	return fmt.Sprintf("dump-v%s-%d-seed%d.zip", DumpVersion, max(size, MinSize), opt.Seed)
 }
 
-// TextBombName is the cache name of the pack of WriteTextBomb with opt.
-func TextBombName(opt TextBombOptions) string {
-	files, size := opt.Files, opt.FileSize
-	if files <= 0 {
-		files = DefaultTextBombFiles
+// TextBombName is the cache name of the pack archivegen.TextBomb b
+// writes (b.WriteTo), its zero fields taken as their defaults.
+func TextBombName(b archivegen.TextBomb) string {
+	if b.Files == 0 {
+		b.Files = archivegen.DefaultTextBombFiles
 	}
-	if size <= 0 {
-		size = DefaultTextBombFileSize
+	if b.FileSize == 0 {
+		b.FileSize = archivegen.DefaultTextBombFileSize
 	}
-	return fmt.Sprintf("textbomb-v%s-%dx%d.zip", TextBombVersion, files, size)
+	return fmt.Sprintf("textbomb-v%s-%dx%d-cycle%d.zip", TextBombVersion, b.Files, b.FileSize, max(b.Cycle, 1))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/proofpack/proofpack/internal/archivegen"
 	"github.com/proofpack/proofpack/internal/benchpack"
 )
 
@@ -55,5 +56,6 @@ func TestCacheNames(t *testing.T) {
 	assert.Equal(t, "pack-v"+benchpack.Version+"-500000000-seed1.zip", benchpack.MixedName(benchpack.Options{Size: 500e6, Seed: 1}),
 		"the name the benchmarks of package evidence give the same pack")
 	assert.NotEqual(t, benchpack.DumpName(benchpack.DumpOptions{Seed: 1}), benchpack.DumpName(benchpack.DumpOptions{Seed: 2}))
-	assert.NotEqual(t, benchpack.TextBombName(benchpack.TextBombOptions{Files: 3}), benchpack.TextBombName(benchpack.TextBombOptions{}))
+	assert.NotEqual(t, benchpack.TextBombName(archivegen.TextBomb{Files: 3}), benchpack.TextBombName(archivegen.TextBomb{}))
+	assert.NotEqual(t, benchpack.TextBombName(archivegen.TextBomb{Cycle: 120}), benchpack.TextBombName(archivegen.TextBomb{}))
 }

@@ -14,12 +14,13 @@
 //
 // Three generators write three shapes of pack: Write a mix of media and
 // documents (below), WriteDump the dump of a breached database server
-// (text above all), WriteTextBomb a small zip of a great deal of
-// repetitive text. Cached keeps each in CacheDir under a name that carries
-// its layout version (MixedName, DumpName, TextBombName). The benchmark
-// of the command (BenchmarkTriageCommand in examples/triage) reads the
-// stats of reports of gigabytes with JSONField, and cmd/benchtable prints
-// its results as one table (ParseResults, WriteTable).
+// (text above all), and archivegen.TextBomb, the generator the tests use
+// too, a small zip of a great deal of repetitive text. Cached keeps each
+// in CacheDir under a name that carries its layout version (MixedName,
+// DumpName, TextBombName). The benchmark of the command
+// (BenchmarkTriageCommand in examples/triage) reads the stats of reports
+// of gigabytes with JSONField, and cmd/benchtable prints its results as
+// one table (ParseResults, WriteTable).
 //
 // # What a pack holds
 //
@@ -101,25 +102,26 @@
 //
 // # The text bomb
 //
-// WriteTextBomb's pack holds 2,000 logs of 1 MiB (by default) in a zip of
-// 7.7 MB: each log is a first line of its own, so that no two share a
-// hash, then one line repeated. The repeated part is deflated once, at
-// the best level, and every log's entry is its first line in a stored
-// deflate block followed by that shared stream, so the pack costs a CRC
-// of its 2 GiB of text to write, about a tenth of a second. 2 GiB out of
-// 7.7 MB is over the package's compression ratio limit (Limits.MaxRatio,
-// 200): the triage reads about 1.5 GB and reports limit_ratio on the
-// logs after that.
+// The benchmarks' text bomb is archivegen.TextBomb's zero value: 2,000
+// logs of 1 MiB, one line repeated and then a last line of its own, so
+// that no two share a hash, in a zip of 7.8 MB. The repeated part is
+// deflated once and shared by every log's entry, so the pack costs one
+// compression of 1 MiB to write, about a tenth of a second. 2 GiB out of
+// 7.8 MB is over the package's amplification budget (Limits.MaxRatio,
+// 200, times its size): the triage reads about 1.8 GB and reports
+// limit_amplification on the last quarter of the logs. TextBombName
+// carries TextBombVersion, which changes with archivegen's output.
 //
 // # Determinism
 //
 // The same Options give the same bytes with the same Go release and the
-// same github.com/klauspost/compress version (which does all the
-// deflating). Bulk random bytes come from a ChaCha8 stream and choices
-// from a PCG generator, both seeded from Options.Seed; times start at a
-// fixed instant in Japan Standard Time and advance per file. Version names
-// the layout: it changes whenever the output for a given Options changes,
-// so caches can key on it.
+// same github.com/klauspost/compress version (which does all the deflating
+// but the text bomb's: archivegen's, with compress/flate). Bulk random
+// bytes come from a ChaCha8 stream and choices from a PCG generator, both
+// seeded from Options.Seed; times start at a fixed instant in Japan
+// Standard Time and advance per file. Version names the layout: it changes
+// whenever the output for a given Options changes, so caches can key on
+// it.
 //
 // # Speed
 //
