@@ -2,7 +2,6 @@ package archivegen
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -26,7 +25,7 @@ func ZipUniqueZeros(n int, size int64, after ...File) ([]byte, error) {
 	if n < 1 || size < 8 {
 		return nil, fmt.Errorf("%w: %d entries of %d bytes", ErrInvalid, n, size)
 	}
-	kernel, zerosCRC, err := deflateZerosOpen(size - 8)
+	kernel, zerosCRC, err := deflateZerosTo(size-8, false)
 	if err != nil {
 		return nil, err
 	}
@@ -49,30 +48,6 @@ func ZipUniqueZeros(n int, size int64, after ...File) ([]byte, error) {
 		z.add(r, data)
 	}
 	return z.finish(""), nil
-}
-
-// deflateZerosOpen returns a deflate stream of size zero bytes that is not
-// ended: its last block is not final, and it stops at a byte boundary
-// (a sync flush), so that further blocks can follow. It also returns the
-// CRC-32 of the zeros.
-func deflateZerosOpen(size int64) ([]byte, uint32, error) {
-	var buf bytes.Buffer
-	fw, err := flate.NewWriter(&buf, flate.BestCompression)
-	if err != nil {
-		return nil, 0, fmt.Errorf("archivegen: deflate: %w", err)
-	}
-	crc := crc32.NewIEEE()
-	zeros := make([]byte, zeroChunk)
-	for left := size; left > 0; {
-		k := min(left, zeroChunk)
-		fw.Write(zeros[:k]) // a bytes.Buffer never fails
-		crc.Write(zeros[:k])
-		left -= k
-	}
-	if err := fw.Flush(); err != nil {
-		return nil, 0, fmt.Errorf("archivegen: deflate: %w", err)
-	}
-	return buf.Bytes(), crc.Sum32(), nil
 }
 
 // GzipQuineName is the file name the header of GzipQuine stores.

@@ -17,6 +17,14 @@ const zeroChunk = 1 << 16
 // deflateZeros returns the deflate stream of size zero bytes and the CRC-32
 // of those bytes, streaming so that size may exceed memory.
 func deflateZeros(size int64) ([]byte, uint32, error) {
+	return deflateZerosTo(size, true)
+}
+
+// deflateZerosTo is deflateZeros, with the stream ended (its last block
+// final) when end is true, or else left open: its last block is not
+// final and it stops at a byte boundary (a sync flush), so that further
+// blocks can follow.
+func deflateZerosTo(size int64, end bool) ([]byte, uint32, error) {
 	if size < 0 {
 		return nil, 0, fmt.Errorf("%w: negative size %d", ErrInvalid, size)
 	}
@@ -33,7 +41,12 @@ func deflateZeros(size int64) ([]byte, uint32, error) {
 		crc.Write(zeros[:n])
 		left -= n
 	}
-	if err := fw.Close(); err != nil {
+	if end {
+		err = fw.Close()
+	} else {
+		err = fw.Flush()
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("archivegen: deflate: %w", err)
 	}
 	return buf.Bytes(), crc.Sum32(), nil

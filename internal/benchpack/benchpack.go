@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"time"
@@ -41,38 +40,7 @@ var ErrWrite = errors.New("benchpack: write")
 // time, never the pack. A failed write returns the bytes written so far
 // and an error wrapping ErrWrite.
 func Write(w io.Writer, opt Options) (int64, error) {
-	size := max(opt.Size, MinSize)
-	out := &counter{w: w}
-	g := newGen(opt.Seed)
-	zw := g.newZip(out)
-	g.outer = zw
-	var cum int64
-	for i, k := range kinds {
-		cum += k.permille
-		target := size * cum / 1000
-		if i == len(kinds)-1 {
-			target = size - g.dirBytes - zipEndLen
-		}
-		if err := g.dir(zw, k.dir); err != nil {
-			return out.n, fmt.Errorf("%w: %w", ErrWrite, err)
-		}
-		for {
-			if err := zw.Flush(); err != nil {
-				return out.n, fmt.Errorf("%w: %w", ErrWrite, err)
-			}
-			left := target - out.n
-			if left <= 0 {
-				break
-			}
-			if err := k.emit(g, zw, left); err != nil {
-				return out.n, fmt.Errorf("%w: %s: %w", ErrWrite, k.name, err)
-			}
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return out.n, fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	return out.n, nil
+	return writeKinds(w, max(opt.Size, MinSize), newGen(opt.Seed), kinds)
 }
 
 // kind is one family of files in the pack, with its share of the pack's

@@ -80,8 +80,8 @@ func newDumpGen(seed int64) *gen {
 }
 
 // writeKinds writes a zip of about size bytes to w: each kind in turn,
-// until the pack holds its share of the bytes. It is the loop of Write,
-// for the packs of other kinds.
+// until the pack holds its share of the bytes. Write and WriteDump are
+// it with their own kinds.
 func writeKinds(w io.Writer, size int64, g *gen, kinds []kind) (int64, error) {
 	out := &counter{w: w}
 	zw := g.newZip(out)
@@ -132,22 +132,8 @@ func (g *gen) emitTable(zw *zip.Writer, left int64) error {
 func (g *gen) emitTextZip(zw *zip.Writer, left int64) error {
 	i := g.next("textzip")
 	target := g.fit(textZipMin, textZipMax, left, 64*kib)
-	ew, err := g.create(zw, fmt.Sprintf("dump/export/export_%02d.zip", i), zip.Store)
-	if err != nil {
-		return err
-	}
-	out := &counter{w: ew}
-	inner := g.newZip(out)
-	dir := fmt.Sprintf("export_%02d/", i)
-	for j := 0; ; j++ {
-		if err := inner.Flush(); err != nil {
-			return err
-		}
-		rest := target - out.n
-		if rest <= 0 {
-			break
-		}
-		name := fmt.Sprintf("%s%04d", dir, j)
+	return g.storedZip(zw, fmt.Sprintf("dump/export/export_%02d.zip", i), target, func(inner *zip.Writer, j int, rest int64) error {
+		name := fmt.Sprintf("export_%02d/%04d", i, j)
 		n := g.fit(exportTextMin, exportTextMax, rest*textRatio, 1*kib)
 		r := g.pick.IntN(100)
 		if j < len(exportShares) {
@@ -157,19 +143,15 @@ func (g *gen) emitTextZip(zw *zip.Writer, left int64) error {
 		switch {
 		case r < 30:
 			m := g.between(dumpMailMin, dumpMailMax)
-			err = g.file(inner, name+".eml", zip.Deflate, func(w io.Writer) error { return g.writeMail(w, m) })
+			return g.file(inner, name+".eml", zip.Deflate, func(w io.Writer) error { return g.writeMail(w, m) })
 		case r < 55:
-			err = g.textFile(inner, name+".log", g.log(n))
+			return g.textFile(inner, name+".log", g.log(n))
 		case r < 80:
-			err = g.textFile(inner, name+".csv", g.dumpCSV(n))
+			return g.textFile(inner, name+".csv", g.dumpCSV(n))
 		default:
-			err = g.textFile(inner, name+".txt", g.prose(n))
+			return g.textFile(inner, name+".txt", g.prose(n))
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return inner.Close()
+	})
 }
 
 // exportShares are draws of emitTextZip that give each kind of export

@@ -127,22 +127,8 @@ func (g *gen) emitNestedZip(zw *zip.Writer, left int64) error {
 		// spools, so that the spill to disk is part of the measure.
 		target = min(spillSize, left)
 	}
-	ew, err := g.create(zw, fmt.Sprintf("archives/part_%02d.zip", i), zip.Store)
-	if err != nil {
-		return err
-	}
-	out := &counter{w: ew}
-	inner := g.newZip(out)
-	dir := fmt.Sprintf("part_%02d/", i)
-	for j := 0; ; j++ {
-		if err := inner.Flush(); err != nil {
-			return err
-		}
-		rest := target - out.n
-		if rest <= 0 {
-			break
-		}
-		name := fmt.Sprintf("%s%04d", dir, j)
+	return g.storedZip(zw, fmt.Sprintf("archives/part_%02d.zip", i), target, func(inner *zip.Writer, j int, rest int64) error {
+		name := fmt.Sprintf("part_%02d/%04d", i, j)
 		r := g.pick.IntN(100)
 		if j == 0 {
 			// A photo first, as a camera folder would come: see the
@@ -152,24 +138,46 @@ func (g *gen) emitNestedZip(zw *zip.Writer, left int64) error {
 		switch {
 		case r < 45:
 			n := g.fit(innerPhotoMin, innerPhotoMax, rest, minJPEG)
-			err = g.file(inner, name+".jpg", zip.Store, func(w io.Writer) error { return g.writeJPEG(w, n) })
+			return g.file(inner, name+".jpg", zip.Store, func(w io.Writer) error { return g.writeJPEG(w, n) })
 		case r < 60:
 			pool := g.screenPool()
 			_, write := pngVariant(pool[g.pick.IntN(len(pool))], 10000*i+j)
-			err = g.file(inner, name+".png", zip.Store, write)
+			return g.file(inner, name+".png", zip.Store, write)
 		case r < 80:
 			n := g.fit(exportMin, exportMax/4, rest*textRatio, 1*kib)
-			err = g.textFile(inner, name+".csv", g.csv(n))
+			return g.textFile(inner, name+".csv", g.csv(n))
 		case r < 90:
-			var doc []byte
-			if doc, err = g.docx(g.fit(docxMin, docxMax, rest, 4*kib)); err == nil {
-				err = g.file(inner, name+".docx", zip.Store, writeBytes(doc))
+			doc, err := g.docx(g.fit(docxMin, docxMax, rest, 4*kib))
+			if err != nil {
+				return err
 			}
+			return g.file(inner, name+".docx", zip.Store, writeBytes(doc))
 		default:
 			n := g.between(noteMin, noteMax)
-			err = g.file(inner, name+".txt", zip.Deflate, func(w io.Writer) error { return g.writeProse(w, n) })
+			return g.file(inner, name+".txt", zip.Deflate, func(w io.Writer) error { return g.writeProse(w, n) })
 		}
-		if err != nil {
+	})
+}
+
+// storedZip writes a zip named name into zw, stored (as zip tools store
+// .zip files), of about target bytes: entry calls add one member each,
+// the j-th with rest bytes of the target left, until the target is met.
+func (g *gen) storedZip(zw *zip.Writer, name string, target int64, entry func(inner *zip.Writer, j int, rest int64) error) error {
+	ew, err := g.create(zw, name, zip.Store)
+	if err != nil {
+		return err
+	}
+	out := &counter{w: ew}
+	inner := g.newZip(out)
+	for j := 0; ; j++ {
+		if err := inner.Flush(); err != nil {
+			return err
+		}
+		rest := target - out.n
+		if rest <= 0 {
+			break
+		}
+		if err := entry(inner, j, rest); err != nil {
 			return err
 		}
 	}
