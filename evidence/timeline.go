@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"cmp"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -90,9 +89,8 @@ type TimelineEvent struct {
 	// Note explains what is uncertain, e.g. a wall clock of unknown zone.
 	Note string `json:"note,omitempty"`
 
-	at     time.Time // the instant (wall clock read as UTC when zone is "")
-	zoned  bool
-	itemIx int
+	at    time.Time // the instant (wall clock read as UTC when zone is "")
+	zoned bool
 }
 
 // Instant returns the event's time; zoned is false when the record gave
@@ -135,57 +133,17 @@ func emptyTimeline() Timeline {
 // BuildTimeline collects every timestamp of the report's items into a
 // sorted timeline and derives the findings. It is for reports assembled or
 // edited by hand: Analyze builds the same timeline item by item, as items
-// are handed on, in bounded memory.
+// are handed on (each item counts by its place in rep.Items here). Its
+// memory is bounded as Analyze's is: past the bounds, times are left out
+// and Truncated says so.
 func BuildTimeline(rep *Report) Timeline {
-	var evs []TimelineEvent
+	b := newTimelineBuilder()
 	for i := range rep.Items {
-		evs = appendItemEvents(evs, i, &rep.Items[i])
+		it := rep.Items[i]
+		it.Index = i
+		b.add(&it)
 	}
-	// Wall clocks of unknown zone sort as if in the dominant zone, which
-	// is usually the archiver's too.
-	zone, _, _ := dominantZone(evs)
-	for i := range evs {
-		if !evs[i].zoned && zone != nil {
-			e := &evs[i]
-			wall := e.at
-			e.at = time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), wall.Nanosecond(), zone)
-		}
-	}
-	slices.SortStableFunc(evs, func(a, b TimelineEvent) int {
-		if c := a.at.Compare(b.at); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.itemIx, b.itemIx); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Field, b.Field)
-	})
-	tl := emptyTimeline()
-	tl.Findings = findings(rep, evs)
-	if len(evs) > MaxTimelineEvents {
-		evs, tl.Truncated = evs[:MaxTimelineEvents], true
-	}
-	if evs != nil {
-		tl.Events = evs
-	}
-	return tl
-}
-
-// appendItemEvents adds the times of one item: its archive time, its
-// normalised created and modified, and the dated raw records.
-func appendItemEvents(evs []TimelineEvent, idx int, it *Item) []TimelineEvent {
-	itemTimes(it, func(t time.Time, zoned bool, field string, src timeSource) {
-		ev := TimelineEvent{Item: it.Path, Field: field, Source: src.String(), at: t, zoned: zoned, itemIx: idx}
-		if zoned {
-			ev.Time = t.Format(time.RFC3339Nano)
-			ev.Zone = zoneOf(t)
-		} else {
-			ev.Time = t.Format("2006-01-02T15:04:05.999999999")
-			ev.Note = noZoneNote
-		}
-		evs = append(evs, ev)
-	})
-	return evs
+	return b.timeline()
 }
 
 // timeSource names the record of a time: "archive", "metadata", or an
@@ -439,36 +397,6 @@ func zoneOf(t time.Time) string {
 	return t.Format("-07:00")
 }
 
-// dominantZone returns the offset most zoned events carry when it holds
-// at least dominantZoneShare of them, with its count and the total.
-// Offset 0 is left out of the vote: UTC is what office formats and many
-// archivers write whatever the user's zone, and says nothing about it.
-func dominantZone(evs []TimelineEvent) (*time.Location, int, int) {
-	counts := map[int]int{}
-	total := 0
-	for _, e := range evs {
-		if !e.zoned {
-			continue
-		}
-		_, off := e.at.Zone()
-		if off == 0 {
-			continue
-		}
-		counts[off]++
-		total++
-	}
-	best, bestN := 0, 0
-	for off, n := range counts {
-		if n > bestN || (n == bestN && off < best) {
-			best, bestN = off, n
-		}
-	}
-	if total < minZoneEvents || float64(bestN) < dominantZoneShare*float64(total) {
-		return nil, bestN, total
-	}
-	return time.FixedZone("", best), bestN, total
-}
-
 // zoneRegions names where an offset is the local time, for the analyst;
 // offsets not listed are given bare.
 var zoneRegions = map[int]string{
@@ -490,77 +418,6 @@ var zoneRegions = map[int]string{
 	-8 * 3600:     "US Pacific",
 }
 
-// findings derives what an analyst would flag from the sorted events.
-func findings(rep *Report, evs []TimelineEvent) []TimelineFinding {
-	out := []TimelineFinding{}
-	out = append(out, modifiedBeforeCreated(rep)...)
-	var archived, content []TimelineEvent
-	for _, e := range evs {
-		if e.Field == FieldArchived {
-			archived = append(archived, e)
-		} else {
-			content = append(content, e)
-		}
-	}
-	if len(archived) > 0 {
-		newest := archived[len(archived)-1]
-		limit := newest.at.Add(futureSlack)
-		var items []string
-		var first TimelineEvent
-		for _, e := range content {
-			if e.at.After(limit) {
-				if len(items) == 0 {
-					first = e
-				}
-				items = appendItem(items, e.Item)
-			}
-		}
-		if len(items) > 0 {
-			out = append(out, TimelineFinding{Kind: FindingFuture, Items: items,
-				Detail: fmt.Sprintf("%d item(s) carry dates after the package's newest archive time %s, e.g. %s %s %s: clock or zone wrong, or the file was planted or edited after the pack was made", len(items), newest.Time, first.Item, first.Field, first.Time)})
-		}
-	}
-	if zone, n, total := dominantZone(evs); zone != nil {
-		_, off := time.Unix(0, 0).In(zone).Zone()
-		name := zoneOf(time.Unix(0, 0).In(zone))
-		region := zoneRegions[off]
-		detail := fmt.Sprintf("%s on %d%% of zoned events (%d of %d, UTC left out)", name, (100*n+total/2)/total, n, total)
-		if region != "" {
-			detail += ": " + region
-		}
-		var items []string
-		for _, e := range evs {
-			if e.zoned {
-				if _, o := e.at.Zone(); o == off {
-					items = appendItem(items, e.Item)
-				}
-			}
-		}
-		out = append(out, TimelineFinding{Kind: FindingDominantZone, Detail: detail, Items: items})
-	}
-	if f, ok := assemblyBurst(archived); ok {
-		out = append(out, f)
-	}
-	if len(content) > 0 {
-		newest := content[len(content)-1]
-		out = append(out, TimelineFinding{Kind: FindingNewestContent, Items: []string{newest.Item},
-			Detail: fmt.Sprintf("newest content date %s (%s, %s of %s): the data cannot have been taken before it", newest.Time, newest.Source, newest.Field, newest.Item)})
-	}
-	return out
-}
-
-// modifiedBeforeCreated flags items whose own records say they were
-// saved before they were created.
-func modifiedBeforeCreated(rep *Report) []TimelineFinding {
-	var out []TimelineFinding
-	for i := range rep.Items {
-		if f, ok := modifiedBeforeCreatedOf(&rep.Items[i]); ok {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // modifiedBeforeCreatedOf is the finding of one item, if it has one.
 func modifiedBeforeCreatedOf(it *Item) (TimelineFinding, bool) {
 	c, cz, cok := parseTimelineTime(it.Metadata.Created)
@@ -570,35 +427,6 @@ func modifiedBeforeCreatedOf(it *Item) (TimelineFinding, bool) {
 	}
 	return TimelineFinding{Kind: FindingModifiedBeforeCreated, Items: []string{it.Path},
 		Detail: fmt.Sprintf("%s: modified %s before it was created %s (copied with its dates kept, or dates edited)", it.Path, it.Metadata.Modified, it.Metadata.Created)}, true
-}
-
-// assemblyBurst finds the window of burstWindow holding the most archive
-// times: when whoever made the pack copied the files together.
-func assemblyBurst(archived []TimelineEvent) (TimelineFinding, bool) {
-	if len(archived) < minBurstTimes {
-		return TimelineFinding{}, false
-	}
-	bestI, bestJ := 0, 0
-	j := 0
-	for i := range archived {
-		for j < len(archived) && archived[j].at.Sub(archived[i].at) <= burstWindow {
-			j++
-		}
-		if j-i > bestJ-bestI {
-			bestI, bestJ = i, j
-		}
-	}
-	n := bestJ - bestI
-	if n < minBurstTimes {
-		return TimelineFinding{}, false
-	}
-	var items []string
-	for _, e := range archived[bestI:bestJ] {
-		items = appendItem(items, e.Item)
-	}
-	first, last := archived[bestI], archived[bestJ-1]
-	return TimelineFinding{Kind: FindingAssemblyBurst, Items: items,
-		Detail: fmt.Sprintf("%d of %d archive times fall between %s and %s: when the files were likely gathered into the pack", n, len(archived), first.Time, last.Time)}, true
 }
 
 // appendItem adds an item path once, up to maxFindingItems.

@@ -7,14 +7,14 @@ import (
 	"time"
 )
 
-// The timeline of a triage is built item by item, as items are handed on,
-// by a timelineBuilder: it keeps each time as a small record (no strings)
-// and each item's path once, and makes the events and findings of
-// BuildTimeline from them at the end. Its memory is bounded: at most
-// maxTimelineRecords times and maxTimelinePathBytes of paths are kept,
-// and MaxTimelineEvents modified-before-created findings; what comes
-// past these bounds is left out (Timeline.Truncated says so). Within
-// them, its timeline is the one BuildTimeline makes of the whole report.
+// The timeline is built item by item, as items are handed on (and by
+// BuildTimeline over a report's items), by a timelineBuilder: it keeps
+// each time as a small record (no strings) and each item's path once, and
+// makes the events and findings from them at the end, whatever the order
+// the items came in. Its memory is bounded: at most maxTimelineRecords
+// times and maxTimelinePathBytes of paths are kept, and MaxTimelineEvents
+// modified-before-created findings; what comes past these bounds is left
+// out (Timeline.Truncated says so).
 
 // Bounds of a timelineBuilder.
 const (
@@ -48,7 +48,7 @@ func fieldCode(name string) uint8 {
 	return uint8(i)
 }
 
-// compare orders records as BuildTimeline sorts events: by instant, then
+// compare orders records as the timeline sorts events: by instant, then
 // item, then field name, then their order in the item.
 func (r *timeRecord) compare(o *timeRecord) int {
 	if c := cmp.Compare(r.sec, o.sec); c != 0 {
@@ -75,8 +75,8 @@ func (r *timeRecord) after(o *timeRecord, d time.Duration) bool {
 func (r *timeRecord) time() time.Time { return time.Unix(r.sec, int64(r.nsec)).UTC() }
 
 // timelineBuilder builds a timeline from items added one at a time. Items
-// may come in any order: their Index orders them, as the position of an
-// item orders BuildTimeline's. It is not safe for concurrent use.
+// may come in any order: their Index orders them. It is not safe for
+// concurrent use.
 type timelineBuilder struct {
 	recs     []timeRecord
 	dropped  bool // times or paths left out past the bounds
@@ -237,9 +237,10 @@ func (b *timelineBuilder) timeline() Timeline {
 	return tl
 }
 
-// recordsZone is dominantZone over records: the offset that holds at
-// least dominantZoneShare of the zoned times (UTC left out), with its
-// count and the total.
+// recordsZone is the dominant zone of the records: the offset that holds at
+// least dominantZoneShare of the zoned times, with its count and the
+// total. Offset 0 is left out of the vote: UTC is what office formats and
+// many archivers write whatever the user's zone, and says nothing of it.
 func recordsZone(recs []timeRecord) (off, n, total int, ok bool) {
 	counts := map[int]int{}
 	for i := range recs {
@@ -259,7 +260,8 @@ func recordsZone(recs []timeRecord) (off, n, total int, ok bool) {
 	return off, n, total, true
 }
 
-// burst is assemblyBurst over the sorted archive times.
+// burst finds the window of burstWindow holding the most archive times
+// (sorted): when whoever made the pack copied the files together.
 func (b *timelineBuilder) burst(archived []*timeRecord, zoneOff int, zoned bool) (TimelineFinding, bool) {
 	if len(archived) < minBurstTimes {
 		return TimelineFinding{}, false
@@ -300,7 +302,7 @@ func (b *timelineBuilder) appendItem(items []string, index int32) []string {
 // event makes the TimelineEvent of a record; the wall clocks were moved
 // into the dominant zone (zoneOff) when there is one (shifted).
 func (b *timelineBuilder) event(r *timeRecord, zoneOff int, shifted bool) TimelineEvent {
-	ev := TimelineEvent{Item: b.paths[r.index], Field: timeFields[r.field], zoned: r.zoned, itemIx: int(r.index)}
+	ev := TimelineEvent{Item: b.paths[r.index], Field: timeFields[r.field], zoned: r.zoned}
 	if int(r.src) < len(b.sources) {
 		ev.Source = b.sources[r.src].String()
 	}

@@ -59,10 +59,10 @@ func randomTimelineItems(r *rand.Rand, n int) []Item {
 	return items
 }
 
-// TestTimelineBuilderIsBuildTimeline: the builder, fed the items of a
-// report in any order, makes the timeline BuildTimeline makes of the
-// report: the same events, findings and flags.
-func TestTimelineBuilderIsBuildTimeline(t *testing.T) {
+// TestTimelineBuilderOrder: the builder, fed the items of a report in any
+// order, makes the timeline BuildTimeline makes of the report in its
+// order: the same events, findings and flags.
+func TestTimelineBuilderOrder(t *testing.T) {
 	for seed := range uint64(20) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		items := randomTimelineItems(r, 1+r.IntN(60))
