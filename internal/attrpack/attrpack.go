@@ -17,8 +17,36 @@ const (
 	Inconclusive = "inconclusive"
 )
 
-// LabelsFile and ReadmeFile are the names of the two text files written
-// beside the packs.
+// The relations of the owner to the claimed organisation a Label can
+// expect, as the report's claim.relation spells them.
+const (
+	// RelationSame: the owner is the claimed organisation.
+	RelationSame = "same"
+	// RelationSubsidiary: the owner is a subsidiary of the claimed
+	// organisation (the claim named the group).
+	RelationSubsidiary = "subsidiary_of_claimed"
+	// RelationParent: the owner is the parent of the claimed
+	// organisation (the claim named one of the group's companies).
+	RelationParent = "parent_of_claimed"
+	// RelationCounterparty: the claimed organisation appears in the
+	// owner's documents as its vendor, customer, client or supplier.
+	RelationCounterparty = "counterparty"
+	// RelationUnrelated: the claimed organisation is not the owner and
+	// plays no part in its documents.
+	RelationUnrelated = "unrelated"
+)
+
+// The halves of the labelled set (Label.Split).
+const (
+	// SplitDecided is the half a rule or weight may be tuned on.
+	SplitDecided = "decided"
+	// SplitHeldout is the half kept for scoring only: no rule or weight
+	// is tuned on it.
+	SplitHeldout = "heldout"
+)
+
+// LabelsFile and ReadmeFile are the names of the text files written
+// beside the packs, with OrgsFile.
 const (
 	LabelsFile = "labels.json"
 	ReadmeFile = "README.md"
@@ -29,10 +57,15 @@ const (
 type Label struct {
 	// File is the pack's file name in the folder.
 	File string `json:"file"`
-	// Owner is the catalogue id of the organisation the data belongs to;
-	// empty when the owner is outside the catalogue (see CandidateKey) or
-	// when no single owner can be named (see Tied).
+	// Owner is the catalogue id of the organisation the data belongs to
+	// (the first of Owners when there are two); empty when the owner is
+	// outside the catalogue (see CandidateKey), when no single owner can
+	// be named (see Tied) or when nothing shows whose systems held the
+	// data.
 	Owner string `json:"owner"`
+	// Owners lists every owner of a pack that holds two victims' data,
+	// each with custody evidence in its own part; empty otherwise.
+	Owners []string `json:"owners,omitempty"`
 	// CandidateKey is, for an owner outside the catalogue, its candidate
 	// key: the registrable domain that dominates the pack.
 	CandidateKey string `json:"candidate_key"`
@@ -42,11 +75,25 @@ type Label struct {
 	// Claim is what the seller says the data is ("Hitachi", "トヨタ",
 	// "nec.com").
 	Claim string `json:"claim"`
+	// ClaimDate is the date the seller's claim was published (RFC 3339
+	// full date) for a pack that tests freshness; empty otherwise.
+	ClaimDate string `json:"claim_date,omitempty"`
 	// Verdict is Supported, Contradicted or Inconclusive.
 	Verdict string `json:"verdict"`
+	// Relation is the owner's relation to the claimed organisation
+	// (RelationSame …); empty when there is no owner.
+	Relation string `json:"relation"`
 	// NeedsOCR is true when the owner evidence is only in the text of a
 	// screenshot: without OCR the pack cannot be attributed.
 	NeedsOCR bool `json:"needs_ocr"`
+	// Pattern names the pattern of analysts' work the pack is an
+	// instance of ("vendor-claimed", "dressed-public" …); every pattern
+	// has packs in both halves.
+	Pattern string `json:"pattern"`
+	// Split is SplitDecided or SplitHeldout, assigned by Labels: within
+	// each pattern, packs alternate between the halves in the order of
+	// the cases, the first going to SplitDecided.
+	Split string `json:"split"`
 	// Description says in one line what the case tests and why the label
 	// is what it is.
 	Description string `json:"description"`
@@ -68,7 +115,7 @@ type Options struct {
 }
 
 // Build returns every file of the folder: the packs in the order of
-// Cases, then LabelsFile and ReadmeFile.
+// Labels, then OrgsFile, LabelsFile and ReadmeFile.
 func Build(opt Options) ([]File, error) {
 	fonts := opt.Fonts
 	if fonts == nil {
@@ -79,34 +126,52 @@ func Build(opt Options) ([]File, error) {
 		}
 	}
 	var out []File
-	var labels []Label
-	for _, c := range cases {
-		p := c.build(fonts)
-		if p.err != nil {
-			return nil, fmt.Errorf("attrpack: %s: %w", c.label.File, p.err)
-		}
-		data, err := p.archive(c.label.File)
+	labels := Labels()
+	for i, c := range cases {
+		data, err := buildPack(c, fonts)
 		if err != nil {
-			return nil, fmt.Errorf("attrpack: %s: %w", c.label.File, err)
+			return nil, fmt.Errorf("attrpack: %w", err)
 		}
-		out = append(out, File{Name: c.label.File, Data: data})
-		labels = append(labels, c.label)
+		out = append(out, File{Name: labels[i].File, Data: data})
 	}
 	js, err := json.MarshalIndent(labels, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("attrpack: labels: %w", err)
 	}
+	out = append(out, File{Name: OrgsFile, Data: []byte(orgsYAML)})
 	out = append(out, File{Name: LabelsFile, Data: append(js, '\n')})
-	out = append(out, File{Name: ReadmeFile, Data: readme(out[:len(out)-1], labels)})
+	out = append(out, File{Name: ReadmeFile, Data: readme(out, labels)})
 	return out, nil
 }
 
+// buildPack builds one case's archive.
+func buildPack(c caseDef, fonts *docgen.Fonts) ([]byte, error) {
+	p := c.build(fonts)
+	if p.err != nil {
+		return nil, fmt.Errorf("%s: %w", c.label.File, p.err)
+	}
+	data, err := p.archive(c.label.File)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.label.File, err)
+	}
+	return data, nil
+}
+
 // Labels returns the labels of every case, in order, without building
-// the packs.
+// the packs, each with its Split: within a pattern, the first pack goes
+// to SplitDecided, the second to SplitHeldout, and so on alternately, so
+// that each half holds every pattern that has two packs or more.
 func Labels() []Label {
 	out := make([]Label, len(cases))
+	seen := map[string]int{}
 	for i, c := range cases {
-		out[i] = c.label
+		l := c.label
+		l.Split = SplitDecided
+		if seen[l.Pattern]%2 == 1 {
+			l.Split = SplitHeldout
+		}
+		seen[l.Pattern]++
+		out[i] = l
 	}
 	return out
 }
@@ -124,6 +189,7 @@ type entry struct {
 type pack struct {
 	root    string // top folder of every entry, with a trailing slash
 	tarGz   bool   // write a .tar.gz instead of a zip
+	sevenZ  bool   // write a 7z (LZMA2, by the 7zz command) instead of a zip
 	entries []entry
 	err     error
 }
@@ -194,12 +260,29 @@ func (p *pack) screenshotPNG(name string, t time.Time, spec docgen.ScreenshotSpe
 	p.image(name, t, data, err)
 }
 
+// cover renders a seller's cover image and adds it as a PNG.
+func (p *pack) cover(name string, t time.Time, spec docgen.CoverSpec) {
+	if p.err != nil {
+		return
+	}
+	img, err := docgen.Cover(spec)
+	if err != nil {
+		p.add(name, t, nil, err)
+		return
+	}
+	data, err := docgen.PNG(img, nil)
+	p.image(name, t, data, err)
+}
+
 // archive writes the entries as a zip (UTF-8 names flagged, as 7-Zip and
-// Windows write them) or as a tar.gz.
+// Windows write them), a tar.gz or a 7z.
 func (p *pack) archive(fileName string) ([]byte, error) {
 	files := make([]archivegen.File, len(p.entries))
 	for i, e := range p.entries {
 		files[i] = archivegen.File{Name: e.name, UTF8: true, Data: e.data, Modified: e.modified, Store: e.store}
+	}
+	if p.sevenZ {
+		return archivegen.SevenZipWithOptions(files, archivegen.SevenZipOptions{})
 	}
 	if !p.tarGz {
 		return archivegen.Zip(files, archivegen.ZipOptions{})

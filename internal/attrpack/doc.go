@@ -1,43 +1,61 @@
 // Package attrpack builds the labelled proof packs that measure
 // attribution: small archives whose true owner, and the right verdict on a
-// seller's claim about them, are known because they were written to be so.
+// seller's claim about them, are known because they were written to be so,
+// as an analyst would judge them.
 //
 // # Place in the flow
 //
 // attrpack sits outside the pipeline: nothing in the library imports it.
 // Its generator (cmd/attrpack) writes the packs into testdata/attribution
-// with labels.json, one Label per pack, and a README.md; its test triages
-// every pack with evidence.Analyze, the claim and Tesseract OCR, and
-// compares the owner ranked first and the verdict with the labels. The
-// test fails below 100 % accuracy on either.
+// with orgs.yaml (the profiles of the fictional organisations the packs
+// are about, in the format of fingerprint/catalogue.yaml), labels.json
+// (one Label per pack) and a README.md. Its test triages every pack with
+// evidence.Analyze, the claim, Tesseract OCR and the default catalogue
+// merged with orgs.yaml (as `triage -orgs-add orgs.yaml` does), and
+// prints owner, verdict and, once reports carry claim.relation, relation
+// accuracy for each half of the set. It fails when a half's owner or
+// verdict accuracy falls below its floor (OwnerFloorDecided …: the
+// figures last measured, raised when they rise, never lowered), and when
+// a pack shows a real organisation of the default catalogue.
 //
 // # The cases
 //
-// Each pack exercises one way attribution can go right or wrong: a claim
-// that names the owner (by name, by a Japanese alias, by domain); a claim
-// that names the vendor, customer or audit client the documents mention
-// while every ownership signal points to another organisation; a
-// subsidiary; packs with almost no signals or with evidence split evenly
-// between two organisations; owner signals drowned in mentions (a CSV of
-// 5 000 rows naming other companies, a third party's press release, a
-// vendor's invoice); owner evidence found only in the OCR text of a
-// screenshot, only in document and image metadata, or only in mail
-// headers; and owners outside the catalogue, known only by their domain.
-// Labels lists them, and labels.json holds the same list.
+// Seventy packs, each an instance of a pattern analysts meet (Label.Pattern):
+// the owner claimed by id, name in any script or width, domain or ticker;
+// custody only in deep metadata or mail headers; old data sold as new; the
+// seller's README, price and folder names; custody drowned in mentions;
+// the vendor, the supplier or the customer claimed while the other side
+// holds the data, and the client claimed while its law firm, auditor, MSP
+// or payroll bureau was breached; the buyer's share holding its
+// suppliers' documents; a SaaS tenant's exports; franchisees and other
+// owners outside the catalogue; the design's seed case (Toray's data sold
+// as Fujitsu's); public material dressed up by the seller; packs with
+// nothing to go on; subsidiaries on country domains claimed as the group
+// and the reverse; two victims in one pack; genuinely split evidence; and
+// custody in screenshots, read whole or only in part. The README of the
+// folder says how the labels were decided.
+//
+// # The two halves
+//
+// Labels assigns Label.Split: within each pattern the packs alternate
+// between SplitDecided and SplitHeldout in the order of the cases, the
+// first going to SplitDecided, so that each half holds every pattern.
+// Rules and weights may be tuned on the decided half only; the held-out
+// half is for scoring.
 //
 // # Determinism
 //
-// Everything is fixed: times, names, order; the two long tables (CSV files
-// of 5 000 rows) come from a PCG generator with a fixed seed. The same Go
-// release and the same IPA Gothic font give the same bytes, so
+// Everything is fixed: times, names, order; the long tables (CSV files of
+// 3 000 and 5 000 rows) come from a PCG generator with a fixed seed. The
+// same Go release, the same IPA Gothic font and the same 7-Zip give the
+// same bytes, so
 //
 //	go generate ./internal/attrpack
 //
 // re-creates the committed files byte for byte, and a test checks that
-// they are current. Every person in the packs is fictional and so are the
-// two companies outside the catalogue; the well-known companies appear as
-// real proof packs show them, with their public domains, and every host
-// name under those domains is invented.
+// they are current. Every organisation, person, domain and host name in
+// the packs is fictional, except the seed pair Fujitsu and Toray in the
+// seed packs, whose people and hosts are invented.
 package attrpack
 
 //go:generate go run ./cmd/attrpack -out ../../testdata/attribution

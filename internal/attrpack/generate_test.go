@@ -12,10 +12,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/proofpack/proofpack/fingerprint"
 	"github.com/proofpack/proofpack/internal/docgen"
 	"github.com/proofpack/proofpack/internal/testenv"
 )
@@ -82,21 +84,20 @@ func TestCommittedFilesAreCurrent(t *testing.T) {
 }
 
 // TestPacksMatchCommitted builds every pack that needs no screenshot and
-// checks that it is the committed file, byte for byte; the packs read by
-// OCR are re-created by TestCommittedFilesAreCurrent.
+// no 7-Zip and checks that it is the committed file, byte for byte; the
+// packs read by OCR and the 7z packs are re-created by
+// TestCommittedFilesAreCurrent.
 func TestPacksMatchCommitted(t *testing.T) {
 	fonts, err := docgen.LoadFonts("")
 	testenv.Need(t, err, "the CJK font of the generated documents", "fonts-ipafont-gothic")
 	n := 0
 	for _, c := range cases {
-		if c.label.NeedsOCR {
+		if c.label.NeedsOCR || strings.HasSuffix(c.label.File, ".7z") {
 			continue
 		}
 		n++
 		t.Run(c.label.File, func(t *testing.T) {
-			p := c.build(fonts)
-			require.NoError(t, p.err)
-			data, err := p.archive(c.label.File)
+			data, err := buildPack(c, fonts)
 			require.NoError(t, err)
 			got, err := os.ReadFile(filepath.Join(dir, c.label.File))
 			require.NoError(t, err, "run: go generate ./internal/attrpack")
@@ -116,10 +117,11 @@ func TestLabels(t *testing.T) {
 	js, err := json.MarshalIndent(labels, "", "  ")
 	require.NoError(t, err)
 	assert.Equal(t, string(js)+"\n", string(committed), "labels.json is current")
-	require.GreaterOrEqual(t, len(labels), 16)
+	require.GreaterOrEqual(t, len(labels), 60)
 
 	seen := map[string]bool{}
 	verdicts := map[string]int{}
+	halves := map[string]map[string]int{} // pattern → split → packs
 	for _, l := range labels {
 		t.Run(l.File, func(t *testing.T) {
 			assert.False(t, seen[l.File], "duplicate file")
@@ -146,11 +148,83 @@ func TestLabels(t *testing.T) {
 				assert.NotContains(t, l.CandidateKey, "@")
 				assert.Equal(t, strings.ToLower(l.CandidateKey), l.CandidateKey)
 			}
+			// Two victims: Owner is the first of Owners.
+			if len(l.Owners) > 0 {
+				assert.Len(t, l.Owners, 2)
+				assert.Equal(t, l.Owners[0], l.Owner, "owner is the first of owners")
+				assert.Equal(t, Supported, l.Verdict, "a claim on either of two victims is supported")
+			}
+			// A relation exactly when there is an owner; supported means
+			// the owner is the claimed organisation itself.
+			owned := l.Owner != "" || l.CandidateKey != ""
+			if owned {
+				assert.Contains(t, []string{RelationSame, RelationSubsidiary, RelationParent, RelationCounterparty, RelationUnrelated}, l.Relation)
+			} else {
+				assert.Empty(t, l.Relation, "no owner, no relation")
+			}
+			assert.Equal(t, l.Relation == RelationSame, l.Verdict == Supported, "supported exactly when the owner is the claimed organisation")
+			if l.ClaimDate != "" {
+				_, err := time.Parse(time.DateOnly, l.ClaimDate)
+				assert.NoError(t, err, "claim_date is an RFC 3339 full date")
+			}
+			assert.NotEmpty(t, l.Pattern)
+			assert.Contains(t, []string{SplitDecided, SplitHeldout}, l.Split)
+			if halves[l.Pattern] == nil {
+				halves[l.Pattern] = map[string]int{}
+			}
+			halves[l.Pattern][l.Split]++
 			verdicts[l.Verdict]++
 		})
 	}
 	for _, v := range []string{Supported, Contradicted, Inconclusive} {
 		assert.Positive(t, verdicts[v], "no pack expects %s", v)
+	}
+	for p, h := range halves {
+		assert.Positive(t, h[SplitDecided], "pattern %s has no decided pack", p)
+		assert.Positive(t, h[SplitHeldout], "pattern %s has no held-out pack", p)
+		assert.LessOrEqual(t, h[SplitDecided]-h[SplitHeldout], 1, "pattern %s: the halves alternate", p)
+	}
+}
+
+// TestOrgsFile checks the fictional catalogue: it loads, merges with the
+// default catalogue without a clash, profiles every organisation a label
+// names by id, and the claims that name catalogue organisations resolve.
+func TestOrgsFile(t *testing.T) {
+	add, err := fingerprint.LoadFile(filepath.Join(dir, OrgsFile))
+	require.NoError(t, err, "run: go generate ./internal/attrpack")
+	cat, err := fingerprint.Merge(fingerprint.Default(), add)
+	require.NoError(t, err)
+	real := map[string]bool{}
+	for _, o := range fingerprint.Default().Orgs() {
+		real[o.ID] = true
+	}
+	for _, o := range add.Orgs() {
+		assert.False(t, real[o.ID], "%s: the fictional catalogue must not restate a default organisation", o.ID)
+	}
+	for _, l := range Labels() {
+		ids := append(append([]string{l.Owner}, l.Owners...), l.Tied...)
+		for _, id := range ids {
+			if id == "" {
+				continue
+			}
+			_, ok := cat.ByID(id)
+			assert.True(t, ok, "%s names %q, which no profile has", l.File, id)
+			if l.Pattern != patSeed {
+				assert.False(t, real[id], "%s: only the seed packs may name a real organisation", l.File)
+			}
+		}
+		if l.CandidateKey != "" {
+			_, ok := cat.ByDomain(l.CandidateKey)
+			assert.False(t, ok, "%s: the candidate %s must be outside the catalogue", l.File, l.CandidateKey)
+			continue
+		}
+		if l.Owner == "" || l.Pattern == patSeed {
+			continue
+		}
+		o, ok := cat.Lookup(l.Claim)
+		if assert.True(t, ok, "%s: the claim %q names no organisation", l.File, l.Claim) {
+			assert.False(t, real[o.ID], "%s: the claim %q names a real organisation", l.File, l.Claim)
+		}
 	}
 }
 
@@ -190,15 +264,15 @@ func TestBuildMissingFont(t *testing.T) {
 
 func TestCustomerCSV(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		rows [][]string
-		cols int
+		name    string
+		rows    [][]string
+		n, cols int
 	}{
-		{"customers", customerCSV(), 8},
-		{"shipments", shipmentCSV(), 6},
+		{"customers", customerCSV(), csvRows, 8},
+		{"deliveries", deliveryCSV(), 5000, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			require.Len(t, tc.rows, csvRows+1, "header plus the data rows")
+			require.Len(t, tc.rows, tc.n+1, "header plus the data rows")
 			for _, r := range tc.rows {
 				require.Len(t, r, tc.cols)
 			}

@@ -306,3 +306,32 @@ func TestScreenshotErrors(t *testing.T) {
 	_, err = Screenshot(ScreenshotSpec{Fonts: fonts, Width: 100, Height: 100})
 	require.Error(t, err)
 }
+
+func TestCover(t *testing.T) {
+	fonts := testFonts(t)
+	spec := CoverSpec{Fonts: fonts, Background: color.RGBA{0x10, 0x10, 0x10, 0xff}, Lines: []string{"KUROGANE", "黒鉄重工業 社内資料 42 GB"}}
+	img, err := Cover(spec)
+	require.NoError(t, err)
+	assert.Equal(t, image.Rect(0, 0, 800, 450), img.Bounds())
+	again, err := Cover(spec)
+	require.NoError(t, err)
+	assert.Equal(t, img, again, "rendering is deterministic")
+	// The wordmark was drawn: the top third's band holds light pixels.
+	light := 0
+	for x := 0; x < 800; x++ {
+		for y := 100; y < 160; y++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r+g+b > 3*0xc000 {
+				light++
+			}
+		}
+	}
+	assert.Greater(t, light, 500, "expected the wordmark in the top third")
+
+	_, err = Cover(CoverSpec{Lines: []string{"X"}})
+	require.ErrorIs(t, err, ErrFontMissing)
+	_, err = Cover(CoverSpec{Fonts: fonts})
+	require.Error(t, err, "no lines")
+	_, err = Cover(CoverSpec{Fonts: fonts, Width: 100, Height: 100, Lines: []string{"X"}})
+	require.Error(t, err, "too small")
+}
