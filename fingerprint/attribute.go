@@ -848,6 +848,15 @@ func (a *attributor) mergeCandidates() {
 				}
 			}
 		}
+		// An internal domain and a registrable one whose items show the
+		// same company name.
+		for k, sn := range n.names {
+			for _, d := range byName[k] {
+				if d != n && (internalOK || !isInternalKey(d.org)) {
+					shared[d] += min(sn.n, d.names[k].n)
+				}
+			}
+		}
 		var best *acc
 		bestN := 0
 		for d, c := range shared {
@@ -1250,6 +1259,9 @@ func (a *attributor) textSignals(text, src string, ocr bool) {
 			case a.profileHost(h, sig, s.Raw):
 			case a.isInternal(h):
 				a.castHost(h, clsInternalHost, sig, s.Raw)
+				if ocr {
+					a.fragment(h, fragPrefix, sig, s.Raw)
+				}
 			default:
 				a.castHost(h, clsMention, sig, s.Raw)
 				if ocr {

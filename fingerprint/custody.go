@@ -77,6 +77,13 @@ func (a *attributor) mailField(f Field, m mailInfo) {
 		}
 		switch s.Kind {
 		case Email, Host, Domain:
+		case CompanyString:
+			// The sender's display name: a name of the sender's
+			// organisation, for joining a candidate's names.
+			if f.Name == FieldMailFrom {
+				a.noteName(s.Value, s.Raw)
+			}
+			return true
 		default:
 			return true
 		}
