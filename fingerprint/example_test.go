@@ -112,3 +112,38 @@ func ExampleResult_Verdict() {
 	// toray supported toray same
 	// Umbrella inconclusive
 }
+
+// A seller claims the group; the files were held by one of its
+// subsidiaries (the catalogue's NTT DATA, parent NTT): the claim names the
+// wrong company, and the relation says how.
+func ExampleResult_Verdict_relation() {
+	mail := func(path, from, to string) fingerprint.Item {
+		return fingerprint.Item{Path: path, Fields: []fingerprint.Field{
+			{Name: fingerprint.FieldMailFrom, Value: from}, {Name: fingerprint.FieldMailTo, Value: to}}}
+	}
+	items := []fingerprint.Item{
+		mail("p.zip!/a.eml", "okada@nttdata.co.jp", "ueda@nttdata.co.jp"),
+		mail("p.zip!/b.eml", "ueda@nttdata.co.jp", "okada@nttdata.co.jp"),
+		{Path: "p.zip!/NTT_group_internal/plan.docx",
+			Fields: []fingerprint.Field{{Name: fingerprint.FieldOrganisation, Value: "株式会社NTTデータ"}}},
+	}
+	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
+	for _, claim := range []string{"NTT", "NTTデータ"} {
+		v := r.Verdict(claim)
+		fmt.Println(v.Claimed, v.Verdict, v.Owner, v.Relation)
+	}
+	// Output:
+	// ntt contradicted ntt-data subsidiary_of_claimed
+	// ntt-data supported ntt-data same
+}
+
+// A calibration replaces the hand-set table whole; Validate checks it.
+func ExampleWeights() {
+	w := fingerprint.DefaultWeights()
+	fmt.Println(w.InternalMail, w.OrganisationField, w.Mention, w.VerdictMinConfidence)
+	w.Mention = -1
+	fmt.Println(w.Validate())
+	// Output:
+	// 8 5 0.5 0.5
+	// invalid attribution weights: mention = -1, want 0 to 1e+06
+}
