@@ -287,9 +287,15 @@ func (a *attributor) fragment(h string, kind fragKind, sig sigName, match string
 
 // sawHost remembers a full host the item shows.
 func (a *attributor) sawHost(h, key string) {
-	if len(a.shown) < maxItemHosts && strings.IndexByte(h, '.') > 0 {
-		a.shown = append(a.shown, seenHost{strings.Clone(h), key})
+	if len(a.shown) >= maxItemHosts || strings.IndexByte(h, '.') <= 0 {
+		return
 	}
+	for _, s := range a.shown {
+		if s.host == h && s.key == key {
+			return
+		}
+	}
+	a.shown = append(a.shown, seenHost{strings.Clone(h), key})
 }
 
 // partialAddresses finds mail addresses in OCR text whose domain is cut
@@ -326,6 +332,9 @@ func (a *attributor) partialAddresses(text string) {
 // its fragments, within the package's bounds.
 func (a *attributor) remember() {
 	for _, h := range a.shown {
+		if k, ok := a.seen.byHost[h.host]; ok && k == h.key {
+			continue // seen already, and its domain with it
+		}
 		a.seen.add(h.host, h.key)
 		if reg, ok := RegistrableDomain(h.host); ok && reg != h.host {
 			a.seen.add(reg, h.key)

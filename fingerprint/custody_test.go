@@ -240,7 +240,7 @@ func TestSaleNote(t *testing.T) {
 	}
 	// Not a plain text: a document's body may say anything.
 	assert.False(t, isSaleNote(&Item{Kind: "document", Text: tests[3].text, TextSource: TextBody}))
-	// The rule reads a bounded head: a note hidden after it is data.
+	// A text longer than a note is data.
 	assert.False(t, isSaleNote(&Item{Kind: "text", Text: strings.Repeat("x", MaxSaleNoteBytes) + tests[3].text, TextSource: TextBody}))
 }
 

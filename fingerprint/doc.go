@@ -139,7 +139,7 @@
 // domain, and only tracks organisations outside the catalogue when they
 // show custody or authorship evidence, so that its memory follows the
 // number of items and organisations, not their text. The sale-note rule
-// reads the first MaxSaleNoteBytes of a plain text, the wordmark rule
+// reads plain texts of at most MaxSaleNoteBytes, the wordmark rule
 // OCR texts of at most 200 bytes, and identifiers are found with one map
 // look-up per word start. Extract runs in time linear in the text:
 // every scanner advances from cheap anchors found with byte searches and

@@ -10,11 +10,10 @@ import (
 // sale, and a cover image that is a wordmark. Everything such an item
 // names is claim echo (Role ClaimEcho): recorded, weighing nothing.
 
-// MaxSaleNoteBytes bounds the text read for the sale-note rule: a seller's
-// note is a few lines, and a longer plain text is data. Only the first
-// MaxSaleNoteBytes of a text are read, so the rule costs the same
-// whatever the text's size.
-const MaxSaleNoteBytes = 16 << 10
+// MaxSaleNoteBytes bounds the sale-note rule: a seller's note is a few
+// lines, and a longer plain text is data, never read by the rule, which
+// so costs nothing on the texts that make up a package.
+const MaxSaleNoteBytes = 8 << 10
 
 // saleCue is a group of words that speak of a sale, folded to lower case.
 // A word matches at word boundaries (Latin) or anywhere (Japanese).
@@ -23,10 +22,10 @@ type saleCue struct {
 	words []string
 }
 
-// saleCues are the groups of the sale-note rule. A plain text is a
-// seller's note when words of two groups appear in its first
-// MaxSaleNoteBytes, or of one group and a data word ("data", "files",
-// データ …) in a text of at most shortNoteBytes.
+// saleCues are the groups of the sale-note rule. A plain text of at most
+// MaxSaleNoteBytes is a seller's note when words of two groups appear in
+// it, or of one group and a data word ("data", "files", データ …) in a
+// text of at most shortNoteBytes.
 var saleCues = []saleCue{
 	{"leak", []string{"leak", "leaked", "leaks", "dump", "dumped", "breach", "breached", "hacked", "stolen",
 		"exfiltrated", "ransom", "流出", "リーク", "漏洩", "漏えい", "ハッキング"}},
@@ -47,17 +46,13 @@ var dataWords = []string{"data", "database", "files", "documents", "データ", 
 const shortNoteBytes = 1 << 10
 
 // isSaleNote reports whether an item is a seller's note: a plain text
-// (Kind "text", body text) whose first MaxSaleNoteBytes speak of the sale
-// (see saleCues), or state a size in GB or TB beside one cue group.
+// (Kind "text", body text) of at most MaxSaleNoteBytes that speaks of the
+// sale (see saleCues), or states a size in GB or TB beside one cue group.
 func isSaleNote(it *Item) bool {
-	if it.TextSource == TextOCR || it.Text == "" || (it.Kind != "text" && it.Kind != "") {
+	if it.TextSource == TextOCR || it.Text == "" || len(it.Text) > MaxSaleNoteBytes || (it.Kind != "text" && it.Kind != "") {
 		return false
 	}
-	t := it.Text
-	if len(t) > MaxSaleNoteBytes {
-		t = t[:MaxSaleNoteBytes]
-	}
-	l := strings.ToLower(t)
+	l := strings.ToLower(it.Text)
 	groups := 0
 	for _, g := range saleCues {
 		for _, w := range g.words {
