@@ -79,6 +79,13 @@ type Options struct {
 	// report's claim then holds the verdict. Empty leaves the claim
 	// section empty.
 	Claim string
+	// ClaimDate is when the seller says the data was taken (or the
+	// claim was made); zero leaves it out. When the newest content date
+	// of the timeline (archive times left out) is more than
+	// StaleClaimAge before it, the claim gets a ClaimStale finding and
+	// its reason says so ("the newest file is from 2019-03-04; the claim
+	// says 2026-05-01"); the verdict is unchanged.
+	ClaimDate time.Time
 	// Thumbnails, if set, keeps a reduced JPEG of each image item in
 	// Item.Thumbnail (not in the JSON) for reports rendered as HTML: at
 	// most MaxThumbnails of ThumbnailSide pixels, MaxThumbnailBytes in all.
@@ -451,6 +458,9 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		a.attribution()
 	}
 	a.endStream()
+	if ctx.Err() == nil {
+		a.claimFreshness()
+	}
 	a.finish(time.Since(start))
 	return rep, retErr
 }

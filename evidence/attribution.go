@@ -1,18 +1,61 @@
 package evidence
 
-import "github.com/proofpack/proofpack/fingerprint"
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/proofpack/proofpack/fingerprint"
+)
 
 // attributionOf converts a fingerprint result to the report's form.
 func attributionOf(res *fingerprint.Result) Attribution {
-	out := Attribution{Ranking: make([]Owner, 0, len(res.Ranking)), Candidates: make([]Candidate, 0, len(res.Candidates))}
+	out := Attribution{Ranking: make([]Owner, 0, len(res.Ranking)), Candidates: make([]Candidate, 0, len(res.Candidates)),
+		ClaimEcho: make([]Owner, 0, len(res.ClaimEcho))}
+	owner := func(o fingerprint.Owner) Owner {
+		return Owner{Org: o.Org, Name: o.Name, Score: o.Score, Custody: o.Custody, Authorship: o.Authorship, Mention: o.Mention,
+			Confidence: o.Confidence, Evidence: evidenceOf(o.Evidence)}
+	}
 	for _, o := range res.Ranking {
-		out.Ranking = append(out.Ranking, Owner{Org: o.Org, Name: o.Name, Score: o.Score,
-			Confidence: o.Confidence, Evidence: evidenceOf(o.Evidence)})
+		out.Ranking = append(out.Ranking, owner(o))
 	}
 	for _, o := range res.Candidates {
 		out.Candidates = append(out.Candidates, Candidate{Key: o.Org, Score: o.Score, Evidence: evidenceOf(o.Evidence)})
 	}
+	for _, o := range res.ClaimEcho {
+		out.ClaimEcho = append(out.ClaimEcho, owner(o))
+	}
 	return out
+}
+
+// claimOf converts a fingerprint verdict to the report's form.
+func claimOf(v fingerprint.Claim) Claim {
+	c := Claim{Claimed: v.Claimed, Verdict: v.Verdict, Owner: v.Owner, Relation: v.Relation, Reason: v.Reason}
+	if len(v.Owners) > 0 {
+		c.Owners = slices.Clone(v.Owners)
+	}
+	return c
+}
+
+// StaleClaimAge is how much older than Options.ClaimDate the newest
+// content date may be before the claim gets a ClaimStale finding: a
+// year. Files are seldom touched every day, so a pack taken last month
+// may well hold nothing newer than some months; a year without a single
+// newer date says the data is old.
+const StaleClaimAge = 365 * 24 * time.Hour
+
+// staleFinding returns the ClaimStale finding when the newest content
+// date is more than StaleClaimAge before the claim's date; newestDay is
+// the newest date as the timeline shows it.
+func staleFinding(newest time.Time, newestDay string, claimDate time.Time) (ClaimFinding, bool) {
+	if newest.IsZero() || claimDate.IsZero() || !newest.Before(claimDate.Add(-StaleClaimAge)) {
+		return ClaimFinding{}, false
+	}
+	if newestDay == "" {
+		newestDay = newest.Format(time.DateOnly)
+	}
+	return ClaimFinding{Kind: ClaimStale, Detail: fmt.Sprintf("the newest file is from %s; the claim says %s",
+		newestDay, claimDate.Format(time.DateOnly))}, true
 }
 
 func evidenceOf(es []fingerprint.Evidence) []Evidence {

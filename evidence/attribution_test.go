@@ -3,6 +3,7 @@ package evidence_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,19 +36,38 @@ func TestSampleAttribution(t *testing.T) {
 			assert.Equal(t, "toray", top.Org)
 			assert.GreaterOrEqual(t, top.Confidence, fingerprint.VerdictMinConfidence)
 			assert.LessOrEqual(t, top.Confidence, 1.0)
+			assert.Greater(t, top.Custody, top.Authorship, "Toray's systems held the files")
 			if fj, ok := ranked(rep, "fujitsu"); assert.True(t, ok, "Fujitsu is named everywhere") {
+				echo := 0
 				for _, e := range fj.Evidence {
-					assert.Equal(t, "mention", e.Role, "Fujitsu is only a vendor: %+v", e)
+					switch e.Role {
+					case "claim_echo":
+						// The seller's README speaks of the sale.
+						assert.Equal(t, "fujitsu-proofpack.zip!/FJ_sample/README.txt", e.Item)
+						assert.Zero(t, e.Weight)
+						echo++
+					default:
+						assert.Equal(t, "mention", e.Role, "Fujitsu is only a vendor: %+v", e)
+					}
 				}
+				assert.Equal(t, 1, echo, "%+v", fj.Evidence)
+				assert.Zero(t, fj.Custody+fj.Authorship)
 				assert.Less(t, fj.Score, top.Score/10)
 			}
 			assert.Equal(t, tt.verdict, rep.Claim.Verdict, rep.Claim.Reason)
 			switch tt.verdict {
 			case fingerprint.Contradicted, fingerprint.Supported:
 				assert.Equal(t, "toray", rep.Claim.Owner)
-				// The reason names an ownership signal, not a mention.
-				assert.Contains(t, rep.Claim.Reason, "organisation field")
-				assert.Contains(t, rep.Claim.Reason, "東レ株式会社")
+				assert.Equal(t, []string{"toray"}, rep.Claim.Owners)
+				// The reason names custody evidence, not a mention.
+				assert.Contains(t, rep.Claim.Reason, "custody: address in the sender of an internal mail")
+				assert.Contains(t, rep.Claim.Reason, "nakamura.koji@toray.co.jp")
+				if tt.verdict == fingerprint.Contradicted {
+					assert.Equal(t, fingerprint.RelationCounterparty, rep.Claim.Relation)
+					assert.Contains(t, rep.Claim.Reason, "the seller's own labels name Fujitsu")
+				} else {
+					assert.Equal(t, fingerprint.RelationSame, rep.Claim.Relation)
+				}
 			case fingerprint.Inconclusive:
 				assert.Contains(t, rep.Claim.Reason, "no organisation profile")
 			case "":
@@ -93,4 +113,40 @@ func TestAttributionCatalogue(t *testing.T) {
 	assert.False(t, ok)
 	assert.Equal(t, fingerprint.Inconclusive, rep.Claim.Verdict)
 	assert.Contains(t, rep.Claim.Reason, "no organisation profile")
+}
+
+// TestClaimFreshness: a claim date far after the newest content date is a
+// finding on the claim, and its reason says so; a recent one is not.
+func TestClaimFreshness(t *testing.T) {
+	tests := []struct {
+		name      string
+		claim     string
+		claimDate time.Time
+		stale     bool
+	}{
+		{"years later", "Fujitsu", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), true},
+		{"a month later", "Fujitsu", time.Date(2021, 7, 15, 0, 0, 0, 0, time.UTC), false},
+		{"no claim date", "Fujitsu", time.Time{}, false},
+		{"a date without a claim", "", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{Claim: tt.claim, ClaimDate: tt.claimDate})
+			require.NoError(t, err)
+			if !tt.stale {
+				assert.Empty(t, rep.Claim.Findings)
+				assert.NotContains(t, rep.Claim.Reason, "the newest file")
+				return
+			}
+			require.Len(t, rep.Claim.Findings, 1)
+			f := rep.Claim.Findings[0]
+			assert.Equal(t, evidence.ClaimStale, f.Kind)
+			// The sample's files are of spring 2021.
+			assert.Regexp(t, `^the newest file is from 2021-0[56]-\d\d; the claim says 2026-05-01$`, f.Detail)
+			assert.Contains(t, rep.Claim.Reason, f.Detail)
+			if tt.claim != "" {
+				assert.Equal(t, fingerprint.Contradicted, rep.Claim.Verdict, "the finding does not change the verdict")
+			}
+		})
+	}
 }

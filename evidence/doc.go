@@ -104,11 +104,19 @@
 // (fingerprint.Default() when nil), on the goroutine that finished it;
 // archives and mails are read before their members. When the walk and OCR
 // are done, the attributor's result fills the report's attribution: the
-// organisations ranked with their evidence, and the candidates outside
-// the catalogue, the same whatever the order items were read in. With Options.Claim the claim section
-// holds the verdict (fingerprint's Result.Verdict); without it the claim
-// section is empty. Mail items give their addresses as mail fields, never
-// as authors or hosts, so that outside recipients are only mentions.
+// organisations ranked with their evidence (each piece with its role:
+// custody, authorship, mention, or claim_echo for what the seller
+// controls, weighing nothing), the candidates outside the catalogue, and
+// the organisations only the seller names (claim_echo), the same
+// whatever the order items were read in. With Options.Claim the claim
+// section holds the verdict (fingerprint's Result.Verdict): the owners,
+// the claimed organisation's relation to them, the reason; without it
+// the claim section is empty. Once the timeline is built, a
+// Options.ClaimDate more than StaleClaimAge after the newest content
+// date adds a ClaimStale finding to the claim and its detail to the
+// reason. Mail items give their addresses as mail fields, never as
+// authors or hosts, so that the sender of outside mail is its author and
+// its recipients are only mentions.
 // SkipMetadata does not turn attribution off: folder and file names are
 // still read. A cancelled triage, or one stopped by OnItem, leaves the
 // attribution empty.

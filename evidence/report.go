@@ -198,15 +198,26 @@ type OCRWord struct {
 
 // Attribution ranks the organisations the content belongs to.
 type Attribution struct {
+	// Ranking is by custody score, then by score: the owner is the
+	// custodian (see package fingerprint).
 	Ranking    []Owner     `json:"ranking"`
 	Candidates []Candidate `json:"candidates"`
+	// ClaimEcho lists the organisations that only the seller names
+	// (folder and file names, a note about the sale, a wordmark cover),
+	// with that evidence, which weighs nothing.
+	ClaimEcho []Owner `json:"claim_echo"`
 }
 
 // Owner is one ranked organisation with the evidence for its score.
 type Owner struct {
-	Org        string     `json:"org"`
-	Name       string     `json:"name"`
-	Score      float64    `json:"score"`
+	Org   string  `json:"org"`
+	Name  string  `json:"name"`
+	Score float64 `json:"score"`
+	// Custody, Authorship and Mention split Score by role (claim echo
+	// weighs nothing).
+	Custody    float64    `json:"custody"`
+	Authorship float64    `json:"authorship"`
+	Mention    float64    `json:"mention"`
 	Confidence float64    `json:"confidence"`
 	Evidence   []Evidence `json:"evidence"`
 }
@@ -220,8 +231,10 @@ type Candidate struct {
 
 // Evidence is one point of attribution, traceable to an item.
 type Evidence struct {
-	Item   string  `json:"item"`
-	Signal string  `json:"signal"`
+	Item   string `json:"item"`
+	Signal string `json:"signal"`
+	// Role is "custody", "authorship", "mention" or "claim_echo" (the
+	// seller's own labels, weight 0).
 	Role   string  `json:"role"`
 	Match  string  `json:"match"`
 	Weight float64 `json:"weight"`
@@ -230,10 +243,40 @@ type Evidence struct {
 // Claim is the verdict on the seller's claim.
 type Claim struct {
 	Claimed string `json:"claimed"`
+	// Verdict is "supported", "contradicted" or "inconclusive"; "" when
+	// no claim was given.
 	Verdict string `json:"verdict"`
-	Owner   string `json:"owner"`
-	Reason  string `json:"reason"`
+	// Owner is the custodian ranked first; Owners every owner, Owner
+	// first (two when the package holds two victims' data).
+	Owner  string   `json:"owner"`
+	Owners []string `json:"owners,omitempty"`
+	// Relation is the claimed organisation's relation to the owner:
+	// "same", "subsidiary_of_claimed", "parent_of_claimed",
+	// "counterparty" or "unrelated"; "" when there is no owner or the
+	// claimed name is in no profile.
+	Relation string `json:"relation"`
+	// Reason is one sentence naming the decisive evidence, with the
+	// findings' details after it.
+	Reason string `json:"reason"`
+	// Findings are what an analyst would flag about the claim itself:
+	// ClaimStale when the newest content is far older than
+	// Options.ClaimDate.
+	Findings []ClaimFinding `json:"findings,omitempty"`
 }
+
+// ClaimFinding is one remark on the claim.
+type ClaimFinding struct {
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
+}
+
+// Kinds of ClaimFinding.
+const (
+	// ClaimStale: the newest content date of the timeline is more than
+	// StaleClaimAge before Options.ClaimDate: the data is old, whatever
+	// the seller says of the breach's date.
+	ClaimStale = "stale_data"
+)
 
 // Stats counts what the triage did.
 type Stats struct {

@@ -422,8 +422,23 @@ func (a *analysis) attribution() {
 	res := a.attr.Result()
 	a.rep.Attribution = attributionOf(res)
 	if a.opts.Claim != "" {
-		v := res.Verdict(a.opts.Claim)
-		a.rep.Claim = Claim{Claimed: v.Claimed, Verdict: v.Verdict, Owner: v.Owner, Reason: v.Reason}
+		a.rep.Claim = claimOf(res.Verdict(a.opts.Claim))
+	}
+}
+
+// claimFreshness adds the ClaimStale finding to the claim, and its
+// detail to the reason, once the timeline is built.
+func (a *analysis) claimFreshness() {
+	f, ok := staleFinding(a.timeline.newest, a.timeline.newestDay, a.opts.ClaimDate)
+	if !ok {
+		return
+	}
+	c := &a.rep.Claim
+	c.Findings = append(c.Findings, f)
+	if c.Reason == "" {
+		c.Reason = f.Detail
+	} else {
+		c.Reason += "; " + f.Detail
 	}
 }
 

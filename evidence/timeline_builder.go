@@ -87,6 +87,11 @@ type timelineBuilder struct {
 	// mbc holds the modified-before-created findings by item Index, at
 	// most MaxTimelineEvents of them (the first items).
 	mbc []indexedFinding
+	// newest is the newest content date (not an archive time), and
+	// newestDay its date as the timeline shows it (YYYY-MM-DD), set by
+	// timeline.
+	newest    time.Time
+	newestDay string
 	// maxEvents, maxRecs and maxPathBytes are MaxTimelineEvents,
 	// maxTimelineRecords and maxTimelinePathBytes; tests lower them.
 	maxEvents, maxRecs, maxPathBytes int
@@ -222,7 +227,11 @@ func (b *timelineBuilder) timeline() Timeline {
 		tl.Findings = append(tl.Findings, f)
 	}
 	if len(content) > 0 {
+		b.newest = content[len(content)-1].time()
 		e := b.event(content[len(content)-1], zoneOff, ok)
+		if len(e.Time) >= len(time.DateOnly) {
+			b.newestDay = e.Time[:len(time.DateOnly)]
+		}
 		tl.Findings = append(tl.Findings, TimelineFinding{Kind: FindingNewestContent, Items: []string{e.Item},
 			Detail: fmt.Sprintf("newest content date %s (%s, %s of %s): the data cannot have been taken before it", e.Time, e.Source, e.Field, e.Item)})
 	}

@@ -14,15 +14,49 @@ import (
 // Role says how a piece of evidence speaks for an organisation.
 type Role string
 
-// The roles.
+// The roles, in the order reports show them (RoleRank).
 const (
-	// Ownership: the organisation's systems or staff made or held the
-	// file (metadata, internal mail, internal hosts, markings, banners).
-	Ownership Role = "ownership"
-	// Mention: the organisation is only named (body text, counterparties,
-	// addresses of others).
+	// Custody: the organisation's systems held the files: internal
+	// hosts, intranet URLs, UNC paths, internal and delivered mail, a
+	// mailbox or directory listing or a logged-in banner in a
+	// screenshot, identifiers its profile names. The owner is the
+	// custodian.
+	Custody Role = "custody"
+	// Authorship: the organisation made a document (Company, author and
+	// last-modified-by, copyright, markings, metadata hosts, the sender
+	// of outside mail). It supports custody when it agrees and is
+	// expected to differ for a share of the files.
+	Authorship Role = "authorship"
+	// ClaimEcho: the seller says so (folder and file names inside the
+	// package, a text that speaks of the sale, a wordmark cover):
+	// recorded and shown, weighing nothing.
+	ClaimEcho Role = "claim_echo"
+	// Mention: the organisation is only named (body text,
+	// counterparties, addresses of others).
 	Mention Role = "mention"
 )
+
+// numRoles is the number of roles; roleIndex numbers them in RoleRank
+// order.
+const numRoles = 4
+
+// RoleRank returns a role's place in reports: custody 0, authorship 1,
+// claim echo 2, mention 3, and 4 for anything else.
+func RoleRank(r Role) int {
+	switch r {
+	case Custody:
+		return 0
+	case Authorship:
+		return 1
+	case ClaimEcho:
+		return 2
+	case Mention:
+		return 3
+	}
+	return numRoles
+}
+
+var roleByRank = [numRoles]Role{Custody, Authorship, ClaimEcho, Mention}
 
 // Field names of Item.Fields. The name decides the role of what is found
 // in the value; values of unknown names are read like body text.
@@ -98,14 +132,17 @@ type Item struct {
 // Evidence is one point of an organisation's score, traceable to an item
 // and the text matched there.
 type Evidence struct {
-	// Item is the item's path; "" for the entries that sum the evidence
-	// left out and the support of subsidiaries.
+	// Item is the item's path, or a folder's for a folder name; "" for
+	// the entries that sum the evidence left out and the support of
+	// subsidiaries.
 	Item string `json:"item"`
 	// Signal says where and what: "<source>/<kind>", the source being a
 	// field name, "body", "ocr" or "item_path", the kind a SignalKind name
-	// ("organisation/org_name", "mail_from/email", "ocr/host");
-	// "subsidiary" for a subsidiary's support, "more" for the sum of
-	// the evidence left out.
+	// or a rule ("organisation/org_name", "mail_from/email",
+	// "ocr/host", "ocr/mailbox", "mail_received/delivered",
+	// "body/identifier", "ocr/partial_host", "body/sale_note",
+	// "ocr/wordmark"); "subsidiary" for a subsidiary's support, "more"
+	// for the sum of the evidence left out.
 	Signal string `json:"signal"`
 	Role   Role   `json:"role"`
 	// Match is the text as found (cut at 200 bytes), or the subsidiary's
@@ -121,41 +158,66 @@ type Owner struct {
 	// domain ("acme-trading.co.jp"), an internal domain ("acme.local") or
 	// a company name's NormalizeName key ("acme trading").
 	Org string `json:"org"`
-	// Name is the catalogue name, or the candidate as first written.
+	// Name is the catalogue name, or the candidate as first written (a
+	// company name joined to its domain, when there is one).
 	Name string `json:"name"`
 	// Candidate is true for organisations in no profile.
 	Candidate bool `json:"candidate"`
-	// Score is Ownership + Mention: the sum of the evidence's weights.
-	Score     float64 `json:"score"`
-	Ownership float64 `json:"ownership"`
-	Mention   float64 `json:"mention"`
+	// Score is Custody + Authorship + Mention: the sum of the evidence's
+	// weights (claim echo weighs nothing).
+	Score      float64 `json:"score"`
+	Custody    float64 `json:"custody"`
+	Authorship float64 `json:"authorship"`
+	Mention    float64 `json:"mention"`
 	// Confidence is in [0,1]; see Attribute.
 	Confidence float64 `json:"confidence"`
-	// OwnershipItems and MentionItems count the items (and folders) that
-	// gave ownership evidence, and those that only mentioned it.
-	OwnershipItems int `json:"ownership_items"`
-	MentionItems   int `json:"mention_items"`
+	// CustodyItems counts the items with custody evidence,
+	// AuthorshipItems those with authorship but no custody evidence,
+	// MentionItems those that only mention it, ClaimEchoItems the items
+	// and folders where only the seller names it.
+	CustodyItems    int `json:"custody_items"`
+	AuthorshipItems int `json:"authorship_items"`
+	MentionItems    int `json:"mention_items"`
+	ClaimEchoItems  int `json:"claim_echo_items"`
 	// Evidence is the strongest evidence first, bounded by
-	// Options.MaxEvidence, with the rest summed in "more" entries.
+	// Options.MaxEvidence, with the rest summed in "more" entries, one
+	// per role.
 	Evidence []Evidence `json:"evidence"`
 }
 
 // Result is the attribution of a set of items.
 type Result struct {
-	// Ranking holds every organisation with evidence, catalogue
-	// organisations and candidates together, by score, highest first.
+	// Ranking holds every organisation with weighed evidence, catalogue
+	// organisations and candidates together, by custody score, then by
+	// score, highest first.
 	Ranking []Owner `json:"ranking"`
 	// Candidates are the organisations of Ranking that are in no profile,
-	// in the same order: only those with ownership evidence are kept.
+	// in the same order: only those with custody or authorship evidence
+	// are kept.
 	Candidates []Owner `json:"candidates"`
+	// Owners are the custodians of the data: the first of Ranking when
+	// it has custody or authorship evidence, then every co-owner (see
+	// Attribute); empty when nothing but mentions was found.
+	Owners []string `json:"owners"`
+	// ClaimEcho holds the catalogue organisations that only the seller
+	// names (folder and file names, sale notes, wordmark covers), with
+	// that evidence: shown, never ranked.
+	ClaimEcho []Owner `json:"claim_echo"`
 	// Items is the number of items read.
 	Items int `json:"items"`
 	cat   *Catalogue
+	w     Weights
 }
 
-// Owner returns the ranked entry of the organisation or candidate key.
+// Owner returns the ranked entry of the organisation or candidate key,
+// or its ClaimEcho entry.
 func (r *Result) Owner(org string) (Owner, bool) {
 	for _, o := range r.Ranking {
+		if o.Org == org {
+			return o, true
+		}
+	}
+	for _, o := range r.ClaimEcho {
 		if o.Org == org {
 			return o, true
 		}
@@ -163,42 +225,83 @@ func (r *Result) Owner(org string) (Owner, bool) {
 	return Owner{}, false
 }
 
+// Weights returns the table the result was computed with.
+func (r *Result) Weights() Weights { return r.w }
+
 // evClass is a class of evidence: each has a role and a weight, and an
 // item votes at most once per class and organisation.
 type evClass uint8
 
 const (
-	clsOrgField evClass = iota
-	clsInternalMail
-	clsMarking
+	// Custody.
+	clsInternalMail evClass = iota
+	clsMailbox
+	clsDelivered
 	clsBanner
-	clsPerson
 	clsInternalHost
-	clsMetaHost
+	clsMetaInternalHost
+	clsIdentifier
+	clsPartialHost
+	// Authorship.
+	clsOrgField
+	clsMarking
+	clsPerson
 	clsCopyright
-	clsPath
+	clsMetaHost
+	clsMailSender
+	// The rest.
 	clsMention
+	clsEcho
 	numClasses
 )
 
-var classWeight = [numClasses]float64{
-	clsOrgField:     WeightOrganisationField,
-	clsInternalMail: WeightInternalMail,
-	clsMarking:      WeightMarking,
-	clsBanner:       WeightBanner,
-	clsPerson:       WeightMetadataPerson,
-	clsInternalHost: WeightInternalHost,
-	clsMetaHost:     WeightMetadataHost,
-	clsCopyright:    WeightCopyright,
-	clsPath:         WeightItemPath,
-	clsMention:      WeightMention,
-}
-
 func (c evClass) role() Role {
-	if c == clsMention {
+	switch {
+	case c <= clsPartialHost:
+		return Custody
+	case c <= clsMailSender:
+		return Authorship
+	case c == clsMention:
 		return Mention
 	}
-	return Ownership
+	return ClaimEcho
+}
+
+// weight returns the class's weight in w.
+func (c evClass) weight(w *Weights) float64 {
+	switch c {
+	case clsInternalMail:
+		return w.InternalMail
+	case clsMailbox:
+		return w.Mailbox
+	case clsDelivered:
+		return w.Delivered
+	case clsBanner:
+		return w.Banner
+	case clsInternalHost:
+		return w.InternalHost
+	case clsMetaInternalHost:
+		return w.MetadataInternalHost
+	case clsIdentifier:
+		return w.Identifier
+	case clsPartialHost:
+		return w.PartialHost
+	case clsOrgField:
+		return w.OrganisationField
+	case clsMarking:
+		return w.Marking
+	case clsPerson:
+		return w.MetadataPerson
+	case clsCopyright:
+		return w.Copyright
+	case clsMetaHost:
+		return w.MetadataHost
+	case clsMailSender:
+		return w.MailSender
+	case clsMention:
+		return w.Mention
+	}
+	return WeightClaimEcho
 }
 
 // maxMatch bounds Evidence.Match.
@@ -240,19 +343,32 @@ var genericLabels = map[string]bool{
 type acc struct {
 	key, org, name string
 	cand           bool
-	// ownPaths, for candidates, are the items with ownership evidence,
-	// up to maxCandPaths: a candidate's domain and its company name seen
-	// in one item are one organisation (see mergeCandidates).
+	// ownPaths, for candidates, are the items with custody or authorship
+	// evidence, up to maxCandPaths: a candidate's domain and its company
+	// name seen in one item are one organisation (see mergeCandidates).
 	ownPaths map[string]bool
-	own, men float64
-	ownItems int
-	menItems int
-	ev       []Evidence
-	// moreN and moreW count and sum evidence left out, per role
-	// (0 ownership, 1 mention).
-	moreN [2]int
-	moreW [2]float64
+	// names, for candidates keyed by a domain, counts the company names
+	// seen in the items of its custody or authorship evidence (the From
+	// display name, a signature, a Company field), up to maxCandNames.
+	names map[string]*seenName
+	// w sums the weights per role and n counts items per role (each item
+	// in its strongest role), indexed by RoleRank.
+	w  [numRoles]float64
+	n  [numRoles]int
+	ev []Evidence
+	// moreN and moreW count and sum evidence left out, per role.
+	moreN [numRoles]int
+	moreW [numRoles]float64
 }
+
+// seenName is a company name seen beside a domain candidate's evidence:
+// as first written, and in how many items.
+type seenName struct {
+	name string
+	n    int
+}
+
+func (ac *acc) score() float64 { return ac.w[0] + ac.w[1] + ac.w[3] }
 
 type voteKey struct {
 	key string // "o:id" or "c:key"
@@ -272,7 +388,9 @@ type vote struct {
 type tally struct {
 	cat   *Catalogue
 	x     *Extractor
+	w     Weights
 	maxEv int
+	items int
 	accs  map[string]*acc
 	paths map[string]bool
 	// okeys holds the vote key of every catalogue organisation; it is
@@ -281,6 +399,12 @@ type tally struct {
 	// hosts caches resolved host names.
 	hostsMu sync.Mutex
 	hosts   map[string]hostRes
+	// seen and deferred serve the hosts that OCR read in part (see
+	// custody.go): the full hosts and domains the package shows, by
+	// organisation, and the items whose fragments wait to be matched to
+	// them.
+	seen     seenHosts
+	deferred []deferred
 }
 
 // attributor reads one item: its votes, gathered from its fields and
@@ -296,6 +420,16 @@ type attributor struct {
 	cands    []candName
 	itemPath string
 	index    int
+	// echo is set for an item the seller wrote (a sale note, a wordmark
+	// cover): every vote of it is claim echo, and why says which.
+	echo bool
+	why  string
+	// names are the company names the item shows, of any role, for
+	// joining a candidate's names to its domain; shown the full hosts it
+	// shows, and frags the partial ones (custody.go).
+	names []candName
+	shown []seenHost
+	frags []fragment
 }
 
 // candName is a candidate an item names.
@@ -317,7 +451,8 @@ type Attributor struct {
 }
 
 // NewAttributor returns an Attributor over cat (none: an empty
-// catalogue, and only candidates are ranked).
+// catalogue, and only candidates are ranked), with opt.Weights or, when
+// that is nil or fails Weights.Validate, DefaultWeights.
 func NewAttributor(cat *Catalogue, opt Options) *Attributor {
 	if cat == nil {
 		cat = &Catalogue{}
@@ -377,46 +512,79 @@ func (a *Attributor) Result() *Result {
 
 // Attribute reads items and ranks the organisations they belong to.
 //
-// Every signal an Extractor finds in an item gets a role from where it
-// was found, and a weight from its class (see the Weight constants). An
-// item votes at most once per organisation and class, so a CSV naming a
-// customer ten thousand times is one vote of WeightMention; when an item
-// has ownership evidence for an organisation its mentions of it are not
-// counted again. An organisation's score is the sum of its items' votes,
-// plus ParentShare of each subsidiary's ownership and mention scores
+// Every signal an Extractor finds in an item gets a role (custody,
+// authorship, mention, claim echo: see Role) from where it was found, and
+// a weight from its class (Weights; the hand-set values are the Weight
+// constants). An item votes at most once per organisation and class, so
+// a CSV naming a customer ten thousand times is one vote of
+// WeightMention; when an item has custody or authorship evidence for an
+// organisation its mentions of it are not counted again. An
+// organisation's score is the sum of its items' votes, plus ParentShare
+// of each subsidiary's custody, authorship and mention scores
 // (ParentShare² for a grandparent …), each such share one "subsidiary"
 // piece of evidence.
 //
-// Ownership: organisation, author and last-modified-by fields (names, and
-// the domains of addresses), copyright notices, hosts and paths of
-// document metadata, the shared domain of internal mail (From and a
-// recipient in the same domain) and its Received hosts, internal host
-// names (.local and other private suffixes, intra/intranet/corp labels),
-// UNC paths, confidentiality markings naming an organisation, names and
-// addresses on a logged-in user banner of a screenshot, and folder and
-// file names in the package. Mention: every other name, domain or address,
-// recipients of outside mail included.
+// Custody: internal mail (From and a recipient in one domain) and its
+// Received hosts; mail from outside whose Received chain reaches a
+// recipient's hosts; internal host names (.local and other private
+// suffixes, intra/intranet/corp labels), intranet URLs and UNC paths in
+// text, screenshots and metadata; hosts and identifiers a profile lists
+// (Org.Hosts, Org.Identifiers); a screenshot's mailbox or directory
+// listing (MailboxAddresses addresses of one domain) and its logged-in
+// user banner; a host, UNC server or mail domain OCR read in part that
+// matches one the package shows in full for one organisation.
+// Authorship: organisation, author and last-modified-by fields (names,
+// and the domains of addresses), copyright notices, public hosts of
+// document metadata, confidentiality markings naming an organisation,
+// the sender of outside mail. Claim echo: folder and file names in the
+// package, every signal of a text that speaks of the sale (a seller's
+// note: price, contact, "leak", "sample", Telegram, Tox, onion
+// addresses …) and of a wordmark cover (a screenshot whose text is
+// little more than a name). Mention: every other name, domain or
+// address.
 //
-// Candidates are organisations with ownership evidence and no profile: an
-// internal mail domain, an organisation field's value, a company marked
-// confidential, an internal domain; mentions of unknown names are not
-// tracked, so that a customer list does not make thousands of candidates.
+// The owner is the custodian: the first of the ranking (Result.Owners).
+// A second organisation outside the owner's parent line is a co-owner
+// only with custody evidence of its own, in at least CoOwnerMinItems
+// items and at least CoOwnerCustodyShare of the owner's custody score;
+// documents another organisation made (authorship) never make it one.
+//
+// Candidates are organisations with custody or authorship evidence and
+// no profile: an internal mail domain, an organisation field's value, a
+// company marked confidential, an internal domain; mentions of unknown
+// names are not tracked, so that a customer list does not make thousands
+// of candidates. A candidate joins its names and hosts: a company name
+// seen in the items of a domain's evidence (a Company field, the From
+// display name, a signature) and an internal domain seen there fold into
+// the domain's candidate, which keeps its registrable domain as key.
 //
 // Confidence = support × dominance. support = n / (n +
-// ConfidenceHalfItems) for n items with ownership evidence, or
-// MentionOnlySupport · m / (m + ConfidenceHalfItems) when the
-// organisation is only mentioned, in m items: thin evidence gives low
-// confidence. dominance = score / (score + rival), the rival being the
-// highest score of an organisation outside its own parent line: evidence
-// split between organisations gives low confidence, while a parent's
-// share of its subsidiary's evidence does not.
+// ConfidenceHalfItems) for n = custody items + AuthorshipItemShare ×
+// authorship items, or MentionOnlySupport · m / (m + ConfidenceHalfItems)
+// when the organisation is only mentioned, in m items: thin evidence
+// gives low confidence. dominance = s / (s + rival): for an
+// organisation with custody evidence s is its custody score and the
+// rival the highest custody score of another organisation, for one
+// without s is its score and the rival the highest score; rivals in its
+// own parent line and, for an owner, the co-owners do not count.
+// Custody split between organisations gives low confidence; documents
+// that counterparties made, and a parent's share of its subsidiary's
+// evidence, do not.
+//
+// The ranking puts custody first: by custody score, then by score.
 //
 // Attribute checks ctx between items and returns its error, with the
-// result so far, when it ends.
+// result so far, when it ends; it returns an error wrapping ErrWeights,
+// and no result, when opt.Weights fails Validate.
 //
 // Attribute is NewAttributor, Add for each item in turn (its Index set
 // to its position in items) and Result.
 func Attribute(ctx context.Context, cat *Catalogue, items []Item, opt Options) (*Result, error) {
+	if opt.Weights != nil {
+		if err := opt.Weights.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	a := NewAttributor(cat, opt)
 	for i := range items {
 		if err := ctx.Err(); err != nil {
@@ -433,11 +601,15 @@ func newTally(cat *Catalogue, x *Extractor, opt Options) *tally {
 	t := &tally{
 		cat:   cat,
 		x:     x,
+		w:     DefaultWeights(),
 		maxEv: opt.MaxEvidence,
 		accs:  map[string]*acc{},
 		paths: map[string]bool{},
 		okeys: make(map[string]string, len(cat.byID)),
 		hosts: map[string]hostRes{},
+	}
+	if opt.Weights != nil && opt.Weights.Validate() == nil {
+		t.w = *opt.Weights
 	}
 	for id := range cat.byID {
 		t.okeys[id] = "o:" + id
@@ -452,14 +624,22 @@ func newTally(cat *Catalogue, x *Extractor, opt Options) *tally {
 // shared but the host cache, and keeps nothing of the item but its path.
 func (t *tally) read(it *Item) *attributor {
 	a := &attributor{tally: t, votes: map[voteKey]vote{}, itemPath: it.Path, index: it.Index}
+	switch {
+	case isSaleNote(it):
+		a.echo, a.why = true, "sale_note"
+	case t.isWordmark(it):
+		a.echo, a.why = true, "wordmark"
+	}
 	a.fields(it)
 	a.text(it.Text, it.TextSource)
+	a.identifiers(it)
 	return a
 }
 
 // count adds the item's votes, and those of the folders of its path, to
 // the tally. The caller holds Attributor.mu.
 func (a *attributor) count() {
+	a.items++
 	a.path(a.itemPath)
 	for _, c := range a.cands {
 		if _, ok := a.accs[c.key]; !ok {
@@ -467,12 +647,13 @@ func (a *attributor) count() {
 		}
 	}
 	a.flush(a.itemPath)
-	a.votes, a.order, a.cands = nil, nil, nil
+	a.remember()
+	a.votes, a.order, a.cands, a.names, a.shown, a.frags = nil, nil, nil, nil, nil, nil
 }
 
 // cast records an item's vote for an organisation (key "o:id" or
 // "c:key") in a class; the first vote of a class is kept, all weigh the
-// same.
+// same. In an item the seller wrote every vote is claim echo.
 func (a *attributor) cast(key string, cls evClass, signal sigName, match string) {
 	a.castAt(key, cls, signal, match, "")
 }
@@ -481,6 +662,10 @@ func (a *attributor) cast(key string, cls evClass, signal sigName, match string)
 func (a *attributor) castAt(key string, cls evClass, signal sigName, match, item string) {
 	if key == "" {
 		return
+	}
+	if a.echo && cls != clsEcho {
+		cls = clsEcho
+		signal.kind = a.why
 	}
 	k := voteKey{key, cls}
 	if _, ok := a.votes[k]; ok {
@@ -498,9 +683,10 @@ func (a *attributor) castCand(key, name string, cls evClass, signal sigName, mat
 	a.castCandAt(key, name, cls, signal, match, "")
 }
 
-// castCandAt is castCand with the evidence's item given.
+// castCandAt is castCand with the evidence's item given. Mentions and
+// what the seller says never make a candidate.
 func (a *attributor) castCandAt(key, name string, cls evClass, signal sigName, match, item string) {
-	if key == "" || cls == clsMention {
+	if key == "" || cls == clsMention || cls == clsEcho || a.echo {
 		return
 	}
 	k := "c:" + key
@@ -513,45 +699,49 @@ func (a *attributor) flush(path string) {
 	if len(a.order) == 0 {
 		return
 	}
-	owned := map[string]bool{}
+	// best is the strongest role of the item's votes per organisation,
+	// as a RoleRank; votes naming a folder are counted apart.
+	best := map[string]int{}
 	for _, k := range a.order {
-		if k.cls.role() == Ownership {
-			owned[k.key] = true
+		if a.votes[k].item != "" {
+			continue
+		}
+		r := RoleRank(k.cls.role())
+		if b, ok := best[k.key]; !ok || r < b {
+			best[k.key] = r
 		}
 	}
 	counted := map[string]bool{}
 	for _, k := range a.order {
-		if k.cls == clsMention && owned[k.key] {
+		v := a.votes[k]
+		r := RoleRank(k.cls.role())
+		if k.cls == clsMention && best[k.key] < RoleRank(ClaimEcho) {
 			continue
 		}
-		v := a.votes[k]
 		ac := a.accOf(k.key)
 		if ac == nil {
 			continue
 		}
-		w := classWeight[k.cls]
+		w := k.cls.weight(&a.w)
 		item := path
 		if v.item != "" {
 			item = v.item
 		}
 		ac.ev = append(ac.ev, Evidence{Item: item, Signal: v.signal, Role: k.cls.role(), Match: v.match, Weight: w})
-		if k.cls.role() == Ownership {
-			ac.own += w
-		} else {
-			ac.men += w
-		}
-		if !counted[k.key] {
+		ac.w[r] += w
+		switch {
+		case v.item != "":
+			ac.n[r]++ // a folder
+		case !counted[k.key]:
 			counted[k.key] = true
-			if owned[k.key] {
-				ac.ownItems++
-				if ac.cand && len(ac.ownPaths) < maxCandPaths {
-					if ac.ownPaths == nil {
-						ac.ownPaths = map[string]bool{}
-					}
-					ac.ownPaths[path] = true
+			b := best[k.key]
+			ac.n[b]++
+			if ac.cand && b <= RoleRank(Authorship) && len(ac.ownPaths) < maxCandPaths {
+				if ac.ownPaths == nil {
+					ac.ownPaths = map[string]bool{}
 				}
-			} else {
-				ac.menItems++
+				ac.ownPaths[path] = true
+				a.joinNames(ac)
 			}
 		}
 		if len(ac.ev) >= 4*a.maxEv {
@@ -560,68 +750,199 @@ func (a *attributor) flush(path string) {
 	}
 }
 
-// maxCandPaths bounds the items remembered per candidate.
-const maxCandPaths = 1024
+// maxCandPaths bounds the items remembered per candidate, maxCandNames
+// the names remembered per domain candidate.
+const (
+	maxCandPaths = 1024
+	maxCandNames = 16
+)
 
-// mergeCandidates folds a candidate company name into a candidate domain
-// when both have ownership evidence in one item (a document whose Company
-// field and author's address name them, a mail signed with the name and
-// sent from the domain): they are one organisation seen two ways, and
-// counted apart they would split its confidence. The domain stays the key;
-// the name, being what people call it, becomes its display name.
+// joinNames records, for a domain candidate with custody or authorship
+// evidence in the item, the company names the item shows.
+func (a *attributor) joinNames(ac *acc) {
+	if !isDomainKey(ac.org) {
+		return
+	}
+	for _, n := range a.names {
+		if n.key[2:] == ac.org {
+			continue
+		}
+		if _, ok := ac.names[n.key]; !ok && len(ac.names) >= maxCandNames {
+			continue
+		}
+		if ac.names == nil {
+			ac.names = map[string]*seenName{}
+		}
+		if sn, ok := ac.names[n.key]; ok {
+			sn.n++
+		} else {
+			ac.names[n.key] = &seenName{n.name, 1}
+		}
+	}
+}
+
+// isDomainKey reports whether a candidate key is a domain (registrable
+// or internal), not a company name's key.
+func isDomainKey(k string) bool {
+	return strings.Contains(k, ".") && !strings.ContainsAny(k, " \t")
+}
+
+// isInternalKey reports whether a candidate key is an internal domain
+// (acme.local).
+func isInternalKey(k string) bool {
+	return isDomainKey(k) && internalTLDs[k[strings.LastIndexByte(k, '.')+1:]]
+}
+
+// mergeCandidates joins the candidates that are one organisation seen
+// several ways: a company name, an internal domain (acme.local) and a
+// registrable domain (acme-trading.co.jp) that have custody or authorship
+// evidence in the same items, or a company name seen in the items of a
+// domain's evidence (the From display name of its mail, a signature, the
+// Company field beside its author's address). Counted apart they would
+// split the organisation's confidence. The registrable domain stays the
+// key (else the internal domain); the company name, being what people
+// call it, becomes the display name.
 func (a *attributor) mergeCandidates() {
-	var names []*acc
+	var names, internal []*acc
 	// byPath indexes the domain candidates by the items they own, so that
 	// the merge costs the items remembered, not names times domains (a
 	// hostile package can hold thousands of each).
 	byPath := map[string][]*acc{}
+	byName := map[string][]*acc{}
 	for _, ac := range a.accs {
 		switch {
 		case !ac.cand || len(ac.ownPaths) == 0:
-		case strings.Contains(ac.org, ".") && !strings.ContainsAny(ac.org, " \t"):
+		case isDomainKey(ac.org):
 			for p := range ac.ownPaths {
 				byPath[p] = append(byPath[p], ac)
+			}
+			for n := range ac.names {
+				byName[n] = append(byName[n], ac)
+			}
+			if isInternalKey(ac.org) {
+				internal = append(internal, ac)
 			}
 		default:
 			names = append(names, ac)
 		}
 	}
-	slices.SortFunc(names, func(x, y *acc) int { return strings.Compare(x.key, y.key) })
-	for _, n := range names {
+	byKey := func(x, y *acc) int { return strings.Compare(x.key, y.key) }
+	slices.SortFunc(names, byKey)
+	slices.SortFunc(internal, byKey)
+	// into finds the domain a candidate joins: the one sharing most of
+	// its items (a registrable domain before an internal one), else the
+	// one whose items show its name most often.
+	into := func(n *acc, internalOK bool) *acc {
 		shared := map[*acc]int{}
 		for p := range n.ownPaths {
 			for _, d := range byPath[p] {
-				shared[d]++
+				if d != n && (internalOK || !isInternalKey(d.org)) {
+					shared[d]++
+				}
 			}
 		}
-		var into *acc
-		best := 0
+		if !isDomainKey(n.org) {
+			for _, d := range byName[n.key] {
+				if d != n && (internalOK || !isInternalKey(d.org)) {
+					shared[d] += d.names[n.key].n
+				}
+			}
+		}
+		// An internal domain and a registrable one whose items show the
+		// same company name.
+		for k, sn := range n.names {
+			for _, d := range byName[k] {
+				if d != n && (internalOK || !isInternalKey(d.org)) {
+					shared[d] += min(sn.n, d.names[k].n)
+				}
+			}
+		}
+		var best *acc
+		bestN := 0
 		for d, c := range shared {
-			if c > best || c == best && into != nil && d.key < into.key {
-				into, best = d, c
+			if c > bestN || c == bestN && best != nil && rankInto(d, best) {
+				best, bestN = d, c
 			}
 		}
-		if into == nil {
+		return best
+	}
+	merged := map[*acc]*acc{}
+	for _, in := range internal {
+		if d := into(in, false); d != nil {
+			a.mergeInto(d, in)
+			merged[in] = d
+		}
+	}
+	for _, n := range names {
+		d := into(n, true)
+		if d == nil {
 			continue
 		}
-		union := len(into.ownPaths)
-		for p := range n.ownPaths {
-			if !into.ownPaths[p] {
-				into.ownPaths[p] = true
-				union++
+		if m, ok := merged[d]; ok {
+			// The internal domain it shares items with joined a
+			// registrable one: so does the name.
+			d = m
+		}
+		a.mergeInto(d, n)
+		d.name = n.name
+	}
+	// A domain whose items name one company more than once takes that
+	// name.
+	for _, ac := range a.accs {
+		if !ac.cand || !isDomainKey(ac.org) || !isDomainKey(ac.name) || len(ac.names) == 0 {
+			continue
+		}
+		var best string
+		bestN := 0
+		for k, sn := range ac.names {
+			if sn.n > bestN || sn.n == bestN && k < best {
+				best, bestN = k, sn.n
 			}
 		}
-		into.own += n.own
-		into.men += n.men
-		into.ownItems = union
-		into.ev = append(into.ev, n.ev...)
-		for i := range into.moreN {
-			into.moreN[i] += n.moreN[i]
-			into.moreW[i] += n.moreW[i]
+		if bestN >= 2 {
+			ac.name = ac.names[best].name
 		}
-		into.name = n.name
-		delete(a.accs, n.key)
 	}
+}
+
+// rankInto reports whether d is a better target than e for a merge: a
+// registrable domain before an internal one, then by key.
+func rankInto(d, e *acc) bool {
+	di, ei := isInternalKey(d.org), isInternalKey(e.org)
+	if di != ei {
+		return !di
+	}
+	return d.key < e.key
+}
+
+// mergeInto folds candidate n into candidate d.
+func (a *attributor) mergeInto(d, n *acc) {
+	union := len(d.ownPaths)
+	for p := range n.ownPaths {
+		if !d.ownPaths[p] && len(d.ownPaths) < maxCandPaths {
+			if d.ownPaths == nil {
+				d.ownPaths = map[string]bool{}
+			}
+			d.ownPaths[p] = true
+			union++
+		}
+	}
+	// Items counted in both are counted once, in the strongest role of
+	// either: the overlap is taken from the weakest counts first.
+	over := n.n[0] + n.n[1] + d.n[0] + d.n[1] - union
+	for i := range d.w {
+		d.w[i] += n.w[i]
+		d.n[i] += n.n[i]
+		d.moreN[i] += n.moreN[i]
+		d.moreW[i] += n.moreW[i]
+	}
+	for i := RoleRank(Authorship); i >= 0 && over > 0; i-- {
+		take := min(over, d.n[i])
+		d.n[i] -= take
+		over -= take
+	}
+	d.ev = append(d.ev, n.ev...)
+	delete(a.accs, n.key)
 }
 
 // accOf returns the accumulator of a key, creating it for catalogue
@@ -642,17 +963,14 @@ func (a *attributor) accOf(key string) *acc {
 	return ac
 }
 
-// evidenceOrder puts the strongest evidence first, ownership before
-// mention, then by item and signal, so that output is stable.
+// evidenceOrder puts the strongest evidence first, then by role
+// (RoleRank), item and signal, so that output is stable.
 func evidenceOrder(x, y Evidence) int {
 	if c := cmp.Compare(y.Weight, x.Weight); c != 0 {
 		return c
 	}
-	if x.Role != y.Role {
-		if x.Role == Ownership {
-			return -1
-		}
-		return 1
+	if c := cmp.Compare(RoleRank(x.Role), RoleRank(y.Role)); c != 0 {
+		return c
 	}
 	if c := strings.Compare(x.Item, y.Item); c != 0 {
 		return c
@@ -670,10 +988,7 @@ func (a *attributor) compact(ac *acc) {
 		return
 	}
 	for _, e := range ac.ev[a.maxEv:] {
-		r := 0
-		if e.Role == Mention {
-			r = 1
-		}
+		r := min(RoleRank(e.Role), numRoles-1)
 		ac.moreN[r]++
 		ac.moreW[r] += e.Weight
 	}
@@ -683,7 +998,7 @@ func (a *attributor) compact(ac *acc) {
 
 // fields reads the metadata values of an item.
 func (a *attributor) fields(it *Item) {
-	internal := a.internalMailDomain(it.Fields)
+	m := a.mailOf(it.Fields)
 	for _, f := range it.Fields {
 		if f.Value == "" {
 			continue
@@ -703,7 +1018,7 @@ func (a *attributor) fields(it *Item) {
 		case FieldHost, FieldPath:
 			a.metaSignals(f, clsMetaHost)
 		case FieldMailFrom, FieldMailTo, FieldMailReceived:
-			a.mailField(f, internal)
+			a.mailField(f, m)
 		default:
 			if SoftwareField(f.Name) {
 				continue
@@ -726,7 +1041,7 @@ func copyrightName(s string) string {
 	return s
 }
 
-// orgField reads an organisation field: the whole value names the owner,
+// orgField reads an organisation field: the whole value names the maker,
 // a catalogue organisation or a candidate.
 func (a *attributor) orgField(f Field) {
 	v := strings.TrimSpace(f.Value)
@@ -760,11 +1075,30 @@ func (a *attributor) orgField(f Field) {
 	})
 	if !found {
 		a.castCand(key, v, clsOrgField, sigName{f.Name, "company"}, v)
+		a.noteName(key, v)
 	}
 }
 
-// metaSignals reads a metadata field whose signals are ownership of
-// class cls: names, addresses, hosts and paths.
+// noteName remembers a company name the item shows, for joining a
+// candidate's names to its domain.
+func (a *attributor) noteName(key, name string) {
+	if key == "" || len(a.names) >= maxItemNames || a.echo {
+		return
+	}
+	for _, n := range a.names {
+		if n.key == "c:"+key {
+			return
+		}
+	}
+	a.names = append(a.names, candName{"c:" + key, strings.Clone(cutMatch(strings.TrimSpace(name)))})
+}
+
+// maxItemNames bounds the company names remembered per item.
+const maxItemNames = 8
+
+// metaSignals reads a metadata field whose signals are authorship of
+// class cls: names, addresses, public hosts; internal hosts and UNC
+// paths there are custody (clsMetaInternalHost).
 func (a *attributor) metaSignals(f Field, cls evClass) {
 	a.x.Extract(f.Value, func(s Signal) bool {
 		if s.Boilerplate != "" {
@@ -778,6 +1112,7 @@ func (a *attributor) metaSignals(f Field, cls evClass) {
 			}
 		case CompanyString:
 			a.castCand(s.Value, s.Raw, cls, sig, s.Raw)
+			a.noteName(s.Value, s.Raw)
 		case Marking:
 			a.marking(s, sig)
 		case Email:
@@ -789,29 +1124,36 @@ func (a *attributor) metaSignals(f Field, cls evClass) {
 		case Host, Domain, URL:
 			h := hostOf(s)
 			c := cls
-			if c == clsMetaHost && isInternalHost(h) {
-				c = clsInternalHost
+			if c == clsMetaHost && a.isInternal(h) {
+				c = clsMetaInternalHost
 			}
-			a.castHost(h, c, sig, s.Raw)
+			if !a.castHost(h, c, sig, s.Raw) && c == clsMetaInternalHost {
+				a.fragment(h, fragLabel, sig, s.Raw)
+			}
 		case UNCPath:
-			a.castHost(hostOf(s), clsInternalHost, sig, s.Raw)
+			h := hostOf(s)
+			if !a.castHost(h, clsMetaInternalHost, sig, s.Raw) {
+				a.fragment(h, fragLabel, sig, s.Raw)
+			}
 		}
 		return true
 	})
 }
 
 // castHost votes for the organisation of host h; candidates only for
-// ownership classes.
-func (a *attributor) castHost(h string, cls evClass, sig sigName, match string) {
+// custody and authorship. It reports whether h named an organisation.
+func (a *attributor) castHost(h string, cls evClass, sig sigName, match string) bool {
 	k, cand, ok := a.hostOrg(h)
 	if !ok {
-		return
+		return false
 	}
+	a.sawHost(h, k)
 	if cand {
 		a.castCand(k[2:], h, cls, sig, match)
-		return
+		return true
 	}
 	a.cast(k, cls, sig, match)
+	return true
 }
 
 // marking votes for the organisation named beside a marking.
@@ -825,76 +1167,7 @@ func (a *attributor) marking(s Signal, sig sigName) {
 		return
 	}
 	a.castCand(s.Org, s.Org, clsMarking, sig, match)
-}
-
-// internalMailDomain returns the registrable domain that a sender and a
-// recipient of the item share, or "".
-func (a *attributor) internalMailDomain(fs []Field) string {
-	var from []string
-	to := map[string]bool{}
-	for _, f := range fs {
-		if f.Name != FieldMailFrom && f.Name != FieldMailTo {
-			continue
-		}
-		a.x.Extract(f.Value, func(s Signal) bool {
-			if s.Kind != Email || s.Boilerplate != "" {
-				return true
-			}
-			d, ok := RegistrableDomain(hostOf(s))
-			if !ok {
-				return true
-			}
-			if f.Name == FieldMailFrom {
-				from = append(from, d)
-			} else {
-				to[d] = true
-			}
-			return true
-		})
-	}
-	for _, d := range from {
-		if to[d] {
-			return d
-		}
-	}
-	return ""
-}
-
-// mailField reads a sender, recipient or Received host: ownership when
-// it is in the internal domain of an internal mail, mention otherwise.
-func (a *attributor) mailField(f Field, internal string) {
-	a.x.Extract(f.Value, func(s Signal) bool {
-		if s.Boilerplate != "" {
-			return true
-		}
-		switch s.Kind {
-		case Email, Host, Domain:
-		default:
-			return true
-		}
-		if s.Kind == Domain && f.Name != FieldMailReceived {
-			return true // the address's own vote covers it
-		}
-		h := hostOf(s)
-		sig := sigName{f.Name, s.Kind.String()}
-		if internal != "" {
-			d, _ := RegistrableDomain(h)
-			if d == internal || (f.Name == FieldMailReceived && isInternalHost(h) && a.sameOrg(h, internal)) {
-				a.castHost(h, clsInternalMail, sig, s.Raw)
-				return true
-			}
-		}
-		a.castHost(h, clsMention, sig, s.Raw)
-		return true
-	})
-}
-
-// sameOrg reports whether host h and domain d resolve to the same
-// organisation or candidate.
-func (a *attributor) sameOrg(h, d string) bool {
-	k1, _, ok1 := a.hostOrg(h)
-	k2, _, ok2 := a.hostOrg(d)
-	return ok1 && ok2 && k1 == k2
+	a.noteName(s.Org, s.Org)
 }
 
 // text reads body or OCR text.
@@ -907,15 +1180,19 @@ func (a *attributor) text(text, source string) {
 		src = TextOCR
 	}
 	a.textSignals(text, src, src == TextOCR)
+	if src == TextOCR {
+		a.partialAddresses(text)
+	}
 }
 
 // textSignals reads text: mentions, except markings naming an
-// organisation, internal hosts, UNC paths and, with banners, what stands
-// on a logged-in user banner line.
-func (a *attributor) textSignals(text, src string, banners bool) {
+// organisation (authorship), internal hosts, UNC paths and, in a
+// screenshot (ocr), what stands on a logged-in user banner line and
+// mailbox listings (custody).
+func (a *attributor) textSignals(text, src string, ocr bool) {
 	lineStart, lineEnd, banner := -1, -1, false
 	onBanner := func(off int) bool {
-		if !banners {
+		if !ocr {
 			return false
 		}
 		if off < lineStart || off >= lineEnd {
@@ -934,12 +1211,14 @@ func (a *attributor) textSignals(text, src string, banners bool) {
 		if s.Boilerplate != "" {
 			return true
 		}
-		if banners && s.Kind == Email {
+		if ocr && s.Kind == Email {
 			if d, ok := RegistrableDomain(hostOf(s)); ok {
 				if domains == nil {
 					domains = map[string]int{}
 				}
-				domains[d]++
+				if len(domains) < maxMailboxDomains || domains[d] > 0 {
+					domains[d]++
+				}
 			}
 		}
 		sig := sigName{src, s.Kind.String()}
@@ -958,23 +1237,44 @@ func (a *attributor) textSignals(text, src string, banners bool) {
 			if onBanner(s.Offset) {
 				a.castCand(s.Value, s.Raw, clsBanner, sig, s.Raw)
 			}
+			a.noteName(s.Value, s.Raw)
 		case Email:
+			h := hostOf(s)
 			if onBanner(s.Offset) {
-				a.castHost(hostOf(s), clsBanner, sig, s.Raw)
+				a.castHost(h, clsBanner, sig, s.Raw)
 			} else {
-				a.castHost(hostOf(s), clsMention, sig, s.Raw)
+				a.castHost(h, clsMention, sig, s.Raw)
+			}
+			if ocr {
+				a.fragment(h, fragPrefix, sigName{src, "partial_address"}, s.Raw)
 			}
 		case Host, URL:
 			h := hostOf(s)
-			if isInternalHost(h) {
+			switch {
+			case strings.IndexByte(h, '.') < 0:
+				// A single label: a machine whose domain is not shown.
+				if !a.profileHost(h, sig, s.Raw) {
+					a.fragment(h, fragLabel, sig, s.Raw)
+				}
+			case a.profileHost(h, sig, s.Raw):
+			case a.isInternal(h):
 				a.castHost(h, clsInternalHost, sig, s.Raw)
-			} else {
+				if ocr {
+					a.fragment(h, fragPrefix, sig, s.Raw)
+				}
+			default:
 				a.castHost(h, clsMention, sig, s.Raw)
+				if ocr {
+					a.fragment(h, fragPrefix, sig, s.Raw)
+				}
 			}
 		case Domain:
 			a.castHost(s.Value, clsMention, sig, s.Raw)
 		case UNCPath:
-			a.castHost(hostOf(s), clsInternalHost, sig, s.Raw)
+			h := hostOf(s)
+			if !a.profileHost(h, sig, s.Raw) && !a.castHost(h, clsInternalHost, sig, s.Raw) {
+				a.fragment(h, fragLabel, sig, s.Raw)
+			}
 		}
 		return true
 	})
@@ -983,10 +1283,14 @@ func (a *attributor) textSignals(text, src string, banners bool) {
 	// domain: whoever took it reads that organisation's mail.
 	for _, d := range slices.Sorted(maps.Keys(domains)) {
 		if n := domains[d]; n >= MailboxAddresses {
-			a.castHost(d, clsInternalMail, sigName{src, "mailbox"}, fmt.Sprintf("%d addresses @%s", n, d))
+			a.castHost(d, clsMailbox, sigName{src, "mailbox"}, fmt.Sprintf("%d addresses @%s", n, d))
 		}
 	}
 }
+
+// maxMailboxDomains bounds the domains counted per screenshot for the
+// mailbox rule.
+const maxMailboxDomains = 256
 
 // isBanner reports whether a line is a logged-in user banner.
 func isBanner(line string) bool {
@@ -1003,18 +1307,19 @@ func isBanner(line string) bool {
 }
 
 // path reads the folders and file name of an item's path after the
-// package's own name: an organisation named there votes once per folder
-// (or file) for all the items under it.
+// package's own name: an organisation named there is what the seller
+// says (claim echo), recorded once per folder (or file) for all the
+// items under it.
 func (a *attributor) path(p string) {
 	base := 0
 	if i := strings.Index(p, "!/"); i >= 0 {
 		base = i + 2
 	} else {
-		return // the package itself: its name is the seller's
+		return // the package itself: its name is the seller's, and not an item's
 	}
 	rest := p[base:]
 	a.x.Extract(rest, func(s Signal) bool {
-		if s.Kind != OrgName && s.Kind != CompanyString {
+		if s.Kind != OrgName {
 			return true
 		}
 		end := s.End()
@@ -1024,27 +1329,24 @@ func (a *attributor) path(p string) {
 			end = len(rest)
 		}
 		prefix := p[:base+end]
-		var key string
-		if s.Kind == OrgName {
-			key = "o:" + s.Value
-		} else {
-			key = "c:" + s.Value
-		}
+		key := a.okey(s.Value)
 		seen := key + "\x00" + prefix
 		if a.paths[seen] {
 			return true
 		}
+		if len(a.paths) >= maxEchoPaths {
+			return false
+		}
 		a.paths[seen] = true
 		// The evidence names the folder, not the item.
-		sig := sigName{"item_path", s.Kind.String()}
-		if s.Kind == OrgName {
-			a.castAt(key, clsPath, sig, s.Raw, prefix)
-		} else {
-			a.castCandAt(s.Value, s.Raw, clsPath, sig, s.Raw, prefix)
-		}
+		a.castAt(key, clsEcho, sigName{"item_path", s.Kind.String()}, s.Raw, prefix)
 		return true
 	})
 }
+
+// maxEchoPaths bounds the folders remembered for claim echo: a package
+// of a million folders named after organisations records the first.
+const maxEchoPaths = 4096
 
 // hostOf returns the host name of an address, host, domain, URL or UNC
 // signal, lower case.
@@ -1063,6 +1365,16 @@ func hostOf(s Signal) string {
 		return v
 	}
 	return s.Value
+}
+
+// isInternal reports whether h is an internal name: isInternalHost, or
+// a host a profile lists.
+func (a *attributor) isInternal(h string) bool {
+	if isInternalHost(h) {
+		return true
+	}
+	_, ok := a.cat.ByHost(h)
+	return ok
 }
 
 // isInternalHost reports whether h looks like a name on an internal
@@ -1089,9 +1401,10 @@ func isInternalHost(h string) bool {
 }
 
 // hostOrg resolves a host name: a catalogue organisation ("o:id", false)
-// by its domains, or by the label of an internal domain (toray.local);
-// else a candidate ("c:key", true) keyed by the registrable or internal
-// domain. ok is false for boilerplate, addresses and single labels.
+// by its hosts and domains, or by the label of an internal domain
+// (toray.local); else a candidate ("c:key", true) keyed by the
+// registrable or internal domain. ok is false for boilerplate, addresses
+// and single labels a profile does not list.
 func (a *attributor) hostOrg(h string) (key string, cand, ok bool) {
 	a.hostsMu.Lock()
 	r, hit := a.hosts[h]
@@ -1112,7 +1425,13 @@ func (a *attributor) hostOrg(h string) (key string, cand, ok bool) {
 // resolveHost is hostOrg without the cache.
 func (a *attributor) resolveHost(h string) (key string, cand, ok bool) {
 	h = strings.TrimSuffix(strings.ToLower(h), ".")
-	if h == "" || strings.IndexByte(h, '.') < 0 {
+	if h == "" {
+		return "", false, false
+	}
+	if o, ok := a.cat.ByHost(h); ok {
+		return a.okey(o.ID), false, true
+	}
+	if strings.IndexByte(h, '.') < 0 {
 		return "", false, false
 	}
 	if _, bp := BoilerplateHost(h); bp {
@@ -1140,6 +1459,10 @@ func (a *attributor) resolveHost(h string) (key string, cand, ok bool) {
 		}
 		if o, ok := a.cat.ByName(ls[i]); ok {
 			return a.okey(o.ID), false, true
+		}
+		if j, ok := a.cat.byLabel[ls[i]]; ok {
+			// nttdata.local: the label of a listed domain.
+			return a.okey(a.cat.entries[j].org.ID), false, true
 		}
 		return "c:" + ls[i] + "." + labels[len(labels)-1], true, true
 	}

@@ -40,10 +40,12 @@ func TestRolesAndWeights(t *testing.T) {
 	tests := []struct {
 		name  string
 		items []Item
-		// want maps an organisation to its ownership and mention scores;
-		// absent lists organisations that must have no entry.
-		want   map[string][2]float64
+		// want maps an organisation to its custody, authorship and
+		// mention scores; absent lists organisations that must not be
+		// ranked; echo those named only by the seller.
+		want   map[string][3]float64
 		absent []string
+		echo   []string
 	}{
 		{
 			name:   "portrayal is not Toray",
@@ -53,13 +55,13 @@ func TestRolesAndWeights(t *testing.T) {
 		{
 			name:  "company field is ownership",
 			items: []Item{doc("po.docx", FieldOrganisation, "東レ株式会社")},
-			want:  map[string][2]float64{"toray": {WeightOrganisationField, 0}},
+			want:  map[string][3]float64{"toray": {0, WeightOrganisationField, 0}},
 		},
 		{
 			name: "outside customers' addresses in a body are mentions",
 			items: []Item{body("list.txt",
 				"送付先: kato@toyota.co.jp, suzuki@nec.co.jp, ito@hitachi.co.jp\nご確認ください。")},
-			want: map[string][2]float64{"toyota": {0, WeightMention}, "nec": {0, WeightMention}, "hitachi": {0, WeightMention}},
+			want: map[string][3]float64{"toyota": {0, 0, WeightMention}, "nec": {0, 0, WeightMention}, "hitachi": {0, 0, WeightMention}},
 		},
 		{
 			name: "a vendor's invoice to the owner",
@@ -72,12 +74,12 @@ func TestRolesAndWeights(t *testing.T) {
 					"納品先: \\\\tfs01.toray.local\\経理\\受領\nお振込先: みずほ銀行",
 				Fields: []Field{{FieldAuthor, "Fujitsu Billing <billing@fujitsu.com>"}},
 			}},
-			// The author's address is the vendor's account: ownership of
-			// the file by the vendor (it made the PDF), the addressee's
-			// UNC path ownership of the addressee.
-			want: map[string][2]float64{
-				"fujitsu": {WeightMetadataPerson, 0},
-				"toray":   {WeightInternalHost, 0},
+			// The author's address is the vendor's account: the vendor
+			// made the PDF (authorship), the addressee's UNC path is its
+			// own system (custody).
+			want: map[string][3]float64{
+				"fujitsu": {0, WeightMetadataPerson, 0},
+				"toray":   {WeightInternalHost, 0, 0},
 			},
 		},
 		{
@@ -85,14 +87,14 @@ func TestRolesAndWeights(t *testing.T) {
 			items: []Item{body("press.html",
 				"PRESS RELEASE — Hitachi, Ltd. today announced a partnership with Toray and Fujitsu. "+
 					"Contact: press@hitachi.com https://www.hitachi.com/New/cnews/")},
-			want: map[string][2]float64{
-				"hitachi": {0, WeightMention}, "toray": {0, WeightMention}, "fujitsu": {0, WeightMention},
+			want: map[string][3]float64{
+				"hitachi": {0, 0, WeightMention}, "toray": {0, 0, WeightMention}, "fujitsu": {0, 0, WeightMention},
 			},
 		},
 		{
 			name:  "a CSV naming one customer 10 000 times is one vote",
 			items: []Item{body("customers.csv", strings.Repeat("1,Sony Group Corporation,tanaka@sony.co.jp,東京都\n", 10000))},
-			want:  map[string][2]float64{"sony": {0, WeightMention}},
+			want:  map[string][3]float64{"sony": {0, 0, WeightMention}},
 		},
 		{
 			name: "subsidiary supports its parent weakly, not the other way",
@@ -100,15 +102,15 @@ func TestRolesAndWeights(t *testing.T) {
 				doc("a.docx", FieldOrganisation, "NTT DATA Group Corporation"),
 				doc("b.docx", FieldOrganisation, "NTTデータ"),
 			},
-			want: map[string][2]float64{
-				"ntt-data": {2 * WeightOrganisationField, 0},
-				"ntt":      {2 * WeightOrganisationField * ParentShare, 0},
+			want: map[string][3]float64{
+				"ntt-data": {0, 2 * WeightOrganisationField, 0},
+				"ntt":      {0, 2 * WeightOrganisationField * ParentShare, 0},
 			},
 		},
 		{
 			name:   "parent evidence does not support the subsidiary",
 			items:  []Item{doc("a.docx", FieldOrganisation, "日本電信電話株式会社")},
-			want:   map[string][2]float64{"ntt": {WeightOrganisationField, 0}},
+			want:   map[string][3]float64{"ntt": {0, WeightOrganisationField, 0}},
 			absent: []string{"ntt-data", "ntt-docomo"},
 		},
 		{
@@ -123,7 +125,7 @@ func TestRolesAndWeights(t *testing.T) {
 			absent: []string{"microsoft"},
 		},
 		{
-			name: "internal mail is ownership, its outside copy a mention",
+			name: "internal mail is custody, its outside copy a mention",
 			items: []Item{{
 				Path: "pack.zip!/re.eml", Kind: "email",
 				Fields: []Field{
@@ -133,10 +135,10 @@ func TestRolesAndWeights(t *testing.T) {
 					{FieldMailReceived, "mbx02.toray.local"},
 				},
 			}},
-			want: map[string][2]float64{"toray": {WeightInternalMail, 0}, "fujitsu": {0, WeightMention}},
+			want: map[string][3]float64{"toray": {WeightInternalMail, 0, 0}, "fujitsu": {0, 0, WeightMention}},
 		},
 		{
-			name: "outside mail: every address is a mention",
+			name: "outside mail: the sender wrote it, the recipient is mentioned",
 			items: []Item{{
 				Path: "pack.zip!/in.eml", Kind: "email",
 				Fields: []Field{
@@ -144,7 +146,20 @@ func TestRolesAndWeights(t *testing.T) {
 					{FieldMailTo, "購買 <kobai@toray.co.jp>"},
 				},
 			}},
-			want: map[string][2]float64{"toray": {0, WeightMention}, "fujitsu": {0, WeightMention}},
+			want: map[string][3]float64{"toray": {0, 0, WeightMention}, "fujitsu": {0, WeightMailSender, 0}},
+		},
+		{
+			name: "outside mail delivered to the recipient's hosts is the recipient's",
+			items: []Item{{
+				Path: "pack.zip!/in.eml", Kind: "email",
+				Fields: []Field{
+					{FieldMailFrom, "営業 <sales@fujitsu.com>"},
+					{FieldMailTo, "購買 <kobai@toray.co.jp>"},
+					{FieldMailReceived, "mx1.fujitsu.com"},
+					{FieldMailReceived, "mbx02.toray.co.jp"},
+				},
+			}},
+			want: map[string][3]float64{"toray": {WeightDelivered, 0, 0}, "fujitsu": {0, WeightMailSender, 0}},
 		},
 		{
 			name: "markings, banners and intranet hosts in a screenshot",
@@ -152,18 +167,37 @@ func TestRolesAndWeights(t *testing.T) {
 				Path: "pack.zip!/s.png", Kind: "image", TextSource: TextOCR,
 				Text: "https://portal.intra.toray.co.jp/top\nログイン中: 東レ株式会社 佐藤 健一\n富士通 保守窓口のお知らせ",
 			}, body("c.pdf", "社外秘 東レ株式会社\n取引先: 富士通")},
-			want: map[string][2]float64{
-				"toray":   {WeightInternalHost + WeightBanner + WeightMarking, 0},
-				"fujitsu": {0, 2 * WeightMention},
+			want: map[string][3]float64{
+				"toray":   {WeightInternalHost + WeightBanner, WeightMarking, 0},
+				"fujitsu": {0, 0, 2 * WeightMention},
 			},
 		},
 		{
-			name: "a folder name counts once for all its files",
+			name: "a folder name is the seller's: recorded once for all its files, weighing nothing",
 			items: []Item{
 				body("東レ共有/a.txt", ""), body("東レ共有/b.txt", ""), body("東レ共有/sub/c.txt", ""),
 				{Path: "toray-leak.zip"}, // the package's own name is the seller's
 			},
-			want: map[string][2]float64{"toray": {WeightItemPath, 0}},
+			absent: []string{"toray"},
+			echo:   []string{"toray"},
+		},
+		{
+			name: "a seller's note is claim echo, whatever it names",
+			items: []Item{body("README.txt", "TORAY INDUSTRIES internal data leak - 4 GB\nsample below, full dump for sale.\n"+
+				"Contact: telegram @seller, tox 56A1... nakamura.koji@toray.co.jp \\\\tfs01.toray.local\\share")},
+			absent: []string{"toray"},
+			echo:   []string{"toray"},
+		},
+		{
+			name:   "a wordmark cover is claim echo",
+			items:  []Item{{Path: "pack.zip!/cover.png", Kind: "image", TextSource: TextOCR, Text: "FUJITSU\nshaping tomorrow with you"}},
+			absent: []string{"fujitsu"},
+			echo:   []string{"fujitsu"},
+		},
+		{
+			name:  "a short screenshot with a banner is no wordmark",
+			items: []Item{{Path: "pack.zip!/crop.png", Kind: "image", TextSource: TextOCR, Text: "ログイン中: 東レ株式会社 佐藤"}},
+			want:  map[string][3]float64{"toray": {WeightBanner, 0, 0}},
 		},
 	}
 	for _, tt := range tests {
@@ -172,8 +206,9 @@ func TestRolesAndWeights(t *testing.T) {
 			for org, w := range tt.want {
 				o, ok := owner(t, r, org)
 				require.True(t, ok, "%s not ranked: %+v", org, r.Ranking)
-				assert.InDelta(t, w[0], o.Ownership, 1e-9, "%s ownership; evidence %+v", org, o.Evidence)
-				assert.InDelta(t, w[1], o.Mention, 1e-9, "%s mention; evidence %+v", org, o.Evidence)
+				assert.InDelta(t, w[0], o.Custody, 1e-9, "%s custody; evidence %+v", org, o.Evidence)
+				assert.InDelta(t, w[1], o.Authorship, 1e-9, "%s authorship; evidence %+v", org, o.Evidence)
+				assert.InDelta(t, w[2], o.Mention, 1e-9, "%s mention; evidence %+v", org, o.Evidence)
 				sum := 0.0
 				for _, e := range o.Evidence {
 					sum += e.Weight
@@ -186,8 +221,18 @@ func TestRolesAndWeights(t *testing.T) {
 				assert.InDelta(t, o.Score, sum, 1e-6, "every point is traceable")
 			}
 			for _, org := range tt.absent {
-				_, ok := owner(t, r, org)
-				assert.False(t, ok, "%s must not be ranked", org)
+				for _, o := range r.Ranking {
+					assert.NotEqual(t, org, o.Org, "%s must not be ranked: %+v", org, o.Evidence)
+				}
+			}
+			for _, org := range tt.echo {
+				o, ok := owner(t, r, org)
+				require.True(t, ok, "%s: the seller's words are recorded", org)
+				assert.Zero(t, o.Score)
+				assert.Positive(t, o.ClaimEchoItems)
+				for _, e := range o.Evidence {
+					assert.Equal(t, ClaimEcho, e.Role, "%+v", e)
+				}
 			}
 		})
 	}
@@ -206,7 +251,7 @@ func TestCandidates(t *testing.T) {
 	for _, c := range r.Candidates {
 		keys[c.Org] = true
 		assert.True(t, c.Candidate)
-		assert.Positive(t, c.Ownership)
+		assert.Positive(t, c.Custody+c.Authorship)
 	}
 	assert.Equal(t, map[string]bool{
 		"みなとネットワーク": true, "minato-net.co.jp": true, "blue heron trading": true, "acme.local": true,
@@ -215,17 +260,19 @@ func TestCandidates(t *testing.T) {
 
 func TestConfidence(t *testing.T) {
 	one := attribute(t, doc("a.docx", FieldOrganisation, "Toray"))
+	oneCustody := attribute(t, body("a.txt", `\\tfs01.toray.local\share`))
 	many := attribute(t,
 		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
 		doc("c.docx", FieldOrganisation, "東レ株式会社"), doc("d.docx", FieldOrganisation, "TORAY"))
 	split := attribute(t,
 		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
 		doc("c.docx", FieldOrganisation, "富士通"), doc("d.docx", FieldOrganisation, "Fujitsu"))
-	c1, c4, cs := one.Ranking[0].Confidence, many.Ranking[0].Confidence, split.Ranking[0].Confidence
-	assert.InDelta(t, 1/(1+ConfidenceHalfItems), c1, 0.01, "one item: thin")
+	c1, cc, c4, cs := one.Ranking[0].Confidence, oneCustody.Ranking[0].Confidence, many.Ranking[0].Confidence, split.Ranking[0].Confidence
+	assert.InDelta(t, AuthorshipItemShare/(AuthorshipItemShare+ConfidenceHalfItems), c1, 0.01, "one authored item: thin")
+	assert.InDelta(t, 1/(1+ConfidenceHalfItems), cc, 0.01, "one item of custody: thin, but more than authorship")
 	assert.Greater(t, c4, c1, "more items, more confidence")
 	assert.Less(t, cs, 0.5*c4+0.01, "evidence split between two organisations")
-	for _, r := range []*Result{one, many, split} {
+	for _, r := range []*Result{one, oneCustody, many, split} {
 		for _, o := range r.Ranking {
 			assert.True(t, o.Confidence >= 0 && o.Confidence <= 1)
 		}
@@ -239,44 +286,144 @@ func TestVerdict(t *testing.T) {
 		{Path: "p.zip!/re.eml", Fields: []Field{
 			{FieldMailFrom, "a@toray.co.jp"}, {FieldMailTo, "b@toray.co.jp"}, {FieldMailTo, "c@fujitsu.com"}}},
 	}
+	internalMail := func(path, domain string) Item {
+		return Item{Path: "p.zip!/" + path, Fields: []Field{
+			{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+	}
+	// The vendor's quotations in the customer's share: authorship of the
+	// vendor, expected in every real breach.
+	vendorDocs := []Item{
+		doc("quotes/q1.docx", FieldOrganisation, "富士通株式会社", FieldAuthor, "sales@fujitsu.com"),
+		doc("quotes/q2.docx", FieldOrganisation, "Fujitsu Limited"),
+		doc("quotes/q3.docx", FieldOrganisation, "FUJITSU"),
+	}
 	nttData := []Item{
-		doc("a.docx", FieldOrganisation, "NTTデータ"), doc("b.docx", FieldOrganisation, "NTT DATA"),
-		doc("c.docx", FieldOrganisation, "エヌ・ティ・ティ・データ"),
+		doc("a.docx", FieldOrganisation, "NTTデータ"), internalMail("m1.eml", "nttdata.co.jp"),
+		internalMail("m2.eml", "nttdata.com"), body("b.txt", `\\fs01.nttdata.local\pj`),
 	}
 	tests := []struct {
 		name, claim string
 		items       []Item
 		verdict     string
 		owner       string
+		relation    string
 		reason      []string
 	}{
-		{"claim fujitsu", "Fujitsu", toray, Contradicted, "toray", []string{"Toray", "only mentioned", "organisation field"}},
-		{"claim 東レ", "東レ", toray, Supported, "toray", []string{"organisation field", "東レ株式会社"}},
-		{"claim full-width", "ＴＯＲＡＹ", toray, Supported, "toray", nil},
-		{"claim by domain", "jp.fujitsu.com", toray, Contradicted, "toray", nil},
-		{"claim by id", "toray", toray, Supported, "toray", nil},
-		{"unknown claim", "Umbrella Corp", toray, Inconclusive, "", []string{"in no organisation profile"}},
-		{"thin evidence", "Toray", toray[:1], Inconclusive, "toray", []string{"below the confidence"}},
-		{"no evidence", "Toray", []Item{body("a.txt", "hello")}, Inconclusive, "", []string{"no item carries ownership"}},
-		{"parent claim of subsidiary data", "NTT", nttData, Supported, "ntt-data", []string{"subsidiary"}},
-		{"subsidiary claim of parent data", "NTTドコモ", []Item{
-			doc("a.docx", FieldOrganisation, "日本電信電話"), doc("b.docx", FieldOrganisation, "NTT"),
-			doc("c.docx", FieldOrganisation, "日本電信電話株式会社")}, Inconclusive, "ntt", []string{"parent"}},
-		{"mixed package", "Fujitsu", append(append([]Item{}, toray...),
-			doc("f1.docx", FieldOrganisation, "富士通"), doc("f2.docx", FieldOrganisation, "Fujitsu")),
-			Inconclusive, "toray", nil},
+		{"claim fujitsu", "Fujitsu", toray, Contradicted, "toray", RelationCounterparty, []string{"Toray", "only mentioned", "internal mail"}},
+		{"claim 東レ", "東レ", toray, Supported, "toray", RelationSame, []string{"custody", "internal mail"}},
+		{"claim full-width", "ＴＯＲＡＹ", toray, Supported, "toray", RelationSame, nil},
+		{"claim by domain", "jp.fujitsu.com", toray, Contradicted, "toray", RelationCounterparty, nil},
+		{"claim by id", "toray", toray, Supported, "toray", RelationSame, nil},
+		{"unknown claim", "Umbrella Corp", toray, Inconclusive, "", "", []string{"in no organisation profile"}},
+		{"thin evidence", "Toray", toray[:1], Inconclusive, "toray", RelationSame, []string{"below the confidence"}},
+		{"no evidence", "Toray", []Item{body("a.txt", "hello")}, Inconclusive, "", "", []string{"no item carries custody"}},
+		{"group claimed for its subsidiary's data", "NTT", nttData, Contradicted, "ntt-data", RelationSubsidiaryOfClaimed,
+			[]string{"subsidiary", "reached through its subsidiary"}},
+		{"subsidiary claimed for its parent's data", "NTTドコモ", []Item{
+			internalMail("a.eml", "ntt.co.jp"), internalMail("b.eml", "group.ntt"),
+			doc("c.docx", FieldOrganisation, "日本電信電話株式会社")}, Contradicted, "ntt", RelationParentOfClaimed, []string{"parent"}},
+		{"vendor's documents do not make a mixed package", "Fujitsu", append(append([]Item{}, toray...), vendorDocs...),
+			Contradicted, "toray", RelationCounterparty, []string{"only made some of the documents"}},
+		{"mixed custody", "Fujitsu", append(append([]Item{}, toray...),
+			internalMail("t1.eml", "toray.co.jp"), internalMail("t2.eml", "toray.co.jp"), internalMail("t3.eml", "toray.co.jp"),
+			Item{Path: "p.zip!/f.png", TextSource: TextOCR, Text: "Logged in as: Fujitsu Limited\n\\\\ffs01.fujitsu.local\\share"}),
+			Inconclusive, "toray", RelationCounterparty, []string{"custody is mixed", "short of a second owner"}},
+		{"two victims: the claim on either is supported", "東レ", append(append([]Item{}, toray...),
+			internalMail("f1.eml", "fujitsu.com"), internalMail("f2.eml", "jp.fujitsu.com")),
+			Supported, "fujitsu", RelationSame, []string{"Toray", "Fujitsu", "second owner"}},
+		{"the seller's folder names are not evidence", "Hitachi", append([]Item{
+			body("Hitachi_internal/a.txt", "x"), body("Hitachi_internal/b.txt", "y")}, toray...),
+			Contradicted, "toray", RelationUnrelated, []string{"not named in the files", "seller's own labels"}},
+		{"folder names alone support nothing", "Hitachi", []Item{
+			body("Hitachi_internal/brochure.txt", "Our products and services."), body("Hitachi_internal/press.txt", "Press release.")},
+			Inconclusive, "", "", []string{"no item carries custody", "seller's own labels"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := attribute(t, tt.items...).Verdict(tt.claim)
+			r := attribute(t, tt.items...)
+			v := r.Verdict(tt.claim)
 			assert.Equal(t, tt.verdict, v.Verdict, v.Reason)
 			assert.Equal(t, tt.owner, v.Owner, v.Reason)
+			assert.Equal(t, tt.relation, v.Relation, v.Reason)
 			for _, s := range tt.reason {
 				assert.Contains(t, v.Reason, s)
 			}
-			assert.NotContains(t, v.Reason, "mention/", "the reason names ownership evidence")
+			if v.Owner != "" {
+				assert.Equal(t, v.Owner, v.Owners[0])
+				assert.Equal(t, r.Owners, v.Owners)
+			}
+			assert.NotContains(t, v.Reason, "mention/", "the reason names custody or authorship evidence")
 			assert.Equal(t, 1, strings.Count(v.Reason, "\n")+1, "one sentence")
 		})
+	}
+}
+
+// TestCoOwners: a second organisation is a co-owner only with custody
+// evidence of its own; authorship of many documents does not make one.
+func TestCoOwners(t *testing.T) {
+	mail := func(path, domain string) Item {
+		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+	}
+	toray := []Item{mail("t1.eml", "toray.co.jp"), mail("t2.eml", "toray.co.jp"), body("t.txt", `\\tfs01.toray.local\share`)}
+	var authored []Item
+	for i := range 6 {
+		authored = append(authored, doc(fmt.Sprintf("hitachi/%d.docx", i), FieldOrganisation, "株式会社日立製作所", FieldAuthor, "a@hitachi.co.jp"))
+	}
+	r := attribute(t, append(append([]Item{}, toray...), authored...)...)
+	assert.Equal(t, []string{"toray"}, r.Owners, "documents another organisation made: no co-owner")
+	h, ok := r.Owner("hitachi")
+	require.True(t, ok)
+	assert.Positive(t, h.Authorship)
+	assert.Zero(t, h.Custody)
+
+	r = attribute(t, append(append([]Item{}, toray...), mail("h1.eml", "hitachi.co.jp"), mail("h2.eml", "hitachi.co.jp"))...)
+	assert.Equal(t, []string{"toray", "hitachi"}, r.Owners, "custody evidence of its own in two items")
+	v := r.Verdict("日立")
+	assert.Equal(t, Supported, v.Verdict, v.Reason)
+	assert.Contains(t, v.Reason, "Toray")
+	for _, o := range r.Owners {
+		oo, _ := r.Owner(o)
+		assert.GreaterOrEqual(t, oo.Confidence, VerdictMinConfidence, "a co-owner is not the other's rival")
+	}
+}
+
+// TestClaimForms: claims as sellers write them.
+func TestClaimForms(t *testing.T) {
+	items := []Item{
+		{Path: "p.zip!/a.eml", Fields: []Field{{FieldMailFrom, "a@toyota.co.jp"}, {FieldMailTo, "b@toyota.co.jp"}}},
+		{Path: "p.zip!/b.eml", Fields: []Field{{FieldMailFrom, "c@toyota.co.jp"}, {FieldMailTo, "d@toyota.co.jp"}}},
+		body("c.txt", `\\tfs01.toyota.local\share`),
+	}
+	r := attribute(t, items...)
+	for _, claim := range []string{
+		"toyota", "Toyota", "TOYOTA MOTOR CORPORATION", "Toyota Motor Corp.", "トヨタ自動車株式会社",
+		"ﾄﾖﾀ", "ﾄﾖﾀ自動車(株)", "ＴＯＹＯＴＡ", "toyota.co.jp", "https://global.toyota/en/", "soumu@toyota.co.jp",
+		"  トヨタ  ",
+	} {
+		v := r.Verdict(claim)
+		assert.Equal(t, "toyota", v.Claimed, claim)
+		assert.Equal(t, Supported, v.Verdict, "%s: %s", claim, v.Reason)
+	}
+	// A short ticker-like alias and a domain label.
+	for claim, id := range map[string]string{"NEC": "nec", "ｎｅｃ": "nec", "KDDI": "kddi", "nttdata": "ntt-data", "mitsubishielectric": "mitsubishi-electric"} {
+		v := r.Verdict(claim)
+		assert.Equal(t, id, v.Claimed, claim)
+		assert.Equal(t, Contradicted, v.Verdict, "%s: %s", claim, v.Reason)
+		assert.Equal(t, RelationUnrelated, v.Relation, claim)
+	}
+	// A candidate outside the catalogue, by its domain, its name, its
+	// domain label and the first word of its name.
+	cand := []Item{
+		doc("a.xlsx", FieldOrganisation, "Blue Heron Trading Co., Ltd.", FieldAuthor, "kim@blueheron-trading.co.jp"),
+		{Path: "p.zip!/m1.eml", Fields: []Field{{FieldMailFrom, "a@blueheron-trading.co.jp"}, {FieldMailTo, "b@blueheron-trading.co.jp"}}},
+		{Path: "p.zip!/m2.eml", Fields: []Field{{FieldMailFrom, "c@blueheron-trading.co.jp"}, {FieldMailTo, "d@blueheron-trading.co.jp"}}},
+	}
+	r = attribute(t, cand...)
+	require.Equal(t, []string{"blueheron-trading.co.jp"}, r.Owners)
+	for _, claim := range []string{"blueheron-trading.co.jp", "Blue Heron Trading", "BLUE HERON TRADING CO., LTD.", "blueheron-trading", "Blue Heron"} {
+		v := r.Verdict(claim)
+		assert.Equal(t, "blueheron-trading.co.jp", v.Claimed, claim)
+		assert.Equal(t, Supported, v.Verdict, "%s: %s", claim, v.Reason)
 	}
 }
 
@@ -319,8 +466,8 @@ func TestMailboxScreenshot(t *testing.T) {
 	r := attribute(t, inbox)
 	h, ok := owner(t, r, "hitachi")
 	require.True(t, ok)
-	assert.Equal(t, float64(WeightInternalMail), h.Ownership, "three colleagues' addresses on one screen: a mailbox")
-	assert.Equal(t, 1, h.OwnershipItems)
+	assert.Equal(t, float64(WeightMailbox), h.Custody, "three colleagues' addresses on one screen: a mailbox")
+	assert.Equal(t, 1, h.CustodyItems)
 	require.NotEmpty(t, h.Evidence)
 	assert.Equal(t, "ocr/mailbox", h.Evidence[0].Signal)
 	assert.Equal(t, "3 addresses @hitachi.co.jp", h.Evidence[0].Match)
@@ -329,13 +476,13 @@ func TestMailboxScreenshot(t *testing.T) {
 	r = attribute(t, shot("Contact us: sales@hitachi.co.jp or support@hitachi.co.jp"))
 	h, ok = owner(t, r, "hitachi")
 	require.True(t, ok)
-	assert.Zero(t, h.Ownership)
+	assert.Zero(t, h.Custody)
 	assert.Positive(t, h.Mention)
 
 	// Body text (a customer list) is not a screenshot: no mailbox rule.
 	r = attribute(t, body("customers.csv", "a@hitachi.co.jp\nb@hitachi.co.jp\nc@hitachi.co.jp\nd@hitachi.co.jp"))
 	h, _ = owner(t, r, "hitachi")
-	assert.Zero(t, h.Ownership)
+	assert.Zero(t, h.Custody)
 }
 
 func TestCandidateNameAndDomainMerge(t *testing.T) {
@@ -353,8 +500,8 @@ func TestCandidateNameAndDomainMerge(t *testing.T) {
 	assert.Equal(t, []string{"minato-av.co.jp"}, keys, "the company name and the domain seen in one item are one candidate")
 	c := r.Candidates[0]
 	assert.Contains(t, c.Name, "みなと", "the display name is the company's name")
-	assert.Equal(t, 3, c.OwnershipItems, "items are counted once after the merge")
-	assert.Equal(t, float64(2*WeightOrganisationField+2*WeightMetadataPerson), c.Ownership)
+	assert.Equal(t, 3, c.AuthorshipItems, "items are counted once after the merge")
+	assert.Equal(t, float64(2*WeightOrganisationField+2*WeightMetadataPerson), c.Authorship)
 
 	// Without an item naming both, they stay apart.
 	r = attribute(t, items[1], items[2])

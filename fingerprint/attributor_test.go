@@ -87,11 +87,11 @@ func TestAttributorGaps(t *testing.T) {
 	r := a.Result()
 	o, ok := r.Owner("toray")
 	require.True(t, ok)
-	require.Equal(t, 1, o.OwnershipItems)
+	require.Equal(t, 1, o.AuthorshipItems)
 	require.Equal(t, 1, o.MentionItems)
 	a.Add(Item{Index: 0, Path: "pack.zip!/c.txt", Fields: []Field{{FieldOrganisation, "東レ株式会社"}}})
 	o, _ = a.Result().Owner("toray")
-	require.Equal(t, 1, o.OwnershipItems)
+	require.Equal(t, 1, o.AuthorshipItems)
 }
 
 // TestAttributorKeepsNoText: the Attributor keeps its evidence, not the

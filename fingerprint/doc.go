@@ -12,27 +12,51 @@
 // the organisations and evidence found (bounded by MaxEvidence per
 // organisation), not with the text read, and the result does not depend
 // on the order items are added in (see Item.Index). The Extractor finds signals;
-// Attribute gives each a role, ownership or mention, from the field it
-// came from and its neighbours, weighs them per item, and ranks the
-// organisations; Result.Verdict judges a seller's claim.
+// Attribute gives each a role from the field it came from and its
+// neighbours, weighs them per item, and ranks the organisations;
+// Result.Verdict judges a seller's claim.
 //
 // # Attribution
 //
-// Roles, weights (weights.go: every weight a named constant with its
-// reason), the per-item vote, the support of parents by subsidiaries, the
-// confidence formula and candidates outside the catalogue are documented
-// on Attribute; the verdict's rules and thresholds on Result.Verdict. In
-// short: an item votes once per organisation and class of evidence, so
-// repetition inside one file counts once; ownership classes weigh 3 to
-// 10, a mention 0.5; boilerplate and software vendors weigh nothing;
-// every point of a score is a piece of Evidence naming its item and the
-// text matched.
+// The question is whose systems held the files. Every piece of evidence
+// has one of four roles (Role):
+//
+//   - custody: internal hosts, intranet URLs, UNC paths (in text, OCR
+//     and metadata), internal mail and mail delivered to an
+//     organisation's hosts, a mailbox or directory listing and a
+//     logged-in banner in a screenshot, the hosts and identifiers a
+//     profile lists, hosts OCR read in part that match ones the package
+//     shows in full;
+//   - authorship: Company, author and last-modified-by, copyright,
+//     markings, public metadata hosts, the sender of outside mail: who
+//     made a document, expected to differ for a share of the files;
+//   - mention: any other appearance;
+//   - claim echo: what the seller controls (folder and file names, a
+//     note that speaks of the sale, a wordmark cover): recorded and
+//     shown, weighing nothing.
+//
+// The owner is the custodian: the ranking puts custody first, and a
+// second organisation is a co-owner (Result.Owners) only with custody
+// evidence of its own. The weights, the per-item vote, the support of
+// parents by subsidiaries, the confidence formula and candidates outside
+// the catalogue (joined across their names, internal and registrable
+// domains) are documented on Attribute; the verdict's rules, the claim's
+// relation to the owner and the forms a claim may take on
+// Result.Verdict. Every number they use is in one table, Weights
+// (weights.go: DefaultWeights holds the hand-set constants, each with
+// its reason), which a calibration replaces through Options.Weights. An
+// item votes once per organisation and class of evidence, so repetition
+// inside one file counts once; custody classes weigh 4 to 8, authorship
+// 2 to 5, a mention 0.5, boilerplate, software vendors and claim echo
+// nothing; every point of a score is a piece of Evidence naming its item
+// and the text matched.
 //
 // # Profiles
 //
 // A Catalogue holds organisations (Org: id, name, aliases in any script,
-// domains, parent) loaded from YAML or JSON by Load, built in code by New,
-// or embedded (Default, from catalogue.yaml). Validation reports every
+// domains, parent, and optionally the internal hosts and identifiers only
+// its systems show) loaded from YAML or JSON by Load, built in code by
+// New, or embedded (Default, from catalogue.yaml). Validation reports every
 // problem at once, each with its file and line, wrapping ErrProfile.
 // Policies:
 //
@@ -109,10 +133,15 @@
 //
 // Text comes from hostile files. Attribute keeps at most
 // Options.MaxEvidence pieces of evidence per organisation (the rest are
-// summed), caches at most a few thousand resolved host names, and only
-// tracks organisations outside the catalogue when they show ownership
-// evidence, so that its memory follows the number of items, not their
-// text. Extract runs in time linear in the text:
+// summed), caches at most a few thousand resolved host names, keeps at
+// most 8192 full hosts and 512 items' partial hosts (16 each) for the OCR
+// rule, 4096 folders for claim echo, and 16 company names per candidate
+// domain, and only tracks organisations outside the catalogue when they
+// show custody or authorship evidence, so that its memory follows the
+// number of items and organisations, not their text. The sale-note rule
+// reads plain texts of at most MaxSaleNoteBytes, the wordmark rule
+// OCR texts of at most 200 bytes, and identifiers are found with one map
+// look-up per word start. Extract runs in time linear in the text:
 // every scanner advances from cheap anchors found with byte searches and
 // reads a bounded window around them, never backtracks, and uses no
 // regular expressions. The text is processed in chunks of 64 KiB cut at

@@ -85,11 +85,11 @@ func ExampleAttribute() {
 		}
 	}
 	// Output:
-	// toray score 24 confidence 0.55
-	//   10 ownership organisation/org_name "東レ株式会社"
-	//   8 ownership mail_from/email "sato@toray.co.jp"
-	//   6 ownership body/unc_path "\\\\tfs01.toray.local\\購買"
-	// fujitsu score 1 confidence 0.00
+	// toray score 19 confidence 0.57
+	//   8 custody mail_from/email "sato@toray.co.jp"
+	//   6 custody body/unc_path "\\\\tfs01.toray.local\\購買"
+	//   5 authorship organisation/org_name "東レ株式会社"
+	// fujitsu score 1 confidence 0.01
 	//   0.5 mention body/org_name "富士通"
 	//   0.5 mention mail_to/email "morita@fujitsu.com"
 }
@@ -98,14 +98,52 @@ func ExampleResult_Verdict() {
 	items := []fingerprint.Item{
 		{Path: "p.zip!/a.docx", Fields: []fingerprint.Field{{Name: fingerprint.FieldOrganisation, Value: "Toray Industries, Inc."}}},
 		{Path: "p.zip!/b.pdf", Text: "Confidential - Toray Industries, Inc.\nVendor: Fujitsu Limited", TextSource: fingerprint.TextBody},
+		{Path: "p.zip!/s.png", Text: `\\tfs01.toray.local\購買\見積`, TextSource: fingerprint.TextOCR},
+		{Path: "p.zip!/c.eml", Fields: []fingerprint.Field{
+			{Name: fingerprint.FieldMailFrom, Value: "sato@toray.co.jp"}, {Name: fingerprint.FieldMailTo, Value: "ito@toray.co.jp"}}},
 	}
 	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
 	for _, claim := range []string{"Fujitsu", "東レ", "Umbrella"} {
 		v := r.Verdict(claim)
-		fmt.Println(v.Claimed, v.Verdict, v.Owner)
+		fmt.Println(v.Claimed, v.Verdict, v.Owner, v.Relation)
 	}
 	// Output:
-	// fujitsu contradicted toray
-	// toray supported toray
+	// fujitsu contradicted toray counterparty
+	// toray supported toray same
 	// Umbrella inconclusive
+}
+
+// A seller claims the group; the files were held by one of its
+// subsidiaries (the catalogue's NTT DATA, parent NTT): the claim names the
+// wrong company, and the relation says how.
+func ExampleResult_Verdict_relation() {
+	mail := func(path, from, to string) fingerprint.Item {
+		return fingerprint.Item{Path: path, Fields: []fingerprint.Field{
+			{Name: fingerprint.FieldMailFrom, Value: from}, {Name: fingerprint.FieldMailTo, Value: to}}}
+	}
+	items := []fingerprint.Item{
+		mail("p.zip!/a.eml", "okada@nttdata.co.jp", "ueda@nttdata.co.jp"),
+		mail("p.zip!/b.eml", "ueda@nttdata.co.jp", "okada@nttdata.co.jp"),
+		{Path: "p.zip!/NTT_group_internal/plan.docx",
+			Fields: []fingerprint.Field{{Name: fingerprint.FieldOrganisation, Value: "株式会社NTTデータ"}}},
+	}
+	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
+	for _, claim := range []string{"NTT", "NTTデータ"} {
+		v := r.Verdict(claim)
+		fmt.Println(v.Claimed, v.Verdict, v.Owner, v.Relation)
+	}
+	// Output:
+	// ntt contradicted ntt-data subsidiary_of_claimed
+	// ntt-data supported ntt-data same
+}
+
+// A calibration replaces the hand-set table whole; Validate checks it.
+func ExampleWeights() {
+	w := fingerprint.DefaultWeights()
+	fmt.Println(w.InternalMail, w.OrganisationField, w.Mention, w.VerdictMinConfidence)
+	w.Mention = -1
+	fmt.Println(w.Validate())
+	// Output:
+	// 8 5 0.5 0.5
+	// invalid attribution weights: mention = -1, want 0 to 1e+06
 }

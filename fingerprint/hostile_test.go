@@ -50,3 +50,38 @@ func TestExtractHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestAttributeHostile runs the attribution rules that read more than a
+// signal (identifiers a profile names, partial addresses and hosts of
+// screenshots, sale notes, wordmarks) over hostile texts, as a screenshot
+// and as a plain text: each must stay linear (the test timeout catches
+// one that is not) and keep its bounds.
+func TestAttributeHostile(t *testing.T) {
+	cat, err := Load(strings.NewReader("organisations:\n  - id: k\n    name: Kitaura\n    hosts: [\"ksfs*\", ksk.local]\n" +
+		"    identifiers: [\"KSK-#\", \"KSKA*\", \"BUKRS 4410\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{
+		"identifier prefixes": strings.Repeat("KSK-", 1<<18),
+		"identifier digits":   "KSK-" + strings.Repeat("1", 1<<20),
+		"identifier words":    strings.Repeat("KSKA", 1<<18),
+		"partial addresses":   strings.Repeat("a@b.c ", 1<<17),
+		"long partial domain": "a@" + strings.Repeat("b.", 1<<19),
+		"single-label UNC":    strings.Repeat(`\\ksfs01\x `, 1<<16),
+		"sale words":          strings.Repeat("leak sale price sample ", 1<<15),
+	}
+	for name, text := range texts {
+		t.Run(name, func(t *testing.T) {
+			a := NewAttributor(cat, Options{})
+			a.Add(Item{Index: 0, Path: "p.zip!/s.png", Text: text, TextSource: TextOCR})
+			a.Add(Item{Index: 1, Path: "p.zip!/t.txt", Kind: "text", Text: text, TextSource: TextBody})
+			r := a.Result()
+			for _, o := range r.Ranking {
+				if len(o.Evidence) > DefaultMaxEvidence+numRoles {
+					t.Fatalf("%s keeps %d pieces of evidence", o.Org, len(o.Evidence))
+				}
+			}
+		})
+	}
+}

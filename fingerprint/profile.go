@@ -39,7 +39,37 @@ type Org struct {
 	Domains []string `json:"domains,omitempty" yaml:"domains,omitempty"`
 	// Parent is the id of the parent organisation for a subsidiary.
 	Parent string `json:"parent,omitempty" yaml:"parent,omitempty"`
+	// Hosts are names of the organisation's internal machines and
+	// networks that its public domains do not show: an internal domain
+	// ("toray.local", covering its subdomains), a machine ("tsap01"), or
+	// a prefix of a machine's first label ending in '*' ("tfs*" matches
+	// tfs01 and tfs01.corp.example). A host in a UNC path, URL or text
+	// that matches is custody evidence (see Attribute). At most
+	// MaxProfileHosts per organisation.
+	Hosts []string `json:"hosts,omitempty" yaml:"hosts,omitempty"`
+	// Identifiers are patterns of identifiers only the organisation's own
+	// systems show: ERP company codes, internal ticket keys, asset tags.
+	// A pattern is a literal of at least MinIdentifierLiteral characters,
+	// optionally ending in '#' (one or more digits follow) or '*' (one or
+	// more letters or digits follow): "TRY-#" matches TRY-1234, "BUKRS
+	// T100" matches itself. Matching is case-sensitive, at word
+	// boundaries. At most MaxProfileIdentifiers per organisation.
+	Identifiers []string `json:"identifiers,omitempty" yaml:"identifiers,omitempty"`
 }
+
+// Bounds of the optional profile fields, so that a hostile or careless
+// profile cannot make every text expensive to scan.
+const (
+	// MaxProfileHosts bounds Org.Hosts.
+	MaxProfileHosts = 64
+	// MaxProfileIdentifiers bounds Org.Identifiers.
+	MaxProfileIdentifiers = 64
+	// MinIdentifierLiteral is the shortest literal part of an identifier
+	// pattern: shorter ones ("T-#") match everyone's documents.
+	MinIdentifierLiteral = 3
+	// MaxIdentifierLiteral is the longest literal part.
+	MaxIdentifierLiteral = 64
+)
 
 // ProfileError is one problem found in a profile, with its place.
 type ProfileError struct {
@@ -74,6 +104,8 @@ type entry struct {
 	parentLine  int
 	aliasLines  []int
 	domainLines []int
+	hostLines   []int
+	idLines     []int
 }
 
 func (e *entry) lineOf(lines []int, i int) int {
@@ -90,6 +122,16 @@ type Catalogue struct {
 	byID     map[string]int
 	byDomain map[string]int // domain → index of its owner
 	byName   map[string]int // NormalizeName(name or alias) → index
+	// byHost holds the exact and suffix names of Org.Hosts, hostPrefix
+	// the label prefixes ("tfs*" as "tfs"), byLabel the first label of
+	// each listed domain that one organisation alone has ("toray" of
+	// toray.co.jp), for claims written that way.
+	byHost     map[string]int
+	hostPrefix map[string]int
+	byLabel    map[string]int
+	// ids are the identifier patterns of every organisation, by their
+	// first MinIdentifierLiteral bytes.
+	ids map[string][]idPattern
 }
 
 // New validates orgs and returns their catalogue. Errors, all reported at
@@ -377,8 +419,12 @@ func parseOrg(n *yaml.Node, perr func(int, string, ...any) error) (*entry, []err
 		case "parent":
 			e.org.Parent = scalar(k, v)
 			e.parentLine = k.Line
+		case "hosts":
+			e.org.Hosts, e.hostLines = list(k, v)
+		case "identifiers":
+			e.org.Identifiers, e.idLines = list(k, v)
 		default:
-			errs = append(errs, perr(k.Line, "unknown field %q (want id, name, aliases, domains, parent)", k.Value))
+			errs = append(errs, perr(k.Line, "unknown field %q (want id, name, aliases, domains, parent, hosts, identifiers)", k.Value))
 		}
 	}
 	return e, errs
@@ -463,6 +509,8 @@ func build(es []entry) (*Catalogue, error) {
 		e := es[i]
 		e.org.Aliases = slices.Clone(e.org.Aliases)
 		e.org.Domains = slices.Clone(e.org.Domains)
+		e.org.Hosts = slices.Clone(e.org.Hosts)
+		e.org.Identifiers = slices.Clone(e.org.Identifiers)
 		ok := true
 		switch {
 		case e.org.ID == "":
@@ -528,6 +576,9 @@ func build(es []entry) (*Catalogue, error) {
 	type claim struct{ idx, line int }
 	domains := map[string]claim{}
 	names := map[string]claim{}
+	hosts := map[string]claim{}
+	prefixes := map[string]claim{}
+	ids := map[string]claim{}
 	take := func(m map[string]claim, what, key, raw string, i, line int) {
 		prev, dup := m[key]
 		switch {
@@ -574,6 +625,34 @@ func build(es []entry) (*Catalogue, error) {
 			}
 			take(names, "name", key, n, i, line)
 		}
+		if len(e.org.Hosts) > MaxProfileHosts {
+			perr(e, e.lineOf(e.hostLines, MaxProfileHosts), "%q has more than %d hosts", e.org.ID, MaxProfileHosts)
+		} else {
+			for j, h := range e.org.Hosts {
+				nh, prefix, err := normalizeProfileHost(h)
+				if err != nil {
+					perr(e, e.lineOf(e.hostLines, j), "host %q of %q: %v", h, e.org.ID, err)
+					continue
+				}
+				e.org.Hosts[j] = nh
+				if prefix {
+					take(prefixes, "host", strings.TrimSuffix(nh, "*"), nh, i, e.lineOf(e.hostLines, j))
+				} else {
+					take(hosts, "host", nh, nh, i, e.lineOf(e.hostLines, j))
+				}
+			}
+		}
+		if len(e.org.Identifiers) > MaxProfileIdentifiers {
+			perr(e, e.lineOf(e.idLines, MaxProfileIdentifiers), "%q has more than %d identifiers", e.org.ID, MaxProfileIdentifiers)
+		} else {
+			for j, p := range e.org.Identifiers {
+				if _, err := parseIdentifier(p); err != nil {
+					perr(e, e.lineOf(e.idLines, j), "identifier %q of %q: %v", p, e.org.ID, err)
+					continue
+				}
+				take(ids, "identifier", p, p, i, e.lineOf(e.idLines, j))
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -584,8 +663,134 @@ func build(es []entry) (*Catalogue, error) {
 	for n, cl := range names {
 		c.byName[n] = cl.idx
 	}
+	c.byHost = make(map[string]int, len(hosts))
+	for h, cl := range hosts {
+		c.byHost[h] = cl.idx
+	}
+	c.hostPrefix = make(map[string]int, len(prefixes))
+	for h, cl := range prefixes {
+		c.hostPrefix[h] = cl.idx
+	}
+	c.ids = map[string][]idPattern{}
+	for p, cl := range ids {
+		ip, _ := parseIdentifier(p)
+		ip.org = cl.idx
+		c.ids[ip.lit[:MinIdentifierLiteral]] = append(c.ids[ip.lit[:MinIdentifierLiteral]], ip)
+	}
+	for k := range c.ids {
+		// Longest literal first, then by pattern: the scan takes the
+		// first that matches, the same whatever the map's order.
+		slices.SortFunc(c.ids[k], func(x, y idPattern) int {
+			if len(x.lit) != len(y.lit) {
+				return len(y.lit) - len(x.lit)
+			}
+			return strings.Compare(x.lit+string(x.tail), y.lit+string(y.tail))
+		})
+	}
+	c.byLabel = map[string]int{}
+	ambiguous := map[string]bool{}
+	for d, cl := range domains {
+		reg, ok := RegistrableDomain(d)
+		if !ok || reg != d {
+			continue
+		}
+		l := d[:strings.IndexByte(d, '.')]
+		if prev, dup := c.byLabel[l]; dup && prev != cl.idx && !c.isAncestor(out, c.byID, prev, cl.idx) {
+			if c.isAncestor(out, c.byID, cl.idx, prev) {
+				c.byLabel[l] = cl.idx
+				continue
+			}
+			ambiguous[l] = true
+		}
+		if _, dup := c.byLabel[l]; !dup {
+			c.byLabel[l] = cl.idx
+		}
+	}
+	for l := range ambiguous {
+		delete(c.byLabel, l)
+	}
 	c.entries = out
 	return c, nil
+}
+
+// normalizeProfileHost checks and lower-cases an Org.Hosts entry; prefix
+// is true for a label prefix ("tfs*").
+func normalizeProfileHost(h string) (string, bool, error) {
+	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
+	if rest, ok := strings.CutSuffix(h, "*"); ok {
+		if len(rest) < 2 || strings.ContainsAny(rest, ".*") || !validHostname(rest) {
+			return "", false, errors.New("a prefix is one label of at least two characters followed by '*'")
+		}
+		return h, true, nil
+	}
+	if h == "" || strings.Contains(h, "*") || !validHostname(h) {
+		return "", false, errors.New("not a host name")
+	}
+	return h, false, nil
+}
+
+// idPattern is a compiled Org.Identifiers entry: a literal, and what
+// must follow it.
+type idPattern struct {
+	lit  string
+	tail byte // 0: nothing, '#': digits, '*': letters or digits
+	org  int
+}
+
+// parseIdentifier compiles an identifier pattern.
+func parseIdentifier(p string) (idPattern, error) {
+	var ip idPattern
+	lit := p
+	if n := len(p); n > 0 && (p[n-1] == '#' || p[n-1] == '*') {
+		ip.tail, lit = p[n-1], p[:n-1]
+	}
+	switch {
+	case len(lit) < MinIdentifierLiteral:
+		return ip, fmt.Errorf("the literal part needs at least %d characters", MinIdentifierLiteral)
+	case len(lit) > MaxIdentifierLiteral:
+		return ip, fmt.Errorf("the literal part is longer than %d characters", MaxIdentifierLiteral)
+	case strings.ContainsAny(lit, "#*\n\r\t"):
+		return ip, errors.New("'#' and '*' may only end a pattern, and it is one line")
+	case !isAlnumByte[lit[0]&0x7f] || lit[0] >= 0x80:
+		return ip, errors.New("the pattern must start with an ASCII letter or digit")
+	}
+	ip.lit = lit
+	return ip, nil
+}
+
+// ByHost returns the organisation whose Org.Hosts lists host: the name
+// itself, one of its parent names ("tsap01.toray.local" under
+// toray.local), or a label prefix of its first label ("tfs*" for
+// tfs01). host may be a single label.
+func (c *Catalogue) ByHost(host string) (Org, bool) {
+	h := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(host), "."))
+	if h == "" {
+		return Org{}, false
+	}
+	for s := h; s != ""; {
+		if i, ok := c.byHost[s]; ok {
+			return c.entries[i].org, true
+		}
+		dot := strings.IndexByte(s, '.')
+		if dot < 0 {
+			break
+		}
+		s = s[dot+1:]
+	}
+	if len(c.hostPrefix) == 0 {
+		return Org{}, false
+	}
+	first := h
+	if dot := strings.IndexByte(h, '.'); dot >= 0 {
+		first = h[:dot]
+	}
+	// The longest listed prefix wins; labels are at most 63 bytes.
+	for n := min(len(first), 63); n >= 2; n-- {
+		if i, ok := c.hostPrefix[first[:n]]; ok {
+			return c.entries[i].org, true
+		}
+	}
+	return Org{}, false
 }
 
 // placeOf describes where e was defined, for "first at …".

@@ -91,7 +91,7 @@ func TestLoadErrors(t *testing.T) {
   - id: toray
     name: Toray
     domians: [toray.co.jp]
-`, []string{`profiles:4: unknown field "domians" (want id, name, aliases, domains, parent)`}},
+`, []string{`profiles:4: unknown field "domians" (want id, name, aliases, domains, parent, hosts, identifiers)`}},
 		{"unknown top-level field", `organisation:
   - id: toray
 `, []string{`profiles:1: unknown field "organisation" (want organisations)`}},

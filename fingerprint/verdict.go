@@ -3,110 +3,179 @@ package fingerprint
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
 )
 
-// result ranks the accumulated organisations: parents' shares, scores,
-// confidences, bounded evidence.
+// result ranks the accumulated organisations: partial hosts matched,
+// candidates joined, parents' shares, owners, scores, confidences,
+// bounded evidence.
 func (a *attributor) result() *Result {
-	r := &Result{Ranking: []Owner{}, Candidates: []Owner{}, cat: a.cat}
+	r := &Result{Ranking: []Owner{}, Candidates: []Owner{}, Owners: []string{}, ClaimEcho: []Owner{},
+		Items: a.items, cat: a.cat, w: a.w}
+	a.resolveFragments()
 	a.mergeCandidates()
 	// Subsidiaries support their ancestors, from their own evidence only
 	// (computed before any share is added).
 	type share struct {
-		child    string
-		own, men float64
+		child string
+		w     [numRoles]float64
 	}
 	shares := map[string][]share{}
 	for _, ac := range a.accs {
-		if ac.cand || ac.own+ac.men == 0 {
+		if ac.cand || ac.score() == 0 {
 			continue
 		}
 		f := 1.0
 		for _, p := range a.cat.Ancestors(ac.org) {
-			f *= ParentShare
-			shares["o:"+p] = append(shares["o:"+p], share{ac.org, f * ac.own, f * ac.men})
+			f *= a.w.ParentShare
+			var sh share
+			sh.child = ac.org
+			for i, x := range ac.w {
+				sh.w[i] = f * x
+			}
+			shares["o:"+p] = append(shares["o:"+p], sh)
 		}
 	}
-	for key, ss := range shares {
+	for _, key := range slices.Sorted(maps.Keys(shares)) {
 		ac := a.accOf(key)
 		if ac == nil {
 			continue
 		}
-		for _, s := range ss {
-			if s.own > 0 {
-				ac.ev = append(ac.ev, Evidence{Signal: "subsidiary", Role: Ownership, Match: s.child, Weight: round4(s.own)})
-				ac.own += s.own
-			}
-			if s.men > 0 {
-				ac.ev = append(ac.ev, Evidence{Signal: "subsidiary", Role: Mention, Match: s.child, Weight: round4(s.men)})
-				ac.men += s.men
+		for _, s := range shares[key] {
+			for i, x := range s.w {
+				if x > 0 {
+					ac.ev = append(ac.ev, Evidence{Signal: "subsidiary", Role: roleByRank[i], Match: s.child, Weight: round4(x)})
+					ac.w[i] += x
+				}
 			}
 		}
 	}
-	keys := make([]string, 0, len(a.accs))
+	var keys, echoes []string
 	for k, ac := range a.accs {
-		if ac.own+ac.men > 0 && (!ac.cand || ac.own > 0) {
+		switch {
+		case ac.score() > 0 && (!ac.cand || ac.w[0]+ac.w[1] > 0):
 			keys = append(keys, k)
+		case !ac.cand && len(ac.ev) > 0:
+			echoes = append(echoes, k)
 		}
 	}
-	score := func(k string) float64 { return a.accs[k].own + a.accs[k].men }
+	// The owner is the custodian: custody ranks first, the score breaks
+	// ties (and ranks the organisations with none).
 	slices.SortFunc(keys, func(x, y string) int {
-		if c := cmp.Compare(score(y), score(x)); c != 0 {
+		if c := cmp.Compare(a.accs[y].w[0], a.accs[x].w[0]); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.accs[y].own, a.accs[x].own); c != 0 {
+		if c := cmp.Compare(a.accs[y].score(), a.accs[x].score()); c != 0 {
 			return c
 		}
 		return strings.Compare(x, y)
 	})
+	slices.Sort(echoes)
+	owners := a.owners(keys)
+	for _, k := range owners {
+		r.Owners = append(r.Owners, a.accs[k].org)
+	}
 	for _, k := range keys {
 		ac := a.accs[k]
-		a.compact(ac)
-		ev := ac.ev
-		for i, role := range []Role{Ownership, Mention} {
-			if ac.moreN[i] > 0 {
-				ev = append(ev, Evidence{Signal: "more", Role: role,
-					Match: fmt.Sprintf("%d weaker pieces of evidence", ac.moreN[i]), Weight: round4(ac.moreW[i])})
-			}
-		}
-		if ev == nil {
-			ev = []Evidence{}
-		}
-		o := Owner{
-			Org: ac.org, Name: ac.name, Candidate: ac.cand,
-			Score: round4(ac.own + ac.men), Ownership: round4(ac.own), Mention: round4(ac.men),
-			OwnershipItems: ac.ownItems, MentionItems: ac.menItems, Evidence: ev,
-		}
-		o.Confidence = a.confidence(ac, keys)
+		o := a.owner(ac)
+		o.Confidence = a.confidence(ac, keys, owners)
 		r.Ranking = append(r.Ranking, o)
 		if o.Candidate {
 			r.Candidates = append(r.Candidates, o)
 		}
 	}
+	for _, k := range echoes {
+		r.ClaimEcho = append(r.ClaimEcho, a.owner(a.accs[k]))
+	}
 	return r
+}
+
+// owner makes the Owner of an accumulator, its evidence bounded.
+func (a *attributor) owner(ac *acc) Owner {
+	a.compact(ac)
+	ev := ac.ev
+	for i, role := range roleByRank {
+		if ac.moreN[i] > 0 {
+			ev = append(ev, Evidence{Signal: "more", Role: role,
+				Match: fmt.Sprintf("%d weaker pieces of evidence", ac.moreN[i]), Weight: round4(ac.moreW[i])})
+		}
+	}
+	if ev == nil {
+		ev = []Evidence{}
+	}
+	return Owner{
+		Org: ac.org, Name: ac.name, Candidate: ac.cand,
+		Score: round4(ac.score()), Custody: round4(ac.w[0]), Authorship: round4(ac.w[1]), Mention: round4(ac.w[3]),
+		CustodyItems: ac.n[0], AuthorshipItems: ac.n[1], ClaimEchoItems: ac.n[2], MentionItems: ac.n[3],
+		Evidence: ev,
+	}
+}
+
+// owners returns the keys of the owners: the first of the ranking when it
+// has custody or authorship evidence, then each organisation outside the
+// parent lines of the owners so far with custody evidence of its own in
+// CoOwnerMinItems items or more and at least CoOwnerCustodyShare of the
+// first's custody score.
+func (a *attributor) owners(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	top := a.accs[keys[0]]
+	if top.w[0]+top.w[1] <= 0 {
+		return nil
+	}
+	out := []string{keys[0]}
+	if top.w[0] <= 0 {
+		return out
+	}
+	for _, k := range keys[1:] {
+		ac := a.accs[k]
+		if ac.n[0] < a.w.CoOwnerMinItems || ac.w[0] < a.w.CoOwnerCustodyShare*top.w[0] {
+			continue
+		}
+		related := false
+		for _, o := range out {
+			related = related || a.related(ac, a.accs[o])
+		}
+		if !related {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // confidence is support × dominance (see Attribute), rounded to two
 // decimals.
-func (a *attributor) confidence(ac *acc, keys []string) float64 {
+func (a *attributor) confidence(ac *acc, keys, owners []string) float64 {
 	var support float64
-	if n := float64(ac.ownItems); n > 0 {
-		support = n / (n + ConfidenceHalfItems)
+	half := a.w.ConfidenceHalfItems
+	if n := float64(ac.n[0]) + a.w.AuthorshipItemShare*float64(ac.n[1]); n > 0 {
+		support = n / (n + half)
 	} else {
-		m := float64(ac.menItems)
-		support = MentionOnlySupport * m / (m + ConfidenceHalfItems)
+		m := float64(ac.n[3])
+		support = a.w.MentionOnlySupport * m / (m + half)
 	}
-	s := ac.own + ac.men
+	owner := slices.Contains(owners, ac.key)
+	// Custody decides: an organisation with custody evidence is weighed
+	// against its rivals' custody, not against the documents others
+	// made; one without is weighed by its whole score.
+	strength := func(o *acc) float64 {
+		if ac.w[0] > 0 {
+			return o.w[0]
+		}
+		return o.score()
+	}
+	s := strength(ac)
 	rival := 0.0
 	for _, k := range keys {
 		o := a.accs[k]
-		if o == ac || a.related(ac, o) {
+		if o == ac || a.related(ac, o) || owner && slices.Contains(owners, k) {
 			continue
 		}
-		rival = max(rival, o.own+o.men)
+		rival = max(rival, strength(o))
 	}
 	if s <= 0 {
 		return 0
@@ -132,6 +201,25 @@ const (
 	Inconclusive = "inconclusive"
 )
 
+// Relations of the claimed organisation to the owner (Claim.Relation).
+const (
+	// RelationSame: the claimed organisation is an owner.
+	RelationSame = "same"
+	// RelationSubsidiaryOfClaimed: the owner is a subsidiary of the
+	// claimed organisation (a claim on the group for one company's data).
+	RelationSubsidiaryOfClaimed = "subsidiary_of_claimed"
+	// RelationParentOfClaimed: the owner is the parent of the claimed
+	// organisation.
+	RelationParentOfClaimed = "parent_of_claimed"
+	// RelationCounterparty: the claimed organisation appears in the
+	// owner's files (as vendor, customer, client or supplier: named,
+	// or the maker of some documents) without holding them.
+	RelationCounterparty = "counterparty"
+	// RelationUnrelated: nothing in the files names the claimed
+	// organisation, except perhaps the seller's own labels.
+	RelationUnrelated = "unrelated"
+)
+
 // Claim is the verdict on a seller's claim that the data belongs to an
 // organisation.
 type Claim struct {
@@ -140,8 +228,16 @@ type Claim struct {
 	Claimed string `json:"claimed"`
 	// Verdict is Supported, Contradicted or Inconclusive.
 	Verdict string `json:"verdict"`
-	// Owner is the top owner's id or candidate key, "" when there is none.
+	// Owner is the owner's id or candidate key (Result.Owners[0]), ""
+	// when there is none.
 	Owner string `json:"owner"`
+	// Owners are every owner, Owner first (a package holding two
+	// victims' data lists both).
+	Owners []string `json:"owners"`
+	// Relation is the claimed organisation's relation to the owner (the
+	// Relation constants); "" when there is no owner or the claimed name
+	// is unknown.
+	Relation string `json:"relation"`
 	// Reason is one sentence naming the decisive evidence.
 	Reason string `json:"reason"`
 	// Known is false when the claimed name is in no profile and is no
@@ -150,30 +246,39 @@ type Claim struct {
 }
 
 // Verdict judges the claim that the data belongs to the organisation
-// named claim: a catalogue id, a name or alias in any script (compared
-// after NormalizeName, so "FUJITSU", "富士通" and "富士通株式会社" are
-// Fujitsu), a domain or e-mail address, or a candidate's key.
+// named claim: a catalogue id, a name or alias in any script or width
+// (compared after NormalizeName, so "FUJITSU", "富士通", "富士通株式会社"
+// and "ﾌｼﾞﾂｳ" written as an alias are Fujitsu), a domain, an e-mail
+// address or a URL, the first label of a profile's domain ("nttdata"), or
+// a candidate's key, name, or domain label. The owner is the custodian
+// (Result.Owners); the claimed organisation's relation to it decides:
 //
-//   - Supported: the top owner has at least VerdictMinConfidence and is
-//     the claimed organisation or one of its subsidiaries (claim "NTT",
-//     owner NTT DATA: the group's data).
-//   - Contradicted: the top owner has at least VerdictMinConfidence, is
-//     outside the claimed organisation's parent line, and the claimed
-//     organisation's ownership score is at most ClaimedOwnershipShareMax
-//     of the owner's (it is mentioned, or barely more).
-//   - Inconclusive: otherwise: no ownership evidence, too little
-//     confidence, a mixed package, or a claim naming a subsidiary of the
-//     owner (the parent's data, claimed for one of its companies), and a
-//     name in no profile (Known false).
+//   - Supported: the owner has at least VerdictMinConfidence and the
+//     claimed organisation is an owner itself (RelationSame); with two
+//     owners the reason names the other.
+//   - Contradicted: the owner has at least VerdictMinConfidence and is a
+//     subsidiary of the claimed organisation (the group was reached
+//     through its subsidiary), its parent, or another organisation whose
+//     files name the claimed one (RelationCounterparty) or do not
+//     (RelationUnrelated), the claimed organisation's custody score being
+//     at most ClaimedCustodyShareMax of the owner's.
+//   - Inconclusive: otherwise: no custody or authorship evidence, too
+//     little confidence, custody shared short of a co-owner, and a name
+//     in no profile (Known false).
 //
-// The reason names the owner's strongest ownership evidence, never a
-// mention.
+// The reason names the owner's strongest custody evidence (authorship
+// when it has none), never a mention or what the seller says; it says
+// when only the seller's labels name the claimed organisation.
 func (r *Result) Verdict(claim string) Claim {
 	claim = strings.TrimSpace(claim)
-	c := Claim{Claimed: claim, Verdict: Inconclusive}
+	c := Claim{Claimed: claim, Verdict: Inconclusive, Owners: []string{}}
 	if claim == "" {
 		c.Reason = "no claim was given"
 		return c
+	}
+	w := r.w
+	if w == (Weights{}) {
+		w = DefaultWeights()
 	}
 	claimed, name, cand, ok := r.resolveClaim(claim)
 	if !ok {
@@ -182,56 +287,119 @@ func (r *Result) Verdict(claim string) Claim {
 	}
 	c.Known = true
 	c.Claimed = claimed
-	if len(r.Ranking) == 0 || r.Ranking[0].Ownership == 0 {
-		c.Reason = "no item carries ownership evidence (metadata, internal mail or hosts, markings), so ownership cannot be judged"
+	if len(r.Owners) == 0 {
+		c.Reason = "no item carries custody or authorship evidence (internal mail or hosts, screenshots of the owner's systems, document metadata), so ownership cannot be judged"
+		if co, ok := r.Owner(claimed); ok && co.ClaimEchoItems > 0 {
+			c.Reason += fmt.Sprintf("; only the seller's own labels name %s (%s)", name, echoWhere(co))
+		}
 		return c
 	}
-	top := r.Ranking[0]
+	top, _ := r.Owner(r.Owners[0])
 	c.Owner = top.Org
+	c.Owners = append(c.Owners, r.Owners...)
+	c.Relation = r.relation(claimed, cand)
 	own := func(o Owner) string { return fmt.Sprintf("%s (%s, confidence %.2f)", o.Name, o.Org, o.Confidence) }
 	decisive := decisiveEvidence(top)
-	if top.Confidence < VerdictMinConfidence {
-		c.Reason = fmt.Sprintf("the strongest owner, %s, is below the confidence of %.2f a verdict needs; its strongest evidence is %s",
-			own(top), VerdictMinConfidence, decisive)
-		return c
-	}
-	isClaimed := !cand && !top.Candidate && top.Org == claimed
-	if !cand && !top.Candidate && !isClaimed {
-		anc := r.ancestors(top.Org)
-		if slices.Contains(anc, claimed) {
-			c.Verdict = Supported
-			c.Reason = fmt.Sprintf("the data belongs to %s, a subsidiary of the claimed %s: %s", own(top), name, decisive)
-			return c
-		}
-		if slices.Contains(r.ancestors(claimed), top.Org) {
-			c.Reason = fmt.Sprintf("the data belongs to %s, the parent of the claimed %s, not to the subsidiary itself: %s", own(top), name, decisive)
-			return c
-		}
-	}
-	if cand && top.Candidate && top.Org == claimed {
-		isClaimed = true
-	}
-	if isClaimed {
-		c.Verdict = Supported
-		c.Reason = fmt.Sprintf("the claimed organisation owns the data, %s: %s", own(top), decisive)
-		return c
-	}
 	co, _ := r.Owner(claimed)
-	if co.Ownership > ClaimedOwnershipShareMax*top.Ownership {
-		c.Reason = fmt.Sprintf("the package is mixed: %s leads, but the claimed %s has ownership evidence too (%.1f against %.1f)",
-			own(top), name, co.Ownership, top.Ownership)
+	echo := ""
+	if co.ClaimEchoItems > 0 && co.Custody == 0 {
+		echo = fmt.Sprintf("; the seller's own labels name %s (%s), which is not evidence", name, echoWhere(co))
+	}
+	if top.Confidence < w.VerdictMinConfidence {
+		c.Reason = fmt.Sprintf("the strongest owner, %s, is below the confidence of %.2f a verdict needs; its strongest evidence is %s",
+			own(top), w.VerdictMinConfidence, decisive) + echo
+		return c
+	}
+	switch c.Relation {
+	case RelationSame:
+		c.Verdict = Supported
+		var others []string
+		for _, o := range r.Owners {
+			if o != claimed {
+				oo, _ := r.Owner(o)
+				others = append(others, own(oo))
+			}
+		}
+		holder := co
+		if claimed != top.Org {
+			holder = co
+			decisive = decisiveEvidence(co)
+		}
+		if len(others) == 0 {
+			c.Reason = fmt.Sprintf("the claimed organisation holds the data, %s: %s", own(holder), decisive)
+		} else {
+			c.Reason = fmt.Sprintf("the claimed organisation holds data in the package, %s, and so does %s, a second owner with custody evidence of its own: %s",
+				own(holder), strings.Join(others, " and "), decisive)
+		}
+		return c
+	case RelationSubsidiaryOfClaimed:
+		c.Verdict = Contradicted
+		c.Reason = fmt.Sprintf("the data belongs to %s, a subsidiary of the claimed %s: the group was reached through its subsidiary, whose systems held the files: %s",
+			own(top), name, decisive) + echo
+		return c
+	case RelationParentOfClaimed:
+		c.Verdict = Contradicted
+		c.Reason = fmt.Sprintf("the data belongs to %s, the parent of the claimed %s, not to the subsidiary itself: %s", own(top), name, decisive) + echo
+		return c
+	}
+	if top.Custody > 0 && co.Custody > w.ClaimedCustodyShareMax*top.Custody {
+		c.Reason = fmt.Sprintf("custody is mixed: %s leads, but the claimed %s has custody evidence too (%.1f against %.1f), short of a second owner",
+			own(top), name, co.Custody, top.Custody)
 		return c
 	}
 	c.Verdict = Contradicted
-	how := "is not named at all"
+	how := "is not named in the files at all"
 	switch {
-	case co.Ownership > 0:
-		how = fmt.Sprintf("has only weak ownership evidence (%.1f)", co.Ownership)
+	case co.Custody > 0:
+		how = fmt.Sprintf("has only weak custody evidence (%.1f)", co.Custody)
+	case co.Authorship > 0:
+		how = fmt.Sprintf("only made some of the documents (authorship in %d %s), as a counterparty does",
+			co.AuthorshipItems, plural(co.AuthorshipItems, "item", "items"))
 	case co.MentionItems > 0:
 		how = fmt.Sprintf("is only mentioned (in %d %s)", co.MentionItems, plural(co.MentionItems, "item", "items"))
 	}
-	c.Reason = fmt.Sprintf("the data belongs to %s, not to the claimed %s, which %s: %s", own(top), name, how, decisive)
+	c.Reason = fmt.Sprintf("the data belongs to %s, not to the claimed %s, which %s: %s", own(top), name, how, decisive) + echo
 	return c
+}
+
+// relation returns the claimed organisation's relation to the owners.
+func (r *Result) relation(claimed string, cand bool) string {
+	if slices.Contains(r.Owners, claimed) {
+		return RelationSame
+	}
+	if !cand {
+		for _, o := range r.Owners {
+			if slices.Contains(r.ancestors(o), claimed) {
+				return RelationSubsidiaryOfClaimed
+			}
+		}
+		for _, o := range r.Owners {
+			if slices.Contains(r.ancestors(claimed), o) {
+				return RelationParentOfClaimed
+			}
+		}
+	}
+	for _, o := range r.Ranking {
+		if o.Org == claimed {
+			return RelationCounterparty
+		}
+	}
+	return RelationUnrelated
+}
+
+// echoWhere says where the seller names an organisation: its first
+// claim-echo evidence.
+func echoWhere(o Owner) string {
+	for _, e := range o.Evidence {
+		if e.Role == ClaimEcho && e.Signal != "more" {
+			item := e.Item
+			if i := strings.Index(item, "!/"); i >= 0 {
+				item = item[i+2:]
+			}
+			return fmt.Sprintf("%s %q in %s", describeSignal(e.Signal), e.Match, item)
+		}
+	}
+	return "names of folders and files"
 }
 
 func plural(n int, one, many string) string {
@@ -249,7 +417,8 @@ func (r *Result) ancestors(id string) []string {
 }
 
 // resolveClaim finds the claimed organisation: a catalogue id, name,
-// alias or domain, else a candidate of the result.
+// alias, domain or domain label, else a candidate of the result by key,
+// name or domain label.
 func (r *Result) resolveClaim(claim string) (key, name string, cand, ok bool) {
 	cat := r.cat
 	if cat == nil {
@@ -262,9 +431,23 @@ func (r *Result) resolveClaim(claim string) (key, name string, cand, ok bool) {
 	if d, ok := RegistrableDomain(host); ok {
 		host = d
 	}
-	for _, k := range []string{host, NormalizeName(claim)} {
+	nk := NormalizeName(claim)
+	for _, o := range r.Candidates {
+		if o.Org == host || o.Org == nk || (nk != "" && NormalizeName(o.Name) == nk) {
+			return o.Org, o.Name, true, true
+		}
+	}
+	// A candidate's domain label ("minato-av" of minato-av.co.jp), or the
+	// first words of its name ("acme" of "Acme Trading Co., Ltd.").
+	if len(nk) >= 3 {
 		for _, o := range r.Candidates {
-			if o.Org == k {
+			if isDomainKey(o.Org) {
+				l := o.Org[:strings.IndexByte(o.Org, '.')]
+				if l == nk || strings.ReplaceAll(l, "-", " ") == nk || strings.ReplaceAll(l, "-", "") == strings.ReplaceAll(nk, " ", "") {
+					return o.Org, o.Name, true, true
+				}
+			}
+			if n := NormalizeName(o.Name); strings.HasPrefix(n, nk+" ") {
 				return o.Org, o.Name, true, true
 			}
 		}
@@ -272,22 +455,25 @@ func (r *Result) resolveClaim(claim string) (key, name string, cand, ok bool) {
 	return "", "", false, false
 }
 
-// decisiveEvidence describes an owner's strongest ownership evidence.
+// decisiveEvidence describes an owner's strongest custody evidence, or
+// its strongest authorship evidence when it has none.
 func decisiveEvidence(o Owner) string {
-	for _, e := range o.Evidence {
-		if e.Role != Ownership || e.Signal == "more" {
-			continue
+	for _, role := range []Role{Custody, Authorship} {
+		for _, e := range o.Evidence {
+			if e.Role != role || e.Signal == "more" {
+				continue
+			}
+			if e.Signal == "subsidiary" {
+				return fmt.Sprintf("the %s evidence of its subsidiary %s", role, e.Match)
+			}
+			item := e.Item
+			if i := strings.Index(item, "!/"); i >= 0 {
+				item = item[i+2:]
+			}
+			return fmt.Sprintf("%s: %s %q in %s (weight %g)", role, describeSignal(e.Signal), e.Match, item, e.Weight)
 		}
-		if e.Signal == "subsidiary" {
-			return fmt.Sprintf("the ownership evidence of its subsidiary %s", e.Match)
-		}
-		item := e.Item
-		if i := strings.Index(item, "!/"); i >= 0 {
-			item = item[i+2:]
-		}
-		return fmt.Sprintf("%s %q in %s (weight %g)", describeSignal(e.Signal), e.Match, item, e.Weight)
 	}
-	return "no ownership evidence"
+	return "no custody or authorship evidence"
 }
 
 // signalWords says what an Evidence.Signal source is, in words.
@@ -311,6 +497,9 @@ var kindWords = map[string]string{
 	"org_name": "name", "company_string": "company", "company": "company",
 	"email": "address", "domain": "domain", "host": "host", "url": "URL",
 	"unc_path": "UNC path", "marking": "confidentiality marking",
+	"mailbox": "mailbox listing", "delivered": "delivery host",
+	"identifier": "internal identifier", "partial_host": "host read in part",
+	"sale_note": "seller's note", "wordmark": "wordmark",
 }
 
 func describeSignal(sig string) string {
@@ -326,7 +515,9 @@ func describeSignal(sig string) string {
 }
 
 // Lookup finds the organisation a user names: by id, by name or alias in
-// any script (ByName), or by a domain or e-mail address (ByDomain).
+// any script or width (ByName), by a domain, e-mail address or URL
+// (ByDomain), or by the first label of a listed domain that one
+// organisation alone has ("nttdata" for nttdata.com).
 func (c *Catalogue) Lookup(name string) (Org, bool) {
 	name = strings.TrimSpace(name)
 	if o, ok := c.ByID(strings.ToLower(name)); ok {
@@ -338,13 +529,26 @@ func (c *Catalogue) Lookup(name string) (Org, bool) {
 	if h := claimHost(name); strings.Contains(h, ".") {
 		return c.ByDomain(h)
 	}
+	if i, ok := c.byLabel[strings.ToLower(Fold(name))]; ok {
+		return c.entries[i].org, true
+	}
 	return Org{}, false
 }
 
-// claimHost returns the host of a name that is a domain or an address,
-// lower case, or "" when it is neither.
+// claimHost returns the host of a name that is a domain, an address or a
+// URL, lower case, or "" when it is none of these.
 func claimHost(name string) string {
-	h := strings.ToLower(strings.TrimSpace(name))
+	h := strings.ToLower(strings.TrimSpace(Fold(name)))
+	if _, rest, ok := strings.Cut(h, "://"); ok {
+		h = rest
+		if i := strings.IndexAny(h, "/?#"); i >= 0 {
+			h = h[:i]
+		}
+		if i := strings.LastIndexByte(h, ':'); i >= 0 {
+			h = h[:i]
+		}
+	}
+	h = strings.TrimSuffix(h, "/")
 	if at := strings.LastIndexByte(h, '@'); at >= 0 {
 		h = h[at+1:]
 	}

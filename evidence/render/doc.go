@@ -37,6 +37,14 @@
 // does; bytes that are not UTF-8 become U+FFFD): it is the contract for
 // machines.
 //
+// Both documents put the verdict first (the claim, its relation to the
+// owner, a second owner, the claim's findings, the reason), then the
+// ranking and what the seller says (organisations named only by folder
+// and file names, sale notes and wordmark covers, which weigh nothing),
+// then each organisation's evidence by role: custody first, then
+// authorship, then what the seller says, then mentions, the strongest
+// first within a role.
+//
 // Limits: the HTML shows at most MaxEvidence pieces of evidence per
 // organisation, MaxTimelineRows timeline rows and embeds only the
 // thumbnails of items that carry evidence, so that the page of a package

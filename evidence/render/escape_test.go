@@ -41,7 +41,7 @@ func hostileReport(s string) *evidence.Report {
 		Thumbnail: &evidence.Thumbnail{JPEG: []byte{0xff, 0xd8}, Width: 10, Height: 10, Scale: 1},
 		Problems:  []evidence.Problem{{Code: "corrupt" + s, Detail: "detail " + s}},
 	}
-	ev := evidence.Evidence{Item: path, Signal: "ocr/banner" + s, Role: "ownership", Match: "MATCH" + s, Weight: 8}
+	ev := evidence.Evidence{Item: path, Signal: "ocr/banner" + s, Role: "custody", Match: "MATCH" + s, Weight: 8}
 	return &evidence.Report{
 		Tool:    evidence.Tool{Name: "proofpack" + s, Version: "v" + s},
 		Package: evidence.Package{Name: "pack" + s + ".zip", Format: "zip" + s, MIME: s, SHA256: s},

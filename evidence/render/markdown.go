@@ -60,8 +60,17 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		owner = "undetermined"
 	}
 	p("- **Owner of the data:** %s\n", md(owner))
+	if len(v.CoOwners) > 0 {
+		p("- **Also an owner:** %s\n", md(strings.Join(v.CoOwners, ", ")))
+	}
+	if v.Relation != "" {
+		p("- **Relation:** %s (`%s`)\n", md(v.Relation), code(v.Claim.Relation))
+	}
 	if v.Claim.Reason != "" {
 		p("- **Reason:** %s\n", md(v.Claim.Reason))
+	}
+	for _, f := range v.Claim.Findings {
+		p("- **%s**: %s\n", md(f.Kind), md(f.Detail))
 	}
 	p("\n## Owner ranking\n\n")
 	if len(v.Owners) == 0 {
@@ -69,7 +78,14 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	} else {
 		p("| organisation | score | confidence | evidence | |\n|---|---:|---:|---:|---|\n")
 		for _, o := range v.Owners {
-			p("| %s (`%s`) | %.1f | %d%% | %d (%d ownership) | %s |\n", md(o.Name), code(o.Org), o.Score, o.Confidence, o.Evidence, o.Ownership, strings.Repeat("█", int(o.Bar/5+0.5)))
+			p("| %s (`%s`) | %.1f | %d%% | %d (%d custody, %d authorship) | %s |\n", md(o.Name), code(o.Org), o.Score, o.Confidence,
+				o.Evidence, o.Custody, o.Authorship, strings.Repeat("█", int(o.Bar/5+0.5)))
+		}
+	}
+	if len(v.SellerSays) > 0 {
+		p("\n**What the seller says** (names of folders and files, notes about the sale, wordmark covers: no evidence, weight 0):\n\n")
+		for _, e := range v.SellerSays {
+			p("- %s (`%s`): %s\n", md(e.Name), code(e.Org), md(strings.Join(e.Where, ", ")))
 		}
 	}
 

@@ -42,7 +42,7 @@ func thumb(t testing.TB, seed uint64) *evidence.Thumbnail {
 }
 
 // sampleReport builds a report of n screenshots, each with OCR words and
-// ownership evidence, plus one hostile item.
+// custody evidence, plus one hostile item.
 func sampleReport(t testing.TB, n int) *evidence.Report {
 	rep := &evidence.Report{
 		Tool:    evidence.Tool{Name: "proofpack", Version: "test"},
@@ -68,7 +68,7 @@ func sampleReport(t testing.TB, n int) *evidence.Report {
 			OCR:      &evidence.OCR{Engine: "tesseract", Lang: "jpn+eng", Words: words},
 			Modified: base.Add(time.Duration(i) * time.Minute).Format(time.RFC3339), Thumbnail: thumb(t, uint64(i))}
 		rep.Items = append(rep.Items, it)
-		toray.Evidence = append(toray.Evidence, evidence.Evidence{Item: path, Signal: "ocr/banner", Role: "ownership", Match: "東レ株式会社", Weight: 8})
+		toray.Evidence = append(toray.Evidence, evidence.Evidence{Item: path, Signal: "ocr/banner", Role: "custody", Match: "東レ株式会社", Weight: 8})
 		fujitsu.Evidence = append(fujitsu.Evidence, evidence.Evidence{Item: path, Signal: "ocr/org_name", Role: "mention", Match: "富士通", Weight: 0.5})
 	}
 	hostile := "pack.zip!/" + hostileName
@@ -76,7 +76,7 @@ func sampleReport(t testing.TB, n int) *evidence.Report {
 		OCR: &evidence.OCR{Words: []evidence.OCRWord{{Text: "<b>東レ</b>", Box: [4]int{10, 10, 50, 20}}}}, Thumbnail: thumb(t, 999),
 		Metadata: evidence.Metadata{Authors: []string{`"><svg onload=alert(2)>`}},
 		Problems: []evidence.Problem{{Code: "corrupt", Detail: `</td><script>alert(3)</script>`}}})
-	toray.Evidence = append(toray.Evidence, evidence.Evidence{Item: hostile, Signal: "ocr/org_name", Role: "ownership", Match: "<b>東レ</b>", Weight: 9})
+	toray.Evidence = append(toray.Evidence, evidence.Evidence{Item: hostile, Signal: "ocr/org_name", Role: "custody", Match: "<b>東レ</b>", Weight: 9})
 	rep.Attribution.Ranking = []evidence.Owner{toray, fujitsu}
 	rep.Timeline = evidence.BuildTimeline(rep)
 	return rep
@@ -323,4 +323,46 @@ func TestDuplicateOf(t *testing.T) {
 	require.NoError(t, Markdown(&m, rep))
 	assert.Contains(t, m.String(), "| copies/shot.png<br>copy of screenshots/shot\\_00.png |")
 	assert.NotContains(t, m.String(), "<script>")
+}
+
+// TestEvidenceByRole: HTML and Markdown show custody first, then
+// authorship, then what the seller says, then mentions; the relation,
+// a second owner, the claim's findings and the organisations only the
+// seller names.
+func TestEvidenceByRole(t *testing.T) {
+	rep := &evidence.Report{
+		Package: evidence.Package{Name: "pack.zip"},
+		Claim: evidence.Claim{Claimed: "fujitsu", Verdict: "supported", Owner: "toray", Owners: []string{"toray", "fujitsu"},
+			Relation: "same", Reason: "the claimed organisation holds data in the package",
+			Findings: []evidence.ClaimFinding{{Kind: evidence.ClaimStale, Detail: "the newest file is from 2019-03-04; the claim says 2026-05-01"}}},
+	}
+	ev := []evidence.Evidence{
+		{Item: "pack.zip!/m.txt", Signal: "body/org_name", Role: "mention", Match: "MENTION-1", Weight: 0.5},
+		{Item: "pack.zip!/Toray", Signal: "item_path/org_name", Role: "claim_echo", Match: "ECHO-1", Weight: 0},
+		{Item: "pack.zip!/a.docx", Signal: "organisation/org_name", Role: "authorship", Match: "AUTHOR-1", Weight: 5},
+		{Item: "pack.zip!/b.eml", Signal: "mail_from/email", Role: "custody", Match: "CUSTODY-2", Weight: 6},
+		{Item: "pack.zip!/c.eml", Signal: "mail_from/email", Role: "custody", Match: "CUSTODY-1", Weight: 8},
+	}
+	rep.Attribution.Ranking = []evidence.Owner{
+		{Org: "toray", Name: "Toray Industries, Inc.", Score: 19.5, Custody: 14, Authorship: 5, Mention: 0.5, Confidence: 0.8, Evidence: ev},
+		{Org: "fujitsu", Name: "Fujitsu Limited", Score: 16, Custody: 16, Confidence: 0.7},
+	}
+	rep.Attribution.ClaimEcho = []evidence.Owner{{Org: "hitachi", Name: "Hitachi, Ltd.",
+		Evidence: []evidence.Evidence{{Item: "pack.zip!/HitachiDump", Signal: "item_path/org_name", Role: "claim_echo", Match: "Hitachi", Weight: 0}}}}
+	var h, m bytes.Buffer
+	require.NoError(t, HTML(&h, rep, HTMLOptions{}))
+	require.NoError(t, Markdown(&m, rep))
+	for name, out := range map[string]string{"html": h.String(), "markdown": m.String()} {
+		last := -1
+		for _, s := range []string{"CUSTODY-1", "CUSTODY-2", "AUTHOR-1", "ECHO-1", "MENTION-1"} {
+			i := strings.Index(out, s)
+			require.Positive(t, i, "%s: %s missing", name, s)
+			assert.Greater(t, i, last, "%s: %s out of order", name, s)
+			last = i
+		}
+		for _, s := range []string{"the claimed organisation itself", "Fujitsu Limited", "stale", "the newest file is from 2019-03-04",
+			"What the seller says", "Hitachi, Ltd.", "HitachiDump", "2 custody, 1 authorship"} {
+			assert.Contains(t, out, s, name)
+		}
+	}
 }

@@ -43,18 +43,25 @@ const (
 // the text); the template then escapes it for HTML, Markdown for
 // Markdown. The report's raw strings serve only to compute the view.
 type view struct {
-	Title        string
-	Tool         string
-	Package      packageView
-	Size         string
-	Stats        evidence.Stats
-	Kinds        string
-	Claim        evidence.Claim
+	Title   string
+	Tool    string
+	Package packageView
+	Size    string
+	Stats   evidence.Stats
+	Kinds   string
+	Claim   evidence.Claim
+	// Relation says the claimed organisation's relation to the owner in
+	// words; CoOwners names the owners after the first.
+	Relation     string
+	CoOwners     []string
 	VerdictClass string
 	OwnerName    string
 	Owners       []ownerView
 	MoreOwners   int
 	Candidates   []candidateView
+	// SellerSays lists the organisations only the seller names (folder
+	// and file names, a note about the sale, a wordmark cover).
+	SellerSays   []echoView
 	EvidenceOrgs []evidenceOrg
 	Items        []itemView
 	MoreItems    int
@@ -86,7 +93,40 @@ type ownerView struct {
 	Confidence int // percent
 	Bar        float64
 	Evidence   int
-	Ownership  int
+	// Custody and Authorship count the pieces of evidence of each role.
+	Custody    int
+	Authorship int
+}
+
+// echoView is an organisation only the seller names, with where.
+type echoView struct {
+	Org, Name string
+	Where     []string
+}
+
+// relationWords says a claim's relation in words.
+var relationWords = map[string]string{
+	"same":                  "the claimed organisation itself",
+	"subsidiary_of_claimed": "a subsidiary of the claimed organisation",
+	"parent_of_claimed":     "the parent of the claimed organisation",
+	"counterparty":          "the claimed organisation is a counterparty in the owner's files",
+	"unrelated":             "the owner's files do not name the claimed organisation",
+}
+
+// roleRank orders evidence as reports show it: custody, authorship, what
+// the seller says, mentions.
+func roleRank(role string) int {
+	switch role {
+	case "custody":
+		return 0
+	case "authorship":
+		return 1
+	case "claim_echo":
+		return 2
+	case "mention":
+		return 3
+	}
+	return 4
 }
 
 type candidateView struct {
@@ -202,7 +242,26 @@ func buildView(rep *evidence.Report) *view {
 	v.Title = "Triage of " + v.Package.Name
 	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
 	cl := rep.Claim
-	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner), Reason: v.esc(cl.Reason)}
+	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner),
+		Relation: v.esc(cl.Relation), Reason: v.esc(cl.Reason)}
+	for _, f := range cl.Findings {
+		v.Claim.Findings = append(v.Claim.Findings, evidence.ClaimFinding{Kind: v.esc(f.Kind), Detail: v.esc(f.Detail)})
+	}
+	if w, ok := relationWords[cl.Relation]; ok {
+		v.Relation = w
+	}
+	for _, o := range cl.Owners {
+		if o == cl.Owner {
+			continue
+		}
+		name := o
+		for _, r := range rep.Attribution.Ranking {
+			if r.Org == o {
+				name = r.Name
+			}
+		}
+		v.CoOwners = append(v.CoOwners, v.esc(name))
+	}
 	v.Problems = v.problems(rep.Problems)
 	switch rep.Claim.Verdict {
 	case "supported":
@@ -239,11 +298,27 @@ func buildView(rep *evidence.Report) *view {
 			ov.Bar = max(0.5, 100*o.Score/top)
 		}
 		for _, e := range o.Evidence {
-			if e.Role == "ownership" {
-				ov.Ownership++
+			switch e.Role {
+			case "custody":
+				ov.Custody++
+			case "authorship":
+				ov.Authorship++
 			}
 		}
 		v.Owners = append(v.Owners, ov)
+	}
+	for i, o := range rep.Attribution.ClaimEcho {
+		if i == MaxOwners {
+			break
+		}
+		ev := echoView{Org: v.esc(o.Org), Name: v.esc(o.Name)}
+		for _, e := range o.Evidence {
+			if e.Role == "claim_echo" && e.Signal != "more" && len(ev.Where) < MaxEvidence {
+				where, _ := v.name(strings.TrimPrefix(e.Item, rep.Package.Name+"!/"))
+				ev.Where = append(ev.Where, where)
+			}
+		}
+		v.SellerSays = append(v.SellerSays, ev)
 	}
 	for i, c := range rep.Attribution.Candidates {
 		if i == MaxOwners {
@@ -317,8 +392,15 @@ func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
 // evidenceFor groups an organisation's strongest evidence by item.
 func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
 	eo := evidenceOrg{Org: v.esc(o.Org), Name: v.esc(o.Name), Anchor: fmt.Sprintf("org-%d", rank)}
+	// Custody first, then authorship, then what the seller says, then
+	// mentions; the strongest first within a role.
 	evs := slices.Clone(o.Evidence)
-	slices.SortStableFunc(evs, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
+	slices.SortStableFunc(evs, func(a, b evidence.Evidence) int {
+		if c := cmp.Compare(roleRank(a.Role), roleRank(b.Role)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Weight, a.Weight)
+	})
 	if len(evs) > MaxEvidence {
 		eo.More = len(evs) - MaxEvidence
 		evs = evs[:MaxEvidence]

@@ -21,21 +21,22 @@ func TestClaimWithOCR(t *testing.T) {
 		assert.Equal(t, "toray", top.Org)
 		assert.Equal(t, "contradicted", rep.Claim.Verdict, rep.Claim.Reason)
 		assert.Equal(t, "toray", rep.Claim.Owner)
-		assert.Contains(t, rep.Claim.Reason, "organisation field", "the decisive evidence is an ownership signal")
+		assert.Equal(t, "counterparty", rep.Claim.Relation)
+		assert.Contains(t, rep.Claim.Reason, "custody:", "the decisive evidence is custody")
 		assert.NotContains(t, rep.Claim.Reason, "mention/")
 		screens := 0
 		for _, e := range top.Evidence {
-			if strings.HasPrefix(e.Signal, "ocr/") && e.Role == "ownership" {
+			if strings.HasPrefix(e.Signal, "ocr/") && e.Role == "custody" {
 				screens++
 			}
 		}
-		assert.Positive(t, screens, "screenshots give ownership evidence: %+v", top.Evidence)
+		assert.Positive(t, screens, "screenshots give custody evidence: %+v", top.Evidence)
 		for _, o := range rep.Attribution.Ranking {
 			if o.Org != "fujitsu" {
 				continue
 			}
 			for _, e := range o.Evidence {
-				assert.Equal(t, "mention", e.Role, "%+v", e)
+				assert.Contains(t, []string{"mention", "claim_echo"}, e.Role, "%+v", e)
 			}
 		}
 	})
@@ -44,10 +45,10 @@ func TestClaimWithOCR(t *testing.T) {
 		require.Equal(t, 0, r.code, r.stderr)
 		_, section, ok := strings.Cut(r.stdout, "\nATTRIBUTION\n")
 		require.True(t, ok, "no ATTRIBUTION section in:\n%s", r.stdout)
-		_, claim, ok := strings.Cut(section, `  claim "toray": SUPPORTED (owner toray)`+"\n")
+		_, claim, ok := strings.Cut(section, `  claim "toray": SUPPORTED (owner toray; relation same)`+"\n")
 		require.True(t, ok, "the claim is supported:\n%s", section)
 		reason, _, _ := strings.Cut(claim, "\n")
-		assert.Contains(t, reason, "organisation field", "the decisive evidence is an ownership signal")
+		assert.Contains(t, reason, "custody:", "the decisive evidence is custody")
 		assert.NotContains(t, reason, "mention/")
 	})
 }
@@ -58,9 +59,29 @@ func TestAttributionSummary(t *testing.T) {
 	_, section, ok := strings.Cut(r.stdout, "\nATTRIBUTION\n")
 	require.True(t, ok, "no ATTRIBUTION section in:\n%s", r.stdout)
 	assert.Contains(t, section, "1. Toray Industries, Inc. (toray)  score ")
-	assert.Contains(t, section, "ownership organisation/org_name \"東レ株式会社\"")
-	assert.Contains(t, section, `claim "fujitsu": CONTRADICTED (owner toray)`)
+	assert.Contains(t, section, "(custody 58.0, authorship 19.0)")
+	// Custody first; what the seller says before mentions.
+	assert.Contains(t, section, "custody    mail_from/email \"nakamura.koji@toray.co.jp\"")
+	echo := strings.Index(section, "claim_echo body/sale_note \"FUJITSU\"  FJ_sample/README.txt")
+	mention := strings.Index(section, "mention    body/org_name")
+	assert.Positive(t, echo, section)
+	assert.Greater(t, mention, echo, section)
+	assert.Contains(t, section, `claim "fujitsu": CONTRADICTED (owner toray; relation counterparty)`)
+	assert.Contains(t, section, "the seller's own labels name Fujitsu")
 	assert.Empty(t, r.stderr)
+
+	// A claim date years after the files: a finding in the reason.
+	r = triage(t, "-ocr=false", "-claim", "Fujitsu", "-claim-date", "2026-05-01", samplePath)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `; the newest file is from 2021-\d\d-\d\d; the claim says 2026-05-01`, r.stdout)
+	r = triage(t, "-ocr=false", "-claim-date", "2026-05-01T09:00:00+09:00", "-json", samplePath)
+	require.Equal(t, 0, r.code, r.stderr)
+	rep := decodeReport(t, r.stdout)
+	require.Len(t, rep.Claim.Findings, 1)
+	assert.Equal(t, "stale_data", rep.Claim.Findings[0].Kind)
+	r = triage(t, "-claim-date", "1 May 2026", samplePath)
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "YYYY-MM-DD or RFC 3339")
 
 	r = triage(t, "-ocr=false", "-claim", "Umbrella", samplePath)
 	require.Equal(t, 0, r.code, r.stderr)
@@ -95,7 +116,7 @@ func TestOrgsFlags(t *testing.T) {
 		stdout []string
 	}{
 		{name: "add", args: []string{"-orgs-add", good, "-claim", "Umbrella"}, code: 0,
-			stdout: []string{`claim "umbrella": CONTRADICTED (owner toray)`}},
+			stdout: []string{`claim "umbrella": CONTRADICTED (owner toray; relation unrelated)`}},
 		{name: "replace", args: []string{"-orgs", good, "-claim", "Toray"}, code: 0,
 			stderr: []string{`-claim "Toray" is in no organisation profile`}},
 		{name: "errors with file and line", args: []string{"-orgs", bad}, code: 2,

@@ -4,7 +4,30 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
+
+// claimDate is the -claim-date flag: a day (YYYY-MM-DD, midnight UTC) or
+// an RFC 3339 time.
+type claimDate struct{ t time.Time }
+
+func (d *claimDate) String() string {
+	if d == nil || d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.RFC3339)
+}
+
+func (d *claimDate) Set(s string) error {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			d.t = t
+			return nil
+		}
+	}
+	return fmt.Errorf("invalid date %q (want YYYY-MM-DD or RFC 3339, e.g. 2026-05-01)", s)
+}
 
 // byteSize is a flag value in bytes that accepts units: 500MB, 8GiB, 1024.
 type byteSize int64

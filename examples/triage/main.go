@@ -44,9 +44,12 @@
 // stop the command (status 1) with the Debian package to install.
 //
 // The ATTRIBUTION section ranks the organisations the data belongs to,
-// with the strongest evidence of each; -claim NAME judges the seller's
-// claim against them (supported, contradicted or inconclusive, with the
-// reason). The default organisation catalogue is built in; -orgs FILE
+// custodians first, with the strongest evidence of each (custody, then
+// authorship, what the seller says, mentions); -claim NAME judges the
+// seller's claim against them (supported, contradicted or inconclusive,
+// with the claimed organisation's relation to the owner and the reason);
+// -claim-date DATE adds a finding when the files are more than a year
+// older than the claim. The default organisation catalogue is built in; -orgs FILE
 // replaces it and -orgs-add FILE extends it (YAML or JSON, see package
 // fingerprint); a profile error is reported with its file and line, and
 // exits with status 2. Tesseract's threads must be limited before the process starts, so
@@ -142,6 +145,7 @@ type config struct {
 	maxPixels    int64
 	pdfPages     int
 	claim        string
+	claimDate    claimDate
 	orgs         string
 	orgsAdd      string
 	htmlOut      string
@@ -198,6 +202,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 		evidence.DefaultOCRBase, evidence.DefaultOCRPerMiB, evidence.DefaultMaxOCRDuration))
 	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
 	fs.StringVar(&c.claim, "claim", "", "the seller's claim: the `NAME` of the organisation the data is said to belong to (id, name or alias in any script, or domain: Fujitsu, 富士通, fujitsu.com); the summary gives the verdict")
+	fs.Var(&c.claimDate, "claim-date", "the `DATE` the seller says the data was taken (YYYY-MM-DD or RFC 3339): when the newest content date of the files is more than a year before it, the claim gets a stale_data finding, and its reason says so (\"the newest file is from 2019-03-04; the claim says 2026-05-01\")")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
@@ -209,8 +214,10 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
 the metadata and body text of documents, mail and images, read the text of
-screenshots by OCR, rank the organisations the data belongs to (ownership
-evidence far above mere mentions), judge the seller's -claim, and print a
+screenshots by OCR, rank the organisations the data belongs to (whose
+systems held the files: custody evidence first, then who made them;
+mentions weigh little and the seller's own folder names and notes
+nothing), judge the seller's -claim, and print a
 summary, or the full report as JSON with -json (NDJSON with -ndjson);
 -html FILE and -md FILE also write it as a self-contained HTML page and as
 Markdown.
@@ -395,7 +402,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	context.AfterFunc(ctx, stop)
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim, Thumbnails: c.htmlOut != ""}
+		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != ""}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {

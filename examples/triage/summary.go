@@ -492,14 +492,26 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 			fmt.Fprintf(b, "  … %d more organisations\n", len(at.Ranking)-i)
 			break
 		}
-		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f, confidence %.2f\n", i+1, esc(o.Name), esc(o.Org), o.Score, o.Confidence)
+		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f (custody %.1f, authorship %.1f), confidence %.2f\n",
+			i+1, esc(o.Name), esc(o.Org), o.Score, o.Custody, o.Authorship, o.Confidence)
 		for _, e := range strongest(o.Evidence, summaryEvidence) {
 			where := esc(strings.TrimPrefix(e.Item, prefix))
 			if where == "" {
 				where = "-"
 			}
-			fmt.Fprintf(b, "       %-4g %-9s %s \"%s\"  %s\n", e.Weight, esc(e.Role), esc(e.Signal), esc(e.Match), where)
+			fmt.Fprintf(b, "       %-4g %-10s %s \"%s\"  %s\n", e.Weight, esc(e.Role), esc(e.Signal), esc(e.Match), where)
 		}
+	}
+	if len(at.ClaimEcho) > 0 {
+		b.WriteString("  named only by the seller (folder and file names, sale notes, wordmark covers; no evidence):")
+		for i, o := range at.ClaimEcho {
+			if i == summaryCandidates {
+				fmt.Fprintf(b, " … %d more", len(at.ClaimEcho)-i)
+				break
+			}
+			fmt.Fprintf(b, " %s (%s)", esc(o.Name), esc(o.Org))
+		}
+		b.WriteString("\n")
 	}
 	if len(at.Candidates) > 0 {
 		b.WriteString("  candidates (in no profile):")
@@ -512,12 +524,31 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 		}
 		b.WriteString("\n")
 	}
-	if cl := rep.Claim; cl.Verdict != "" {
+	cl := rep.Claim
+	if cl.Verdict != "" {
 		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(cl.Verdict)))
+		switch {
+		case len(cl.Owners) > 1:
+			owners := make([]string, len(cl.Owners))
+			for i, o := range cl.Owners {
+				owners[i] = esc(o)
+			}
+			fmt.Fprintf(b, " (owners %s", strings.Join(owners, ", "))
+		case cl.Owner != "":
+			fmt.Fprintf(b, " (owner %s", esc(cl.Owner))
+		}
 		if cl.Owner != "" {
-			fmt.Fprintf(b, " (owner %s)", esc(cl.Owner))
+			if cl.Relation != "" {
+				fmt.Fprintf(b, "; relation %s", esc(cl.Relation))
+			}
+			b.WriteString(")")
 		}
 		fmt.Fprintf(b, "\n    %s\n", esc(cl.Reason))
+	}
+	for _, f := range cl.Findings {
+		if cl.Verdict == "" {
+			fmt.Fprintf(b, "  claim: %s\n", esc(f.Detail))
+		}
 	}
 }
 
@@ -539,6 +570,27 @@ func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
 			out = append(out, e)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b evidence.Evidence) int { return cmp.Compare(b.Weight, a.Weight) })
+	// Custody first, then authorship, what the seller says, mentions.
+	slices.SortStableFunc(out, func(a, b evidence.Evidence) int {
+		if c := cmp.Compare(roleRank(a.Role), roleRank(b.Role)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Weight, a.Weight)
+	})
 	return out
+}
+
+// roleRank orders evidence roles as the reports show them.
+func roleRank(role string) int {
+	switch role {
+	case "custody":
+		return 0
+	case "authorship":
+		return 1
+	case "claim_echo":
+		return 2
+	case "mention":
+		return 3
+	}
+	return 4
 }

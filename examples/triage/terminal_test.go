@@ -36,7 +36,7 @@ func TestSummaryShowsHiddenCharacters(t *testing.T) {
 	const h = "\u202e\x1b]0;x\a\u200b\u009b\xff\t"
 	const hEsc = "<U+202E><U+001B>]0;x<U+0007><U+200B><U+009B><0xFF><U+0009>"
 	path := "p.zip!/invoice_" + h + "txt.exe"
-	ev := evidence.Evidence{Item: path, Signal: "sig" + h, Role: "ownership", Match: "m" + h, Weight: 3}
+	ev := evidence.Evidence{Item: path, Signal: "sig" + h, Role: "custody", Match: "m" + h, Weight: 3}
 	rep := &evidence.Report{
 		Tool:    evidence.Tool{Name: "proofpack", Version: "test"},
 		Package: evidence.Package{Name: "p.zip", Format: "zip"},
