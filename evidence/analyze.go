@@ -893,12 +893,28 @@ func (a *analysis) problem(idx int, err error) { addProblem(a.item(idx), err) }
 // addProblem records err on it, once per code and detail.
 func addProblem(it *Item, err error) {
 	p := problemOf(err)
-	for _, q := range it.Problems {
+	once := p.Code == ProblemLimitPrefix+unpack.LimitDuration || p.Code == ProblemCanceled
+	for i, q := range it.Problems {
 		if q.Code == p.Code && q.Detail == p.Detail {
+			return
+		}
+		if once && q.Code == p.Code {
+			// One stop is one problem, whichever stages saw it (the
+			// read, then OCR): keep the detail that says more than the
+			// context's bare error.
+			if bareContextError(q.Detail) && !bareContextError(p.Detail) {
+				it.Problems[i].Detail = p.Detail
+			}
 			return
 		}
 	}
 	it.Problems = append(it.Problems, p)
+}
+
+// bareContextError reports whether a problem's detail is only the text
+// of context.Canceled or context.DeadlineExceeded.
+func bareContextError(detail string) bool {
+	return detail == context.Canceled.Error() || detail == context.DeadlineExceeded.Error()
 }
 
 // finish completes the stats: the items' were counted as they were
