@@ -260,6 +260,15 @@ type pdfDoc struct {
 	newest map[int64]pdfFound
 	// stack is the lexers' array stack (pdfLexer.stack).
 	stack []any
+	// opStacks are the operand stacks of content streams, one for each
+	// depth of forms, and textBuf the text of the string shown last:
+	// kept from page to page.
+	opStacks []*pdfOperands
+	textBuf  []byte
+	// decoders decode the streams; spare is the window of the lexer
+	// read last (release).
+	decoders pdfDecoders
+	spare    []byte
 }
 
 // spend takes n bytes from the work budget.

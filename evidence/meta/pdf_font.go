@@ -24,8 +24,8 @@ type pdfFont struct {
 
 // font returns the decoder of the font named name in the page's font
 // dictionary, cached per page by name and per file by reference.
-func (c *pdfContent) font(name pdfName) *pdfFont {
-	if f, ok := c.byName[name]; ok {
+func (c *pdfContent) font(name []byte) *pdfFont {
+	if f, ok := c.byName[string(name)]; ok {
 		return f
 	}
 	v := c.fontDict[string(name)]
@@ -38,9 +38,9 @@ func (c *pdfContent) font(name pdfName) *pdfFont {
 		}
 	}
 	if c.byName == nil {
-		c.byName = map[pdfName]*pdfFont{}
+		c.byName = map[string]*pdfFont{}
 	}
-	c.byName[name] = f
+	c.byName[string(name)] = f
 	return f
 }
 
@@ -175,42 +175,39 @@ func pdfGlyphRune(name string) rune {
 	return 0
 }
 
-// decode returns the text of a string shown in the font, stopping once
-// it holds more than max bytes: a string of a megabyte whose every code
-// stands for 512 bytes of text makes no more than the room left.
-func (f *pdfFont) decode(s []byte, max int) string {
+// appendText appends the text of a string shown in the font to dst,
+// stopping once it has appended more than max bytes: a string of a
+// megabyte whose every code stands for 512 bytes of text makes no more
+// than the room left.
+func (f *pdfFont) appendText(dst, s []byte, max int) []byte {
 	if max < 0 {
 		max = 0
 	}
+	start := len(dst)
 	switch {
 	case f.skip:
-		return ""
 	case f.ucs2:
 		// Each UTF-16 unit makes at least one byte of text.
-		return pdfUTF16(s[:min(len(s), 2*max+2)], true)
+		dst = pdfAppendUTF16(dst, s[:min(len(s), 2*max+2)], true)
 	case f.cmap != nil:
-		var sb strings.Builder
-		for i := 0; i < len(s) && sb.Len() <= max; {
+		for i := 0; i < len(s) && len(dst)-start <= max; {
 			n := f.cmap.codeLen(s[i:], f.twoByte)
 			var c uint32
 			for _, b := range s[i:min(i+n, len(s))] {
 				c = c<<8 | uint32(b)
 			}
 			i += n
-			f.cmap.write(&sb, c)
+			dst = f.cmap.appendCode(dst, c)
 		}
-		return sb.String()
 	case f.enc != nil:
-		var sb strings.Builder
 		for _, b := range s {
-			if sb.Len() > max {
+			if len(dst)-start > max {
 				break
 			}
 			if r := f.enc[b]; r != 0 {
-				sb.WriteRune(r)
+				dst = utf8.AppendRune(dst, r)
 			}
 		}
-		return sb.String()
 	}
-	return ""
+	return dst
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Bounds of the Info values of a PDF file.
@@ -304,15 +305,36 @@ func pdfTextCut(b []byte, max int) (string, bool) {
 }
 
 func pdfUTF16(b []byte, bigEndian bool) string {
-	u := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
+	return string(pdfAppendUTF16(nil, b, bigEndian))
+}
+
+// pdfAppendUTF16 appends the UTF-16 text b to dst as UTF-8, as
+// string(utf16.Decode) makes it: an unpaired surrogate becomes U+FFFD and
+// an odd last byte is dropped.
+func pdfAppendUTF16(dst, b []byte, bigEndian bool) []byte {
+	unit := func(i int) rune {
 		if bigEndian {
-			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-		} else {
-			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+			return rune(b[i])<<8 | rune(b[i+1])
 		}
+		return rune(b[i+1])<<8 | rune(b[i])
 	}
-	return string(utf16.Decode(u))
+	for i := 0; i+1 < len(b); i += 2 {
+		r := unit(i)
+		switch {
+		case r < 0xd800 || r >= 0xe000:
+		case r < 0xdc00 && i+3 < len(b):
+			if r2 := unit(i + 2); r2 >= 0xdc00 && r2 < 0xe000 {
+				r = utf16.DecodeRune(r, r2)
+				i += 2
+			} else {
+				r = utf8.RuneError
+			}
+		default:
+			r = utf8.RuneError
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
 }
 
 // pdfStripLang removes the language marks (ESC lang ESC) of UTF-16 text.

@@ -54,7 +54,7 @@ func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) {
 		if i < len(parms) {
 			parm, _ = d.get(parms[i]).(pdfDict)
 		}
-		out, err := pdfDecode(f, parm, data, max)
+		out, err := d.decoders.decode(f, parm, data, max)
 		if err := d.spend(int64(len(out))); err != nil {
 			return nil, err
 		}
@@ -122,17 +122,45 @@ func (d *pdfDoc) findEndstream(start int64) int64 {
 	return min(limit, d.size) - start
 }
 
-// pdfDecode applies one filter, keeping at most max bytes of output.
-func pdfDecode(filter string, parm pdfDict, data []byte, max int64) ([]byte, error) {
+// pdfDecoders decode the streams of a file. The decompressors of
+// FlateDecode (each holds a 32 KiB window and its tables) are made once
+// and reset for each stream: a file of a thousand pages makes one, not a
+// thousand.
+type pdfDecoders struct {
+	src bytes.Reader
+	// zr is the zlib decompressor, once one was made; fr the raw
+	// deflate one, for streams written without the zlib header.
+	zr io.ReadCloser
+	fr io.ReadCloser
+}
+
+// inflater returns a reader of the FlateDecode data: zlib, else raw
+// deflate when the zlib header is not there.
+func (z *pdfDecoders) inflater(data []byte) io.Reader {
+	z.src.Reset(data)
+	if z.zr == nil {
+		if zr, err := zlib.NewReader(&z.src); err == nil {
+			z.zr = zr
+			return zr
+		}
+	} else if err := z.zr.(zlib.Resetter).Reset(&z.src, nil); err == nil {
+		return z.zr
+	}
+	z.src.Reset(data)
+	if z.fr == nil {
+		z.fr = flate.NewReader(&z.src)
+	} else if err := z.fr.(flate.Resetter).Reset(&z.src, nil); err != nil {
+		z.fr = flate.NewReader(&z.src)
+	}
+	return z.fr
+}
+
+// decode applies one filter, keeping at most max bytes of output.
+func (z *pdfDecoders) decode(filter string, parm pdfDict, data []byte, max int64) ([]byte, error) {
 	var r io.Reader
 	switch filter {
 	case "FlateDecode", "Fl":
-		zr, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			r = flate.NewReader(bytes.NewReader(data))
-		} else {
-			r = zr
-		}
+		r = z.inflater(data)
 	case "LZWDecode", "LZW":
 		r = pdfSafeReader{lzw.NewReader(bytes.NewReader(data), lzw.MSB, 8)}
 	case "ASCIIHexDecode", "AHx":
@@ -146,7 +174,9 @@ func pdfDecode(filter string, parm pdfDict, data []byte, max int64) ([]byte, err
 	default:
 		return nil, fmt.Errorf("%w: filter %s not supported", ErrFormat, filter)
 	}
-	out, err := io.ReadAll(io.LimitReader(r, max+1))
+	// Decoded content is some times the size of its data: room for
+	// that at once, then twice as much each time it runs out.
+	out, err := pdfReadAll(r, max+1, 4*int64(len(data))+512)
 	if int64(len(out)) > max {
 		return out[:max], fmt.Errorf("%w: %s output over %d bytes", ErrLimit, filter, max)
 	}
@@ -159,6 +189,33 @@ func pdfDecode(filter string, parm pdfDict, data []byte, max int64) ([]byte, err
 		return out, fmt.Errorf("%w: TIFF predictor not supported", ErrFormat)
 	}
 	return out, nil
+}
+
+// pdfReadAll reads r as io.ReadAll(io.LimitReader(r, limit)) does, into
+// a buffer of min(hint, limit) bytes that doubles when full.
+func pdfReadAll(r io.Reader, limit, hint int64) ([]byte, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	b := make([]byte, 0, max(1, min(hint, limit)))
+	for {
+		if len(b) == cap(b) {
+			grown := make([]byte, len(b), min(2*int64(cap(b)), limit))
+			copy(grown, b)
+			b = grown
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if int64(len(b)) >= limit {
+			return b, nil
+		}
+	}
 }
 
 // pdfSafeReader turns a panic of a third-party decoder into an error.

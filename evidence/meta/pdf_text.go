@@ -1,9 +1,12 @@
 package meta
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bounds of the text extraction of a PDF file.
@@ -202,7 +205,7 @@ func (d *pdfDoc) pageContent(page pdfDict) []byte {
 type pdfContent struct {
 	d        *pdfDoc
 	fonts    map[pdfRef]*pdfFont
-	byName   map[pdfName]*pdfFont
+	byName   map[string]*pdfFont
 	fontDict pdfDict
 	xobjects pdfDict
 	// forms are the Form XObjects drawn on the page so far: each is read
@@ -223,105 +226,432 @@ type pdfContent struct {
 	newObject    bool
 }
 
-func (c *pdfContent) run(data []byte) {
-	l := &pdfLexer{data: data, end: int64(len(data)), maxString: c.d.lim.MaxRecordBytes, stack: &c.d.stack}
-	// The operand stack keeps the last pdfMaxOperands operands, and of
-	// their elements (items) no more than pdfMaxOperandItems, but for
-	// the newest: the oldest go first. Without the second bound, 64
-	// arrays of 2^18 numbers would be held at once.
-	var ops []any
-	var items []int
-	held := 0
-	for count := 0; ; count++ {
-		if count%4096 == 0 && c.d.ctx.Err() != nil {
-			return
+// pdfOperandKind is what an operand of a content stream is, as far as
+// the text operators tell.
+type pdfOperandKind uint8
+
+const (
+	// pdfOther is an operand the text operators read as nothing, or as
+	// the number 0: null, a boolean, a dictionary, a reference, and in an
+	// array a name, a keyword or another array.
+	pdfOther pdfOperandKind = iota
+	pdfNumberOperand
+	pdfNameOperand
+	pdfStringOperand
+	pdfArrayOperand
+)
+
+// pdfOperand is an operand of a content stream operator. The bytes of a
+// name or string are arena[off:off+n] of its pdfOperands, the elements of
+// an array elems[off:off+n].
+type pdfOperand struct {
+	kind  pdfOperandKind
+	isInt bool
+	num   float64
+	off   int
+	n     int
+	// items counts the objects it is made of, as the lexer counts them.
+	items int
+}
+
+// pdfElem is an element of an array operand: a number, a string (in the
+// arena) or another.
+type pdfElem struct {
+	kind  pdfOperandKind
+	isInt bool
+	num   float64
+	off   int
+	n     int
+}
+
+// pdfOperands holds the operand stack of a content stream: the operands,
+// the elements of their arrays and the bytes of their names and strings.
+// The document keeps one for each depth of forms, reused from page to
+// page, so that reading content allocates nothing once they have grown.
+type pdfOperands struct {
+	ops   []pdfOperand
+	elems []pdfElem
+	arena []byte
+}
+
+// operands returns the operand stack of the content read at depth.
+func (d *pdfDoc) operands(depth int) *pdfOperands {
+	if depth >= len(d.opStacks) {
+		d.opStacks = append(d.opStacks, make([]*pdfOperands, depth+1-len(d.opStacks))...)
+	}
+	if d.opStacks[depth] == nil {
+		d.opStacks[depth] = &pdfOperands{}
+	}
+	return d.opStacks[depth]
+}
+
+// add appends elements, doubling the room when it runs out: an array of
+// 2^18 numbers costs twice its size, not the five times that appending
+// one at a time makes of it.
+func (s *pdfOperands) add(e ...pdfElem) {
+	if len(s.elems)+len(e) > cap(s.elems) {
+		grown := make([]pdfElem, len(s.elems), max(64, 2*cap(s.elems), len(s.elems)+len(e)))
+		copy(grown, s.elems)
+		s.elems = grown
+	}
+	s.elems = append(s.elems, e...)
+}
+
+// bytes returns the bytes of a name or string operand.
+func (s *pdfOperands) bytes(off, n int) []byte { return s.arena[off : off+n] }
+
+// pdfOpReader reads a content stream an operator at a time. The stack
+// keeps the last pdfMaxOperands operands, and of their elements (items)
+// no more than pdfMaxOperandItems, but for the newest: the oldest go
+// first. Without the second bound, 64 arrays of 2^18 numbers would be
+// held at once.
+//
+// Content streams hold no references, and their integers are read
+// without looking ahead. Where "num gen R" is written all the same, the
+// two integers before an R are taken together as one operand, as the
+// reader of objects takes them: up to two non-negative integers wait
+// (pending) until the next token says whether they are one.
+type pdfOpReader struct {
+	l       *pdfLexer
+	ctx     context.Context
+	s       *pdfOperands
+	pending [2]pdfOperand
+	np      int
+	held    int
+	count   int
+}
+
+// next reads the operands up to the next operator and returns the
+// operator; the operands are in r.s.ops until next is called again. At
+// the end of the data the error is errPDFEOF; when ctx is done, its
+// error.
+func (r *pdfOpReader) next() ([]byte, error) {
+	s := r.s
+	s.ops, s.elems, s.arena = s.ops[:0], s.elems[:0], s.arena[:0]
+	r.np, r.held = 0, 0
+	for {
+		if r.count%4096 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
-		l.items = 0
-		v, err := l.object(0)
+		r.count++
+		r.l.items = 0
+		kw, op, err := r.operand()
 		if err != nil {
-			if !errors.Is(err, errPDFEOF) {
+			return nil, err
+		}
+		if kw != nil {
+			if r.np == 2 && len(kw) == 1 && kw[0] == 'R' {
+				r.push(pdfOperand{items: 1})
+				r.np = 0
+				continue
+			}
+			r.flush()
+			return kw, nil
+		}
+		if op.kind == pdfNumberOperand && op.isInt && op.num >= 0 {
+			if r.np == 2 {
+				r.push(r.pending[0])
+				r.pending[0] = r.pending[1]
+				r.np = 1
+			}
+			r.pending[r.np] = op
+			r.np++
+			continue
+		}
+		r.flush()
+		r.push(op)
+	}
+}
+
+// flush pushes the integers that turned out not to make a reference.
+func (r *pdfOpReader) flush() {
+	for i := range r.np {
+		r.push(r.pending[i])
+	}
+	r.np = 0
+}
+
+// push puts op on the stack, dropping the oldest operands it has no
+// room for. The elements of dropped arrays are let go of once they are
+// more than those kept.
+func (r *pdfOpReader) push(op pdfOperand) {
+	s := r.s
+	for len(s.ops) > 0 && (len(s.ops) >= pdfMaxOperands || r.held+op.items > pdfMaxOperandItems) {
+		r.held -= s.ops[0].items
+		copy(s.ops, s.ops[1:])
+		s.ops = s.ops[:len(s.ops)-1]
+	}
+	s.ops = append(s.ops, op)
+	r.held += op.items
+	live := len(s.elems)
+	for _, o := range s.ops {
+		if o.kind == pdfArrayOperand {
+			live = o.off
+			break
+		}
+	}
+	if live > 0 && live >= len(s.elems)-live {
+		n := copy(s.elems, s.elems[live:])
+		s.elems = s.elems[:n]
+		for i := range s.ops {
+			if s.ops[i].kind == pdfArrayOperand {
+				s.ops[i].off -= live
+			}
+		}
+	}
+}
+
+// operand reads one object at the top of the stream, as the lexer's
+// object does: an operator comes back as kw (valid until the next read),
+// anything else as an operand.
+func (r *pdfOpReader) operand() (kw []byte, op pdfOperand, err error) {
+	l, s := r.l, r.s
+	l.items++ // never past pdfMaxItems: items start at 0
+	l.skipSpace()
+	c, ok := l.peek()
+	if !ok {
+		return nil, op, errPDFEOF
+	}
+	switch {
+	case c == '/':
+		l.pos++
+		off := len(s.arena)
+		s.arena = pdfAppendName(s.arena, l.run())
+		op.kind, op.off, op.n = pdfNameOperand, off, len(s.arena)-off
+	case c == '(':
+		l.pos++
+		off := len(s.arena)
+		b, err := l.scanLiteral(s.arena, true)
+		if err != nil {
+			return nil, op, err
+		}
+		s.arena = b
+		op.kind, op.off, op.n = pdfStringOperand, off, len(s.arena)-off
+	case c == '<':
+		l.pos++
+		if c, ok := l.peek(); ok && c == '<' {
+			l.pos++
+			if err := l.skipDict(0); err != nil {
+				return nil, op, err
+			}
+			break
+		}
+		off := len(s.arena)
+		b, err := l.scanHex(s.arena, true)
+		if err != nil {
+			return nil, op, err
+		}
+		s.arena = b
+		op.kind, op.off, op.n = pdfStringOperand, off, len(s.arena)-off
+	case c == '[':
+		l.pos++
+		if err := r.array(&op); err != nil {
+			return nil, op, err
+		}
+	case pdfDelimiter(c):
+		l.pos++
+		return l.data[l.pos-1 : l.pos], op, nil
+	case pdfNumberStart(c):
+		tok := l.run()
+		switch kind, n, f := pdfNumber(tok); kind {
+		case pdfInteger:
+			op.kind, op.isInt, op.num = pdfNumberOperand, true, float64(n)
+		case pdfReal:
+			op.kind, op.num = pdfNumberOperand, f
+		default:
+			return tok, op, nil
+		}
+	default:
+		switch b := l.run(); string(b) {
+		case "true", "false", "null":
+		case "":
+			l.pos++ // a byte no token starts with
+			return l.data[l.pos-1 : l.pos], op, nil
+		default:
+			return b, op, nil
+		}
+	}
+	op.items = l.items
+	return nil, op, nil
+}
+
+// array reads the elements of an array operand, its "[" read, into
+// r.s.elems: numbers and strings as they are, the rest as pdfOther.
+func (r *pdfOpReader) array(op *pdfOperand) error {
+	l, s := r.l, r.s
+	op.kind, op.off = pdfArrayOperand, len(s.elems)
+	var pending [2]pdfElem
+	np := 0
+	for {
+		l.skipSpace()
+		c, ok := l.peek()
+		if !ok {
+			return fmt.Errorf("%w: unterminated array", ErrFormat)
+		}
+		if c == ']' {
+			l.pos++
+			s.add(pending[:np]...)
+			op.n = len(s.elems) - op.off
+			return nil
+		}
+		e, isR, err := r.element()
+		if err != nil {
+			return err
+		}
+		switch {
+		case isR && np == 2:
+			// "num gen R", one object to the reader of objects.
+			s.add(pdfElem{})
+			np = 0
+			l.items -= 2
+		case e.kind == pdfNumberOperand && e.isInt && e.num >= 0:
+			if np == 2 {
+				s.add(pending[0])
+				pending[0] = pending[1]
+				np = 1
+			}
+			pending[np] = e
+			np++
+		default:
+			s.add(pending[:np]...)
+			np = 0
+			s.add(e)
+		}
+	}
+}
+
+// element reads one element of an array operand, as the lexer's object
+// does at depth 1; isR reports the keyword R.
+func (r *pdfOpReader) element() (e pdfElem, isR bool, err error) {
+	l, s := r.l, r.s
+	if l.items++; l.items > pdfMaxItems {
+		return e, false, fmt.Errorf("%w: object of more than %d elements", ErrLimit, pdfMaxItems)
+	}
+	l.skipSpace()
+	c, ok := l.peek()
+	if !ok {
+		return e, false, errPDFEOF
+	}
+	switch {
+	case c == '/':
+		l.pos++
+		l.run()
+	case c == '(':
+		l.pos++
+		off := len(s.arena)
+		b, err := l.scanLiteral(s.arena, true)
+		if err != nil {
+			return e, false, err
+		}
+		s.arena = b
+		e.kind, e.off, e.n = pdfStringOperand, off, len(s.arena)-off
+	case c == '<':
+		l.pos++
+		if c, ok := l.peek(); ok && c == '<' {
+			l.pos++
+			return e, false, l.skipDict(1)
+		}
+		off := len(s.arena)
+		b, err := l.scanHex(s.arena, true)
+		if err != nil {
+			return e, false, err
+		}
+		s.arena = b
+		e.kind, e.off, e.n = pdfStringOperand, off, len(s.arena)-off
+	case c == '[':
+		l.pos++
+		return e, false, l.skipArray(1)
+	case pdfDelimiter(c):
+		l.pos++
+	case pdfNumberStart(c):
+		switch kind, n, f := pdfNumber(l.run()); kind {
+		case pdfInteger:
+			e.kind, e.isInt, e.num = pdfNumberOperand, true, float64(n)
+		case pdfReal:
+			e.kind, e.num = pdfNumberOperand, f
+		}
+	default:
+		switch b := l.run(); string(b) {
+		case "R":
+			return e, true, nil
+		case "":
+			l.pos++ // a byte no token starts with
+		}
+	}
+	return e, false, nil
+}
+
+func (c *pdfContent) run(data []byte) {
+	r := &pdfOpReader{
+		l:   pdfDataLexer(data, 0, c.d.lim.MaxRecordBytes, false, nil),
+		ctx: c.d.ctx,
+		s:   c.d.operands(c.depth),
+	}
+	for {
+		kw, err := r.next()
+		if err != nil {
+			if !errors.Is(err, errPDFEOF) && c.d.ctx.Err() == nil {
 				c.d.warnf("content stream: %w", err)
 			}
 			return
 		}
-		kw, ok := v.(pdfKeyword)
-		if !ok {
-			for len(ops) > 0 && (len(ops) >= pdfMaxOperands || held+l.items > pdfMaxOperandItems) {
-				held -= items[0]
-				copy(ops, ops[1:])
-				ops[len(ops)-1] = nil
-				ops = ops[:len(ops)-1]
-				copy(items, items[1:])
-				items = items[:len(items)-1]
-			}
-			ops = append(ops, v)
-			items = append(items, l.items)
-			held += l.items
-			continue
-		}
-		c.op(string(kw), ops, l)
-		clear(ops)
-		ops, items, held = ops[:0], items[:0], 0
+		c.op(kw, r.s, r.l)
 		if c.full {
 			return
 		}
 	}
 }
 
-func pdfNum(v any) float64 {
-	switch x := v.(type) {
-	case int64:
-		return float64(x)
-	case float64:
-		return x
-	}
-	return 0
-}
-
-func (c *pdfContent) op(kw string, ops []any, l *pdfLexer) {
-	arg := func(i int) any {
+func (c *pdfContent) op(kw []byte, s *pdfOperands, l *pdfLexer) {
+	ops := s.ops
+	arg := func(i int) pdfOperand {
 		if i < len(ops) {
 			return ops[i]
 		}
-		return nil
+		return pdfOperand{}
 	}
-	switch kw {
+	switch string(kw) {
 	case "BT":
 		c.x, c.y, c.curX, c.newObject = 0, 0, 0, true
 		if c.scale == 0 {
 			c.scale = 1
 		}
 	case "Tf":
-		if name, ok := arg(0).(pdfName); ok {
-			c.cur = c.font(name)
+		if o := arg(0); o.kind == pdfNameOperand {
+			c.cur = c.font(s.bytes(o.off, o.n))
 		}
-		c.size = math.Abs(pdfNum(arg(1)))
+		c.size = math.Abs(arg(1).num)
 	case "Td", "TD":
-		c.x += pdfNum(arg(0)) * c.scale
-		c.y += pdfNum(arg(1)) * c.scale
+		c.x += arg(0).num * c.scale
+		c.y += arg(1).num * c.scale
 		c.curX = c.x
 	case "Tm":
-		c.scale = math.Hypot(pdfNum(arg(0)), pdfNum(arg(1)))
-		c.x, c.y = pdfNum(arg(4)), pdfNum(arg(5))
+		c.scale = math.Hypot(arg(0).num, arg(1).num)
+		c.x, c.y = arg(4).num, arg(5).num
 		c.curX = c.x
 	case "T*":
 		c.newline()
 	case "Tj":
-		c.show(arg(0))
+		c.showOperand(s, arg(0))
 	case "'":
 		c.newline()
-		c.show(arg(0))
+		c.showOperand(s, arg(0))
 	case "\"":
 		c.newline()
-		c.show(arg(2))
+		c.showOperand(s, arg(2))
 	case "TJ":
-		arr, _ := arg(0).([]any)
-		for _, e := range arr {
-			if _, ok := e.(pdfString); ok {
-				c.show(e)
+		o := arg(0)
+		if o.kind != pdfArrayOperand {
+			break
+		}
+		for _, e := range s.elems[o.off : o.off+o.n] {
+			if e.kind == pdfStringOperand {
+				c.show(s.bytes(e.off, e.n))
 				continue
 			}
-			n := pdfNum(e)
+			n := e.num
 			c.curX -= n / 1000 * c.em()
 			if n < -200 {
 				c.space()
@@ -330,8 +660,8 @@ func (c *pdfContent) op(kw string, ops []any, l *pdfLexer) {
 	case "BI":
 		l.skipInlineImage()
 	case "Do":
-		if name, ok := arg(0).(pdfName); ok {
-			c.form(name)
+		if o := arg(0); o.kind == pdfNameOperand {
+			c.form(s.bytes(o.off, o.n))
 		}
 	}
 }
@@ -345,7 +675,7 @@ func (c *pdfContent) setResources(res pdfDict) {
 
 // form shows the text of the Form XObject name: stamps, headers and
 // "Confidential" marks are often drawn as forms.
-func (c *pdfContent) form(name pdfName) {
+func (c *pdfContent) form(name []byte) {
 	ref, ok := c.xobjects[string(name)].(pdfRef)
 	if !ok || c.forms[ref] {
 		return
@@ -401,13 +731,20 @@ func (c *pdfContent) space() {
 	}
 }
 
-func (c *pdfContent) show(v any) {
-	s, ok := v.(pdfString)
-	if !ok || c.cur == nil {
+// showOperand shows a string operand; other operands show nothing.
+func (c *pdfContent) showOperand(s *pdfOperands, o pdfOperand) {
+	if o.kind == pdfStringOperand {
+		c.show(s.bytes(o.off, o.n))
+	}
+}
+
+func (c *pdfContent) show(s []byte) {
+	if c.cur == nil {
 		return
 	}
-	text := c.cur.decode(s, c.max+1-c.out.Len())
-	if text == "" {
+	c.d.textBuf = c.cur.appendText(c.d.textBuf[:0], s, c.max+1-c.out.Len())
+	text := c.d.textBuf
+	if len(text) == 0 {
 		return
 	}
 	em := c.em()
@@ -418,9 +755,11 @@ func (c *pdfContent) show(v any) {
 		c.space()
 	}
 	c.newObject = false
-	c.write(text)
+	c.writeBytes(text)
 	width := 0.0
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
 		if r >= 0x2e80 {
 			width += em
 		} else {
@@ -437,4 +776,13 @@ func (c *pdfContent) write(s string) {
 		c.full = true
 	}
 	c.out.WriteString(s)
+}
+
+// writeBytes writes b as write writes a string.
+func (c *pdfContent) writeBytes(b []byte) {
+	if c.out.Len()+len(b) > c.max+1 {
+		c.write(string(b))
+		return
+	}
+	c.out.Write(b)
 }

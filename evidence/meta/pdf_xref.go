@@ -64,7 +64,22 @@ func (d *pdfDoc) lexer(off int64) *pdfLexer {
 	// file (where a small file's objects all are) it needs no more room
 	// than what is left.
 	n := max(1, min(4096, d.size-off))
-	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, buf: make([]byte, n), stack: &d.stack}
+	buf := d.spare
+	d.spare = nil
+	if int64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	return &pdfLexer{r: d.r, pos: off, end: d.size, maxString: d.lim.MaxRecordBytes, refs: true, buf: buf[:n], stack: &d.stack}
+}
+
+// release takes back the buffer of a lexer that lexer made, for the next
+// one: objects are read one after the other, each through the same
+// buffer. The lexer is not used again.
+func (d *pdfDoc) release(l *pdfLexer) {
+	if cap(l.buf) > cap(d.spare) {
+		d.spare = l.buf
+	}
+	l.buf, l.bufN = nil, 0
 }
 
 // readXrefChain reads the cross-reference section startxref names and
@@ -78,7 +93,7 @@ func (d *pdfDoc) readXrefChain() error {
 	if i < 0 {
 		return fmt.Errorf("pdf: %w: no startxref in the last %d bytes", ErrFormat, pdfTailBytes)
 	}
-	l := &pdfLexer{data: tail, pos: int64(i + len("startxref")), end: int64(len(tail))}
+	l := pdfDataLexer(tail, int64(i+len("startxref")), 0, false, nil)
 	start, ok := l.integer()
 	if !ok {
 		return fmt.Errorf("pdf: %w: startxref without offset", ErrFormat)
@@ -193,6 +208,7 @@ func (d *pdfDoc) reconstruct() error {
 		l := d.lexer(trailers[i])
 		l.maxString = pdfMaxValue
 		t, err := l.object(0)
+		d.release(l)
 		if d.spend(l.pos-trailers[i]) != nil {
 			break
 		}
@@ -273,13 +289,15 @@ func (d *pdfDoc) readXref(off int64) (*pdfXref, error) {
 		return nil, fmt.Errorf("%w: offset %d outside the file", ErrFormat, off)
 	}
 	l := d.lexer(off)
-	if l.keyword() == "xref" {
+	if string(l.word()) == "xref" {
 		sec, err := d.readXrefTable(l, off)
+		d.release(l)
 		if serr := d.spend(l.pos - off); serr != nil && err == nil {
 			return nil, serr
 		}
 		return sec, err
 	}
+	d.release(l)
 	obj, err := d.readObjectAt(off, pdfRef{-1, 0})
 	if err != nil {
 		return nil, err
@@ -297,8 +315,8 @@ func (d *pdfDoc) readXrefTable(l *pdfLexer, off int64) (*pdfXref, error) {
 		if err := d.ctx.Err(); err != nil {
 			return nil, err
 		}
-		tok := l.keyword()
-		if tok == "trailer" {
+		tok := l.word()
+		if string(tok) == "trailer" {
 			l.items = 0
 			obj, err := l.object(0)
 			if err != nil {
@@ -311,10 +329,11 @@ func (d *pdfDoc) readXrefTable(l *pdfLexer, off int64) (*pdfXref, error) {
 			sec.trailer = t
 			return sec, nil
 		}
-		first, err1 := strconv.ParseInt(tok, 10, 64)
+		first, ok1 := pdfParseInt(tok)
+		header := string(tok) // for the message: reading on reuses tok
 		count, ok := l.integer()
-		if err1 != nil || !ok || first < 0 || count < 0 {
-			return nil, fmt.Errorf("%w: bad subsection header %q", ErrFormat, tok)
+		if !ok1 || !ok || first < 0 || count < 0 {
+			return nil, fmt.Errorf("%w: bad subsection header %q", ErrFormat, header)
 		}
 		if count > (d.size-l.pos)/18+1 || first > 1<<40 {
 			return nil, fmt.Errorf("%w: subsection of %d entries exceeds the file", ErrFormat, count)
@@ -326,7 +345,7 @@ func (d *pdfDoc) readXrefTable(l *pdfLexer, off int64) (*pdfXref, error) {
 		for i := int64(0); i < count; i++ {
 			o, ok1 := l.integer()
 			g, ok2 := l.integer()
-			typ := l.keyword()
+			typ := string(l.word())
 			if !ok1 || !ok2 || (typ != "n" && typ != "f") {
 				return nil, fmt.Errorf("%w: bad entry %d of subsection %d", ErrFormat, i, first)
 			}
@@ -440,7 +459,7 @@ func (d *pdfDoc) countEOF() (int64, bool) {
 	if d.size > pdfWorkFactor*d.lim.MaxRecordBytes {
 		return 0, false
 	}
-	const chunk = 1 << 20
+	const chunk = 64 << 10
 	marker := []byte("%%EOF")
 	// A file smaller than the chunk needs a buffer of its own size only.
 	buf := make([]byte, min(int64(chunk+len(marker)-1), d.size))
@@ -502,9 +521,10 @@ func (d *pdfDoc) readObjectAt(off int64, want pdfRef) (any, error) {
 		return nil, fmt.Errorf("%w: object offset %d outside the file", ErrFormat, off)
 	}
 	l := d.lexer(off)
+	defer d.release(l)
 	num, ok1 := l.integer()
 	gen, ok2 := l.integer()
-	if !ok1 || !ok2 || l.keyword() != "obj" {
+	if !ok1 || !ok2 || string(l.word()) != "obj" {
 		return nil, fmt.Errorf("%w: no object at offset %d", ErrFormat, off)
 	}
 	if want.num >= 0 && num != want.num {
@@ -519,7 +539,7 @@ func (d *pdfDoc) readObjectAt(off int64, want pdfRef) (any, error) {
 	}
 	if dict, ok := obj.(pdfDict); ok {
 		save := l.pos
-		if l.keyword() == "stream" {
+		if string(l.word()) == "stream" {
 			if c, ok := l.peek(); ok && c == '\r' {
 				l.pos++
 			}
@@ -692,7 +712,7 @@ func (d *pdfDoc) readFromObjStm(stm, idx, num int64) (any, error) {
 			return nil, fmt.Errorf("%w: object stream %d: bad /N or /First", ErrFormat, stm)
 		}
 		n = min(n, int64(len(data))/4, int64(d.lim.MaxRecords))
-		l := &pdfLexer{data: data[:first], end: first}
+		l := pdfDataLexer(data[:first], 0, 0, false, nil)
 		index := make([][2]int64, 0, n)
 		for range n {
 			a, ok1 := l.integer()
@@ -723,7 +743,7 @@ func (d *pdfDoc) readFromObjStm(stm, idx, num int64) (any, error) {
 	if at < 0 || at >= int64(len(os.data))-os.first {
 		return nil, fmt.Errorf("%w: object %d not in object stream %d", ErrFormat, num, stm)
 	}
-	l := &pdfLexer{data: os.data, pos: os.first + at, end: int64(len(os.data)), maxString: d.lim.MaxRecordBytes, stack: &d.stack}
+	l := pdfDataLexer(os.data, os.first+at, d.lim.MaxRecordBytes, true, &d.stack)
 	v, err := l.object(0)
 	if err := d.spend(l.pos - os.first - at); err != nil {
 		return nil, err
