@@ -269,6 +269,8 @@ type pdfDoc struct {
 	// read last (release).
 	decoders pdfDecoders
 	spare    []byte
+	// part is the room of the content streams of a page after its first.
+	part []byte
 }
 
 // spend takes n bytes from the work budget.

@@ -21,7 +21,12 @@ const (
 
 // streamData returns the decoded data of s, at most MaxRecordBytes. On
 // a limit or a corrupt filter it returns what it decoded with the error.
-func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) {
+func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) { return d.streamDataTo(s, nil) }
+
+// streamDataTo is streamData decoding into the room of dst (its bytes
+// are overwritten) when the stream has filters: streams read and dropped
+// page after page take no new memory once dst has grown.
+func (d *pdfDoc) streamDataTo(s *pdfStream, dst []byte) ([]byte, error) {
 	max := d.lim.MaxRecordBytes
 	length := int64(-1)
 	if n, ok := d.get(s.dict["Length"]).(int64); ok && n >= 0 && n <= d.size-s.start {
@@ -54,7 +59,11 @@ func (d *pdfDoc) streamData(s *pdfStream) ([]byte, error) {
 		if i < len(parms) {
 			parm, _ = d.get(parms[i]).(pdfDict)
 		}
-		out, err := d.decoders.decode(f, parm, data, max)
+		var room []byte
+		if i == len(filters)-1 {
+			room = dst
+		}
+		out, err := d.decoders.decode(f, parm, data, max, room)
 		if err := d.spend(int64(len(out))); err != nil {
 			return nil, err
 		}
@@ -155,8 +164,9 @@ func (z *pdfDecoders) inflater(data []byte) io.Reader {
 	return z.fr
 }
 
-// decode applies one filter, keeping at most max bytes of output.
-func (z *pdfDecoders) decode(filter string, parm pdfDict, data []byte, max int64) ([]byte, error) {
+// decode applies one filter, keeping at most max bytes of output, in the
+// room of dst when it has some.
+func (z *pdfDecoders) decode(filter string, parm pdfDict, data []byte, max int64, dst []byte) ([]byte, error) {
 	var r io.Reader
 	switch filter {
 	case "FlateDecode", "Fl":
@@ -176,7 +186,7 @@ func (z *pdfDecoders) decode(filter string, parm pdfDict, data []byte, max int64
 	}
 	// Decoded content is some times the size of its data: room for
 	// that at once, then twice as much each time it runs out.
-	out, err := pdfReadAll(r, max+1, 4*int64(len(data))+512)
+	out, err := pdfReadAll(dst, r, max+1, 4*int64(len(data))+512)
 	if int64(len(out)) > max {
 		return out[:max], fmt.Errorf("%w: %s output over %d bytes", ErrLimit, filter, max)
 	}
@@ -192,12 +202,18 @@ func (z *pdfDecoders) decode(filter string, parm pdfDict, data []byte, max int64
 }
 
 // pdfReadAll reads r as io.ReadAll(io.LimitReader(r, limit)) does, into
-// a buffer of min(hint, limit) bytes that doubles when full.
-func pdfReadAll(r io.Reader, limit, hint int64) ([]byte, error) {
+// the room of dst, else into a buffer of min(hint, limit) bytes; the
+// buffer doubles when full.
+func pdfReadAll(dst []byte, r io.Reader, limit, hint int64) ([]byte, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	b := make([]byte, 0, max(1, min(hint, limit)))
+	b := dst[:0]
+	if int64(cap(b)) > limit {
+		b = b[:0:limit]
+	} else if cap(b) == 0 {
+		b = make([]byte, 0, max(1, min(hint, limit)))
+	}
 	for {
 		if len(b) == cap(b) {
 			grown := make([]byte, len(b), min(2*int64(cap(b)), limit))

@@ -168,7 +168,9 @@ func (d *pdfDoc) seenRef(v any) bool {
 	return false
 }
 
-// pageContent returns the decoded content streams of a page, joined.
+// pageContent returns the decoded content streams of a page, joined, in
+// the buffer of the content read at depth 0: it is read before the next
+// page's.
 func (d *pdfDoc) pageContent(page pdfDict) []byte {
 	var parts []any
 	switch c := d.get(page["Contents"]).(type) {
@@ -177,13 +179,24 @@ func (d *pdfDoc) pageContent(page pdfDict) []byte {
 	case []any:
 		parts = c
 	}
-	var out []byte
+	sc := d.operands(0)
+	out := sc.content[:0]
 	for _, p := range parts {
 		s, ok := d.get(p).(*pdfStream)
 		if !ok {
 			continue
 		}
-		data, err := d.streamData(s)
+		// The first part is decoded where the page's content goes, the
+		// others beside it and appended.
+		first := len(out) == 0
+		var data []byte
+		var err error
+		if first {
+			data, err = d.streamDataTo(s, out)
+		} else {
+			data, err = d.streamDataTo(s, d.part)
+			d.part = data
+		}
 		if err != nil {
 			d.warnf("page content: %w", err)
 		}
@@ -191,9 +204,14 @@ func (d *pdfDoc) pageContent(page pdfDict) []byte {
 			d.warnf("%w: page content over %d bytes", ErrLimit, d.lim.MaxRecordBytes)
 			break
 		}
-		out = append(out, data...)
+		if first {
+			out = data
+		} else {
+			out = append(out, data...)
+		}
 		out = append(out, '\n')
 	}
+	sc.content = out
 	return out
 }
 
@@ -272,6 +290,9 @@ type pdfOperands struct {
 	ops   []pdfOperand
 	elems []pdfElem
 	arena []byte
+	// content is the decoded content read at this depth: a page's at 0,
+	// a form's below.
+	content []byte
 }
 
 // operands returns the operand stack of the content read at depth.
@@ -689,9 +710,13 @@ func (c *pdfContent) form(name []byte) {
 		c.d.warnf("%w: forms nested deeper than %d", ErrLimit, pdfMaxFormDepth)
 		return
 	}
-	data, err := c.d.streamData(s)
+	sc := c.d.operands(c.depth + 1)
+	data, err := c.d.streamDataTo(s, sc.content)
 	if err != nil {
 		c.d.warnf("form XObject: %w", err)
+	}
+	if data != nil {
+		sc.content = data
 	}
 	sub := &pdfContent{d: c.d, fonts: c.fonts, out: c.out, max: c.max, forms: c.forms, depth: c.depth + 1}
 	sub.fontDict, sub.xobjects = c.fontDict, c.xobjects

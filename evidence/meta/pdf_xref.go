@@ -156,7 +156,8 @@ func (d *pdfDoc) reconstruct() error {
 	sec := &pdfXref{off: -1, entries: map[int64]pdfXrefEntry{}, trailer: pdfDict{}}
 	const chunk = 1 << 20
 	const overlap = 64
-	buf := make([]byte, chunk+overlap)
+	// A file smaller than the buffer needs a buffer of its own size only.
+	buf := make([]byte, min(chunk+overlap, d.size))
 	var trailers []int64
 	for off := int64(0); off < d.size; off += chunk {
 		if err := d.ctx.Err(); err != nil {
@@ -459,7 +460,7 @@ func (d *pdfDoc) countEOF() (int64, bool) {
 	if d.size > pdfWorkFactor*d.lim.MaxRecordBytes {
 		return 0, false
 	}
-	const chunk = 64 << 10
+	const chunk = 16 << 10
 	marker := []byte("%%EOF")
 	// A file smaller than the chunk needs a buffer of its own size only.
 	buf := make([]byte, min(int64(chunk+len(marker)-1), d.size))
