@@ -110,18 +110,7 @@ func (PDF) Extract(ctx context.Context, in Input, lim Limits) (res *Result, err 
 	if in.R == nil || in.Size <= 0 {
 		return nil, fmt.Errorf("pdf: %w: empty input", ErrFormat)
 	}
-	d := &pdfDoc{
-		ctx: ctx, r: in.R, size: in.Size, lim: lim,
-		cache: map[pdfObjKey]any{}, busy: map[pdfObjKey]bool{}, warned: map[string]bool{},
-	}
-	d.budget = pdfWorkFactor*lim.MaxRecordBytes + 4*min(in.Size, 1<<50)
-	d.work = d.budget
-	d.cmaps = map[int64]*pdfCMap{}
-	d.refsSeen = map[pdfRef]bool{}
-	d.infoLeft = pdfMaxInfoBytes
-	d.cmapBudget = pdfHeldFactor * lim.MaxRecordBytes
-	d.cmapLeft = d.cmapBudget
-	d.heldBudget = pdfHeldFactor * lim.MaxRecordBytes
+	d := newPDFDoc(ctx, in.R, in.Size, lim)
 	version, bodyStart, err := d.header()
 	if err != nil {
 		return nil, err
@@ -271,6 +260,24 @@ type pdfDoc struct {
 	spare    []byte
 	// part is the room of the content streams of a page after its first.
 	part []byte
+}
+
+// newPDFDoc returns the reader of the PDF file r of size bytes, with its
+// budgets; lim has its defaults set.
+func newPDFDoc(ctx context.Context, r io.ReaderAt, size int64, lim Limits) *pdfDoc {
+	d := &pdfDoc{
+		ctx: ctx, r: r, size: size, lim: lim,
+		cache: map[pdfObjKey]any{}, busy: map[pdfObjKey]bool{}, warned: map[string]bool{},
+	}
+	d.budget = pdfWorkFactor*lim.MaxRecordBytes + 4*min(size, 1<<50)
+	d.work = d.budget
+	d.cmaps = map[int64]*pdfCMap{}
+	d.refsSeen = map[pdfRef]bool{}
+	d.infoLeft = pdfMaxInfoBytes
+	d.cmapBudget = pdfHeldFactor * lim.MaxRecordBytes
+	d.cmapLeft = d.cmapBudget
+	d.heldBudget = pdfHeldFactor * lim.MaxRecordBytes
+	return d
 }
 
 // spend takes n bytes from the work budget.

@@ -265,11 +265,12 @@ const (
 type pdfOperand struct {
 	kind  pdfOperandKind
 	isInt bool
+	// items counts the objects it is made of, as the lexer counts them:
+	// at most pdfMaxItems.
+	items int32
 	num   float64
 	off   int
 	n     int
-	// items counts the objects it is made of, as the lexer counts them.
-	items int
 }
 
 // pdfElem is an element of an array operand: a number, a string (in the
@@ -358,13 +359,14 @@ func (r *pdfOpReader) next() ([]byte, error) {
 		}
 		r.count++
 		r.l.items = 0
-		kw, op, err := r.operand()
+		var op pdfOperand
+		kw, err := r.operand(&op)
 		if err != nil {
 			return nil, err
 		}
 		if kw != nil {
 			if r.np == 2 && len(kw) == 1 && kw[0] == 'R' {
-				r.push(pdfOperand{items: 1})
+				r.push(&pdfOperand{items: 1})
 				r.np = 0
 				continue
 			}
@@ -373,7 +375,7 @@ func (r *pdfOpReader) next() ([]byte, error) {
 		}
 		if op.kind == pdfNumberOperand && op.isInt && op.num >= 0 {
 			if r.np == 2 {
-				r.push(r.pending[0])
+				r.push(&r.pending[0])
 				r.pending[0] = r.pending[1]
 				r.np = 1
 			}
@@ -381,15 +383,17 @@ func (r *pdfOpReader) next() ([]byte, error) {
 			r.np++
 			continue
 		}
-		r.flush()
-		r.push(op)
+		if r.np > 0 {
+			r.flush()
+		}
+		r.push(&op)
 	}
 }
 
 // flush pushes the integers that turned out not to make a reference.
 func (r *pdfOpReader) flush() {
 	for i := range r.np {
-		r.push(r.pending[i])
+		r.push(&r.pending[i])
 	}
 	r.np = 0
 }
@@ -397,15 +401,18 @@ func (r *pdfOpReader) flush() {
 // push puts op on the stack, dropping the oldest operands it has no
 // room for. The elements of dropped arrays are let go of once they are
 // more than those kept.
-func (r *pdfOpReader) push(op pdfOperand) {
+func (r *pdfOpReader) push(op *pdfOperand) {
 	s := r.s
-	for len(s.ops) > 0 && (len(s.ops) >= pdfMaxOperands || r.held+op.items > pdfMaxOperandItems) {
-		r.held -= s.ops[0].items
+	for len(s.ops) > 0 && (len(s.ops) >= pdfMaxOperands || r.held+int(op.items) > pdfMaxOperandItems) {
+		r.held -= int(s.ops[0].items)
 		copy(s.ops, s.ops[1:])
 		s.ops = s.ops[:len(s.ops)-1]
 	}
-	s.ops = append(s.ops, op)
-	r.held += op.items
+	s.ops = append(s.ops, *op)
+	r.held += int(op.items)
+	if len(s.elems) == 0 {
+		return
+	}
 	live := len(s.elems)
 	for _, o := range s.ops {
 		if o.kind == pdfArrayOperand {
@@ -427,13 +434,13 @@ func (r *pdfOpReader) push(op pdfOperand) {
 // operand reads one object at the top of the stream, as the lexer's
 // object does: an operator comes back as kw (valid until the next read),
 // anything else as an operand.
-func (r *pdfOpReader) operand() (kw []byte, op pdfOperand, err error) {
+func (r *pdfOpReader) operand(op *pdfOperand) (kw []byte, err error) {
 	l, s := r.l, r.s
 	l.items++ // never past pdfMaxItems: items start at 0
 	l.skipSpace()
 	c, ok := l.peek()
 	if !ok {
-		return nil, op, errPDFEOF
+		return nil, errPDFEOF
 	}
 	switch {
 	case c == '/':
@@ -446,7 +453,7 @@ func (r *pdfOpReader) operand() (kw []byte, op pdfOperand, err error) {
 		off := len(s.arena)
 		b, err := l.scanLiteral(s.arena, true)
 		if err != nil {
-			return nil, op, err
+			return nil, err
 		}
 		s.arena = b
 		op.kind, op.off, op.n = pdfStringOperand, off, len(s.arena)-off
@@ -455,25 +462,25 @@ func (r *pdfOpReader) operand() (kw []byte, op pdfOperand, err error) {
 		if c, ok := l.peek(); ok && c == '<' {
 			l.pos++
 			if err := l.skipDict(0); err != nil {
-				return nil, op, err
+				return nil, err
 			}
 			break
 		}
 		off := len(s.arena)
 		b, err := l.scanHex(s.arena, true)
 		if err != nil {
-			return nil, op, err
+			return nil, err
 		}
 		s.arena = b
 		op.kind, op.off, op.n = pdfStringOperand, off, len(s.arena)-off
 	case c == '[':
 		l.pos++
-		if err := r.array(&op); err != nil {
-			return nil, op, err
+		if err := r.array(op); err != nil {
+			return nil, err
 		}
 	case pdfDelimiter(c):
 		l.pos++
-		return l.data[l.pos-1 : l.pos], op, nil
+		return l.data[l.pos-1 : l.pos], nil
 	case pdfNumberStart(c):
 		tok := l.run()
 		switch kind, n, f := pdfNumber(tok); kind {
@@ -482,20 +489,20 @@ func (r *pdfOpReader) operand() (kw []byte, op pdfOperand, err error) {
 		case pdfReal:
 			op.kind, op.num = pdfNumberOperand, f
 		default:
-			return tok, op, nil
+			return tok, nil
 		}
 	default:
 		switch b := l.run(); string(b) {
 		case "true", "false", "null":
 		case "":
 			l.pos++ // a byte no token starts with
-			return l.data[l.pos-1 : l.pos], op, nil
+			return l.data[l.pos-1 : l.pos], nil
 		default:
-			return b, op, nil
+			return b, nil
 		}
 	}
-	op.items = l.items
-	return nil, op, nil
+	op.items = int32(l.items)
+	return nil, nil
 }
 
 // array reads the elements of an array operand, its "[" read, into
