@@ -62,7 +62,9 @@ const (
 // (WinAnsi, MacRoman, /Differences) or a UCS-2 CMap; text of CID fonts
 // without ToUnicode is skipped with a warning. Form XObjects (stamps,
 // headers) are read once per page, at most 8 deep. Filters: FlateDecode (with PNG predictors), LZWDecode,
-// ASCIIHexDecode, ASCII85Decode.
+// ASCIIHexDecode, ASCII85Decode. Content streams, most of the work, are
+// read without allocating: operands are kept typed on a stack the file
+// reuses from page to page, and decoded content in buffers it reuses.
 //
 // Bounds: objects read ≤ MaxRecords, a stream ≤ MaxRecordBytes
 // compressed and inflated, revisions ≤ min(MaxRecords, 1024), nesting ≤
