@@ -25,6 +25,14 @@
 // that rule over every fixture and the development corpus, and the fuzz
 // targets on every input they make.
 //
+// The PDF reader, the largest, is a file group to read one concern at a
+// time: pdf.go (the extractor and the document), pdf_lex.go (tokens and
+// objects), pdf_xref.go (cross-reference and object loading),
+// pdf_stream.go (streams and filters), pdf_info.go (Info and XMP),
+// pdf_text.go (page text), pdf_font.go and pdf_cmap.go (fonts and
+// ToUnicode CMaps), pdf_crypt.go (encryption); each has its tests and its
+// fuzz target.
+//
 // Where a maintained library would read the whole input or trust its
 // counts (msoleps, pdfcpu), the format is read here with bounded code of
 // our own; goexif and mscfb are used only after our own checks of the

@@ -65,7 +65,9 @@ func (m *pdfCMap) empty() bool { return m == nil || len(m.segs) == 0 }
 // CMap past that budget or pdfMaxCMapEntries keeps what was read before.
 func (d *pdfDoc) parseCMap(data []byte) *pdfCMap {
 	m := &pdfCMap{}
-	l := &pdfLexer{data: data, end: int64(len(data)), maxString: 1 << 16, stack: &d.stack}
+	// CMaps hold no references, but "n g R" has always been read as one
+	// here; CMaps are small and read once per file.
+	l := pdfDataLexer(data, 0, 1<<16, true, &d.stack)
 	var ops []any
 	var spaces [][3]uint32
 	mode := ""
@@ -181,16 +183,18 @@ func (d *pdfDoc) cmapAdd(m *pdfCMap, lo, hi uint32, dst pdfString, base bool) bo
 		d.warnf("%w: ToUnicode destination over %d bytes cut", ErrLimit, pdfMaxCMapDst)
 		dst = dst[:pdfMaxCMapDst]
 	}
-	text := pdfUTF16(dst, true)
-	if base && text == "" {
+	off := len(m.text)
+	m.text = pdfAppendUTF16(m.text, dst, true)
+	n := len(m.text) - off
+	if base && n == 0 {
 		return true
 	}
-	if d.cmapLeft -= int64(pdfCMapEntryCost + len(text)); d.cmapLeft < 0 {
+	if d.cmapLeft -= int64(pdfCMapEntryCost + n); d.cmapLeft < 0 {
+		m.text = m.text[:off]
 		d.warnf("%w: ToUnicode CMaps of the file over %d bytes", ErrLimit, d.cmapBudget)
 		return false
 	}
-	m.entries = append(m.entries, pdfCMapEntry{lo: lo, hi: hi, off: uint32(len(m.text)), n: uint32(len(text))})
-	m.text = append(m.text, text...)
+	m.entries = append(m.entries, pdfCMapEntry{lo: lo, hi: hi, off: uint32(off), n: uint32(n)})
 	return true
 }
 
@@ -306,8 +310,8 @@ func (m *pdfCMap) codeLen(s []byte, twoByte bool) int {
 	return 1
 }
 
-// write writes the text of code c to sb.
-func (m *pdfCMap) write(sb *strings.Builder, c uint32) {
+// appendCode appends the text of code c to dst.
+func (m *pdfCMap) appendCode(dst []byte, c uint32) []byte {
 	// The first segment that ends at or after c.
 	i, j := 0, len(m.segs)
 	for i < j {
@@ -319,15 +323,14 @@ func (m *pdfCMap) write(sb *strings.Builder, c uint32) {
 		}
 	}
 	if i == len(m.segs) || m.segs[i].lo > c {
-		return
+		return dst
 	}
 	e := m.entries[m.segs[i].entry]
-	dst := m.text[e.off : e.off+e.n]
-	if c == e.lo || len(dst) == 0 {
-		sb.Write(dst)
-		return
+	text := m.text[e.off : e.off+e.n]
+	if c == e.lo || len(text) == 0 {
+		return append(dst, text...)
 	}
-	r, size := utf8.DecodeLastRune(dst)
-	sb.Write(dst[:len(dst)-size])
-	sb.WriteRune(r + rune(c-e.lo))
+	r, size := utf8.DecodeLastRune(text)
+	dst = append(dst, text[:len(text)-size]...)
+	return utf8.AppendRune(dst, r+rune(c-e.lo))
 }
