@@ -11,6 +11,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/internal/textsafe"
+	"github.com/proofpack/proofpack/fingerprint"
 )
 
 // Bounds of what a rendered report shows, so that the report of a huge
@@ -114,20 +115,8 @@ var relationWords = map[string]string{
 }
 
 // roleRank orders evidence as reports show it: custody, authorship, what
-// the seller says, mentions.
-func roleRank(role string) int {
-	switch role {
-	case "custody":
-		return 0
-	case "authorship":
-		return 1
-	case "claim_echo":
-		return 2
-	case "mention":
-		return 3
-	}
-	return 4
-}
+// the seller says, mentions (fingerprint.RoleRank).
+func roleRank(role string) int { return fingerprint.RoleRank(fingerprint.Role(role)) }
 
 type candidateView struct {
 	Key      string

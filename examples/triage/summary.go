@@ -13,6 +13,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
+	"github.com/proofpack/proofpack/fingerprint"
 )
 
 type progressEvent = evidence.Progress
@@ -580,17 +581,6 @@ func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
 	return out
 }
 
-// roleRank orders evidence roles as the reports show them.
-func roleRank(role string) int {
-	switch role {
-	case "custody":
-		return 0
-	case "authorship":
-		return 1
-	case "claim_echo":
-		return 2
-	case "mention":
-		return 3
-	}
-	return 4
-}
+// roleRank orders evidence as reports show it: custody, authorship, what
+// the seller says, mentions (fingerprint.RoleRank).
+func roleRank(role string) int { return fingerprint.RoleRank(fingerprint.Role(role)) }
