@@ -586,8 +586,16 @@ func (pr *olePropReader) typedIn(sec []byte, off uint32, depth int) (any, int, e
 	if typ == vtVariant {
 		return nil, 0, fmt.Errorf("%w: variant outside a vector", ErrFormat)
 	}
-	v, n, err := pr.scalar(b[4:], typ, false)
+	// A string inside a vector of variants (the heading of a HeadingPairs
+	// element) is not padded, as in a vector of strings; other values
+	// of a variant are.
+	v, n, err := pr.scalar(b[4:], typ, depth > 0 && oleIsString(typ))
 	return v, n + 4, err
+}
+
+// oleIsString reports whether typ is one of the string types.
+func oleIsString(typ uint16) bool {
+	return typ == vtLPSTR || typ == vtBSTR || typ == vtLPWSTR
 }
 
 // vector decodes a vector of elements of type typ.
@@ -604,6 +612,11 @@ func (pr *olePropReader) vector(b []byte, typ uint16) (any, int, error) {
 	out := make([]any, 0, min(int(n), 64))
 	p := 4
 	for i := 0; i < int(n); i++ {
+		if p%4 != 0 && oleZeroPadded(b, p) && pr.elementAt(b, p+4-p%4, typ) {
+			// The string before was padded to 4 bytes after all, as
+			// MS-OLEPS (not Office) writes it.
+			p += 4 - p%4
+		}
 		var v any
 		var used int
 		var err error
@@ -622,6 +635,55 @@ func (pr *olePropReader) vector(b []byte, typ uint16) (any, int, error) {
 		out = append(out, v)
 	}
 	return out, p, nil
+}
+
+// oleZeroPadded reports whether b holds zero bytes from p up to the next
+// multiple of 4, and something after them.
+func oleZeroPadded(b []byte, p int) bool {
+	q := p + 4 - p%4
+	if q >= len(b) {
+		return false
+	}
+	for _, c := range b[p:q] {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// elementAt reports whether a vector element of type typ can start at q
+// in b: only strings (alone or in a variant) leave a vector unaligned,
+// and a string Office writes ends with its NUL within the bytes left.
+func (pr *olePropReader) elementAt(b []byte, q int, typ uint16) bool {
+	if typ == vtVariant {
+		if q+4 > len(b) {
+			return false
+		}
+		typ = binary.LittleEndian.Uint16(b[q:])
+		if !oleIsString(typ) {
+			return oleFixedSize(typ) >= 0
+		}
+		q += 4
+	}
+	if !oleIsString(typ) || q+4 > len(b) {
+		return false
+	}
+	unit := uint64(1)
+	if typ == vtLPWSTR {
+		unit = 2
+	}
+	n := uint64(binary.LittleEndian.Uint32(b[q:])) * unit
+	if n == 0 || n > uint64(len(b)-q-4) {
+		return false
+	}
+	end := q + 4 + int(n)
+	for _, c := range b[end-int(unit) : end] {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // oleFixedSize is the byte size of the fixed-length scalar types, -1 for
@@ -645,7 +707,11 @@ func oleFixedSize(typ uint16) int {
 }
 
 // scalar decodes one value of type typ at the start of b. Values of one
-// or two bytes are padded to four, except packed in a vector.
+// or two bytes are padded to four, except packed in a vector. Strings in
+// a vector are not padded either: Office writes the strings of its
+// TitlesOfParts and HeadingPairs vectors one after the other
+// (UnalignedLpstr, [MS-OSHARED] 2.3.3.1.5), and vector reads the padding
+// of writers that add it.
 func (pr *olePropReader) scalar(b []byte, typ uint16, packed bool) (any, int, error) {
 	if pr.budget <= 0 {
 		return nil, 0, fmt.Errorf("%w: more than the allowed values in a property set", ErrLimit)
@@ -706,27 +772,27 @@ func (pr *olePropReader) scalar(b []byte, typ uint16, packed bool) (any, int, er
 	case vtLPSTR, vtBSTR:
 		// CodePageString: a byte count, then bytes in the set's code
 		// page (UTF-16LE when it is 1200).
-		s, used, err := oleSizedBytes(b, 1)
+		s, used, err := oleSizedBytes(b, 1, !packed)
 		if err != nil {
 			return nil, 0, err
 		}
 		return oleDecodeCodePage(pr.cp, s), used, nil
 	case vtLPWSTR:
-		s, used, err := oleSizedBytes(b, 2)
+		s, used, err := oleSizedBytes(b, 2, !packed)
 		if err != nil {
 			return nil, 0, err
 		}
 		return oleDecodeCodePage(1200, s), used, nil
 	case vtBlob, vtBlobObj, vtCF:
-		_, used, err := oleSizedBytes(b, 1)
+		_, used, err := oleSizedBytes(b, 1, true)
 		return nil, used, err
 	}
 	return nil, 0, fmt.Errorf("%w: unsupported property type 0x%X", ErrFormat, typ)
 }
 
 // oleSizedBytes reads a 4-byte count of units of unit bytes, then the
-// bytes, and returns them and the bytes used, padded to 4.
-func oleSizedBytes(b []byte, unit uint64) ([]byte, int, error) {
+// bytes, and returns them and the bytes used, padded to 4 when pad is set.
+func oleSizedBytes(b []byte, unit uint64, pad bool) ([]byte, int, error) {
 	if len(b) < 4 {
 		return nil, 0, fmt.Errorf("%w: string past the property set", ErrFormat)
 	}
@@ -735,7 +801,7 @@ func oleSizedBytes(b []byte, unit uint64) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("%w: string of %d bytes past the property set", ErrFormat, n)
 	}
 	used := 4 + int(n)
-	if used%4 != 0 {
+	if pad && used%4 != 0 {
 		used += 4 - used%4
 	}
 	return b[4 : 4+n], min(used, len(b)), nil
@@ -968,6 +1034,10 @@ var oleCodePages = map[int]encoding.Encoding{
 	1253: charmap.Windows1253, 1254: charmap.Windows1254, 1255: charmap.Windows1255,
 	1256: charmap.Windows1256, 1257: charmap.Windows1257, 1258: charmap.Windows1258,
 	10000: charmap.Macintosh, 10007: charmap.MacintoshCyrillic,
+	// Office for Mac writes its East Asian code pages; each is the
+	// Windows one of its script with a few Apple symbols more.
+	10001: japanese.ShiftJIS, 10002: traditionalchinese.Big5,
+	10003: korean.EUCKR, 10008: simplifiedchinese.GBK,
 	20127: charmap.Windows1252, // US-ASCII; 1252 is a superset
 	20866: charmap.KOI8R, 21866: charmap.KOI8U,
 	20932: japanese.EUCJP, 51932: japanese.EUCJP,

@@ -656,6 +656,8 @@ func ExampleNewOLE2() {
 func FuzzOLE2(f *testing.F) {
 	addFiles(f, "ole2")
 	f.Add(cp932Document(f))
+	f.Add(docSummaryWithParts(f, false))
+	f.Add(docSummaryWithParts(f, true))
 	for _, c := range oleEncryptedCases() {
 		f.Add(buildOLE2(f, c.streams))
 	}
