@@ -56,6 +56,7 @@ var extFamilies = map[string][]string{
 	"heic": {"heic", "heif", "hif"},
 	"heif": {"heif", "heic", "hif"},
 	"svg":  {"svg", "xml"},
+	"xmp":  {"xmp", "xml", "rdf"},
 	"cr2":  {"cr2", "tif", "tiff"},
 	"pdf":  {"pdf", "ai"},
 	"html": {"html", "htm", "xhtml", "xht", "shtml", "shtm"},

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 )
@@ -73,16 +74,18 @@ var xmpPrefixes = map[string]string{
 
 const xmpRDFNS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-// xmpJPEGPrefix opens an APP1 segment holding an XMP packet.
-const xmpJPEGPrefix = "http://ns.adobe.com/xap/1.0/\x00"
-
 // xmpExtractor reads XMP packets of images.
 type xmpExtractor struct{}
 
 // NewXMP returns the extractor of XMP packets: the JPEG APP1 packet
-// (extended XMP is ignored), the PNG text chunk XML:com.adobe.xmp, TIFF
-// tag 700, the WebP "XMP " chunk, and for GIF, HEIF and any container
-// where none of these is found, a scan of the first XMPScanWindow bytes.
+// (under its standard signature and the variants writers use, with the
+// extended XMP its main packet points to), the PNG text chunk
+// XML:com.adobe.xmp, TIFF tag 700, the WebP "XMP " chunk, and for GIF,
+// HEIF and any container where none of these is found, a scan of the
+// first XMPScanWindow bytes. XMP standing alone (an .xmp sidecar, an RDF
+// document) and the <metadata> of SVG images are read as documents, the
+// whole file up to Limits.MaxRecordBytes. Packets in UTF-16 are read as
+// well as UTF-8 ones.
 func NewXMP() Extractor { return xmpExtractor{} }
 
 // Name implements Extractor.
@@ -97,12 +100,15 @@ func (xmpExtractor) Accepts(t identify.Type) bool {
 	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/gif":
 		return true
 	}
-	return false
+	return xmpDocumentType(t.MIME)
 }
 
 // Extract implements Extractor.
 func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
+	if xmpDocumentType(in.Type.MIME) {
+		return extractXMPDocument(ctx, in, lim)
+	}
 	res := &Result{}
 	packet, err := locateXMP(ctx, in, lim)
 	if err != nil {
@@ -133,6 +139,25 @@ func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result,
 		}
 		res.Warnings = append(res.Warnings, err)
 	}
+	if guid, ok := raw["xmpNote:HasExtendedXMP"].(string); ok && isJPEG(in) {
+		// The properties that did not fit the main packet's 64 KiB.
+		more, err := readExtendedXMP(ctx, in, lim, guid)
+		if err != nil {
+			res.Warnings = append(res.Warnings, err)
+		}
+		if more != nil {
+			extra, _, err := ParseXMP(more, lim)
+			if err != nil {
+				res.Warnings = append(res.Warnings, err)
+			}
+			for k, v := range extra {
+				if _, ok := raw[k]; !ok {
+					raw[k] = v
+				}
+			}
+			md = normaliseXMP(raw)
+		}
+	}
 	res.Metadata = md
 	res.Metadata.Raw = raw
 	return res, nil
@@ -149,15 +174,16 @@ func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(h, []byte{0xff, 0xd8}):
 		err = walkJPEG(ctx, in.R, in.Size, func(marker byte, o, l int64) (bool, error) {
-			if marker != 0xe1 || l < int64(len(xmpJPEGPrefix)) {
+			if marker != 0xe1 {
 				return true, nil
 			}
-			id := make([]byte, len(xmpJPEGPrefix))
-			if _, e := in.R.ReadAt(id, o); e != nil {
+			var id [xmpJPEGIDLen]byte
+			k, e := in.R.ReadAt(id[:min(l, xmpJPEGIDLen)], o)
+			if e != nil && k < int(min(l, xmpJPEGIDLen)) {
 				return false, e
 			}
-			if string(id) == xmpJPEGPrefix {
-				off, n = o+int64(len(id)), l-int64(len(id))
+			if skip, ok := jpegXMPSignature(id[:k]); ok && int64(skip) < l {
+				off, n = o+int64(skip), l-int64(skip)
 				return false, nil
 			}
 			return true, nil
@@ -338,18 +364,14 @@ type xmpNode struct {
 // (or ErrLimit) and raw and the Metadata hold what was read before it.
 func ParseXMP(packet []byte, lim Limits) (map[string]any, Metadata, error) {
 	lim = lim.WithDefaults()
-	root, perr := xmpTree(packet, lim)
-	raw := map[string]any{}
-	if root != nil {
-		for _, d := range xmpFindAll(root, xmpRDFNS, "Description", lim.MaxRecords) {
-			props := xmpDescribe(d, 0)
-			for k, v := range props {
-				if _, ok := raw[k]; !ok {
-					raw[k] = v
-				}
-			}
-		}
+	packet = xmpUTF8(packet, lim)
+	if p := ScanXMP(packet); p != nil {
+		// What follows the packet's end tag (a cut "<?xpacket end",
+		// the NULs that pad a segment) is not XMP.
+		packet = p
 	}
+	root, perr := xmpTree(packet, lim, false)
+	raw := xmpProperties(root, lim)
 	md := normaliseXMP(raw)
 	if len(raw) == 0 && perr == nil {
 		perr = fmt.Errorf("%w: xmp: packet has no properties", ErrFormat)
@@ -357,8 +379,66 @@ func ParseXMP(packet []byte, lim Limits) (map[string]any, Metadata, error) {
 	return raw, md, perr
 }
 
-// xmpTree parses packet into a tree, within the bounds of ParseXMP.
-func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
+// xmpProperties collects the properties of every rdf:Description under
+// root, and of every typed node (an element of rdf:RDF other than
+// rdf:Description, such as the cc:Work of SVG images), the first value
+// of a property winning.
+func xmpProperties(root *xmpNode, lim Limits) map[string]any {
+	raw := map[string]any{}
+	if root == nil {
+		return raw
+	}
+	add := func(props map[string]any) {
+		for k, v := range props {
+			if _, ok := raw[k]; !ok {
+				raw[k] = v
+			}
+		}
+	}
+	for _, d := range xmpFindAll(root, xmpRDFNS, "Description", lim.MaxRecords) {
+		add(xmpDescribe(d, 0))
+	}
+	for _, r := range xmpFindAll(root, xmpRDFNS, "RDF", lim.MaxRecords) {
+		for _, k := range r.kids {
+			if k.name.Space != xmpRDFNS {
+				add(xmpDescribe(k, 0))
+			}
+		}
+	}
+	return raw
+}
+
+// xmpUTF8 returns packet in UTF-8: a packet in UTF-16, with or without a
+// byte-order mark, is decoded (XMP allows UTF-16 and UTF-32; writers use
+// UTF-16 when they use anything but UTF-8). Other packets are returned as
+// they are.
+func xmpUTF8(packet []byte, lim Limits) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(packet, []byte{0xFF, 0xFE}):
+		order, packet = binary.LittleEndian, packet[2:]
+	case bytes.HasPrefix(packet, []byte{0xFE, 0xFF}):
+		order, packet = binary.BigEndian, packet[2:]
+	case len(packet) >= 4 && packet[0] == '<' && packet[1] == 0 && packet[2] != 0 && packet[3] == 0:
+		order = binary.LittleEndian
+	case len(packet) >= 4 && packet[0] == 0 && packet[1] == '<' && packet[2] == 0 && packet[3] != 0:
+		order = binary.BigEndian
+	default:
+		return packet
+	}
+	packet = packet[:min(int64(len(packet)), lim.MaxRecordBytes)&^1]
+	u := make([]uint16, len(packet)/2) // bounded by the packet
+	for i := range u {
+		u[i] = order.Uint16(packet[2*i:])
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+// xmpTree parses packet into a tree, within the bounds of ParseXMP. With
+// rdfOnly (a whole document, such as an SVG image) only the first
+// rdf:RDF element and what it holds are kept, and parsing stops at its
+// end.
+func xmpTree(packet []byte, lim Limits, rdfOnly bool) (*xmpNode, error) {
 	d := xml.NewDecoder(io.LimitReader(bytes.NewReader(packet), lim.MaxRecordBytes))
 	d.Strict = true
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
@@ -369,7 +449,8 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 	stack := []*xmpNode{root}
 	budget := xmpTokensPerRecord * lim.MaxRecords
 	var textBytes int64
-	for tokens := 0; ; tokens++ {
+	outside := 0 // elements open around rdf:RDF, with rdfOnly
+	for tokens := 0; ; {
 		if tokens >= budget {
 			return root, fmt.Errorf("%w: xmp: more than %d XML tokens", ErrLimit, budget)
 		}
@@ -381,8 +462,17 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 			return root, fmt.Errorf("%w: xmp: %v", ErrFormat, err)
 		}
 		top := stack[len(stack)-1]
+		if !rdfOnly || len(stack) > 1 {
+			// The document around rdf:RDF is not kept, and does not
+			// count against the budget of the properties.
+			tokens++
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if rdfOnly && len(stack) == 1 && (t.Name.Space != xmpRDFNS || t.Name.Local != "RDF") {
+				outside++
+				continue
+			}
 			if len(stack) > maxXMPDepth {
 				return root, fmt.Errorf("%w: xmp: nesting deeper than %d", ErrLimit, maxXMPDepth)
 			}
@@ -390,8 +480,14 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 			top.kids = append(top.kids, n)
 			stack = append(stack, n)
 		case xml.EndElement:
-			if len(stack) > 1 {
+			switch {
+			case len(stack) > 1:
 				stack = stack[:len(stack)-1]
+				if rdfOnly && len(stack) == 1 {
+					return root, nil // the end of rdf:RDF
+				}
+			case outside > 0:
+				outside--
 			}
 		case xml.CharData:
 			if len(stack) > 1 && textBytes < lim.MaxRecordBytes {
@@ -556,7 +652,18 @@ func xmpValue(n *xmpNode, depth int) any {
 func normaliseXMP(raw map[string]any) Metadata {
 	var md Metadata
 	first := func(key string) string {
-		switch v := raw[key].(type) {
+		v, ok := raw[key]
+		if !ok {
+			// Writers that misspell the case of a name (Getty's
+			// "dc:Rights") are read as exiftool reads them.
+			for k, kv := range raw {
+				if strings.EqualFold(k, key) {
+					v = kv
+					break
+				}
+			}
+		}
+		switch v := v.(type) {
 		case string:
 			return strings.TrimSpace(v)
 		case []string:
@@ -645,6 +752,10 @@ func xmpParseDate(s string) (time.Time, bool, bool) {
 		if t, err := time.ParseInLocation(l.layout, s, time.UTC); err == nil {
 			return t, l.zone, true
 		}
+	}
+	// "2015-01-22T00:00:00 +00:00": a space before the zone.
+	if i := strings.LastIndexByte(s, ' '); i > 0 && i+1 < len(s) && strings.ContainsRune("+-Z", rune(s[i+1])) {
+		return xmpParseDate(s[:i] + s[i+1:])
 	}
 	return time.Time{}, false, false
 }
