@@ -602,6 +602,8 @@ func samples(t testing.TB) []sample {
 		{name: "xml", data: []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<orders><order id=\"1\"/></orders>\n"), want: textType(typeXML, CharsetASCII)},
 		{name: "xml-no-decl", data: []byte("<orders>\n <order id=\"1\">bolt</order>\n</orders>\n"), want: textType(typeXML, CharsetASCII)},
 		{name: "svg", data: []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n"), want: textType(typeSVG, CharsetASCII)},
+		{name: "xmp-sidecar", data: []byte("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></x:xmpmeta>\n"), want: textType(typeXMP, CharsetUTF8)},
+		{name: "rdf-document", data: []byte("<?xml version=\"1.0\"?>\n<!-- Dublin Core -->\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description/></rdf:RDF>\n"), want: textType(typeXMP, CharsetASCII)},
 		{name: "json", data: []byte(`{"employees": [{"name": "Hana Kitagawa", "id": 1}, {"name": "Taro Yamada", "id": 2}]}`), want: textType(typeJSON, CharsetASCII)},
 		{name: "json-array", data: []byte("\n[1, 2, 3]\n"), want: textType(typeJSON, CharsetASCII)},
 		{name: "ini-not-json", data: []byte("[server]\nhost = intranet.example.co.jp\nport = 8080\n"), want: textType(typePlain, CharsetASCII)},
