@@ -31,6 +31,13 @@ func imageSeeds(f *testing.F) {
 		f.Add(jpegWithEXIF(block))
 	}
 	f.Add([]byte(xmpHead + `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="x"/>` + xmpTail))
+	// Every container of EXIF and XMP, and the same with lying lengths.
+	for _, c := range containerFiles(f) {
+		f.Add(c.data)
+	}
+	for _, h := range hostileContainers(f) {
+		f.Add(h.data)
+	}
 	// XMP as writers other than Adobe's leave it, and standing alone.
 	packet := xmpPacket(`xmpNote:HasExtendedXMP="0123456789ABCDEF0123456789ABCDEF"`, `<dc:title>t</dc:title>`)
 	f.Add(jpegWithAPP1([]byte("XMP\x00://ns.adobe.com/xap/1.0/ "+packet),

@@ -97,7 +97,10 @@ func (xmpExtractor) Version() string { return "1" }
 // Accepts implements Extractor.
 func (xmpExtractor) Accepts(t identify.Type) bool {
 	switch t.MIME {
-	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/gif":
+	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/avif", "image/gif",
+		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf", "image/x-fujifilm-raf",
+		"image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv",
+		"application/postscript", "application/x-indesign", "image/x-xcf", "image/x-miff":
 		return true
 	}
 	return xmpDocumentType(t.MIME)
@@ -166,39 +169,47 @@ func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result,
 // locateXMP reads the packet from where the container keeps it; nil when
 // the container has no such place or it is empty.
 func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
-	var head [12]byte
+	var head [16]byte
 	k, _ := in.R.ReadAt(head[:], 0)
 	h := head[:k]
 	var off, n int64 = -1, 0
 	var err error
 	switch {
 	case bytes.HasPrefix(h, []byte{0xff, 0xd8}):
-		err = walkJPEG(ctx, in.R, in.Size, func(marker byte, o, l int64) (bool, error) {
-			if marker != 0xe1 {
-				return true, nil
+		off, n, err = jpegXMP(ctx, in.R, 2, in.Size)
+	case bytes.HasPrefix(h, exvSignature):
+		off, n, err = jpegXMP(ctx, in.R, int64(len(exvSignature)), in.Size)
+	case bytes.HasPrefix(h, []byte("FUJIFILMCCD-RAW ")):
+		var jpg *io.SectionReader
+		if jpg, err = rafJPEG(in.R, in.Size); err == nil {
+			if off, n, err = jpegXMP(ctx, jpg, 2, jpg.Size()); off >= 0 {
+				_, base, _ := jpg.Outer()
+				off += base
 			}
-			var id [xmpJPEGIDLen]byte
-			k, e := in.R.ReadAt(id[:min(l, xmpJPEGIDLen)], o)
-			if e != nil && k < int(min(l, xmpJPEGIDLen)) {
-				return false, e
-			}
-			if skip, ok := jpegXMPSignature(id[:k]); ok && int64(skip) < l {
-				off, n = o+int64(skip), l-int64(skip)
-				return false, nil
-			}
-			return true, nil
-		})
+		}
+	case bytes.HasPrefix(h, []byte("8BPS")):
+		off, n, err = psdResource(ctx, in.R, in.Size, lim, psdResourceXMP)
+		if n == 0 {
+			off = -1
+		}
+	case bytes.HasPrefix(h, []byte("\x00\x00\x00\x0cjP  ")), bytes.HasPrefix(h, []byte("\x00\x00\x00\x0cJXL ")),
+		len(h) >= 12 && string(h[4:12]) == "ftypcrx ":
+		off, n, err = boxXMP(ctx, in.R, in.Size, lim)
 	case bytes.HasPrefix(h, pngSignature):
 		var packet []byte
 		err = walkPNG(ctx, in.R, in.Size, lim, func(c pngChunk) (bool, error) {
 			if c.typ != "iTXt" && c.typ != "tEXt" && c.typ != "zTXt" {
 				return c.typ != "IEND", nil
 			}
-			var kw [len(xmpPNGKeyword) + 1]byte
+			var kw [len(pngProfileXMP) + 1]byte
 			if c.n < int64(len(kw)) {
 				return true, nil
 			}
-			if _, e := in.R.ReadAt(kw[:], c.off); e != nil || string(kw[:]) != xmpPNGKeyword+"\x00" {
+			if _, e := in.R.ReadAt(kw[:], c.off); e != nil {
+				return true, nil
+			}
+			profile := string(kw[:]) == pngProfileXMP+"\x00"
+			if !profile && string(kw[:len(xmpPNGKeyword)+1]) != xmpPNGKeyword+"\x00" {
 				return true, nil
 			}
 			if c.n > lim.MaxRecordBytes {
@@ -212,13 +223,19 @@ func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
 			if e != nil {
 				return false, e
 			}
+			if profile {
+				// ImageMagick's raw profile: the packet in hexadecimal.
+				packet, e = decodeRawProfile(text, lim)
+				return false, e
+			}
 			packet = []byte(text)
 			return false, nil
 		})
 		if packet != nil {
 			return packet, err
 		}
-	case bytes.HasPrefix(h, []byte("II*\x00")) || bytes.HasPrefix(h, []byte("MM\x00*")):
+	case tiffHeader(h) && !bigTIFFHeader(h), bytes.HasPrefix(h, []byte("II\xbc\x01")):
+		// Classic TIFF, the TIFF of camera raw files, JPEG XR.
 		off, n, err = tiffXMPTag(in.R, in.Size)
 	case len(h) >= 12 && string(h[:4]) == "RIFF" && string(h[8:12]) == "WEBP":
 		err = walkRIFF(ctx, in.R, in.Size, lim, func(fourcc string, o, l int64) (bool, error) {
@@ -292,7 +309,9 @@ func tiffXMPTag(r io.ReaderAt, size int64) (int64, int64, error) {
 // XMP packet, which locateXMP reads.
 func structuredXMP(mime string) bool {
 	switch mime {
-	case "image/jpeg", "image/png", "image/tiff", "image/webp":
+	case "image/jpeg", "image/png", "image/tiff", "image/webp",
+		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf",
+		"image/x-fujifilm-raf", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv":
 		return true
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 )
@@ -36,7 +37,15 @@ func extractXMPDocument(ctx context.Context, in Input, lim Limits) (*Result, err
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%w: xmp: %v", ErrFormat, err)
 	}
-	doc := xmpUTF8(buf[:k], lim)
+	doc := buf[:k]
+	if enc := textEncoding(in.Type.Charset); enc != nil && !strings.HasPrefix(in.Type.Charset, "utf-16") {
+		// An RDF document in a legacy charset (an RSS 1.0 feed in
+		// EUC-JP): encoding/xml reads UTF-8 only.
+		if d, err := enc.NewDecoder().Bytes(doc); err == nil {
+			doc = d
+		}
+	}
+	doc = xmpUTF8(doc, lim)
 	res := &Result{}
 	if in.Size > n {
 		res.Warnings = append(res.Warnings, fmt.Errorf("%w: xmp: document of %d bytes, the first %d read", ErrLimit, in.Size, n))

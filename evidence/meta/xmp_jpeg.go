@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 )
 
 // Signatures of the APP1 segments of JPEG files that hold XMP.
@@ -45,6 +46,28 @@ func jpegXMPSignature(id []byte) (int, bool) {
 		n++
 	}
 	return n, true
+}
+
+// jpegXMP finds the main XMP packet of a JPEG stream whose first marker is
+// at start: its offset and length, off -1 when there is none.
+func jpegXMP(ctx context.Context, r io.ReaderAt, start, size int64) (off, n int64, err error) {
+	off = -1
+	err = walkJPEGFrom(ctx, r, start, size, func(marker byte, o, l int64) (bool, error) {
+		if marker != 0xe1 {
+			return true, nil
+		}
+		var id [xmpJPEGIDLen]byte
+		k, e := r.ReadAt(id[:min(l, xmpJPEGIDLen)], o)
+		if e != nil && k < int(min(l, xmpJPEGIDLen)) {
+			return false, e
+		}
+		if skip, ok := jpegXMPSignature(id[:k]); ok && int64(skip) < l {
+			off, n = o+int64(skip), l-int64(skip)
+			return false, nil
+		}
+		return true, nil
+	})
+	return off, n, err
 }
 
 // isJPEG reports whether in starts as a JPEG file does.
