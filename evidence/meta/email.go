@@ -260,7 +260,7 @@ func (w *mailWalker) walk(h textproto.MIMEHeader, body io.Reader, depth int) {
 			w.warn(fmt.Errorf("%w: %s without boundary", ErrFormat, mediaType))
 			return
 		}
-		mr := multipart.NewReader(body, boundary)
+		mr := multipart.NewReader(newMailHeaderFolder(body, boundary), boundary)
 		for !w.stopped {
 			if w.ctx.Err() != nil {
 				return

@@ -529,9 +529,16 @@ func msgSender(name, email, smtp string) string {
 	return msgAddress(name, addr)
 }
 
+// msgExchangeHeaderLine is the first line of the transport headers that
+// Exchange and Outlook wrote in the 1990s.
+const msgExchangeHeaderLine = "Microsoft Mail Internet Headers Version 2.0"
+
 // readHeaders reads the transport headers as NewEmail reads a header
 // block.
 func (r *msgReader) readHeaders(hs string, raw map[string]any, m *Metadata) {
+	hs = strings.TrimLeft(hs, "\r\n")
+	// Exchange opens the block with a line of its own, not a header.
+	hs = strings.TrimPrefix(hs, msgExchangeHeaderLine)
 	hs = strings.TrimLeft(hs, "\r\n")
 	msg, err := mail.ReadMessage(strings.NewReader(hs + "\r\n\r\n"))
 	if err != nil {
