@@ -1219,6 +1219,14 @@ func gpsCoord(v map[string]tiffValue, name string, order binary.ByteOrder, ref, 
 	if !ok {
 		return 0, false
 	}
+	if t.typ == tiffTASCII {
+		// Written as text: "35.68", "35 40 48.5".
+		d, ok := parseTextCoord(t.str())
+		if ok && strings.EqualFold(strings.TrimSpace(ref), negRef) && d > 0 {
+			d = -d
+		}
+		return d, ok
+	}
 	fs, ok := t.floats(order)
 	if !ok || len(fs) == 0 {
 		return 0, false

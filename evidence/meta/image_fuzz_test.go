@@ -2,6 +2,7 @@ package meta
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -38,6 +39,9 @@ func imageSeeds(f *testing.F) {
 	for _, h := range hostileContainers(f) {
 		f.Add(h.data)
 	}
+	// GPS written as text.
+	f.Add(jpegWithEXIF(tiffBlock(binary.LittleEndian, 42, false, cameraIFD0(), nil,
+		[]tEnt{asciiEnt(1, "S"), asciiEnt(2, "33 52 8.4"), asciiEnt(3, "E"), asciiEnt(4, "151.2093")})))
 	// XMP as writers other than Adobe's leave it, and standing alone.
 	packet := xmpPacket(`xmpNote:HasExtendedXMP="0123456789ABCDEF0123456789ABCDEF"`, `<dc:title>t</dc:title>`)
 	f.Add(jpegWithAPP1([]byte("XMP\x00://ns.adobe.com/xap/1.0/ "+packet),

@@ -779,9 +779,18 @@ func xmpParseDate(s string) (time.Time, bool, bool) {
 	return time.Time{}, false, false
 }
 
-// xmpParseCoord parses an XMP GPS coordinate, "35,40.8N" or "35,40,48N".
+// xmpParseCoord parses an XMP GPS coordinate, "35,40.8N" or "35,40,48N"
+// as XMP writes it, or written otherwise as text ("35.68", "35.68N").
 func xmpParseCoord(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
+	if d, ok := xmpParseDMSCoord(s); ok {
+		return d, true
+	}
+	return parseTextCoord(s)
+}
+
+// xmpParseDMSCoord parses a coordinate in the form XMP specifies.
+func xmpParseDMSCoord(s string) (float64, bool) {
 	if len(s) < 2 {
 		return 0, false
 	}
