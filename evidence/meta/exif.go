@@ -461,6 +461,11 @@ func goexifTags(ir *ifdReader, blk exifBlock) (out map[string]any, err error) {
 	if ir.magic {
 		ir.order.PutUint16(data[2:], 42)
 	}
+	for _, at := range ir.chainEnds {
+		if at+4 <= int64(len(data)) {
+			ir.order.PutUint32(data[at:], 0)
+		}
+	}
 	for _, at := range ir.hidden {
 		if at+tiffEntryLen <= int64(len(data)) {
 			ir.order.PutUint16(data[at:], 0xFFFF) // no tag goexif names
@@ -736,6 +741,9 @@ type ifdReader struct {
 	// whole directory on one of them, so it reads a copy in which they
 	// are hidden.
 	hidden []int64
+	// chainEnds are the offsets of the next-IFD fields that end the chain
+	// with all ones rather than zero; goexif's copy has zero there.
+	chainEnds []int64
 }
 
 // Layout of the directories of classic TIFF and of BigTIFF.
@@ -916,7 +924,14 @@ func (ir *ifdReader) readIFD(ref exifIFDRef) (next int64, subs []exifIFDRef, ok 
 	}
 	if int64(len(buf)) >= entryLen*count+offLen {
 		nx := ir.uint(buf[entryLen*count : entryLen*count+offLen])
-		if nx <= uint64(ir.n) {
+		switch {
+		case nx == math.MaxUint32 && !ir.big, nx == math.MaxUint64:
+			// All ones: some writers end the chain so, instead of with
+			// zero. goexif would seek to it; its copy gets a zero.
+			ir.chainEnds = append(ir.chainEnds, ref.off+countLen+entryLen*count)
+		case nx > math.MaxInt64:
+			next = math.MaxInt64 // past the block: walk says so
+		default:
 			next = int64(nx)
 		}
 	}

@@ -459,3 +459,22 @@ func TestEXIFContainersHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestEXIFChainEndedWithOnes: a directory chain ended with 0xFFFFFFFF
+// instead of zero, as some writers end it, is read without a warning,
+// goexif included.
+func TestEXIFChainEndedWithOnes(t *testing.T) {
+	le := binary.LittleEndian
+	ifd0 := append(cameraIFD0(), tEnt{tagOrientation, tiffTShort, le.AppendUint16(nil, 6)})
+	exifIFD := append(cameraExifIFD(), tEnt{0x829a, tiffTRational, le.AppendUint64(nil, 1<<32|250)}) // ExposureTime 1/250
+	block := tiffBlock(le, 42, false, ifd0, exifIFD, nil)
+	next := 8 + 2 + 12*(len(ifd0)+1) // IFD0's next-IFD field
+	require.Equal(t, uint32(0), le.Uint32(block[next:]))
+	le.PutUint32(block[next:], 0xFFFFFFFF)
+	res, err := extractImage(t, NewEXIF(), bytesInput("x.jpg", jpegWithEXIF(block)), Limits{})
+	require.NoError(t, err)
+	assert.Empty(t, res.Warnings)
+	assert.Equal(t, "2021-04-12T10:30:00+09:00", res.Metadata.Created)
+	assert.Equal(t, int64(6), res.Metadata.Raw["Orientation"])
+	assert.Contains(t, res.Metadata.Raw, "ExposureTime", "goexif read the Exif IFD")
+}
