@@ -744,6 +744,10 @@ type ifdReader struct {
 	// chainEnds are the offsets of the next-IFD fields that end the chain
 	// with all ones rather than zero; goexif's copy has zero there.
 	chainEnds []int64
+	// unknownTypes counts the entries of a type TIFF does not define;
+	// firstUnknown is the first one's tag and type.
+	unknownTypes int
+	firstUnknown [2]uint16
 }
 
 // Layout of the directories of classic TIFF and of BigTIFF.
@@ -849,6 +853,11 @@ func (ir *ifdReader) walk(ctx context.Context, first exifIFDKind) {
 		return
 	}
 	queue := []exifIFDRef{{int64(ifd0), first}}
+	defer func() {
+		if ir.unknownTypes > 0 {
+			ir.warn(ErrFormat, "%d entries with values of unknown types (tag %#04x, type %d, …)", ir.unknownTypes, ir.firstUnknown[0], ir.firstUnknown[1])
+		}
+	}()
 	for len(queue) > 0 {
 		if ctx.Err() != nil {
 			return
@@ -949,7 +958,10 @@ func (ir *ifdReader) readIFD(ref exifIFDRef) (next int64, subs []exifIFDRef, ok 
 		if sz == 0 {
 			if typ != 0 {
 				// Type 0 is an entry left empty, as exiftool reads it.
-				ir.warn(ErrFormat, "tag %#04x has a value of unknown type %d", tag, typ)
+				if ir.unknownTypes == 0 {
+					ir.firstUnknown = [2]uint16{tag, typ}
+				}
+				ir.unknownTypes++
 			}
 			continue
 		}
