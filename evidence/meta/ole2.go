@@ -73,7 +73,8 @@ const (
 func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
 	doc, err := openCFB(in.R, in.Size)
-	if err != nil {
+	var tree cfbTreeError
+	if err != nil && !errors.As(err, &tree) {
 		return nil, err
 	}
 	res := &Result{}
@@ -83,39 +84,59 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	if in.Type.Encrypted {
 		encrypted = "an encrypted OOXML package: its properties and content are in EncryptedPackage"
 	}
-	err = walkCFB(ctx, doc, func(f *mscfb.File) error {
-		if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
-			encrypted = oleEncryption(f)
-		}
-		if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
-			return nil
-		}
-		b, err := readCFBStream(f, min(lim.MaxRecordBytes, maxPropertySetStream))
+	// read decodes one property-set stream into raw.
+	read := func(name string, b []byte, err error) {
 		if err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, err))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, err))
 			if !errors.Is(err, ErrLimit) || len(b) == 0 {
-				return nil
+				return
 			}
 		}
 		sections, warns, err := oleParsePropertySets(b, lim.MaxRecords)
 		for _, w := range warns {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, w))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, w))
 		}
 		if err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, err))
-			return nil
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, err))
+			return
 		}
 		found++
 		for _, s := range sections {
 			oleAddSection(raw, s, res)
 		}
-		return nil
-	})
+	}
+	if doc != nil {
+		err = walkCFB(ctx, doc, func(f *mscfb.File) error {
+			if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
+				encrypted = oleEncryption(f)
+			}
+			if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
+				return nil
+			}
+			b, err := readCFBStream(f, min(lim.MaxRecordBytes, maxPropertySetStream))
+			read(f.Name, b, err)
+			return nil
+		})
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		res.Warnings = append(res.Warnings, err)
+		if found == 0 && errors.As(err, &tree) {
+			// mscfb cannot walk the directory's tree: the property sets
+			// are found by their names, as exiftool finds them.
+			streams, serr := cfbStreamsByName(ctx, in.R, in.Size,
+				[]string{"\x05" + oleStreamSummary, "\x05" + oleStreamDocSummary}, min(lim.MaxRecordBytes, maxPropertySetStream), lim)
+			for _, name := range []string{oleStreamSummary, oleStreamDocSummary} {
+				if b, ok := streams["\x05"+name]; ok {
+					read(name, b, nil)
+				}
+			}
+			if serr != nil {
+				res.Warnings = append(res.Warnings, fmt.Errorf("ole2: property sets by name: %w", serr))
+			}
+		}
 	}
 	if encrypted != "" {
 		encErr := fmt.Errorf("%w: %s", ErrEncrypted, encrypted)
@@ -961,7 +982,7 @@ func openCFB(r io.ReaderAt, size int64) (doc *mscfb.Reader, err error) {
 	}()
 	doc, err = mscfb.New(io.NewSectionReader(r, 0, size))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+		return nil, cfbTreeError{fmt.Errorf("%w: %w", ErrFormat, err)}
 	}
 	return doc, nil
 }
@@ -994,7 +1015,7 @@ func nextCFB(doc *mscfb.Reader) (f *mscfb.File, err error) {
 	}()
 	f, err = doc.Next()
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("%w: %w", ErrFormat, err)
+		err = cfbTreeError{fmt.Errorf("%w: %w", ErrFormat, err)}
 	}
 	return f, err
 }
