@@ -59,7 +59,7 @@ func NewEmail() Extractor { return emailExtractor{} }
 type emailExtractor struct{}
 
 func (emailExtractor) Name() string    { return "email" }
-func (emailExtractor) Version() string { return "1" }
+func (emailExtractor) Version() string { return "2" }
 
 // Accepts takes message/rfc822 items.
 func (emailExtractor) Accepts(t identify.Type) bool { return t.MIME == "message/rfc822" }

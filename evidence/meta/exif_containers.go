@@ -24,6 +24,8 @@ func locateContainerEXIF(ctx context.Context, r io.ReaderAt, h []byte, size int6
 		return mrwEXIF(ctx, r, size, lim)
 	case bytes.HasPrefix(h, []byte("FOVb")):
 		return x3fEXIF(ctx, r, size, lim)
+	case bytes.HasPrefix(h, []byte("gimp xcf ")):
+		return xcfEXIF(ctx, r, size, lim)
 	case bytes.HasPrefix(h, []byte("II\xbc\x01")):
 		// JPEG XR: a TIFF structure with its own magic number.
 		return exifBlock{r, 0, size}, nil

@@ -61,7 +61,7 @@ func NewMSG() Extractor { return msgExtractor{} }
 type msgExtractor struct{}
 
 func (msgExtractor) Name() string    { return "msg" }
-func (msgExtractor) Version() string { return "1" }
+func (msgExtractor) Version() string { return "2" }
 
 // mimeOutlook is the type identify gives Outlook messages.
 const mimeOutlook = "application/vnd.ms-outlook"

@@ -51,7 +51,7 @@ func NewOLE2() Extractor { return ole2Extractor{} }
 type ole2Extractor struct{}
 
 func (ole2Extractor) Name() string    { return "ole2" }
-func (ole2Extractor) Version() string { return "1" }
+func (ole2Extractor) Version() string { return "2" }
 
 // Accepts takes Word, Excel, PowerPoint and Visio files, and OLE2 files
 // identify could not name: they all may hold property sets.

@@ -92,7 +92,7 @@ func NewXMP() Extractor { return xmpExtractor{} }
 func (xmpExtractor) Name() string { return "xmp" }
 
 // Version implements Extractor.
-func (xmpExtractor) Version() string { return "1" }
+func (xmpExtractor) Version() string { return "2" }
 
 // Accepts implements Extractor.
 func (xmpExtractor) Accepts(t identify.Type) bool {

@@ -199,7 +199,7 @@ func TestScanXMP(t *testing.T) {
 func TestXMPExtractErrors(t *testing.T) {
 	ex := NewXMP()
 	assert.Equal(t, "xmp", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	assert.True(t, ex.Accepts(identify.Type{MIME: "image/gif"}))
 	assert.False(t, ex.Accepts(identify.Type{MIME: "application/pdf"}))
 	for name, tt := range map[string]struct {
