@@ -236,6 +236,23 @@ var (
 	fmtidUser       = oleGUIDBytes(0xD5CDD505, 0x2E9C, 0x101B, [8]byte{0x93, 0x97, 0x08, 0x00, 0x2B, 0x2C, 0xF9, 0xAE})
 )
 
+// The same identifiers with their first three fields big-endian, as some
+// writers put them (the GUID's text order); exiftool reads them too.
+var (
+	fmtidSummaryInverted    = oleGUIDInverted(fmtidSummary)
+	fmtidDocSummaryInverted = oleGUIDInverted(fmtidDocSummary)
+	fmtidUserInverted       = oleGUIDInverted(fmtidUser)
+)
+
+// oleGUIDInverted swaps the byte order of a GUID's first three fields.
+func oleGUIDInverted(g [16]byte) [16]byte {
+	out := g
+	out[0], out[1], out[2], out[3] = g[3], g[2], g[1], g[0]
+	out[4], out[5] = g[5], g[4]
+	out[6], out[7] = g[7], g[6]
+	return out
+}
+
 func oleGUIDBytes(a uint32, b, c uint16, d [8]byte) [16]byte {
 	var g [16]byte
 	binary.LittleEndian.PutUint32(g[0:], a)
@@ -276,11 +293,11 @@ func oleAddSection(raw map[string]any, s oleSection, res *Result) {
 	var names map[uint32]string
 	dst := raw
 	switch s.fmtid {
-	case fmtidSummary:
+	case fmtidSummary, fmtidSummaryInverted:
 		names = oleSummaryNames
-	case fmtidDocSummary:
+	case fmtidDocSummary, fmtidDocSummaryInverted:
 		names = oleDocSummaryNames
-	case fmtidUser:
+	case fmtidUser, fmtidUserInverted:
 		u, _ := raw["UserDefined"].(map[string]any)
 		if u == nil {
 			u = map[string]any{}

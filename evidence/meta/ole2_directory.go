@@ -25,6 +25,7 @@ const (
 	cfbEntryLen      = 128
 	cfbEntryNameLen  = 64 // UTF-16LE, NUL included
 	cfbEntryTypeAt   = 66
+	cfbEntryLeftAt   = 68 // then the right sibling and the child
 	cfbEntryStartAt  = 116
 	cfbEntrySizeAt   = 120
 	cfbTypeStream    = 2
@@ -158,6 +159,9 @@ type cfbEntry struct {
 	typ   byte
 	start uint32
 	size  int64
+	// left, right and child are the indexes of the entry's siblings in
+	// its storage's tree and of the root of its children's tree.
+	left, right, child uint32
 }
 
 // entries reads the directory's entries in their order on disk.
@@ -182,6 +186,7 @@ func (c *cfbLayout) entries(ctx context.Context) ([]cfbEntry, error) {
 			d := buf[e : e+cfbEntryLen]
 			n := int(le.Uint16(d[cfbEntryNameLen:]))
 			if n < 2 || n > cfbEntryNameLen || n%2 != 0 {
+				out = append(out, cfbEntry{}) // kept, so that indexes stay right
 				continue
 			}
 			u := make([]uint16, n/2-1)
@@ -193,7 +198,8 @@ func (c *cfbLayout) entries(ctx context.Context) ([]cfbEntry, error) {
 				size = int64(le.Uint64(d[cfbEntrySizeAt:]) & (1<<62 - 1))
 			}
 			out = append(out, cfbEntry{name: string(utf16.Decode(u)), typ: d[cfbEntryTypeAt],
-				start: le.Uint32(d[cfbEntryStartAt:]), size: size})
+				start: le.Uint32(d[cfbEntryStartAt:]), size: size,
+				left: le.Uint32(d[cfbEntryLeftAt:]), right: le.Uint32(d[cfbEntryLeftAt+4:]), child: le.Uint32(d[cfbEntryLeftAt+8:])})
 		}
 		next, err := c.next(sect)
 		if err != nil {
@@ -204,12 +210,14 @@ func (c *cfbLayout) entries(ctx context.Context) ([]cfbEntry, error) {
 	return out, nil
 }
 
-// cfbStreamsByName reads the streams named in names from the directory of
-// the compound file in r, in the directory's order on disk and without
-// its tree: the first stream of each name, of at most max bytes. It is the
-// way to the property sets of a file whose tree mscfb cannot walk;
-// streams of the same name in embedded storages come later on disk than
-// the file's own in the files Office writes.
+// cfbStreamsByName reads the streams named in names from the root storage
+// of the compound file in r, of at most max bytes each. It is the way to
+// the property sets of a file whose directory tree mscfb cannot walk: the
+// root's tree is walked here with every index checked and each entry
+// visited once, so that a branch that points out of the directory or
+// back into the tree is left, and the rest is read. Streams of embedded
+// storages (an embedded workbook's own property sets) are never taken for
+// the file's.
 func cfbStreamsByName(ctx context.Context, r io.ReaderAt, size int64, names []string, max int64, lim Limits) (map[string][]byte, error) {
 	c, err := newCFBLayout(r, size)
 	if err != nil {
@@ -223,6 +231,17 @@ func cfbStreamsByName(ctx context.Context, r io.ReaderAt, size int64, names []st
 	for _, n := range names {
 		want[n] = true
 	}
+	// The root storage's entries: its children's tree.
+	root := map[int]bool{}
+	for stack := []uint32{ents[0].child}; len(stack) > 0; {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if int64(i) >= int64(len(ents)) || i == 0 || root[int(i)] {
+			continue // no entry, an index out of the directory, or a loop
+		}
+		root[int(i)] = true
+		stack = append(stack, ents[i].left, ents[i].right)
+	}
 	out := map[string][]byte{}
 	var errs []error
 	if err != nil {
@@ -230,8 +249,8 @@ func cfbStreamsByName(ctx context.Context, r io.ReaderAt, size int64, names []st
 	}
 	var miniFAT, mini []byte
 	le := binary.LittleEndian
-	for _, e := range ents[1:] {
-		if e.typ != cfbTypeStream || !want[e.name] || out[e.name] != nil {
+	for i, e := range ents {
+		if !root[i] || e.typ != cfbTypeStream || !want[e.name] || out[e.name] != nil {
 			continue
 		}
 		n := min(e.size, max)

@@ -694,6 +694,7 @@ func FuzzOLE2(f *testing.F) {
 	f.Add(cp932Document(f))
 	f.Add(docSummaryWithParts(f, false))
 	f.Add(docSummaryWithParts(f, true))
+	f.Add(embeddedBeforeRoot(f))
 	for _, c := range oleEncryptedCases() {
 		f.Add(buildOLE2(f, c.streams))
 	}

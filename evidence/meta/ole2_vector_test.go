@@ -159,3 +159,59 @@ func TestOLE2MacCodePages(t *testing.T) {
 	assert.Empty(t, res.Warnings)
 	assert.Equal(t, "PowerPoint 演示文稿", res.Metadata.Title)
 }
+
+// embeddedBeforeRoot is a document whose directory holds, before the
+// document's own SummaryInformation, a storage (an embedded workbook)
+// with a SummaryInformation of its own; and whose tree mscfb cannot walk
+// (a left-sibling index of 0xF8000007 in the embedded storage, as in a
+// fuzzed file of POI's tests).
+func embeddedBeforeRoot(t testing.TB) []byte {
+	summary := func(author, app string) []byte {
+		return propertySetStream([][16]byte{fmtidSummaryBytes}, propertySection([]psValue{
+			{1, 2, psI2(1252)}, {4, 0x1E, psString([]byte(author))}, {18, 0x1E, psString([]byte(app))},
+		}))
+	}
+	b := buildOLE2(t, []oleStream{
+		{name: "ObjectPool", data: nil},
+		{name: "\x05SummaryInformation", data: summary("Someone Else", "Microsoft Excel")},
+		{name: "\x05SummaryInformation", data: summary("Kenji Morita", "Microsoft Office Word")},
+		{name: "WordDocument", data: make([]byte, 64)},
+	})
+	// Entries 1 to 4 are chained by their right siblings. Make 1 a
+	// storage whose child is 2, and chain 1 to 3 directly.
+	le := binary.LittleEndian
+	dir := int(le.Uint32(b[48:]))
+	entry := func(i int) []byte { return b[512*(dir+1)+128*i:] }
+	entry(1)[66] = 1 // storage
+	le.PutUint32(entry(1)[76:], 2)
+	le.PutUint32(entry(1)[72:], 3)
+	le.PutUint32(entry(2)[72:], oleNone)
+	le.PutUint32(entry(2)[68:], 0xF8000007)
+	return b
+}
+
+// TestOLE2BrokenTreeRootOnly: when the tree must be walked without mscfb,
+// the property sets taken are the root storage's, never those of an
+// embedded object, whatever their order on disk.
+func TestOLE2BrokenTreeRootOnly(t *testing.T) {
+	res, err := extractOLE2(t, embeddedBeforeRoot(t), "application/msword")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Kenji Morita"}, res.Metadata.Authors)
+	assert.Equal(t, "Microsoft Office Word", res.Metadata.Software)
+	require.NotEmpty(t, res.Warnings)
+	assert.ErrorIs(t, res.Warnings[0], meta.ErrFormat)
+}
+
+// TestOLE2InvertedFormatID reads a property set whose format identifier
+// has its first three fields big-endian, as some writers put it.
+func TestOLE2InvertedFormatID(t *testing.T) {
+	inverted := fmtidSummaryBytes
+	inverted[0], inverted[1], inverted[2], inverted[3] = inverted[3], inverted[2], inverted[1], inverted[0]
+	inverted[4], inverted[5], inverted[6], inverted[7] = inverted[5], inverted[4], inverted[7], inverted[6]
+	si := propertySection([]psValue{{1, 2, psI2(1252)}, {4, 0x1E, psString([]byte("Hana Kitagawa"))}})
+	data := buildOLE2(t, []oleStream{{name: "\x05SummaryInformation", data: propertySetStream([][16]byte{inverted}, si)}})
+	res, err := extractOLE2(t, data, "application/msword")
+	require.NoError(t, err)
+	assert.Empty(t, res.Warnings)
+	assert.Equal(t, []string{"Hana Kitagawa"}, res.Metadata.Authors)
+}
