@@ -1383,36 +1383,59 @@ func exifUTF16(b []byte, order binary.ByteOrder) string {
 
 // copyrightHolder returns the holder a copyright notice names, without
 // "©", "(c)", "Copyright", years and "All rights reserved"; "" when
-// nothing is left.
+// nothing is left. The holder is the notice from its first word to its
+// last that is none of these, as written: "ian Britton - FreeFoto.com"
+// keeps its dash, and spacing is not changed.
 func copyrightHolder(s string) string {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
 	if i := strings.Index(lower, "all rights reserved"); i >= 0 {
 		s = s[:i] + s[i+len("all rights reserved"):]
 	}
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' })
-	var kept []string
-	for _, f := range fields {
+	first, last := -1, -1
+	for a := 0; a < len(s); {
+		r, n := utf8.DecodeRuneInString(s[a:])
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			a += n
+			continue
+		}
+		b := a
+		for b < len(s) {
+			r, n := utf8.DecodeRuneInString(s[b:])
+			if r == ' ' || r == '\t' || r == '\u3000' {
+				break
+			}
+			b += n
+		}
+		f := s[a:b]
 		g := strings.Trim(f, ",.;:-–")
 		lg := strings.ToLower(g)
 		switch {
 		case g == "" || g == "©" || lg == "(c)" || lg == "copyright" || lg == "copr." || lg == "copr":
-			continue
 		case copyrightYear(g):
-			continue
+		default:
+			start := a
+			for _, p := range []string{"©", "(c)", "(C)"} {
+				if strings.HasPrefix(f, p) {
+					start, f = start+len(p), f[len(p):]
+				}
+			}
+			if strings.HasPrefix(strings.ToLower(f), "copyright") {
+				start, f = start+len("copyright"), f[len("copyright"):]
+			}
+			if f != "" && !copyrightYear(strings.Trim(f, ",.;:-–")) {
+				if first < 0 {
+					first = start
+				}
+				last = b
+			}
 		}
-		for _, p := range []string{"©", "(c)", "(C)"} {
-			f = strings.TrimPrefix(f, p)
-		}
-		if strings.HasPrefix(strings.ToLower(f), "copyright") {
-			f = f[len("copyright"):]
-		}
-		if f = strings.TrimSpace(f); f != "" && !copyrightYear(strings.Trim(f, ",.;:-–")) {
-			kept = append(kept, f)
-		}
+		a = b
 	}
-	out := strings.TrimSpace(strings.Join(kept, " "))
-	out = strings.Trim(out, ",;:-– ")
+	if first < 0 {
+		return ""
+	}
+	out := strings.Trim(strings.TrimSpace(s[first:last]), ",;:-– ")
 	if out == "" || !strings.ContainsFunc(out, func(r rune) bool { return r > '9' }) {
 		return ""
 	}

@@ -424,6 +424,8 @@ func TestCopyrightHolder(t *testing.T) {
 		"Copyright 2021":                                        "",
 		"":                                                      "",
 		"Hanako Kitagawa":                                       "Hanako Kitagawa",
+		"ian Britton - FreeFoto.com":                            "ian Britton - FreeFoto.com",
+		"© Copyright 2017 Kenji Morita  example.blog (Exif)": "Kenji Morita  example.blog (Exif)",
 	}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) { assert.Equal(t, want, copyrightHolder(in)) })
