@@ -461,6 +461,7 @@ func samples(t testing.TB) []sample {
 		{name: "miff", data: []byte("id=ImageMagick  version=1.0\nclass=DirectClass  colors=0  matte=False\ncolumns=8  rows=8  depth=8\n\f\n:\x1a"), want: typeMIFF},
 		{name: "eps", data: []byte("%!PS-Adobe-3.0 EPSF-3.0\n%%Creator: Example Draw 2.1\n%%BoundingBox: 0 0 10 10\n%%EndComments\n"), want: typeEPS},
 		{name: "eps-dos", data: append([]byte{0xC5, 0xD0, 0xD3, 0xC6, 30, 0, 0, 0}, make([]byte, 40)...), want: typeEPS},
+		{name: "pgf", data: append([]byte("PGF6\x10\x00\x00\x00"), make([]byte, 32)...), want: typePGF},
 		{name: "indd", data: append(append([]byte{}, sigINDD...), make([]byte, 64)...), want: typeINDD},
 		{name: "pdf", data: []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"), want: Type{MIME: "application/pdf", Ext: "pdf", Kind: KindPDF, By: ByMagic}},
 		{name: "rtf", data: []byte(`{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}}\f0 Quotation for Example Widgets\par}`), want: Type{MIME: "application/rtf", Ext: "rtf", Kind: KindDocument, By: ByMagic}},

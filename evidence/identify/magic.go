@@ -31,6 +31,7 @@ var (
 	typeMIFF  = Type{MIME: "image/x-miff", Ext: "miff", Kind: KindImage, By: ByMagic}
 	typeEPS   = Type{MIME: "application/postscript", Ext: "eps", Kind: KindOther, By: ByMagic}
 	typeINDD  = Type{MIME: "application/x-indesign", Ext: "indd", Kind: KindDocument, By: ByMagic}
+	typePGF   = Type{MIME: "image/pgf", Ext: "pgf", Kind: KindImage, By: ByMagic}
 	typeBMP   = Type{MIME: "image/bmp", Ext: "bmp", Kind: KindImage, By: ByMagic}
 	typeICO   = Type{MIME: "image/vnd.microsoft.icon", Ext: "ico", Kind: KindImage, By: ByMagic}
 	typeCUR   = Type{MIME: "image/x-win-bitmap", Ext: "cur", Kind: KindImage, By: ByMagic}
@@ -105,6 +106,7 @@ var magicChecks = []magicCheck{
 	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("id=ImageMagick")) }, typeMIFF},
 	{isEPS, typeEPS},
 	{func(b []byte) bool { return bytes.HasPrefix(b, sigINDD) }, typeINDD},
+	{func(b []byte) bool { return len(b) >= 8 && string(b[:3]) == "PGF" && b[3] >= '1' && b[3] <= '9' }, typePGF},
 	{isPDF, typePDF},
 	{func(b []byte) bool { return bytes.HasPrefix(b, sigOLE2) }, typeOLE2},
 	{isZip, typeZip},

@@ -145,7 +145,7 @@ func (exifExtractor) Accepts(t identify.Type) bool {
 	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/avif",
 		"image/x-exif", "image/x-exv", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo",
 		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf",
-		"image/x-fujifilm-raf", "image/x-minolta-mrw", "image/x-sigma-x3f", "image/x-xcf":
+		"image/x-fujifilm-raf", "image/x-minolta-mrw", "image/x-sigma-x3f", "image/x-xcf", "image/pgf":
 		return true
 	}
 	return false

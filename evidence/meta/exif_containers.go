@@ -26,6 +26,15 @@ func locateContainerEXIF(ctx context.Context, r io.ReaderAt, h []byte, size int6
 		return x3fEXIF(ctx, r, size, lim)
 	case bytes.HasPrefix(h, []byte("gimp xcf ")):
 		return xcfEXIF(ctx, r, size, lim)
+	case bytes.HasPrefix(h, []byte("PGF")):
+		png, err := pgfPNG(r, size)
+		if png == nil {
+			if err == nil {
+				err = fmt.Errorf("%w: pgf: no PNG in the header's user data", ErrNoRecord)
+			}
+			return exifBlock{}, err
+		}
+		return pngEXIF(ctx, png, png.Size(), lim)
 	case bytes.HasPrefix(h, []byte("II\xbc\x01")):
 		// JPEG XR: a TIFF structure with its own magic number.
 		return exifBlock{r, 0, size}, nil

@@ -262,6 +262,11 @@ func containerFiles(t testing.TB) []struct {
 		pngChunkBytes("tEXt", []byte(pngProfileXMP+"\x00"+profile("xmp", cameraPacket("png")))))
 	pngGeneric := pngWith(t, pngChunkBytes("tEXt", []byte(pngProfileAPP1+"\x00"+profile("generic profile", tiffLE))))
 
+	// PGF as ImageMagick writes it: a PNG in the header's user data.
+	pgf := append([]byte("PGF6"), le.AppendUint32(nil, uint32(16+len(pngProfiles)))...)
+	pgf = append(pgf, 1, 0, 0, 0, 1, 0, 0, 0, 1, 5, 24, 3, 3, 8, 0, 0)
+	pgf = append(append(pgf, pngProfiles...), 0x55, 0xAA) // then the image's levels
+
 	return []struct {
 		name, mime, title string
 		data              []byte
@@ -286,6 +291,7 @@ func containerFiles(t testing.TB) []struct {
 		{"X3F", "image/x-sigma-x3f", "", x3f},
 		{"PNG raw profiles", "image/png", "png", pngProfiles},
 		{"PNG raw profile, generic", "image/png", "", pngGeneric},
+		{"PGF", "image/pgf", "png", pgf},
 	}
 }
 
@@ -437,6 +443,10 @@ func hostileContainers(t testing.TB) map[string]struct {
 		return b
 	}), Limits{}, ErrFormat)
 	add("EXIF over segments past the record limit", files["jpeg, EXIF over two segments"], Limits{MaxRecordBytes: int64(len(tiffLE) - 30)}, ErrLimit)
+	add("pgf header past the file", mutate("PGF", func(b []byte) []byte {
+		le.PutUint32(b[4:], 0xFFFFFFF0)
+		return b
+	}), Limits{}, ErrFormat)
 	add("raw profile longer than its digits", pngWith(t, pngChunkBytes("tEXt",
 		[]byte(pngProfileEXIF+"\x00\nexif\n 2147483647\n45786966"))), Limits{}, ErrFormat)
 	big := cameraTIFF(le, 43, true)

@@ -99,7 +99,7 @@ func (xmpExtractor) Accepts(t identify.Type) bool {
 	switch t.MIME {
 	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/avif", "image/gif",
 		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf", "image/x-fujifilm-raf",
-		"image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv",
+		"image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv", "image/pgf",
 		"application/postscript", "application/x-indesign", "image/x-xcf", "image/x-miff":
 		return true
 	}
@@ -187,6 +187,12 @@ func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
 				off += base
 			}
 		}
+	case bytes.HasPrefix(h, []byte("PGF")):
+		png, err := pgfPNG(in.R, in.Size)
+		if png == nil {
+			return nil, err
+		}
+		return locateXMP(ctx, Input{Name: in.Name, Type: in.Type, R: png, Size: png.Size()}, lim)
 	case bytes.HasPrefix(h, []byte("8BPS")):
 		off, n, err = psdResource(ctx, in.R, in.Size, lim, psdResourceXMP)
 		if n == 0 {
@@ -311,7 +317,8 @@ func structuredXMP(mime string) bool {
 	switch mime {
 	case "image/jpeg", "image/png", "image/tiff", "image/webp",
 		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf",
-		"image/x-fujifilm-raf", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv":
+		"image/x-fujifilm-raf", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv",
+		"image/pgf":
 		return true
 	}
 	return false
