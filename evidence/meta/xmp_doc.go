@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,13 +23,18 @@ func xmpDocumentType(mime string) bool {
 // UTF-16. The first rdf:RDF element is read in the context of the
 // document, so that namespaces declared on an SVG root element apply;
 // when the document does not parse (an SVG with entities of its own), an
-// x:xmpmeta packet found in it is read alone. An SVG image without
-// metadata holds no record.
+// x:xmpmeta packet found in it is read alone. Of an SVG image only the
+// first XMPScanWindow bytes are looked at, where drawing programs put
+// <metadata>; one without RDF there holds no record, and is not parsed.
 func extractXMPDocument(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	svg := in.Type.MIME == "image/svg+xml"
 	n := min(in.Size, lim.MaxRecordBytes)
+	if svg {
+		n = min(n, XMPScanWindow)
+	}
 	if n <= 0 {
 		return nil, fmt.Errorf("%w: xmp: empty document", ErrFormat)
 	}
@@ -46,8 +52,11 @@ func extractXMPDocument(ctx context.Context, in Input, lim Limits) (*Result, err
 		}
 	}
 	doc = xmpUTF8(doc, lim)
+	if svg && !bytes.Contains(doc, []byte(xmpRDFNS)) && ScanXMP(doc) == nil {
+		return nil, fmt.Errorf("%w: xmp: no RDF metadata", ErrNoRecord)
+	}
 	res := &Result{}
-	if in.Size > n {
+	if in.Size > n && !svg {
 		res.Warnings = append(res.Warnings, fmt.Errorf("%w: xmp: document of %d bytes, the first %d read", ErrLimit, in.Size, n))
 	}
 	root, perr := xmpTree(doc, lim, true)

@@ -188,10 +188,26 @@ func TestXMPDocuments(t *testing.T) {
 			assert.Equal(t, tt.title, res.Metadata.Title)
 		})
 	}
+	t.Run("indesign", func(t *testing.T) {
+		// InDesign keeps its XMP packet after the master pages, in the
+		// first megabyte of every document we know: the window finds it.
+		data := append(append(append([]byte{}, 0x06, 0x06, 0xED, 0xF5, 0xD8, 0x1D, 0x46, 0xE5, 0xBD, 0x31, 0xEF, 0xE7, 0xFE, 0x74, 0xB7, 0x1D),
+			make([]byte, 8192)...), sidecar...)
+		in := bytesInput("x.indd", data)
+		require.Equal(t, "application/x-indesign", in.Type.MIME)
+		res, err := extractImage(t, NewXMP(), in, Limits{})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Hana Kitagawa"}, res.Metadata.Authors)
+	})
 	t.Run("svg without metadata", func(t *testing.T) {
 		in := bytesInput("x", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`))
 		_, err := NewXMP().Extract(context.Background(), in, Limits{})
 		assert.ErrorIs(t, err, ErrNoRecord)
+	})
+	t.Run("svg of megabytes without metadata", func(t *testing.T) {
+		big := `<svg xmlns="http://www.w3.org/2000/svg">` + strings.Repeat(`<rect width="10" height="10"/>`, 60000) + `</svg>`
+		_, err := NewXMP().Extract(context.Background(), bytesInput("x", []byte(big)), Limits{})
+		assert.ErrorIs(t, err, ErrNoRecord, "not parsed, not malformed")
 	})
 	t.Run("xmp sidecar without properties", func(t *testing.T) {
 		in := bytesInput("x", []byte(xmpHead+xmpTail))
