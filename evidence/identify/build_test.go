@@ -444,6 +444,25 @@ func samples(t testing.TB) []sample {
 		{name: "ico", data: append([]byte{0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0x68, 4, 0, 0, 22, 0, 0, 0}, make([]byte, 64)...), want: imageType("image/vnd.microsoft.icon", "ico")},
 		{name: "heic", data: append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 32)...), want: imageType("image/heic", "heic")},
 		{name: "avif", data: append([]byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), make([]byte, 32)...), want: imageType("image/avif", "avif")},
+		{name: "psd", data: psdSample(), want: typePSD},
+		{name: "cr3", data: append([]byte("\x00\x00\x00\x18ftypcrx \x00\x00\x00\x01crx isom"), make([]byte, 32)...), want: typeCR3},
+		{name: "rw2", data: append([]byte("IIU\x00\x18\x00\x00\x00"), make([]byte, 32)...), want: typeRW2},
+		{name: "orf", data: append([]byte("IIRO\x08\x00\x00\x00"), make([]byte, 32)...), want: typeORF},
+		{name: "raf", data: append([]byte("FUJIFILMCCD-RAW 0201FF129502X-T2"), make([]byte, 64)...), want: typeRAF},
+		{name: "mrw", data: append([]byte("\x00MRM\x00\x00\x00\x10\x00PRD"), make([]byte, 32)...), want: typeMRW},
+		{name: "x3f", data: append([]byte("FOVb\x03\x00\x02\x00"), make([]byte, 32)...), want: typeX3F},
+		{name: "jxr", data: append([]byte("II\xbc\x01\x08\x00\x00\x00"), make([]byte, 32)...), want: typeJXR},
+		{name: "jp2", data: append([]byte("\x00\x00\x00\x0cjP  \r\n\x87\n\x00\x00\x00\x14ftypjp2 "), make([]byte, 32)...), want: typeJP2},
+		{name: "jxl", data: append([]byte("\x00\x00\x00\x0cJXL \r\n\x87\n\x00\x00\x00\x14ftypjxl "), make([]byte, 32)...), want: typeJXL},
+		{name: "exv", data: append([]byte("\xff\x01Exiv2\xff\xe1\x00\x10Exif\x00\x00II*\x00"), make([]byte, 32)...), want: typeEXV},
+		{name: "bare-exif", data: append([]byte("Exif\x00\x00MM\x00*\x00\x00\x00\x08"), make([]byte, 32)...), want: typeEXIF},
+		{name: "xcf", data: append([]byte("gimp xcf v011\x00"), make([]byte, 32)...), want: typeXCF},
+		{name: "djvu", data: append([]byte("AT&TFORM\x00\x00\x85\x1fDJVMDIRM"), make([]byte, 32)...), want: typeDjVu},
+		{name: "miff", data: []byte("id=ImageMagick  version=1.0\nclass=DirectClass  colors=0  matte=False\ncolumns=8  rows=8  depth=8\n\f\n:\x1a"), want: typeMIFF},
+		{name: "eps", data: []byte("%!PS-Adobe-3.0 EPSF-3.0\n%%Creator: Example Draw 2.1\n%%BoundingBox: 0 0 10 10\n%%EndComments\n"), want: typeEPS},
+		{name: "eps-dos", data: append([]byte{0xC5, 0xD0, 0xD3, 0xC6, 30, 0, 0, 0}, make([]byte, 40)...), want: typeEPS},
+		{name: "pgf", data: append([]byte("PGF6\x10\x00\x00\x00"), make([]byte, 32)...), want: typePGF},
+		{name: "indd", data: append(append([]byte{}, sigINDD...), make([]byte, 64)...), want: typeINDD},
 		{name: "pdf", data: []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"), want: Type{MIME: "application/pdf", Ext: "pdf", Kind: KindPDF, By: ByMagic}},
 		{name: "rtf", data: []byte(`{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}}\f0 Quotation for Example Widgets\par}`), want: Type{MIME: "application/rtf", Ext: "rtf", Kind: KindDocument, By: ByMagic}},
 		{
@@ -602,6 +621,8 @@ func samples(t testing.TB) []sample {
 		{name: "xml", data: []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<orders><order id=\"1\"/></orders>\n"), want: textType(typeXML, CharsetASCII)},
 		{name: "xml-no-decl", data: []byte("<orders>\n <order id=\"1\">bolt</order>\n</orders>\n"), want: textType(typeXML, CharsetASCII)},
 		{name: "svg", data: []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n"), want: textType(typeSVG, CharsetASCII)},
+		{name: "xmp-sidecar", data: []byte("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></x:xmpmeta>\n"), want: textType(typeXMP, CharsetUTF8)},
+		{name: "rdf-document", data: []byte("<?xml version=\"1.0\"?>\n<!-- Dublin Core -->\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description/></rdf:RDF>\n"), want: textType(typeXMP, CharsetASCII)},
 		{name: "json", data: []byte(`{"employees": [{"name": "Hana Kitagawa", "id": 1}, {"name": "Taro Yamada", "id": 2}]}`), want: textType(typeJSON, CharsetASCII)},
 		{name: "json-array", data: []byte("\n[1, 2, 3]\n"), want: textType(typeJSON, CharsetASCII)},
 		{name: "ini-not-json", data: []byte("[server]\nhost = intranet.example.co.jp\nport = 8080\n"), want: textType(typePlain, CharsetASCII)},
@@ -617,4 +638,17 @@ func samples(t testing.TB) []sample {
 		{name: "mz-prose", data: []byte("MZ-1 unit arrived damaged; please advise.\n"), want: textType(typePlain, CharsetASCII)},
 		{name: "single-byte", data: []byte{0x00}, want: unknownType},
 	}
+}
+
+// psdSample is a PSD whose first bytes are mostly text: a short header
+// with few NULs, then an XMP packet in its image resources, as some
+// Photoshop files are. Its signature must win over text detection.
+func psdSample() []byte {
+	packet := "<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" + strings.Repeat("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"></x:xmpmeta>\n", 120)
+	out := []byte("8BPS\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x04\x00\x00\x00\x08\x00\x08\x00\x01")
+	out = binary.BigEndian.AppendUint32(out, 0)
+	out = binary.BigEndian.AppendUint32(out, uint32(12+len(packet)))
+	out = append(out, "8BIM\x04\x24\x00\x00"...)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(packet)))
+	return append(out, packet...)
 }

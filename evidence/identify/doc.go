@@ -15,10 +15,13 @@
 //  1. [Detect] looks at a bounded prefix of at most [PrefixLen] bytes. It
 //     knows binary formats by their magic numbers (github.com/h2non/filetype
 //     plus signatures of its own for the formats that matter in a proof
-//     pack, checked first and in a fixed order), and text by its charset
-//     (BOMs, UTF-16 without BOM, strict UTF-8, ISO-2022-JP, Shift_JIS,
-//     EUC-JP, windows-1252) and its shape (HTML, XML, SVG, JSON, e-mail,
-//     CSV, TSV, plain text).
+//     pack, checked first and in a fixed order: images and the camera raw,
+//     Photoshop, JPEG 2000/XL, EXV, XCF, PGF, DjVu, MIFF, EPS and InDesign
+//     files whose metadata package meta reads, before text detection, as
+//     a PSD header can be clean text for the whole prefix), and text by its
+//     charset (BOMs, UTF-16 without BOM, strict UTF-8, ISO-2022-JP,
+//     Shift_JIS, EUC-JP, windows-1252) and its shape (HTML, XML, XMP and RDF
+//     documents, SVG, JSON, e-mail, CSV, TSV, plain text).
 //  2. [Refine] opens the two container formats whose prefix cannot tell
 //     their real type: zip (OOXML, ODF, EPUB, JAR, APK) and OLE2 compound
 //     files (Word, Excel, PowerPoint, Outlook messages, encrypted OOXML).

@@ -65,6 +65,9 @@ const (
 	MIMEOctetStream = "application/octet-stream"
 	MIMEOLE2        = "application/x-ole-storage"
 	MIMEZip         = "application/zip"
+	// MIMEXMP is an XMP packet or RDF document standing alone (an .xmp
+	// sidecar), as exiftool types it.
+	MIMEXMP = "application/rdf+xml"
 )
 
 // Errors of Refine.

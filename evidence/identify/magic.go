@@ -14,6 +14,24 @@ var (
 	typeWebP  = Type{MIME: "image/webp", Ext: "webp", Kind: KindImage, By: ByMagic}
 	typeTIFF  = Type{MIME: "image/tiff", Ext: "tif", Kind: KindImage, By: ByMagic}
 	typeCR2   = Type{MIME: "image/x-canon-cr2", Ext: "cr2", Kind: KindImage, By: ByMagic}
+	typeCR3   = Type{MIME: "image/x-canon-cr3", Ext: "cr3", Kind: KindImage, By: ByMagic}
+	typeRW2   = Type{MIME: "image/x-panasonic-rw2", Ext: "rw2", Kind: KindImage, By: ByMagic}
+	typeORF   = Type{MIME: "image/x-olympus-orf", Ext: "orf", Kind: KindImage, By: ByMagic}
+	typeRAF   = Type{MIME: "image/x-fujifilm-raf", Ext: "raf", Kind: KindImage, By: ByMagic}
+	typeMRW   = Type{MIME: "image/x-minolta-mrw", Ext: "mrw", Kind: KindImage, By: ByMagic}
+	typeX3F   = Type{MIME: "image/x-sigma-x3f", Ext: "x3f", Kind: KindImage, By: ByMagic}
+	typePSD   = Type{MIME: "image/vnd.adobe.photoshop", Ext: "psd", Kind: KindImage, By: ByMagic}
+	typeJXR   = Type{MIME: "image/vnd.ms-photo", Ext: "jxr", Kind: KindImage, By: ByMagic}
+	typeJP2   = Type{MIME: "image/jp2", Ext: "jp2", Kind: KindImage, By: ByMagic}
+	typeJXL   = Type{MIME: "image/jxl", Ext: "jxl", Kind: KindImage, By: ByMagic}
+	typeEXV   = Type{MIME: "image/x-exv", Ext: "exv", Kind: KindImage, By: ByMagic}
+	typeEXIF  = Type{MIME: "image/x-exif", Ext: "exif", Kind: KindImage, By: ByMagic}
+	typeXCF   = Type{MIME: "image/x-xcf", Ext: "xcf", Kind: KindImage, By: ByMagic}
+	typeDjVu  = Type{MIME: "image/vnd.djvu", Ext: "djvu", Kind: KindImage, By: ByMagic}
+	typeMIFF  = Type{MIME: "image/x-miff", Ext: "miff", Kind: KindImage, By: ByMagic}
+	typeEPS   = Type{MIME: "application/postscript", Ext: "eps", Kind: KindOther, By: ByMagic}
+	typeINDD  = Type{MIME: "application/x-indesign", Ext: "indd", Kind: KindDocument, By: ByMagic}
+	typePGF   = Type{MIME: "image/pgf", Ext: "pgf", Kind: KindImage, By: ByMagic}
 	typeBMP   = Type{MIME: "image/bmp", Ext: "bmp", Kind: KindImage, By: ByMagic}
 	typeICO   = Type{MIME: "image/vnd.microsoft.icon", Ext: "ico", Kind: KindImage, By: ByMagic}
 	typeCUR   = Type{MIME: "image/x-win-bitmap", Ext: "cur", Kind: KindImage, By: ByMagic}
@@ -34,6 +52,7 @@ var (
 )
 
 var (
+	sigINDD    = []byte{0x06, 0x06, 0xED, 0xF5, 0xD8, 0x1D, 0x46, 0xE5, 0xBD, 0x31, 0xEF, 0xE7, 0xFE, 0x74, 0xB7, 0x1D}
 	sigPNG     = []byte("\x89PNG\r\n\x1a\n")
 	sigOLE2    = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 	sig7z      = []byte{'7', 'z', 0xBC, 0xAF, 0x27, 0x1C}
@@ -61,6 +80,33 @@ var magicChecks = []magicCheck{
 	{isWebP, typeWebP},
 	{isCR2, typeCR2},
 	{isTIFF, typeTIFF},
+	// Camera raw formats built on TIFF with a magic number of their own,
+	// and the others this package names because their metadata is read.
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("IIU\x00")) }, typeRW2},
+	{func(b []byte) bool {
+		return bytes.HasPrefix(b, []byte("IIRO")) || bytes.HasPrefix(b, []byte("IIRS")) || bytes.HasPrefix(b, []byte("MMOR"))
+	}, typeORF},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("FUJIFILMCCD-RAW ")) }, typeRAF},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("\x00MRM")) }, typeMRW},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("FOVb")) }, typeX3F},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("II\xbc\x01")) }, typeJXR},
+	// "8BPS" and version 1 (PSD) or 2 (PSB), before text detection: the
+	// header of a PSD can be clean text for the whole prefix.
+	{func(b []byte) bool {
+		return len(b) >= 6 && string(b[:4]) == "8BPS" && b[4] == 0 && (b[5] == 1 || b[5] == 2)
+	}, typePSD},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("\x00\x00\x00\x0cjP  \r\n\x87\n")) }, typeJP2},
+	{func(b []byte) bool {
+		return bytes.HasPrefix(b, []byte("\x00\x00\x00\x0cJXL \r\n\x87\n")) || bytes.HasPrefix(b, []byte{0xff, 0x0a})
+	}, typeJXL},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("\xff\x01Exiv2")) }, typeEXV},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("Exif\x00\x00")) && isTIFF(b[6:]) }, typeEXIF},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("gimp xcf ")) }, typeXCF},
+	{isDjVu, typeDjVu},
+	{func(b []byte) bool { return bytes.HasPrefix(b, []byte("id=ImageMagick")) }, typeMIFF},
+	{isEPS, typeEPS},
+	{func(b []byte) bool { return bytes.HasPrefix(b, sigINDD) }, typeINDD},
+	{func(b []byte) bool { return len(b) >= 8 && string(b[:3]) == "PGF" && b[3] >= '1' && b[3] <= '9' }, typePGF},
 	{isPDF, typePDF},
 	{func(b []byte) bool { return bytes.HasPrefix(b, sigOLE2) }, typeOLE2},
 	{isZip, typeZip},
@@ -114,6 +160,36 @@ func isTIFF(b []byte) bool { return tiffOrder(b) != nil }
 
 func isCR2(b []byte) bool {
 	return tiffOrder(b) != nil && len(b) >= 11 && b[8] == 'C' && b[9] == 'R' && b[10] == 2
+}
+
+// isDjVu accepts an IFF85 file of DjVu forms: "AT&TFORM", a length, and
+// DJVU (one page), DJVM (a document) or DJVI (shared data).
+func isDjVu(b []byte) bool {
+	if len(b) < 16 || string(b[:8]) != "AT&TFORM" {
+		return false
+	}
+	switch string(b[12:16]) {
+	case "DJVU", "DJVM", "DJVI":
+		return true
+	}
+	return false
+}
+
+// isEPS accepts Encapsulated PostScript: the DSC header with its EPSF
+// version, or the binary header of DOS EPS (a PostScript section and
+// a TIFF or WMF preview).
+func isEPS(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xC5, 0xD0, 0xD3, 0xC6}) {
+		return len(b) >= 30
+	}
+	if !bytes.HasPrefix(b, []byte("%!PS-Adobe-")) {
+		return false
+	}
+	line := b[:min(len(b), 64)]
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	return bytes.Contains(line, []byte(" EPSF-"))
 }
 
 // isPDF accepts "%PDF-" at the start, after an optional UTF-8 BOM and
@@ -274,6 +350,8 @@ func detectISOBMFF(b []byte) (Type, bool) {
 	var avif, heic, heif bool
 	for _, br := range brands {
 		switch br {
+		case "crx ":
+			return typeCR3, true
 		case "avif", "avis":
 			avif = true
 		case "heic", "heix", "heim", "heis", "hevc", "hevx":

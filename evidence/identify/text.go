@@ -37,6 +37,7 @@ var (
 	typeHTML  = Type{MIME: "text/html", Ext: "html", Kind: KindText, By: ByText}
 	typeXML   = Type{MIME: "application/xml", Ext: "xml", Kind: KindText, By: ByText}
 	typeSVG   = Type{MIME: "image/svg+xml", Ext: "svg", Kind: KindImage, By: ByText}
+	typeXMP   = Type{MIME: MIMEXMP, Ext: "xmp", Kind: KindText, By: ByText}
 	typeJSON  = Type{MIME: "application/json", Ext: "json", Kind: KindText, By: ByText}
 	typeEmail = Type{MIME: "message/rfc822", Ext: "eml", Kind: KindEmail, By: ByText}
 	typeCSV   = Type{MIME: "text/csv", Ext: "csv", Kind: KindSpreadsheet, By: ByText}
@@ -350,6 +351,8 @@ func classifyMarkup(head string, truncated bool) (Type, bool) {
 		}
 	}
 	switch {
+	case isXMPDocument(low):
+		return typeXMP, true
 	case strings.HasPrefix(low, "<?xml"):
 		if hasTag(low, "<svg") {
 			return typeSVG, true
@@ -366,6 +369,31 @@ func classifyMarkup(head string, truncated bool) (Type, bool) {
 		return typeXML, true
 	}
 	return Type{}, false
+}
+
+// isXMPDocument reports whether low (lower-cased markup) is an XMP packet
+// or an RDF document standing alone (an .xmp sidecar, an .rdf file): its
+// first element, after the XML declaration, processing instructions and
+// comments, is x:xmpmeta, x:xapmeta or rdf:RDF.
+func isXMPDocument(low string) bool {
+	for {
+		low = strings.TrimLeft(low, " \t\r\n\f")
+		var end string
+		switch {
+		case strings.HasPrefix(low, "<?"):
+			end = "?>"
+		case strings.HasPrefix(low, "<!--"):
+			end = "-->"
+		default:
+			return hasTag(low[:min(len(low), 12)], "<x:xmpmeta") || hasTag(low[:min(len(low), 12)], "<x:xapmeta") ||
+				hasTag(low[:min(len(low), 10)], "<rdf:rdf")
+		}
+		i := strings.Index(low, end)
+		if i < 0 {
+			return false
+		}
+		low = low[i+len(end):]
+	}
 }
 
 // wellFormedXML reports whether s parses as XML up to its end (or up to

@@ -1,7 +1,19 @@
 // Package meta reads what files say about themselves: EXIF and XMP of
 // images, PNG text chunks, Office and OpenDocument properties, PDF
 // information dictionaries, OLE2 property sets, e-mail and HTML headers,
-// and the body text of documents, mail, pages and plain text files.
+// PostScript header comments, GIMP image properties, and the body text of
+// documents, mail, pages and plain text files.
+//
+// EXIF and XMP are read from every container that holds them, each
+// format's reader in a file of its own that says where the record is:
+// JPEG (exif_jpeg.go, xmp_jpeg.go: EXIF over several segments, extended
+// XMP), TIFF and BigTIFF (exif.go), PNG with ImageMagick's raw profiles
+// (png_profile.go), WebP, HEIF and AVIF, PSD (psd.go), JPEG 2000 and JPEG
+// XL (jp2.go), camera raw (raw_cr3.go, raw_raf.go, raw_mrw.go, raw_x3f.go;
+// CR2, RW2, ORF and JPEG XR are TIFF), EXV, bare EXIF, XCF (xcf.go), and
+// XMP standing alone or in SVG (xmp_doc.go). goexif remains the EXIF
+// decoder; our own bounded IFD reader checks each block first and reads
+// what goexif cannot.
 //
 // # Place in the flow
 //

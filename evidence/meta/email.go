@@ -59,7 +59,7 @@ func NewEmail() Extractor { return emailExtractor{} }
 type emailExtractor struct{}
 
 func (emailExtractor) Name() string    { return "email" }
-func (emailExtractor) Version() string { return "1" }
+func (emailExtractor) Version() string { return "2" }
 
 // Accepts takes message/rfc822 items.
 func (emailExtractor) Accepts(t identify.Type) bool { return t.MIME == "message/rfc822" }
@@ -260,7 +260,7 @@ func (w *mailWalker) walk(h textproto.MIMEHeader, body io.Reader, depth int) {
 			w.warn(fmt.Errorf("%w: %s without boundary", ErrFormat, mediaType))
 			return
 		}
-		mr := multipart.NewReader(body, boundary)
+		mr := multipart.NewReader(newMailHeaderFolder(body, boundary), boundary)
 		for !w.stopped {
 			if w.ctx.Err() != nil {
 				return

@@ -246,7 +246,7 @@ func TestEmailTextLimit(t *testing.T) {
 func TestEmailAccepts(t *testing.T) {
 	ex := meta.NewEmail()
 	assert.Equal(t, "email", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	assert.True(t, ex.Accepts(identify.Type{MIME: "message/rfc822"}))
 	assert.False(t, ex.Accepts(identify.Type{MIME: "text/plain"}))
 }

@@ -137,12 +137,15 @@ func NewEXIF() Extractor { return exifExtractor{} }
 func (exifExtractor) Name() string { return "exif" }
 
 // Version implements Extractor.
-func (exifExtractor) Version() string { return "1" }
+func (exifExtractor) Version() string { return "2" }
 
 // Accepts implements Extractor.
 func (exifExtractor) Accepts(t identify.Type) bool {
 	switch t.MIME {
-	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif":
+	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/avif",
+		"image/x-exif", "image/x-exv", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo",
+		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf",
+		"image/x-fujifilm-raf", "image/x-minolta-mrw", "image/x-sigma-x3f", "image/x-xcf", "image/pgf":
 		return true
 	}
 	return false
@@ -151,12 +154,12 @@ func (exifExtractor) Accepts(t identify.Type) bool {
 // Extract implements Extractor.
 func (exifExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
-	off, n, warns, err := locateEXIF(ctx, in.R, in.Size, lim)
+	parts, warns, err := locateEXIF(ctx, in.R, in.Size, lim)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Warnings: warns}
-	rec, err := decodeEXIF(ctx, in.R, off, n, lim)
+	rec, err := decodeEXIFParts(ctx, parts, lim)
 	if rec != nil {
 		res.Warnings = append(res.Warnings, rec.warnings...)
 	}
@@ -171,76 +174,100 @@ func (exifExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	return res, nil
 }
 
+// exifBlock is where the TIFF structure of an EXIF block is: n bytes
+// at off in r, which is the file itself or, for a block stored in parts
+// or encoded, a copy of it in memory.
+type exifBlock struct {
+	r      io.ReaderAt
+	off, n int64
+}
+
 // locateEXIF finds the TIFF structure of the EXIF block of an image by its
-// content: offset and length within r.
-func locateEXIF(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (off, n int64, warns []error, err error) {
+// content (the structures, for CR3).
+func locateEXIF(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (parts []exifPart, warns []error, err error) {
+	var blk exifBlock
 	var head [16]byte
 	k, _ := r.ReadAt(head[:], 0)
 	h := head[:k]
+	blk.r = r
 	switch {
 	case bytes.HasPrefix(h, []byte{0xff, 0xd8}):
-		err = walkJPEG(ctx, r, size, func(marker byte, o, l int64) (bool, error) {
-			if marker != 0xe1 || l < 6+8 {
-				return true, nil
-			}
-			var id [6]byte
-			if _, e := r.ReadAt(id[:], o); e != nil {
-				return false, e
-			}
-			if string(id[:]) == "Exif\x00\x00" {
-				off, n = o+6, l-6
-				return false, nil
-			}
-			return true, nil
-		})
-	case bytes.HasPrefix(h, []byte("II*\x00")) || bytes.HasPrefix(h, []byte("MM\x00*")):
-		return 0, size, nil, nil
+		blk, err = jpegEXIF(ctx, r, 2, size, lim)
+	case tiffHeader(h):
+		blk = exifBlock{r, 0, size}
+	case bytes.HasPrefix(h, []byte("Exif\x00\x00")) && tiffHeader(h[6:]):
+		// A bare EXIF file: the JPEG segment's payload on its own.
+		blk = exifBlock{r, 6, size - 6}
 	case bytes.HasPrefix(h, pngSignature):
-		err = walkPNG(ctx, r, size, lim, func(c pngChunk) (bool, error) {
-			if c.typ == "eXIf" {
-				off, n = c.off, c.n
-				return false, nil
-			}
-			return c.typ != "IDAT", nil
-		})
+		blk, err = pngEXIF(ctx, r, size, lim)
 	case len(h) >= 12 && string(h[:4]) == "RIFF" && string(h[8:12]) == "WEBP":
 		err = walkRIFF(ctx, r, size, lim, func(fourcc string, o, l int64) (bool, error) {
 			if fourcc == "EXIF" {
-				off, n = o, l
+				blk.off, blk.n = o, l
 				return false, nil
 			}
 			return true, nil
 		})
-		if err == nil && n >= 6 {
+		if err == nil && blk.n >= 6 {
 			// Some writers keep the JPEG "Exif\0\0" marker in the chunk.
 			var id [6]byte
-			if _, e := r.ReadAt(id[:], off); e == nil && string(id[:]) == "Exif\x00\x00" {
-				off, n = off+6, n-6
+			if _, e := r.ReadAt(id[:], blk.off); e == nil && string(id[:]) == "Exif\x00\x00" {
+				blk.off, blk.n = blk.off+6, blk.n-6
 			}
 		}
+	case len(h) >= 12 && string(h[4:12]) == "ftypcrx ":
+		parts, err = cr3EXIF(ctx, r, size, lim)
 	case len(h) >= 12 && string(h[4:8]) == "ftyp":
-		off, n, warns, err = locateHEIFExif(ctx, r, size, lim)
+		blk.off, blk.n, warns, err = locateHEIFExif(ctx, r, size, lim)
 	default:
-		return 0, 0, nil, fmt.Errorf("%w: exif: not a JPEG, TIFF, PNG, WebP or HEIF file", ErrFormat)
+		blk, err = locateContainerEXIF(ctx, r, h, size, lim)
 	}
-	if n <= 0 {
+	if blk.n > 0 {
+		parts = []exifPart{{blk, ifdMain}}
+	}
+	if len(parts) == 0 {
 		if err != nil {
-			return 0, 0, warns, err
+			return nil, warns, err
 		}
-		return 0, 0, warns, fmt.Errorf("%w: exif: no EXIF block", ErrNoRecord)
+		return nil, warns, fmt.Errorf("%w: exif: no EXIF block", ErrNoRecord)
 	}
 	if err != nil {
 		// The block was found before the walk broke down.
 		warns = append(warns, err)
 	}
-	return off, n, warns, nil
+	return parts, warns, nil
+}
+
+// bigTIFFHeader reports whether h starts with a BigTIFF header.
+func bigTIFFHeader(h []byte) bool {
+	return bytes.HasPrefix(h, []byte("II+\x00")) || bytes.HasPrefix(h, []byte("MM\x00+"))
+}
+
+// tiffHeader reports whether h starts with a TIFF header our IFD reader
+// reads: classic TIFF ("II*\0", "MM\0*"), BigTIFF ("II+\0", "MM\0+") and
+// the TIFF of camera raw formats that change its magic number (Panasonic
+// RW2 "IIU\0", Olympus ORF "IIRO", "IIRS", "MMOR").
+func tiffHeader(h []byte) bool {
+	if len(h) < 4 {
+		return false
+	}
+	switch string(h[:4]) {
+	case "II*\x00", "MM\x00*", "II+\x00", "MM\x00+", "IIU\x00", "IIRO", "IIRS", "MMOR":
+		return true
+	}
+	return false
 }
 
 // walkJPEG calls fn with each marker segment before the image data (SOS):
 // its marker byte and the offset and length of its payload. fn returns
 // false to stop.
 func walkJPEG(ctx context.Context, r io.ReaderAt, size int64, fn func(marker byte, off, n int64) (bool, error)) error {
-	pos := int64(2)
+	return walkJPEGFrom(ctx, r, 2, size, fn)
+}
+
+// walkJPEGFrom is walkJPEG with the first marker at pos: 2 after a JPEG
+// file's SOI, 7 after an EXV file's signature.
+func walkJPEGFrom(ctx context.Context, r io.ReaderAt, pos, size int64, fn func(marker byte, off, n int64) (bool, error)) error {
 	for seg := 0; ; seg++ {
 		if seg >= maxJPEGSegments {
 			return fmt.Errorf("%w: jpeg: more than %d segments", ErrLimit, maxJPEGSegments)
@@ -337,61 +364,116 @@ type exifRecord struct {
 // bounded IFD reader, then, when the structure is safe for it, with
 // goexif. The error is non-nil only when nothing at all could be read.
 func decodeEXIF(ctx context.Context, r io.ReaderAt, off, n int64, lim Limits) (*exifRecord, error) {
-	rec := &exifRecord{raw: map[string]any{}}
-	ir, err := newIFDReader(r, off, n, lim)
-	if err != nil {
-		return nil, err
-	}
-	ir.walk(ctx)
-	rec.warnings = append(rec.warnings, ir.warnings...)
-	if err := ctx.Err(); err != nil {
-		return rec, err
-	}
-	own := ir.values()
+	return decodeEXIFParts(ctx, []exifPart{{exifBlock{r, off, n}, ifdMain}}, lim)
+}
 
-	switch {
-	case ir.unsafe != "":
-		rec.warnings = append(rec.warnings, fmt.Errorf("%w: exif: tag decoder skipped: %s", ErrFormat, ir.unsafe))
-	case n > min(lim.MaxRecordBytes, maxGoexifBlock):
-		// A large TIFF file: goexif would copy it three times over for
-		// tags our own reader mostly has; we go without its extra names.
-	default:
-		extra, err := goexifTags(io.NewSectionReader(r, off, n), n, ir.order)
+// exifPart is one TIFF structure of an EXIF record and the kind of its
+// first IFD. A record is one part, except where a format splits the IFDs
+// of one record into TIFF structures of their own (CR3: IFD0, Exif IFD
+// and GPS IFD each in a box).
+type exifPart struct {
+	exifBlock
+	first exifIFDKind
+}
+
+// decodeEXIFParts reads the parts of one EXIF record and merges their
+// tags, the first part's winning.
+func decodeEXIFParts(ctx context.Context, parts []exifPart, lim Limits) (*exifRecord, error) {
+	rec := &exifRecord{raw: map[string]any{}}
+	own := map[string]tiffValue{}
+	var order binary.ByteOrder
+	var headerErr error
+	for _, p := range parts {
+		ir, err := newIFDReader(p.r, p.off, p.n, lim)
 		if err != nil {
-			rec.warnings = append(rec.warnings, err)
+			headerErr = err
+			continue
 		}
-		for k, v := range extra {
+		if order == nil {
+			order = ir.order
+		}
+		ir.walk(ctx, p.first)
+		rec.warnings = append(rec.warnings, ir.warnings...)
+		if err := ctx.Err(); err != nil {
+			return rec, err
+		}
+		values := ir.values()
+		switch {
+		case ir.unsafe != "":
+			rec.warnings = append(rec.warnings, fmt.Errorf("%w: exif: tag decoder skipped: %s", ErrFormat, ir.unsafe))
+		case ir.big, p.first != ifdMain:
+			// goexif reads neither BigTIFF nor a directory out of its place.
+		case p.n > min(lim.MaxRecordBytes, maxGoexifBlock):
+			// A large TIFF file: goexif would copy it three times over for
+			// tags our own reader mostly has; we go without its extra names.
+		default:
+			extra, err := goexifTags(ir, p.exifBlock)
+			if err != nil {
+				rec.warnings = append(rec.warnings, err)
+			}
+			for k, v := range extra {
+				if _, ok := values[k]; !ok {
+					if _, ok := rec.raw[k]; !ok {
+						rec.raw[k] = v
+					}
+				}
+			}
+		}
+		for k, v := range values {
 			if _, ok := own[k]; !ok {
-				rec.raw[k] = v
+				own[k] = v
 			}
 		}
 	}
+	if order == nil {
+		return nil, headerErr
+	}
 	for k, v := range own {
-		rec.raw[k] = v.json(ir.order)
+		rec.raw[k] = v.json(order)
 	}
 	if len(rec.raw) == 0 {
 		if len(rec.warnings) > 0 {
 			return rec, fmt.Errorf("%w: exif: no tag readable: %w", ErrFormat, errors.Join(rec.warnings...))
 		}
-		return rec, fmt.Errorf("%w: exif: no tags", ErrFormat)
+		// A well-formed block of nothing an analyst reads (a thumbnail
+		// and its offsets, an empty IFD0).
+		return rec, fmt.Errorf("%w: exif: no tags but the thumbnail's", ErrNoRecord)
 	}
-	rec.md = normaliseEXIF(own, ir.order, rec.raw)
+	rec.md = normaliseEXIF(own, order, rec.raw)
 	return rec, nil
 }
 
 // goexifTags decodes the block with goexif and returns its tags, named as
-// exiftool names them, as JSON-friendly values. A panic of the library is
-// recovered into ErrPanic.
-func goexifTags(r io.Reader, n int64, order binary.ByteOrder) (out map[string]any, err error) {
+// exiftool names them, as JSON-friendly values. goexif reads a copy of the
+// block in which ir's hidden entries are turned into an unknown tag of one
+// byte and the magic number of a camera raw header is 42. A panic of the
+// library is recovered into ErrPanic.
+func goexifTags(ir *ifdReader, blk exifBlock) (out map[string]any, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, fmt.Errorf("%w: goexif: %v", ErrPanic, v)
 		}
 	}()
-	data := make([]byte, n) // n was checked against Limits.MaxRecordBytes
-	if _, err := io.ReadFull(r, data); err != nil {
+	data := make([]byte, blk.n) // n was checked against Limits.MaxRecordBytes
+	if _, err := io.ReadFull(io.NewSectionReader(blk.r, blk.off, blk.n), data); err != nil {
 		return nil, fmt.Errorf("%w: exif: %v", ErrFormat, err)
 	}
+	if ir.magic {
+		ir.order.PutUint16(data[2:], 42)
+	}
+	for _, at := range ir.chainEnds {
+		if at+4 <= int64(len(data)) {
+			ir.order.PutUint32(data[at:], 0)
+		}
+	}
+	for _, at := range ir.hidden {
+		if at+tiffEntryLen <= int64(len(data)) {
+			ir.order.PutUint16(data[at:], 0xFFFF) // no tag goexif names
+			ir.order.PutUint16(data[at+2:], 1)    // one byte
+			ir.order.PutUint32(data[at+4:], 1)
+		}
+	}
+	order := ir.order
 	x, err := exif.Decode(bytes.NewReader(data))
 	if x == nil {
 		return nil, fmt.Errorf("%w: goexif: %v", ErrFormat, err)
@@ -449,6 +531,13 @@ const (
 	tiffTIFD
 )
 
+// BigTIFF's eight-byte integers and IFD offsets.
+const (
+	tiffTLong8  = 16
+	tiffTSLong8 = 17
+	tiffTIFD8   = 18
+)
+
 // tiffTypeSize is the size of one value of type t, 0 for unknown types.
 func tiffTypeSize(t uint16) int64 {
 	switch t {
@@ -458,7 +547,7 @@ func tiffTypeSize(t uint16) int64 {
 		return 2
 	case tiffTLong, tiffTSLong, tiffTFloat, tiffTIFD:
 		return 4
-	case tiffTRational, tiffTSRational, tiffTDouble:
+	case tiffTRational, tiffTSRational, tiffTDouble, tiffTLong8, tiffTSLong8, tiffTIFD8:
 		return 8
 	}
 	return 0
@@ -513,6 +602,12 @@ func (v tiffValue) ints(order binary.ByteOrder) ([]int64, bool) {
 			out = append(out, int64(order.Uint32(b)))
 		case tiffTSLong:
 			out = append(out, int64(int32(order.Uint32(b))))
+		case tiffTLong8, tiffTIFD8, tiffTSLong8:
+			u := order.Uint64(b)
+			if v.typ != tiffTSLong8 && u > math.MaxInt64 {
+				return nil, false
+			}
+			out = append(out, int64(u))
 		default:
 			return nil, false
 		}
@@ -622,12 +717,16 @@ func imgCutRaw(s string) string {
 // and Interop pointers once each, and notes in unsafe any shape that would
 // make goexif loop, over-allocate or misread (goexif follows IFD chains
 // with only a same-offset check, multiplies counts in 32 bits and
-// allocates per count).
+// allocates per count). It reads BigTIFF too, whose counts and offsets
+// take eight bytes, and the TIFF of camera raw formats whose header
+// carries a magic number other than 42.
 type ifdReader struct {
 	r        io.ReaderAt
 	base, n  int64
 	order    binary.ByteOrder
 	lim      Limits
+	big      bool // BigTIFF
+	magic    bool // the header's magic number is not 42: goexif reads a copy with 42
 	visited  map[int64]bool
 	entries  int
 	cost     int64 // bytes goexif would copy for out-of-line values
@@ -637,27 +736,77 @@ type ifdReader struct {
 	chain    int                  // IFDs followed along the chain
 	main     map[uint16]tiffValue // IFD0 and Exif IFD
 	gps      map[uint16]tiffValue
+	// hidden are the offsets, in the block, of the entries goexif
+	// cannot decode (no value, or a type it does not know): it fails the
+	// whole directory on one of them, so it reads a copy in which they
+	// are hidden.
+	hidden []int64
+	// chainEnds are the offsets of the next-IFD fields that end the chain
+	// with all ones rather than zero; goexif's copy has zero there.
+	chainEnds []int64
+	// unknownTypes counts the entries of a type TIFF does not define;
+	// firstUnknown is the first one's tag and type.
+	unknownTypes int
+	firstUnknown [2]uint16
 }
 
+// Layout of the directories of classic TIFF and of BigTIFF.
+const (
+	tiffEntryLen    = 12
+	bigTIFFEntryLen = 20
+)
+
 func newIFDReader(r io.ReaderAt, base, n int64, lim Limits) (*ifdReader, error) {
-	var h [8]byte
+	var h [16]byte
 	if n < 8 {
 		return nil, fmt.Errorf("%w: exif: block of %d bytes is too short", ErrFormat, n)
 	}
-	if _, err := r.ReadAt(h[:], base); err != nil {
+	if _, err := r.ReadAt(h[:8], base); err != nil {
 		return nil, fmt.Errorf("%w: exif: %v", ErrFormat, err)
 	}
 	ir := &ifdReader{r: r, base: base, n: n, lim: lim, visited: map[int64]bool{},
 		main: map[uint16]tiffValue{}, gps: map[uint16]tiffValue{}}
 	switch {
-	case string(h[:4]) == "II*\x00":
+	case h[0] == 'I' && h[1] == 'I':
 		ir.order = binary.LittleEndian
-	case string(h[:4]) == "MM\x00*":
+	case h[0] == 'M' && h[1] == 'M':
 		ir.order = binary.BigEndian
 	default:
 		return nil, fmt.Errorf("%w: exif: no TIFF header", ErrFormat)
 	}
+	switch magic := ir.order.Uint16(h[2:]); {
+	case magic == 42:
+	case magic == 43:
+		// BigTIFF: the offset size (8) and a zero, then IFD0 on 8 bytes.
+		if n < 16 || ir.order.Uint16(h[4:]) != 8 {
+			return nil, fmt.Errorf("%w: exif: BigTIFF header with offsets of %d bytes", ErrFormat, ir.order.Uint16(h[4:]))
+		}
+		ir.big = true
+	case tiffHeader(h[:4]), magic == 0x01BC:
+		ir.magic = true // RW2, ORF, JPEG XR
+	default:
+		return nil, fmt.Errorf("%w: exif: no TIFF header", ErrFormat)
+	}
 	return ir, nil
+}
+
+// uint reads an unsigned number of 2, 4 or 8 bytes in the block's order.
+func (ir *ifdReader) uint(b []byte) uint64 {
+	switch len(b) {
+	case 2:
+		return uint64(ir.order.Uint16(b))
+	case 4:
+		return uint64(ir.order.Uint32(b))
+	}
+	return ir.order.Uint64(b)
+}
+
+// offLen is the size of an offset or count in the block: 8 in BigTIFF.
+func (ir *ifdReader) offLen() int64 {
+	if ir.big {
+		return 8
+	}
+	return 4
 }
 
 func (ir *ifdReader) warn(sentinel error, format string, args ...any) {
@@ -688,10 +837,27 @@ type exifIFDRef struct {
 }
 
 // walk reads the IFD chain from the header and every sub-IFD it points to.
-func (ir *ifdReader) walk(ctx context.Context) {
-	var h [4]byte
-	_, _ = ir.r.ReadAt(h[:], ir.base+4)
-	queue := []exifIFDRef{{int64(ir.order.Uint32(h[:])), ifdMain}}
+// first is the kind of the header's IFD: ifdMain for an EXIF block, and
+// ifdGPS for a block that holds the GPS directory alone (CR3's CMT4).
+func (ir *ifdReader) walk(ctx context.Context, first exifIFDKind) {
+	var h [8]byte
+	hb := h[:ir.offLen()]
+	at := int64(4)
+	if ir.big {
+		at = 8
+	}
+	_, _ = ir.r.ReadAt(hb, ir.base+at)
+	ifd0 := ir.uint(hb)
+	if ifd0 > uint64(ir.n) {
+		ir.warn(ErrFormat, "IFD offset %d outside the block of %d bytes", ifd0, ir.n)
+		return
+	}
+	queue := []exifIFDRef{{int64(ifd0), first}}
+	defer func() {
+		if ir.unknownTypes > 0 {
+			ir.warn(ErrFormat, "%d entries with values of unknown types (tag %#04x, type %d, …)", ir.unknownTypes, ir.firstUnknown[0], ir.firstUnknown[1])
+		}
+	}()
 	for len(queue) > 0 {
 		if ctx.Err() != nil {
 			return
@@ -728,75 +894,108 @@ func (ir *ifdReader) walk(ctx context.Context) {
 // readIFD reads one directory; it returns the offset of the next one in
 // the chain and the sub-IFDs it points to.
 func (ir *ifdReader) readIFD(ref exifIFDRef) (next int64, subs []exifIFDRef, ok bool) {
-	if ref.off < 8 || ref.off+2 > ir.n {
+	countLen, entryLen, offLen := int64(2), int64(tiffEntryLen), ir.offLen()
+	if ir.big {
+		countLen, entryLen = 8, bigTIFFEntryLen
+	}
+	if ref.off < 8 || ref.off+countLen > ir.n {
 		ir.warn(ErrFormat, "IFD offset %d outside the block of %d bytes", ref.off, ir.n)
 		return 0, nil, false
 	}
-	var c [2]byte
-	if _, err := ir.r.ReadAt(c[:], ir.base+ref.off); err != nil {
+	var c [8]byte
+	if _, err := ir.r.ReadAt(c[:countLen], ir.base+ref.off); err != nil {
 		ir.warn(ErrFormat, "IFD at %d: %v", ref.off, err)
 		return 0, nil, false
 	}
-	count := int(ir.order.Uint16(c[:]))
-	if count > 0x7fff {
+	count64 := ir.uint(c[:countLen])
+	if count64 > 0x7fff && !ir.big {
 		// goexif reads the count as a signed 16-bit number.
 		ir.markUnsafe("IFD entry count above 32767")
 	}
-	if ir.entries+count > ir.lim.MaxRecords {
+	if count64 > uint64(max(0, ir.lim.MaxRecords-ir.entries)) {
 		ir.warn(ErrLimit, "more than %d IFD entries", ir.lim.MaxRecords)
 		ir.markUnsafe("too many entries")
-		count = max(0, ir.lim.MaxRecords-ir.entries)
+		count64 = uint64(max(0, ir.lim.MaxRecords-ir.entries))
 	}
-	ir.entries += count
-	end := ref.off + 2 + 12*int64(count) + 4
+	count := int64(count64) // at most MaxRecords
+	ir.entries += int(count)
+	end := ref.off + countLen + entryLen*count + offLen
 	if end > ir.n {
 		ir.warn(ErrFormat, "IFD at %d with %d entries runs past the block", ref.off, count)
 		ir.markUnsafe("truncated IFD")
-		count = int(max(0, (ir.n-ref.off-2)/12))
-		end = ref.off + 2 + 12*int64(count)
+		count = max(0, (ir.n-ref.off-countLen)/entryLen)
+		end = ref.off + countLen + entryLen*count
 	}
-	buf := make([]byte, end-ref.off-2) // at most 12*MaxRecords+4 bytes
-	if _, err := ir.r.ReadAt(buf, ir.base+ref.off+2); err != nil && !errors.Is(err, io.EOF) {
+	buf := make([]byte, end-ref.off-countLen) // at most 20*MaxRecords+8 bytes
+	if _, err := ir.r.ReadAt(buf, ir.base+ref.off+countLen); err != nil && !errors.Is(err, io.EOF) {
 		ir.warn(ErrFormat, "IFD at %d: %v", ref.off, err)
 		return 0, nil, false
 	}
-	if len(buf) >= 12*count+4 {
-		next = int64(ir.order.Uint32(buf[12*count:]))
-	}
-	for i := 0; i < count; i++ {
-		e := buf[12*i : 12*i+12]
-		tag, typ := ir.order.Uint16(e), ir.order.Uint16(e[2:])
-		cnt := ir.order.Uint32(e[4:])
-		sz := tiffTypeSize(typ)
-		if sz == 0 || cnt == 0 {
-			continue // goexif rejects these itself
+	if int64(len(buf)) >= entryLen*count+offLen {
+		nx := ir.uint(buf[entryLen*count : entryLen*count+offLen])
+		switch {
+		case nx == math.MaxUint32 && !ir.big, nx == math.MaxUint64:
+			// All ones: some writers end the chain so, instead of with
+			// zero. goexif would seek to it; its copy gets a zero.
+			ir.chainEnds = append(ir.chainEnds, ref.off+countLen+entryLen*count)
+		case nx > math.MaxInt64:
+			next = math.MaxInt64 // past the block: walk says so
+		default:
+			next = int64(nx)
 		}
-		total := sz * int64(cnt)
-		if total > math.MaxUint32 {
+	}
+	for i := int64(0); i < count; i++ {
+		e := buf[entryLen*i : entryLen*(i+1)]
+		tag, typ := ir.order.Uint16(e), ir.order.Uint16(e[2:])
+		cnt := ir.uint(e[4 : 4+offLen])
+		field := e[4+offLen:] // the value, or its offset
+		sz := tiffTypeSize(typ)
+		if typ < tiffTByte || typ > tiffTDouble || cnt == 0 {
+			// goexif fails the whole directory on these; it reads a copy
+			// in which they are hidden.
+			ir.hidden = append(ir.hidden, ref.off+countLen+entryLen*i)
+		}
+		if sz == 0 {
+			if typ != 0 {
+				// Type 0 is an entry left empty, as exiftool reads it.
+				if ir.unknownTypes == 0 {
+					ir.firstUnknown = [2]uint16{tag, typ}
+				}
+				ir.unknownTypes++
+			}
+			continue
+		}
+		if cnt == 0 {
+			continue // a tag without a value: exiftool reads it as empty
+		}
+		if cnt > math.MaxUint32/uint64(sz) {
 			ir.markUnsafe(fmt.Sprintf("tag %#04x count %d overflows", tag, cnt))
 			ir.warn(ErrFormat, "tag %#04x claims %d values", tag, cnt)
 			continue
 		}
+		total := sz * int64(cnt)
 		var voff int64 = -1
-		if total > 4 {
-			voff = int64(ir.order.Uint32(e[8:]))
-			if voff < ir.n {
+		if total > offLen {
+			vo := ir.uint(field)
+			voff = ir.n // past the block: caught below
+			if vo < uint64(ir.n) {
+				voff = int64(vo)
 				ir.cost += min(total, ir.n-voff)
 			}
 		}
 		// Sub-IFD pointers: goexif follows the first value of any integer
 		// type, so we follow (and check) the same.
 		if tag == tagExifIFD || tag == tagGPSIFD || tag == tagInteropIFD {
-			var first [4]byte
-			src := e[8:12]
+			var first [8]byte
+			src := field
 			if voff >= 0 {
-				if voff+4 > ir.n {
+				if voff+sz > ir.n {
 					continue
 				}
-				if _, err := ir.r.ReadAt(first[:], ir.base+voff); err != nil {
+				if _, err := ir.r.ReadAt(first[:sz], ir.base+voff); err != nil {
 					continue
 				}
-				src = first[:]
+				src = first[:sz]
 			}
 			is, ok := tiffValue{typ: typ, count: 1, val: src}.ints(ir.order)
 			if ok && len(is) == 1 && is[0] > 0 {
@@ -828,7 +1027,7 @@ func (ir *ifdReader) readIFD(ref exifIFDRef) (next int64, subs []exifIFDRef, ok 
 		}
 		var val []byte
 		if voff < 0 {
-			val = append([]byte(nil), e[8:8+total]...)
+			val = append([]byte(nil), field[:total]...)
 		} else {
 			if voff+total > ir.n {
 				ir.warn(ErrFormat, "tag %#04x value at %d+%d runs past the block", tag, voff, total)
@@ -845,7 +1044,7 @@ func (ir *ifdReader) readIFD(ref exifIFDRef) (next int64, subs []exifIFDRef, ok 
 			}
 			ir.loaded += total
 		}
-		dst[tag] = tiffValue{typ: typ, count: cnt, val: val}
+		dst[tag] = tiffValue{typ: typ, count: uint32(cnt), val: val}
 	}
 	if ir.cost > 2*ir.n+1<<20 {
 		ir.markUnsafe("out-of-line values overlap too much")
@@ -1047,6 +1246,14 @@ func gpsCoord(v map[string]tiffValue, name string, order binary.ByteOrder, ref, 
 	if !ok {
 		return 0, false
 	}
+	if t.typ == tiffTASCII {
+		// Written as text: "35.68", "35 40 48.5".
+		d, ok := parseTextCoord(t.str())
+		if ok && strings.EqualFold(strings.TrimSpace(ref), negRef) && d > 0 {
+			d = -d
+		}
+		return d, ok
+	}
 	fs, ok := t.floats(order)
 	if !ok || len(fs) == 0 {
 		return 0, false
@@ -1176,36 +1383,59 @@ func exifUTF16(b []byte, order binary.ByteOrder) string {
 
 // copyrightHolder returns the holder a copyright notice names, without
 // "©", "(c)", "Copyright", years and "All rights reserved"; "" when
-// nothing is left.
+// nothing is left. The holder is the notice from its first word to its
+// last that is none of these, as written: "ian Britton - FreeFoto.com"
+// keeps its dash, and spacing is not changed.
 func copyrightHolder(s string) string {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
 	if i := strings.Index(lower, "all rights reserved"); i >= 0 {
 		s = s[:i] + s[i+len("all rights reserved"):]
 	}
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' })
-	var kept []string
-	for _, f := range fields {
+	first, last := -1, -1
+	for a := 0; a < len(s); {
+		r, n := utf8.DecodeRuneInString(s[a:])
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			a += n
+			continue
+		}
+		b := a
+		for b < len(s) {
+			r, n := utf8.DecodeRuneInString(s[b:])
+			if r == ' ' || r == '\t' || r == '\u3000' {
+				break
+			}
+			b += n
+		}
+		f := s[a:b]
 		g := strings.Trim(f, ",.;:-–")
 		lg := strings.ToLower(g)
 		switch {
 		case g == "" || g == "©" || lg == "(c)" || lg == "copyright" || lg == "copr." || lg == "copr":
-			continue
 		case copyrightYear(g):
-			continue
+		default:
+			start := a
+			for _, p := range []string{"©", "(c)", "(C)"} {
+				if strings.HasPrefix(f, p) {
+					start, f = start+len(p), f[len(p):]
+				}
+			}
+			if strings.HasPrefix(strings.ToLower(f), "copyright") {
+				start, f = start+len("copyright"), f[len("copyright"):]
+			}
+			if f != "" && !copyrightYear(strings.Trim(f, ",.;:-–")) {
+				if first < 0 {
+					first = start
+				}
+				last = b
+			}
 		}
-		for _, p := range []string{"©", "(c)", "(C)"} {
-			f = strings.TrimPrefix(f, p)
-		}
-		if strings.HasPrefix(strings.ToLower(f), "copyright") {
-			f = f[len("copyright"):]
-		}
-		if f = strings.TrimSpace(f); f != "" && !copyrightYear(strings.Trim(f, ",.;:-–")) {
-			kept = append(kept, f)
-		}
+		a = b
 	}
-	out := strings.TrimSpace(strings.Join(kept, " "))
-	out = strings.Trim(out, ",;:-– ")
+	if first < 0 {
+		return ""
+	}
+	out := strings.Trim(strings.TrimSpace(s[first:last]), ",;:-– ")
 	if out == "" || !strings.ContainsFunc(out, func(r rune) bool { return r > '9' }) {
 		return ""
 	}
@@ -1274,7 +1504,8 @@ func locateHEIFExif(ctx context.Context, r io.ReaderAt, size int64, lim Limits) 
 	})
 	id, ok := heifExifItem(ctx, iinf, lim)
 	if !ok {
-		return 0, 0, nil, fmt.Errorf("%w: heif: no Exif item", ErrFormat)
+		// A HEIF image need not have EXIF, as a JPEG need not.
+		return 0, 0, nil, fmt.Errorf("%w: heif: no Exif item", ErrNoRecord)
 	}
 	off, n, err = heifItemLocation(iloc, id, lim)
 	if err != nil {
@@ -1296,19 +1527,20 @@ func locateHEIFExif(ctx context.Context, r io.ReaderAt, size int64, lim Limits) 
 }
 
 // walkBoxes calls fn with each ISO BMFF box in r[start:end]: its type and
-// the offset and length of its payload.
+// the offset and length of its payload. HEIF, AVIF, CR3, JPEG 2000 and
+// JPEG XL files are such boxes.
 func walkBoxes(ctx context.Context, r io.ReaderAt, start, end int64, lim Limits, fn func(typ string, off, n int64) (bool, error)) error {
 	pos := start
 	for i := 0; pos+8 <= end; i++ {
 		if i >= lim.MaxRecords {
-			return fmt.Errorf("%w: heif: more than %d boxes", ErrLimit, lim.MaxRecords)
+			return fmt.Errorf("%w: boxes: more than %d boxes", ErrLimit, lim.MaxRecords)
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		var h [16]byte
 		if _, err := r.ReadAt(h[:8], pos); err != nil {
-			return fmt.Errorf("%w: heif: %v", ErrFormat, err)
+			return fmt.Errorf("%w: boxes: %v", ErrFormat, err)
 		}
 		l := int64(binary.BigEndian.Uint32(h[:4]))
 		hl := int64(8)
@@ -1317,19 +1549,19 @@ func walkBoxes(ctx context.Context, r io.ReaderAt, start, end int64, lim Limits,
 			l = end - pos
 		case 1:
 			if pos+16 > end {
-				return fmt.Errorf("%w: heif: truncated box header", ErrFormat)
+				return fmt.Errorf("%w: boxes: truncated box header", ErrFormat)
 			}
 			if _, err := r.ReadAt(h[8:16], pos+8); err != nil {
-				return fmt.Errorf("%w: heif: %v", ErrFormat, err)
+				return fmt.Errorf("%w: boxes: %v", ErrFormat, err)
 			}
 			u := binary.BigEndian.Uint64(h[8:16])
 			if u > uint64(end-pos) {
-				return fmt.Errorf("%w: heif: box at %d runs past the end", ErrFormat, pos)
+				return fmt.Errorf("%w: boxes: box at %d runs past the end", ErrFormat, pos)
 			}
 			l, hl = int64(u), 16
 		}
 		if l < hl || l > end-pos {
-			return fmt.Errorf("%w: heif: box %q at %d has a bad size %d", ErrFormat, h[4:8], pos, l)
+			return fmt.Errorf("%w: boxes: box %q at %d has a bad size %d", ErrFormat, h[4:8], pos, l)
 		}
 		more, err := fn(string(h[4:8]), pos+hl, l-hl)
 		if err != nil || !more {

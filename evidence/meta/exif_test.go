@@ -185,7 +185,7 @@ func TestEXIFFixtures(t *testing.T) {
 func TestEXIFAccepts(t *testing.T) {
 	ex := NewEXIF()
 	assert.Equal(t, "exif", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	for mime, want := range map[string]bool{
 		"image/jpeg": true, "image/tiff": true, "image/png": true, "image/webp": true,
 		"image/heic": true, "image/heif": true, "image/gif": false, "application/pdf": false,
@@ -424,6 +424,8 @@ func TestCopyrightHolder(t *testing.T) {
 		"Copyright 2021":                                        "",
 		"":                                                      "",
 		"Hanako Kitagawa":                                       "Hanako Kitagawa",
+		"ian Britton - FreeFoto.com":                            "ian Britton - FreeFoto.com",
+		"© Copyright 2017 Kenji Morita  example.blog (Exif)": "Kenji Morita  example.blog (Exif)",
 	}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) { assert.Equal(t, want, copyrightHolder(in)) })

@@ -16,6 +16,8 @@ func Extractors() []Extractor {
 		NewMSG(),
 		NewHTML(),
 		NewPDF(),
+		NewPostScript(),
+		NewXCF(),
 		NewText(),
 	}
 }

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -31,6 +32,23 @@ func imageSeeds(f *testing.F) {
 		f.Add(jpegWithEXIF(block))
 	}
 	f.Add([]byte(xmpHead + `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="x"/>` + xmpTail))
+	// Every container of EXIF and XMP, and the same with lying lengths.
+	for _, c := range containerFiles(f) {
+		f.Add(c.data)
+	}
+	for _, h := range hostileContainers(f) {
+		f.Add(h.data)
+	}
+	// GPS written as text.
+	f.Add(jpegWithEXIF(tiffBlock(binary.LittleEndian, 42, false, cameraIFD0(), nil,
+		[]tEnt{asciiEnt(1, "S"), asciiEnt(2, "33 52 8.4"), asciiEnt(3, "E"), asciiEnt(4, "151.2093")})))
+	// XMP as writers other than Adobe's leave it, and standing alone.
+	packet := xmpPacket(`xmpNote:HasExtendedXMP="0123456789ABCDEF0123456789ABCDEF"`, `<dc:title>t</dc:title>`)
+	f.Add(jpegWithAPP1([]byte("XMP\x00://ns.adobe.com/xap/1.0/ "+packet),
+		extendedXMPSegment("0123456789ABCDEF0123456789ABCDEF", uint32(len(packet)), 0, []byte(packet))))
+	f.Add(jpegWithAPP1(append([]byte("http://ns.adobe.com/xap/1.0/\x00"), utf16Bytes(packet, true, false)...)))
+	f.Add([]byte(packet))
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><metadata><rdf:RDF><cc:Work xmlns:cc="http://creativecommons.org/ns#"/></rdf:RDF></metadata></svg>`))
 }
 
 // fuzzExtract runs ex directly (no Run, so no recover but its own) on

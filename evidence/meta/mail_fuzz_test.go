@@ -65,6 +65,7 @@ func addFiles(f *testing.F, dir string) {
 
 func FuzzEmail(f *testing.F) {
 	addFiles(f, "mail")
+	f.Add(unfoldedBoundaryMail())
 	for _, cs := range []string{docgen.CharsetUTF8, docgen.CharsetISO2022JP} {
 		f.Add(docgenMail(f, cs, []docgen.Attachment{{Name: "見積書.pdf", Data: []byte("%PDF-1.4")}}))
 	}

@@ -61,7 +61,7 @@ func NewMSG() Extractor { return msgExtractor{} }
 type msgExtractor struct{}
 
 func (msgExtractor) Name() string    { return "msg" }
-func (msgExtractor) Version() string { return "1" }
+func (msgExtractor) Version() string { return "2" }
 
 // mimeOutlook is the type identify gives Outlook messages.
 const mimeOutlook = "application/vnd.ms-outlook"
@@ -529,9 +529,16 @@ func msgSender(name, email, smtp string) string {
 	return msgAddress(name, addr)
 }
 
+// msgExchangeHeaderLine is the first line of the transport headers that
+// Exchange and Outlook wrote in the 1990s.
+const msgExchangeHeaderLine = "Microsoft Mail Internet Headers Version 2.0"
+
 // readHeaders reads the transport headers as NewEmail reads a header
 // block.
 func (r *msgReader) readHeaders(hs string, raw map[string]any, m *Metadata) {
+	hs = strings.TrimLeft(hs, "\r\n")
+	// Exchange opens the block with a line of its own, not a header.
+	hs = strings.TrimPrefix(hs, msgExchangeHeaderLine)
 	hs = strings.TrimLeft(hs, "\r\n")
 	msg, err := mail.ReadMessage(strings.NewReader(hs + "\r\n\r\n"))
 	if err != nil {

@@ -24,6 +24,7 @@ func FuzzMSG(f *testing.F) {
 		}
 	}
 	f.Add(msgNested(f, 6))
+	f.Add(msgExchangeHeaders(f))
 	for _, h := range msgHostile(f) {
 		if len(h.data) <= 64<<10 {
 			f.Add(h.data)

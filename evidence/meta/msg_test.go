@@ -447,7 +447,7 @@ func TestMSGCodePages(t *testing.T) {
 func TestMSGAccepts(t *testing.T) {
 	ex := NewMSG()
 	assert.Equal(t, "msg", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	for mime, want := range map[string]bool{
 		"application/vnd.ms-outlook": true, identify.MIMEOLE2: false, "message/rfc822": false, "application/msword": false,
 	} {

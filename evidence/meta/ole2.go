@@ -51,7 +51,7 @@ func NewOLE2() Extractor { return ole2Extractor{} }
 type ole2Extractor struct{}
 
 func (ole2Extractor) Name() string    { return "ole2" }
-func (ole2Extractor) Version() string { return "1" }
+func (ole2Extractor) Version() string { return "2" }
 
 // Accepts takes Word, Excel, PowerPoint and Visio files, and OLE2 files
 // identify could not name: they all may hold property sets.
@@ -73,7 +73,8 @@ const (
 func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
 	doc, err := openCFB(in.R, in.Size)
-	if err != nil {
+	var tree cfbTreeError
+	if err != nil && !errors.As(err, &tree) {
 		return nil, err
 	}
 	res := &Result{}
@@ -83,39 +84,59 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 	if in.Type.Encrypted {
 		encrypted = "an encrypted OOXML package: its properties and content are in EncryptedPackage"
 	}
-	err = walkCFB(ctx, doc, func(f *mscfb.File) error {
-		if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
-			encrypted = oleEncryption(f)
-		}
-		if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
-			return nil
-		}
-		b, err := readCFBStream(f, min(lim.MaxRecordBytes, maxPropertySetStream))
+	// read decodes one property-set stream into raw.
+	read := func(name string, b []byte, err error) {
 		if err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, err))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, err))
 			if !errors.Is(err, ErrLimit) || len(b) == 0 {
-				return nil
+				return
 			}
 		}
 		sections, warns, err := oleParsePropertySets(b, lim.MaxRecords)
 		for _, w := range warns {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, w))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, w))
 		}
 		if err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", f.Name, err))
-			return nil
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w", name, err))
+			return
 		}
 		found++
 		for _, s := range sections {
 			oleAddSection(raw, s, res)
 		}
-		return nil
-	})
+	}
+	if doc != nil {
+		err = walkCFB(ctx, doc, func(f *mscfb.File) error {
+			if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
+				encrypted = oleEncryption(f)
+			}
+			if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
+				return nil
+			}
+			b, err := readCFBStream(f, min(lim.MaxRecordBytes, maxPropertySetStream))
+			read(f.Name, b, err)
+			return nil
+		})
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		res.Warnings = append(res.Warnings, err)
+		if found == 0 && errors.As(err, &tree) {
+			// mscfb cannot walk the directory's tree: the property sets
+			// are found by their names, as exiftool finds them.
+			streams, serr := cfbStreamsByName(ctx, in.R, in.Size,
+				[]string{"\x05" + oleStreamSummary, "\x05" + oleStreamDocSummary}, min(lim.MaxRecordBytes, maxPropertySetStream), lim)
+			for _, name := range []string{oleStreamSummary, oleStreamDocSummary} {
+				if b, ok := streams["\x05"+name]; ok {
+					read(name, b, nil)
+				}
+			}
+			if serr != nil {
+				res.Warnings = append(res.Warnings, fmt.Errorf("ole2: property sets by name: %w", serr))
+			}
+		}
 	}
 	if encrypted != "" {
 		encErr := fmt.Errorf("%w: %s", ErrEncrypted, encrypted)
@@ -215,6 +236,23 @@ var (
 	fmtidUser       = oleGUIDBytes(0xD5CDD505, 0x2E9C, 0x101B, [8]byte{0x93, 0x97, 0x08, 0x00, 0x2B, 0x2C, 0xF9, 0xAE})
 )
 
+// The same identifiers with their first three fields big-endian, as some
+// writers put them (the GUID's text order); exiftool reads them too.
+var (
+	fmtidSummaryInverted    = oleGUIDInverted(fmtidSummary)
+	fmtidDocSummaryInverted = oleGUIDInverted(fmtidDocSummary)
+	fmtidUserInverted       = oleGUIDInverted(fmtidUser)
+)
+
+// oleGUIDInverted swaps the byte order of a GUID's first three fields.
+func oleGUIDInverted(g [16]byte) [16]byte {
+	out := g
+	out[0], out[1], out[2], out[3] = g[3], g[2], g[1], g[0]
+	out[4], out[5] = g[5], g[4]
+	out[6], out[7] = g[7], g[6]
+	return out
+}
+
 func oleGUIDBytes(a uint32, b, c uint16, d [8]byte) [16]byte {
 	var g [16]byte
 	binary.LittleEndian.PutUint32(g[0:], a)
@@ -255,11 +293,11 @@ func oleAddSection(raw map[string]any, s oleSection, res *Result) {
 	var names map[uint32]string
 	dst := raw
 	switch s.fmtid {
-	case fmtidSummary:
+	case fmtidSummary, fmtidSummaryInverted:
 		names = oleSummaryNames
-	case fmtidDocSummary:
+	case fmtidDocSummary, fmtidDocSummaryInverted:
 		names = oleDocSummaryNames
-	case fmtidUser:
+	case fmtidUser, fmtidUserInverted:
 		u, _ := raw["UserDefined"].(map[string]any)
 		if u == nil {
 			u = map[string]any{}
@@ -586,8 +624,16 @@ func (pr *olePropReader) typedIn(sec []byte, off uint32, depth int) (any, int, e
 	if typ == vtVariant {
 		return nil, 0, fmt.Errorf("%w: variant outside a vector", ErrFormat)
 	}
-	v, n, err := pr.scalar(b[4:], typ, false)
+	// A string inside a vector of variants (the heading of a HeadingPairs
+	// element) is not padded, as in a vector of strings; other values
+	// of a variant are.
+	v, n, err := pr.scalar(b[4:], typ, depth > 0 && oleIsString(typ))
 	return v, n + 4, err
+}
+
+// oleIsString reports whether typ is one of the string types.
+func oleIsString(typ uint16) bool {
+	return typ == vtLPSTR || typ == vtBSTR || typ == vtLPWSTR
 }
 
 // vector decodes a vector of elements of type typ.
@@ -604,6 +650,11 @@ func (pr *olePropReader) vector(b []byte, typ uint16) (any, int, error) {
 	out := make([]any, 0, min(int(n), 64))
 	p := 4
 	for i := 0; i < int(n); i++ {
+		if p%4 != 0 && oleZeroPadded(b, p) && pr.elementAt(b, p+4-p%4, typ) {
+			// The string before was padded to 4 bytes after all, as
+			// MS-OLEPS (not Office) writes it.
+			p += 4 - p%4
+		}
 		var v any
 		var used int
 		var err error
@@ -622,6 +673,55 @@ func (pr *olePropReader) vector(b []byte, typ uint16) (any, int, error) {
 		out = append(out, v)
 	}
 	return out, p, nil
+}
+
+// oleZeroPadded reports whether b holds zero bytes from p up to the next
+// multiple of 4, and something after them.
+func oleZeroPadded(b []byte, p int) bool {
+	q := p + 4 - p%4
+	if q >= len(b) {
+		return false
+	}
+	for _, c := range b[p:q] {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// elementAt reports whether a vector element of type typ can start at q
+// in b: only strings (alone or in a variant) leave a vector unaligned,
+// and a string Office writes ends with its NUL within the bytes left.
+func (pr *olePropReader) elementAt(b []byte, q int, typ uint16) bool {
+	if typ == vtVariant {
+		if q+4 > len(b) {
+			return false
+		}
+		typ = binary.LittleEndian.Uint16(b[q:])
+		if !oleIsString(typ) {
+			return oleFixedSize(typ) >= 0
+		}
+		q += 4
+	}
+	if !oleIsString(typ) || q+4 > len(b) {
+		return false
+	}
+	unit := uint64(1)
+	if typ == vtLPWSTR {
+		unit = 2
+	}
+	n := uint64(binary.LittleEndian.Uint32(b[q:])) * unit
+	if n == 0 || n > uint64(len(b)-q-4) {
+		return false
+	}
+	end := q + 4 + int(n)
+	for _, c := range b[end-int(unit) : end] {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // oleFixedSize is the byte size of the fixed-length scalar types, -1 for
@@ -645,7 +745,11 @@ func oleFixedSize(typ uint16) int {
 }
 
 // scalar decodes one value of type typ at the start of b. Values of one
-// or two bytes are padded to four, except packed in a vector.
+// or two bytes are padded to four, except packed in a vector. Strings in
+// a vector are not padded either: Office writes the strings of its
+// TitlesOfParts and HeadingPairs vectors one after the other
+// (UnalignedLpstr, [MS-OSHARED] 2.3.3.1.5), and vector reads the padding
+// of writers that add it.
 func (pr *olePropReader) scalar(b []byte, typ uint16, packed bool) (any, int, error) {
 	if pr.budget <= 0 {
 		return nil, 0, fmt.Errorf("%w: more than the allowed values in a property set", ErrLimit)
@@ -706,27 +810,27 @@ func (pr *olePropReader) scalar(b []byte, typ uint16, packed bool) (any, int, er
 	case vtLPSTR, vtBSTR:
 		// CodePageString: a byte count, then bytes in the set's code
 		// page (UTF-16LE when it is 1200).
-		s, used, err := oleSizedBytes(b, 1)
+		s, used, err := oleSizedBytes(b, 1, !packed)
 		if err != nil {
 			return nil, 0, err
 		}
 		return oleDecodeCodePage(pr.cp, s), used, nil
 	case vtLPWSTR:
-		s, used, err := oleSizedBytes(b, 2)
+		s, used, err := oleSizedBytes(b, 2, !packed)
 		if err != nil {
 			return nil, 0, err
 		}
 		return oleDecodeCodePage(1200, s), used, nil
 	case vtBlob, vtBlobObj, vtCF:
-		_, used, err := oleSizedBytes(b, 1)
+		_, used, err := oleSizedBytes(b, 1, true)
 		return nil, used, err
 	}
 	return nil, 0, fmt.Errorf("%w: unsupported property type 0x%X", ErrFormat, typ)
 }
 
 // oleSizedBytes reads a 4-byte count of units of unit bytes, then the
-// bytes, and returns them and the bytes used, padded to 4.
-func oleSizedBytes(b []byte, unit uint64) ([]byte, int, error) {
+// bytes, and returns them and the bytes used, padded to 4 when pad is set.
+func oleSizedBytes(b []byte, unit uint64, pad bool) ([]byte, int, error) {
 	if len(b) < 4 {
 		return nil, 0, fmt.Errorf("%w: string past the property set", ErrFormat)
 	}
@@ -735,7 +839,7 @@ func oleSizedBytes(b []byte, unit uint64) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("%w: string of %d bytes past the property set", ErrFormat, n)
 	}
 	used := 4 + int(n)
-	if used%4 != 0 {
+	if pad && used%4 != 0 {
 		used += 4 - used%4
 	}
 	return b[4 : 4+n], min(used, len(b)), nil
@@ -895,7 +999,7 @@ func openCFB(r io.ReaderAt, size int64) (doc *mscfb.Reader, err error) {
 	}()
 	doc, err = mscfb.New(io.NewSectionReader(r, 0, size))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+		return nil, cfbTreeError{fmt.Errorf("%w: %w", ErrFormat, err)}
 	}
 	return doc, nil
 }
@@ -928,7 +1032,7 @@ func nextCFB(doc *mscfb.Reader) (f *mscfb.File, err error) {
 	}()
 	f, err = doc.Next()
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("%w: %w", ErrFormat, err)
+		err = cfbTreeError{fmt.Errorf("%w: %w", ErrFormat, err)}
 	}
 	return f, err
 }
@@ -968,6 +1072,10 @@ var oleCodePages = map[int]encoding.Encoding{
 	1253: charmap.Windows1253, 1254: charmap.Windows1254, 1255: charmap.Windows1255,
 	1256: charmap.Windows1256, 1257: charmap.Windows1257, 1258: charmap.Windows1258,
 	10000: charmap.Macintosh, 10007: charmap.MacintoshCyrillic,
+	// Office for Mac writes its East Asian code pages; each is the
+	// Windows one of its script with a few Apple symbols more.
+	10001: japanese.ShiftJIS, 10002: traditionalchinese.Big5,
+	10003: korean.EUCKR, 10008: simplifiedchinese.GBK,
 	20127: charmap.Windows1252, // US-ASCII; 1252 is a superset
 	20866: charmap.KOI8R, 21866: charmap.KOI8U,
 	20932: japanese.EUCJP, 51932: japanese.EUCJP,

@@ -438,7 +438,7 @@ func compareExiftoolOLE2(t *testing.T, name string, data []byte, m meta.Metadata
 func TestOLE2Accepts(t *testing.T) {
 	ex := meta.NewOLE2()
 	assert.Equal(t, "ole2", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	for mime, want := range map[string]bool{
 		"application/msword": true, "application/vnd.ms-excel": true, "application/vnd.ms-powerpoint": true,
 		identify.MIMEOLE2: true, "application/vnd.ms-outlook": false, "application/pdf": false,
@@ -502,12 +502,22 @@ func hostileOLE2(t testing.TB) []struct {
 			le.PutUint16(b[30:], 30)
 			return b
 		}), meta.ErrFormat, nil},
-		{"directory tree loops", mutate(func(b []byte) []byte {
+		// mscfb refuses the tree; the property sets are found by name,
+		// and the tree is reported.
+		{"directory tree loops", loopingTree(t), nil, meta.ErrFormat},
+		{"tree loops and a stream claims 1 GiB", func() []byte {
+			b := loopingTree(t)
 			dir := int(le.Uint32(b[48:]))
-			// The last stream's right sibling points back to the first.
-			le.PutUint32(b[512*(dir+1)+128*3+72:], 1)
+			le.PutUint32(b[512*(dir+1)+128+120:], 1<<30)
 			return b
-		}), meta.ErrFormat, nil},
+		}(), nil, meta.ErrFormat},
+		{"tree loops and the mini stream's chain too", func() []byte {
+			b := loopingTree(t)
+			dir := int(le.Uint32(b[48:]))
+			root := le.Uint32(b[512*(dir+1)+116:])
+			le.PutUint32(b[512+4*int(root):], root) // the FAT sends it to itself
+			return b
+		}(), meta.ErrFormat, nil},
 		{"directory of 20 000 entries", hugeDirectory(t), meta.ErrLimit, nil},
 		{"stream sector chain loops", loopingStream(t), nil, meta.ErrLimit},
 		{"property count 2^32-1", withSI(propertySetStream([][16]byte{fmtidSummaryBytes}, hugeCount)), meta.ErrFormat, nil},
@@ -518,6 +528,32 @@ func hostileOLE2(t testing.TB) []struct {
 		{"string size 2^32-16", withSI(propertySetStream([][16]byte{fmtidSummaryBytes}, hugeString)), nil, meta.ErrFormat},
 		{"stream of zeros", withSI(make([]byte, 100)), meta.ErrFormat, nil},
 	}
+}
+
+// loopingTree is cp932Document whose directory tree loops: the last
+// stream's right sibling points back to the first.
+func loopingTree(t testing.TB) []byte {
+	b := cp932Document(t)
+	le := binary.LittleEndian
+	dir := int(le.Uint32(b[48:]))
+	le.PutUint32(b[512*(dir+1)+128*3+72:], 1)
+	return b
+}
+
+// TestOLE2BrokenTree reads the property sets of a compound file whose
+// directory tree mscfb cannot walk (a fuzzed file of POI's tests has a
+// sibling index of 0xF8000007): found by name, every value comes back,
+// and the broken tree is reported.
+func TestOLE2BrokenTree(t *testing.T) {
+	res, err := extractOLE2(t, loopingTree(t), "application/msword")
+	require.NoError(t, err)
+	m := res.Metadata
+	assert.Equal(t, []string{"北川 花"}, m.Authors)
+	assert.Equal(t, "株式会社サンプル繊維", m.Organisation)
+	assert.Equal(t, "2021-04-13T09:05:00Z", m.Modified)
+	assert.Equal(t, map[string]any{"部署": "調達部"}, m.Raw["UserDefined"])
+	require.NotEmpty(t, res.Warnings)
+	assert.ErrorIs(t, res.Warnings[0], meta.ErrFormat)
 }
 
 // hugeDirectory is a compound file whose directory chain runs through
@@ -656,6 +692,9 @@ func ExampleNewOLE2() {
 func FuzzOLE2(f *testing.F) {
 	addFiles(f, "ole2")
 	f.Add(cp932Document(f))
+	f.Add(docSummaryWithParts(f, false))
+	f.Add(docSummaryWithParts(f, true))
+	f.Add(embeddedBeforeRoot(f))
 	for _, c := range oleEncryptedCases() {
 		f.Add(buildOLE2(f, c.streams))
 	}

@@ -136,7 +136,9 @@ func extractPNG(ctx context.Context, in Input, lim Limits) (*Result, error) {
 				}
 			}
 			if err != nil {
-				warn(err)
+				if !errors.Is(err, ErrNoRecord) {
+					warn(err)
+				}
 			} else if exifMD == nil {
 				raw["eXIf"] = rec.raw
 				exifMD = &rec.md

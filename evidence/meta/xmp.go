@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 )
@@ -73,36 +74,44 @@ var xmpPrefixes = map[string]string{
 
 const xmpRDFNS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-// xmpJPEGPrefix opens an APP1 segment holding an XMP packet.
-const xmpJPEGPrefix = "http://ns.adobe.com/xap/1.0/\x00"
-
 // xmpExtractor reads XMP packets of images.
 type xmpExtractor struct{}
 
 // NewXMP returns the extractor of XMP packets: the JPEG APP1 packet
-// (extended XMP is ignored), the PNG text chunk XML:com.adobe.xmp, TIFF
-// tag 700, the WebP "XMP " chunk, and for GIF, HEIF and any container
-// where none of these is found, a scan of the first XMPScanWindow bytes.
+// (under its standard signature and the variants writers use, with the
+// extended XMP its main packet points to), the PNG text chunk
+// XML:com.adobe.xmp, TIFF tag 700, the WebP "XMP " chunk, and for GIF,
+// HEIF and any container where none of these is found, a scan of the
+// first XMPScanWindow bytes. XMP standing alone (an .xmp sidecar, an RDF
+// document) and the <metadata> of SVG images are read as documents, the
+// whole file up to Limits.MaxRecordBytes. Packets in UTF-16 are read as
+// well as UTF-8 ones.
 func NewXMP() Extractor { return xmpExtractor{} }
 
 // Name implements Extractor.
 func (xmpExtractor) Name() string { return "xmp" }
 
 // Version implements Extractor.
-func (xmpExtractor) Version() string { return "1" }
+func (xmpExtractor) Version() string { return "2" }
 
 // Accepts implements Extractor.
 func (xmpExtractor) Accepts(t identify.Type) bool {
 	switch t.MIME {
-	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/gif":
+	case "image/jpeg", "image/tiff", "image/png", "image/webp", "image/heic", "image/heif", "image/avif", "image/gif",
+		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf", "image/x-fujifilm-raf",
+		"image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv", "image/pgf",
+		"application/postscript", "application/x-indesign", "image/x-xcf", "image/x-miff":
 		return true
 	}
-	return false
+	return xmpDocumentType(t.MIME)
 }
 
 // Extract implements Extractor.
 func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
+	if xmpDocumentType(in.Type.MIME) {
+		return extractXMPDocument(ctx, in, lim)
+	}
 	res := &Result{}
 	packet, err := locateXMP(ctx, in, lim)
 	if err != nil {
@@ -133,6 +142,25 @@ func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result,
 		}
 		res.Warnings = append(res.Warnings, err)
 	}
+	if guid, ok := raw["xmpNote:HasExtendedXMP"].(string); ok && isJPEG(in) {
+		// The properties that did not fit the main packet's 64 KiB.
+		more, err := readExtendedXMP(ctx, in, lim, guid)
+		if err != nil {
+			res.Warnings = append(res.Warnings, err)
+		}
+		if more != nil {
+			extra, _, err := ParseXMP(more, lim)
+			if err != nil {
+				res.Warnings = append(res.Warnings, err)
+			}
+			for k, v := range extra {
+				if _, ok := raw[k]; !ok {
+					raw[k] = v
+				}
+			}
+			md = normaliseXMP(raw)
+		}
+	}
 	res.Metadata = md
 	res.Metadata.Raw = raw
 	return res, nil
@@ -141,38 +169,53 @@ func (xmpExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result,
 // locateXMP reads the packet from where the container keeps it; nil when
 // the container has no such place or it is empty.
 func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
-	var head [12]byte
+	var head [16]byte
 	k, _ := in.R.ReadAt(head[:], 0)
 	h := head[:k]
 	var off, n int64 = -1, 0
 	var err error
 	switch {
 	case bytes.HasPrefix(h, []byte{0xff, 0xd8}):
-		err = walkJPEG(ctx, in.R, in.Size, func(marker byte, o, l int64) (bool, error) {
-			if marker != 0xe1 || l < int64(len(xmpJPEGPrefix)) {
-				return true, nil
+		off, n, err = jpegXMP(ctx, in.R, 2, in.Size)
+	case bytes.HasPrefix(h, exvSignature):
+		off, n, err = jpegXMP(ctx, in.R, int64(len(exvSignature)), in.Size)
+	case bytes.HasPrefix(h, []byte("FUJIFILMCCD-RAW ")):
+		var jpg *io.SectionReader
+		if jpg, err = rafJPEG(in.R, in.Size); err == nil {
+			if off, n, err = jpegXMP(ctx, jpg, 2, jpg.Size()); off >= 0 {
+				_, base, _ := jpg.Outer()
+				off += base
 			}
-			id := make([]byte, len(xmpJPEGPrefix))
-			if _, e := in.R.ReadAt(id, o); e != nil {
-				return false, e
-			}
-			if string(id) == xmpJPEGPrefix {
-				off, n = o+int64(len(id)), l-int64(len(id))
-				return false, nil
-			}
-			return true, nil
-		})
+		}
+	case bytes.HasPrefix(h, []byte("PGF")):
+		png, err := pgfPNG(in.R, in.Size)
+		if png == nil {
+			return nil, err
+		}
+		return locateXMP(ctx, Input{Name: in.Name, Type: in.Type, R: png, Size: png.Size()}, lim)
+	case bytes.HasPrefix(h, []byte("8BPS")):
+		off, n, err = psdResource(ctx, in.R, in.Size, lim, psdResourceXMP)
+		if n == 0 {
+			off = -1
+		}
+	case bytes.HasPrefix(h, []byte("\x00\x00\x00\x0cjP  ")), bytes.HasPrefix(h, []byte("\x00\x00\x00\x0cJXL ")),
+		len(h) >= 12 && string(h[4:12]) == "ftypcrx ":
+		off, n, err = boxXMP(ctx, in.R, in.Size, lim)
 	case bytes.HasPrefix(h, pngSignature):
 		var packet []byte
 		err = walkPNG(ctx, in.R, in.Size, lim, func(c pngChunk) (bool, error) {
 			if c.typ != "iTXt" && c.typ != "tEXt" && c.typ != "zTXt" {
 				return c.typ != "IEND", nil
 			}
-			var kw [len(xmpPNGKeyword) + 1]byte
+			var kw [len(pngProfileXMP) + 1]byte
 			if c.n < int64(len(kw)) {
 				return true, nil
 			}
-			if _, e := in.R.ReadAt(kw[:], c.off); e != nil || string(kw[:]) != xmpPNGKeyword+"\x00" {
+			if _, e := in.R.ReadAt(kw[:], c.off); e != nil {
+				return true, nil
+			}
+			profile := string(kw[:]) == pngProfileXMP+"\x00"
+			if !profile && string(kw[:len(xmpPNGKeyword)+1]) != xmpPNGKeyword+"\x00" {
 				return true, nil
 			}
 			if c.n > lim.MaxRecordBytes {
@@ -186,13 +229,19 @@ func locateXMP(ctx context.Context, in Input, lim Limits) ([]byte, error) {
 			if e != nil {
 				return false, e
 			}
+			if profile {
+				// ImageMagick's raw profile: the packet in hexadecimal.
+				packet, e = decodeRawProfile(text, lim)
+				return false, e
+			}
 			packet = []byte(text)
 			return false, nil
 		})
 		if packet != nil {
 			return packet, err
 		}
-	case bytes.HasPrefix(h, []byte("II*\x00")) || bytes.HasPrefix(h, []byte("MM\x00*")):
+	case tiffHeader(h) && !bigTIFFHeader(h), bytes.HasPrefix(h, []byte("II\xbc\x01")):
+		// Classic TIFF, the TIFF of camera raw files, JPEG XR.
 		off, n, err = tiffXMPTag(in.R, in.Size)
 	case len(h) >= 12 && string(h[:4]) == "RIFF" && string(h[8:12]) == "WEBP":
 		err = walkRIFF(ctx, in.R, in.Size, lim, func(fourcc string, o, l int64) (bool, error) {
@@ -266,7 +315,10 @@ func tiffXMPTag(r io.ReaderAt, size int64) (int64, int64, error) {
 // XMP packet, which locateXMP reads.
 func structuredXMP(mime string) bool {
 	switch mime {
-	case "image/jpeg", "image/png", "image/tiff", "image/webp":
+	case "image/jpeg", "image/png", "image/tiff", "image/webp",
+		"image/x-canon-cr2", "image/x-canon-cr3", "image/x-panasonic-rw2", "image/x-olympus-orf",
+		"image/x-fujifilm-raf", "image/vnd.adobe.photoshop", "image/jp2", "image/jxl", "image/vnd.ms-photo", "image/x-exv",
+		"image/pgf":
 		return true
 	}
 	return false
@@ -338,18 +390,14 @@ type xmpNode struct {
 // (or ErrLimit) and raw and the Metadata hold what was read before it.
 func ParseXMP(packet []byte, lim Limits) (map[string]any, Metadata, error) {
 	lim = lim.WithDefaults()
-	root, perr := xmpTree(packet, lim)
-	raw := map[string]any{}
-	if root != nil {
-		for _, d := range xmpFindAll(root, xmpRDFNS, "Description", lim.MaxRecords) {
-			props := xmpDescribe(d, 0)
-			for k, v := range props {
-				if _, ok := raw[k]; !ok {
-					raw[k] = v
-				}
-			}
-		}
+	packet = xmpUTF8(packet, lim)
+	if p := ScanXMP(packet); p != nil {
+		// What follows the packet's end tag (a cut "<?xpacket end",
+		// the NULs that pad a segment) is not XMP.
+		packet = p
 	}
+	root, perr := xmpTree(packet, lim, false)
+	raw := xmpProperties(root, lim)
 	md := normaliseXMP(raw)
 	if len(raw) == 0 && perr == nil {
 		perr = fmt.Errorf("%w: xmp: packet has no properties", ErrFormat)
@@ -357,8 +405,66 @@ func ParseXMP(packet []byte, lim Limits) (map[string]any, Metadata, error) {
 	return raw, md, perr
 }
 
-// xmpTree parses packet into a tree, within the bounds of ParseXMP.
-func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
+// xmpProperties collects the properties of every rdf:Description under
+// root, and of every typed node (an element of rdf:RDF other than
+// rdf:Description, such as the cc:Work of SVG images), the first value
+// of a property winning.
+func xmpProperties(root *xmpNode, lim Limits) map[string]any {
+	raw := map[string]any{}
+	if root == nil {
+		return raw
+	}
+	add := func(props map[string]any) {
+		for k, v := range props {
+			if _, ok := raw[k]; !ok {
+				raw[k] = v
+			}
+		}
+	}
+	for _, d := range xmpFindAll(root, xmpRDFNS, "Description", lim.MaxRecords) {
+		add(xmpDescribe(d, 0))
+	}
+	for _, r := range xmpFindAll(root, xmpRDFNS, "RDF", lim.MaxRecords) {
+		for _, k := range r.kids {
+			if k.name.Space != xmpRDFNS {
+				add(xmpDescribe(k, 0))
+			}
+		}
+	}
+	return raw
+}
+
+// xmpUTF8 returns packet in UTF-8: a packet in UTF-16, with or without a
+// byte-order mark, is decoded (XMP allows UTF-16 and UTF-32; writers use
+// UTF-16 when they use anything but UTF-8). Other packets are returned as
+// they are.
+func xmpUTF8(packet []byte, lim Limits) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(packet, []byte{0xFF, 0xFE}):
+		order, packet = binary.LittleEndian, packet[2:]
+	case bytes.HasPrefix(packet, []byte{0xFE, 0xFF}):
+		order, packet = binary.BigEndian, packet[2:]
+	case len(packet) >= 4 && packet[0] == '<' && packet[1] == 0 && packet[2] != 0 && packet[3] == 0:
+		order = binary.LittleEndian
+	case len(packet) >= 4 && packet[0] == 0 && packet[1] == '<' && packet[2] == 0 && packet[3] != 0:
+		order = binary.BigEndian
+	default:
+		return packet
+	}
+	packet = packet[:min(int64(len(packet)), lim.MaxRecordBytes)&^1]
+	u := make([]uint16, len(packet)/2) // bounded by the packet
+	for i := range u {
+		u[i] = order.Uint16(packet[2*i:])
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+// xmpTree parses packet into a tree, within the bounds of ParseXMP. With
+// rdfOnly (a whole document, such as an SVG image) only the first
+// rdf:RDF element and what it holds are kept, and parsing stops at its
+// end.
+func xmpTree(packet []byte, lim Limits, rdfOnly bool) (*xmpNode, error) {
 	d := xml.NewDecoder(io.LimitReader(bytes.NewReader(packet), lim.MaxRecordBytes))
 	d.Strict = true
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
@@ -369,7 +475,8 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 	stack := []*xmpNode{root}
 	budget := xmpTokensPerRecord * lim.MaxRecords
 	var textBytes int64
-	for tokens := 0; ; tokens++ {
+	outside := 0 // elements open around rdf:RDF, with rdfOnly
+	for tokens := 0; ; {
 		if tokens >= budget {
 			return root, fmt.Errorf("%w: xmp: more than %d XML tokens", ErrLimit, budget)
 		}
@@ -381,8 +488,17 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 			return root, fmt.Errorf("%w: xmp: %v", ErrFormat, err)
 		}
 		top := stack[len(stack)-1]
+		if !rdfOnly || len(stack) > 1 {
+			// The document around rdf:RDF is not kept, and does not
+			// count against the budget of the properties.
+			tokens++
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if rdfOnly && len(stack) == 1 && (t.Name.Space != xmpRDFNS || t.Name.Local != "RDF") {
+				outside++
+				continue
+			}
 			if len(stack) > maxXMPDepth {
 				return root, fmt.Errorf("%w: xmp: nesting deeper than %d", ErrLimit, maxXMPDepth)
 			}
@@ -390,8 +506,14 @@ func xmpTree(packet []byte, lim Limits) (*xmpNode, error) {
 			top.kids = append(top.kids, n)
 			stack = append(stack, n)
 		case xml.EndElement:
-			if len(stack) > 1 {
+			switch {
+			case len(stack) > 1:
 				stack = stack[:len(stack)-1]
+				if rdfOnly && len(stack) == 1 {
+					return root, nil // the end of rdf:RDF
+				}
+			case outside > 0:
+				outside--
 			}
 		case xml.CharData:
 			if len(stack) > 1 && textBytes < lim.MaxRecordBytes {
@@ -556,7 +678,18 @@ func xmpValue(n *xmpNode, depth int) any {
 func normaliseXMP(raw map[string]any) Metadata {
 	var md Metadata
 	first := func(key string) string {
-		switch v := raw[key].(type) {
+		v, ok := raw[key]
+		if !ok {
+			// Writers that misspell the case of a name (Getty's
+			// "dc:Rights") are read as exiftool reads them.
+			for k, kv := range raw {
+				if strings.EqualFold(k, key) {
+					v = kv
+					break
+				}
+			}
+		}
+		switch v := v.(type) {
 		case string:
 			return strings.TrimSpace(v)
 		case []string:
@@ -646,12 +779,25 @@ func xmpParseDate(s string) (time.Time, bool, bool) {
 			return t, l.zone, true
 		}
 	}
+	// "2015-01-22T00:00:00 +00:00": a space before the zone.
+	if i := strings.LastIndexByte(s, ' '); i > 0 && i+1 < len(s) && strings.ContainsRune("+-Z", rune(s[i+1])) {
+		return xmpParseDate(s[:i] + s[i+1:])
+	}
 	return time.Time{}, false, false
 }
 
-// xmpParseCoord parses an XMP GPS coordinate, "35,40.8N" or "35,40,48N".
+// xmpParseCoord parses an XMP GPS coordinate, "35,40.8N" or "35,40,48N"
+// as XMP writes it, or written otherwise as text ("35.68", "35.68N").
 func xmpParseCoord(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
+	if d, ok := xmpParseDMSCoord(s); ok {
+		return d, true
+	}
+	return parseTextCoord(s)
+}
+
+// xmpParseDMSCoord parses a coordinate in the form XMP specifies.
+func xmpParseDMSCoord(s string) (float64, bool) {
 	if len(s) < 2 {
 		return 0, false
 	}

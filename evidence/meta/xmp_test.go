@@ -117,6 +117,14 @@ func TestParseXMP(t *testing.T) {
 				"xmpMM:Ingredients": []any{map[string]any{"stRef:filePath": `\\fs01\share\a.psd`}},
 			},
 		},
+		{
+			// As a picture agency writes them: exiftool reads both.
+			name: "name in the wrong case, space before the zone",
+			body: `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+				photoshop:DateCreated="2015-01-22T00:00:00 +01:00"><dc:Rights>Kenji Morita</dc:Rights></rdf:Description>`,
+			want:    Metadata{Organisation: "Kenji Morita", Created: "2015-01-22T00:00:00+01:00", TZOffset: "+01:00"},
+			wantRaw: map[string]any{"dc:Rights": "Kenji Morita"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,7 +199,7 @@ func TestScanXMP(t *testing.T) {
 func TestXMPExtractErrors(t *testing.T) {
 	ex := NewXMP()
 	assert.Equal(t, "xmp", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	assert.True(t, ex.Accepts(identify.Type{MIME: "image/gif"}))
 	assert.False(t, ex.Accepts(identify.Type{MIME: "application/pdf"}))
 	for name, tt := range map[string]struct {

@@ -14,11 +14,12 @@ import (
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
 // (tally.Rate of the total, see the package documentation) the corpus
-// check accepts, in percent. It records the figure last measured, 93.2 %
-// (3,577 of 3,840 fields of 814 files, once the extractors were chosen
-// after the type was refined; 92.0 % before), less a little for
+// check accepts, in percent. It records the figure last measured, 96.6 %
+// (3,719 of 3,848 fields of 816 files, by TestAgreementCorpus, once the
+// records of issue 14's containers were read: 96.9 % on the decided
+// half, 96.4 % on the held-out one; 93.2 % before), less a little for
 // rounding. Raise it when the figure rises; never lower it.
-const AgreementFloor = 93.0
+const AgreementFloor = 96.5
 
 // tally counts the fields exiftool has a value for.
 type tally struct {

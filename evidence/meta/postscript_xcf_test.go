@@ -1,0 +1,168 @@
+package meta
+
+import (
+	"context"
+	"encoding/binary"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// epsFile is an EPS program as drawing programs write its header.
+func epsFile() []byte {
+	return []byte("%!PS-Adobe-3.0 EPSF-3.0\r\n" +
+		"%%Title: (Site plan \\(building C\\))\r\n" +
+		"%%Creator: Example Draw 9\r\n" +
+		"%%For: Kenji Morita\r\n" +
+		"%%CreationDate: D:20210412103000+09'00'\r\n" +
+		"%%BoundingBox: 0 0 100 100\r\n" +
+		"%%EndComments\r\n" +
+		"%%Title: not a header comment any more\r\n" +
+		"newpath 0 0 moveto showpage\r\n")
+}
+
+// dosEPS wraps a PostScript program in DOS EPS's binary header.
+func dosEPS(ps []byte) []byte {
+	le := binary.LittleEndian
+	out := []byte{0xC5, 0xD0, 0xD3, 0xC6}
+	out = le.AppendUint32(out, postscriptDOSHeader)
+	out = le.AppendUint32(out, uint32(len(ps)))
+	out = append(out, make([]byte, postscriptDOSHeader-len(out))...)
+	return append(out, ps...)
+}
+
+func TestPostScript(t *testing.T) {
+	want := Metadata{Authors: []string{"Kenji Morita"}, Software: "Example Draw 9", Title: "Site plan (building C)",
+		Created: "2021-04-12T10:30:00+09:00", TZOffset: "+09:00"}
+	for name, data := range map[string][]byte{"eps": epsFile(), "dos eps": dosEPS(epsFile())} {
+		t.Run(name, func(t *testing.T) {
+			in := bytesInput(name, data)
+			require.Equal(t, "application/postscript", in.Type.MIME)
+			res, err := extractImage(t, NewPostScript(), in, Limits{})
+			require.NoError(t, err)
+			md := res.Metadata
+			assert.Equal(t, "0 0 100 100", md.Raw["BoundingBox"])
+			md.Raw = nil
+			assert.Equal(t, want, md)
+		})
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"no header comments", []byte("%!PS-Adobe-3.0\nnewpath showpage\n"), ErrNoRecord},
+		{"not PostScript", []byte("plain text"), ErrFormat},
+		{"dos eps section past the file", func() []byte {
+			b := dosEPS(epsFile())
+			binary.LittleEndian.PutUint32(b[8:], 0xFFFFFFF0)
+			return b
+		}(), ErrFormat},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewPostScript().Extract(context.Background(), bytesInput(tt.name, tt.data), Limits{})
+			assert.ErrorIs(t, err, tt.want)
+		})
+	}
+	for s, want := range map[string]string{
+		"Fri Mar 09 20:48:32 2001":   "2001-03-09T20:48:32",
+		"12/29/93 13:52:08":          "1993-12-29T13:52:08",
+		"(Mon Apr 12 10:30:00 2021)": "2021-04-12T10:30:00",
+	} {
+		tm, zone, ok := postscriptParseDate(s)
+		require.True(t, ok, s)
+		assert.Equal(t, want, FormatTime(tm, zone), s)
+	}
+}
+
+// xcfProp is one image property of an XCF file.
+func xcfProp(typ uint32, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, typ)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+	return append(out, data...)
+}
+
+// xcfParasiteBytes is one parasite of the parasites property.
+func xcfParasiteBytes(name string, data []byte) []byte {
+	be := binary.BigEndian
+	out := be.AppendUint32(nil, uint32(len(name)+1))
+	out = append(append(out, name...), 0)
+	out = be.AppendUint32(out, 1) // persistent
+	out = be.AppendUint32(out, uint32(len(data)))
+	return append(out, data...)
+}
+
+// xcfFile is a GIMP image of version 11 holding a comment and EXIF.
+func xcfFile() []byte {
+	be := binary.BigEndian
+	out := []byte("gimp xcf v011\x00")
+	for _, v := range []uint32{64, 48, 0, 150} { // width, height, RGB, 8-bit gamma
+		out = be.AppendUint32(out, v)
+	}
+	res := be.AppendUint32(nil, math.Float32bits(300))
+	res = be.AppendUint32(res, math.Float32bits(300))
+	out = append(out, xcfProp(xcfPropResolution, res)...)
+	parasites := append(xcfParasiteBytes(xcfParasiteComment, []byte("Drawn for Example Fibres K.K.\x00")),
+		xcfParasiteBytes(xcfParasiteEXIF, append([]byte("Exif\x00\x00"), cameraTIFF(binary.LittleEndian, 42, false)...))...)
+	out = append(out, xcfProp(xcfPropParasites, parasites)...)
+	return append(out, xcfProp(xcfPropEnd, nil)...)
+}
+
+func TestXCF(t *testing.T) {
+	in := bytesInput("x.xcf", xcfFile())
+	require.Equal(t, "image/x-xcf", in.Type.MIME)
+	res, err := extractImage(t, NewXCF(), in, Limits{})
+	require.NoError(t, err)
+	assert.Empty(t, res.Warnings)
+	assert.Equal(t, map[string]any{"XCFVersion": "v011", "ImageWidth": int64(64), "ImageHeight": int64(48),
+		"XResolution": 300.0, "YResolution": 300.0, "Comment": "Drawn for Example Fibres K.K."}, res.Metadata.Raw)
+
+	res, err = extractImage(t, NewEXIF(), in, Limits{})
+	require.NoError(t, err)
+	md := res.Metadata
+	md.Raw = nil
+	assert.Equal(t, cameraMetadata, md)
+
+	for _, tt := range []struct {
+		name   string
+		mutate func(b []byte) []byte
+	}{
+		{"property of 4 GiB", func(b []byte) []byte {
+			binary.BigEndian.PutUint32(b[xcfHeaderLen+16+4:], 0xFFFFFFF0)
+			return b
+		}},
+		{"parasite of 4 GiB", func(b []byte) []byte {
+			at := xcfHeaderLen + 16 + 16 + 8 + 4 + len(xcfParasiteComment) + 1 + 4
+			binary.BigEndian.PutUint32(b[at:], 0xFFFFFFF0)
+			return b
+		}},
+		{"no end of properties", func(b []byte) []byte { return b[:len(b)-8] }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := tt.mutate(xcfFile())
+			res, err := NewXCF().Extract(context.Background(), bytesInput(tt.name, data), Limits{})
+			if err == nil {
+				require.NotEmpty(t, res.Warnings)
+				err = res.Warnings[0]
+			}
+			assert.ErrorIs(t, err, ErrFormat)
+		})
+	}
+}
+
+func FuzzPostScript(f *testing.F) {
+	f.Add(epsFile())
+	f.Add(dosEPS(epsFile()))
+	f.Add([]byte("%!PS-Adobe-3.0\n%%For: (unclosed\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewPostScript(), data) })
+}
+
+func FuzzXCF(f *testing.F) {
+	f.Add(xcfFile())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzExtract(t, NewXCF(), data)
+		fuzzExtract(t, NewEXIF(), data)
+	})
+}
