@@ -16,7 +16,24 @@
 // accuracy for each half of the set. It fails when a half's owner or
 // verdict accuracy falls below its floor (OwnerFloorDecided …: the
 // figures last measured, raised when they rise, never lowered), and when
-// a pack shows a real organisation of the default catalogue.
+// a pack shows a real organisation of the default catalogue. It also
+// prints the calibration of the confidences on each half: Brier score,
+// log loss and a reliability table of five bins.
+//
+// # The confidence fit
+//
+// Calibrate (fit.go) fits package fingerprint's confidence model on the
+// decided half and chooses the owner and verdict thresholds there; it
+// refuses a held-out pack (ErrHeldout). Its samples are every ranked
+// organisation of every pack, with the inputs fingerprint.RankingFeatures
+// reads from the report and whether the label names it an owner (no
+// owner for thin, dressed-up and evenly split packs). Rejudge judges a
+// report again with another table (fingerprint.NewResult), so that a
+// threshold is chosen by the owners and verdicts it gives, without
+// triaging the packs again. cmd/attrfit triages the decided half, prints
+// the fit and with -update rewrites fingerprint/fitted.go;
+// TestConfidenceFit (with Tesseract, as the accuracy test) refits and
+// fails when fitted.go differs from the fit.
 //
 // # The cases
 //
