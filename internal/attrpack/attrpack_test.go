@@ -235,9 +235,11 @@ func realOrgs() map[string]bool {
 // OCR and the catalogue merged with orgs.yaml, and prints a table per
 // half: owner, verdict and (when the report has claim.relation) relation
 // accuracy, and freshness for the packs with a claim date (when the
-// library takes one). It fails when a half's owner or verdict accuracy
-// falls below its floor (OwnerFloorDecided …), and when a pack shows a
-// real organisation of the default catalogue other than the seed pair.
+// library takes one), and the calibration of the confidences (Brier
+// score, log loss, a reliability table). It fails when a half's owner,
+// verdict or relation accuracy falls below its floor (OwnerFloorDecided
+// …), and when a pack shows a real organisation of the default
+// catalogue other than the seed pair.
 // Each pack's subtest logs what it expected and what it got, with the
 // reason and the strongest evidence, when they differ.
 func TestAttributionAccuracy(t *testing.T) {
@@ -406,6 +408,8 @@ func TestAttributionAccuracy(t *testing.T) {
 		{SplitDecided, "verdict", pct(scores[SplitDecided].verdict, scores[SplitDecided].n), VerdictFloorDecided},
 		{SplitHeldout, "owner", pct(scores[SplitHeldout].owner, scores[SplitHeldout].n), OwnerFloorHeldout},
 		{SplitHeldout, "verdict", pct(scores[SplitHeldout].verdict, scores[SplitHeldout].n), VerdictFloorHeldout},
+		{SplitDecided, "relation", pct(scores[SplitDecided].rel, scores[SplitDecided].relN), RelationFloorDecided},
+		{SplitHeldout, "relation", pct(scores[SplitHeldout].rel, scores[SplitHeldout].relN), RelationFloorHeldout},
 	} {
 		if fl.got < fl.floor {
 			t.Errorf("%s accuracy on the %s half is %.1f %%, below its floor of %.1f %%", fl.what, fl.half, fl.got, fl.floor)

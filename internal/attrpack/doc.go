@@ -12,9 +12,9 @@
 // (one Label per pack) and a README.md. Its test triages every pack with
 // evidence.Analyze, the claim, Tesseract OCR and the default catalogue
 // merged with orgs.yaml (as `triage -orgs-add orgs.yaml` does), and
-// prints owner, verdict and, once reports carry claim.relation, relation
-// accuracy for each half of the set. It fails when a half's owner or
-// verdict accuracy falls below its floor (OwnerFloorDecided …: the
+// prints owner, verdict and relation accuracy for each half of the set.
+// It fails when a half's owner, verdict or relation accuracy falls below
+// its floor (OwnerFloorDecided …: the
 // figures last measured, raised when they rise, never lowered), and when
 // a pack shows a real organisation of the default catalogue. It also
 // prints the calibration of the confidences on each half: Brier score,
