@@ -14,7 +14,8 @@ func attributionOf(res *fingerprint.Result) Attribution {
 		ClaimEcho: make([]Owner, 0, len(res.ClaimEcho))}
 	owner := func(o fingerprint.Owner) Owner {
 		return Owner{Org: o.Org, Name: o.Name, Score: o.Score, Custody: o.Custody, Authorship: o.Authorship, Mention: o.Mention,
-			Confidence: o.Confidence, Evidence: evidenceOf(o.Evidence)}
+			Confidence: o.Confidence, CustodyItems: o.CustodyItems, AuthorshipItems: o.AuthorshipItems, MentionItems: o.MentionItems,
+			Evidence: evidenceOf(o.Evidence)}
 	}
 	for _, o := range res.Ranking {
 		out.Ranking = append(out.Ranking, owner(o))

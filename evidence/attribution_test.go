@@ -34,7 +34,7 @@ func TestSampleAttribution(t *testing.T) {
 			require.NotEmpty(t, rep.Attribution.Ranking)
 			top := rep.Attribution.Ranking[0]
 			assert.Equal(t, "toray", top.Org)
-			assert.GreaterOrEqual(t, top.Confidence, fingerprint.VerdictMinConfidence)
+			assert.GreaterOrEqual(t, top.Confidence, fingerprint.OwnerMinConfidence)
 			assert.LessOrEqual(t, top.Confidence, 1.0)
 			assert.Greater(t, top.Custody, top.Authorship, "Toray's systems held the files")
 			if fj, ok := ranked(rep, "fujitsu"); assert.True(t, ok, "Fujitsu is named everywhere") {

@@ -215,11 +215,20 @@ type Owner struct {
 	Score float64 `json:"score"`
 	// Custody, Authorship and Mention split Score by role (claim echo
 	// weighs nothing).
-	Custody    float64    `json:"custody"`
-	Authorship float64    `json:"authorship"`
-	Mention    float64    `json:"mention"`
-	Confidence float64    `json:"confidence"`
-	Evidence   []Evidence `json:"evidence"`
+	Custody    float64 `json:"custody"`
+	Authorship float64 `json:"authorship"`
+	Mention    float64 `json:"mention"`
+	// Confidence is the probability that the organisation held the
+	// data, from the confidence model of package fingerprint (its
+	// inputs are the fields of this entry and of its rivals).
+	Confidence float64 `json:"confidence"`
+	// CustodyItems counts the items with custody evidence,
+	// AuthorshipItems those with authorship but no custody evidence,
+	// MentionItems those that only mention the organisation.
+	CustodyItems    int        `json:"custody_items"`
+	AuthorshipItems int        `json:"authorship_items"`
+	MentionItems    int        `json:"mention_items"`
+	Evidence        []Evidence `json:"evidence"`
 }
 
 // Candidate is an organisation seen in the package but in no profile.

@@ -169,7 +169,9 @@ type Owner struct {
 	Custody    float64 `json:"custody"`
 	Authorship float64 `json:"authorship"`
 	Mention    float64 `json:"mention"`
-	// Confidence is in [0,1]; see Attribute.
+	// Confidence is the probability, in [0,1], that the organisation
+	// held the data: the fitted model of Weights.Confidence over the
+	// Features of this entry and its rivals (see Attribute).
 	Confidence float64 `json:"confidence"`
 	// CustodyItems counts the items with custody evidence,
 	// AuthorshipItems those with authorship but no custody evidence,
@@ -543,11 +545,13 @@ func (a *Attributor) Result() *Result {
 // little more than a name). Mention: every other name, domain or
 // address.
 //
-// The owner is the custodian: the first of the ranking (Result.Owners).
-// A second organisation outside the owner's parent line is a co-owner
-// only with custody evidence of its own, in at least CoOwnerMinItems
-// items and at least CoOwnerCustodyShare of the owner's custody score;
-// documents another organisation made (authorship) never make it one.
+// The owner is the custodian: the first of the ranking (Result.Owners),
+// when its confidence is at least OwnerMinConfidence; below it no owner
+// is named. A second organisation outside the owner's parent line is a
+// co-owner only with custody evidence of its own, in at least
+// CoOwnerMinItems items and at least CoOwnerCustodyShare of the owner's
+// custody score; documents another organisation made (authorship) never
+// make it one.
 //
 // Candidates are organisations with custody or authorship evidence and
 // no profile: an internal mail domain, an organisation field's value, a
@@ -558,18 +562,19 @@ func (a *Attributor) Result() *Result {
 // display name, a signature) and an internal domain seen there fold into
 // the domain's candidate, which keeps its registrable domain as key.
 //
-// Confidence = support × dominance. support = n / (n +
-// ConfidenceHalfItems) for n = custody items + AuthorshipItemShare ×
-// authorship items, or MentionOnlySupport · m / (m + ConfidenceHalfItems)
-// when the organisation is only mentioned, in m items: thin evidence
-// gives low confidence. dominance = s / (s + rival): for an
-// organisation with custody evidence s is its custody score and the
-// rival the highest custody score of another organisation, for one
-// without s is its score and the rival the highest score; rivals in its
-// own parent line and, for an owner, the co-owners do not count.
-// Custody split between organisations gives low confidence; documents
-// that counterparties made, and a parent's share of its subsidiary's
-// evidence, do not.
+// Confidence is the probability that the organisation held the data,
+// from a logistic model fitted on the decided half of the labelled packs
+// (Weights.Confidence, the coefficients in fitted.go) over four inputs
+// that the report shows (RankingFeatures): ln(1 + items with custody
+// evidence), ln(1 + items with authorship and no custody evidence),
+// ln(1 + items that only mention it), and its custody lead, the share
+// of its custody score beyond the strongest rival's (1 for the only
+// custodian, 0 for a tie or without custody of its own). Rivals in its
+// own parent line and, for the owner and its co-owners, each other do
+// not count. Custody raises the confidence; a tie, documents it made
+// without custody, and mere mentions lower it: on the labelled packs the
+// organisations with authorship only were counterparties, and public
+// material a seller dressed up.
 //
 // The ranking puts custody first: by custody score, then by score.
 //

@@ -3,6 +3,8 @@ package fingerprint
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,104 +260,102 @@ func TestCandidates(t *testing.T) {
 	}, keys)
 }
 
+// TestConfidence: the fitted model's confidence follows custody, not
+// the documents an organisation made, and falls when custody is split.
 func TestConfidence(t *testing.T) {
-	one := attribute(t, doc("a.docx", FieldOrganisation, "Toray"))
-	oneCustody := attribute(t, body("a.txt", `\\tfs01.toray.local\share`))
-	many := attribute(t,
+	mail := func(path, domain string) Item {
+		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+	}
+	authored := attribute(t,
 		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
 		doc("c.docx", FieldOrganisation, "東レ株式会社"), doc("d.docx", FieldOrganisation, "TORAY"))
-	split := attribute(t,
-		doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ"),
-		doc("c.docx", FieldOrganisation, "富士通"), doc("d.docx", FieldOrganisation, "Fujitsu"))
-	c1, cc, c4, cs := one.Ranking[0].Confidence, oneCustody.Ranking[0].Confidence, many.Ranking[0].Confidence, split.Ranking[0].Confidence
-	assert.InDelta(t, AuthorshipItemShare/(AuthorshipItemShare+ConfidenceHalfItems), c1, 0.01, "one authored item: thin")
-	assert.InDelta(t, 1/(1+ConfidenceHalfItems), cc, 0.01, "one item of custody: thin, but more than authorship")
-	assert.Greater(t, c4, c1, "more items, more confidence")
-	assert.Less(t, cs, 0.5*c4+0.01, "evidence split between two organisations")
-	for _, r := range []*Result{one, oneCustody, many, split} {
+	oneCustody := attribute(t, body("a.txt", `\\tfs01.toray.local\share`))
+	custody := attribute(t, mail("a.eml", "toray.co.jp"), mail("b.eml", "toray.co.jp"), body("c.txt", `\\tfs01.toray.local\share`))
+	split := attribute(t, mail("a.eml", "toray.co.jp"), mail("b.eml", "fujitsu.com"))
+	rival := attribute(t, mail("a.eml", "toray.co.jp"), mail("b.eml", "toray.co.jp"), body("c.txt", `\\tfs01.toray.local\share`),
+		mail("d.eml", "fujitsu.com"))
+	ca, c1, c3, cs, cr := authored.Ranking[0].Confidence, oneCustody.Ranking[0].Confidence, custody.Ranking[0].Confidence,
+		split.Ranking[0].Confidence, rival.Ranking[0].Confidence
+	w := DefaultWeights()
+	assert.Less(t, ca, w.OwnerMinConfidence, "documents an organisation made, and nothing of its systems: no owner")
+	assert.Empty(t, authored.Owners)
+	assert.GreaterOrEqual(t, c1, w.OwnerMinConfidence, "one item of custody and no rival")
+	assert.GreaterOrEqual(t, c3, c1, "more custody, more confidence")
+	assert.Less(t, cs, w.OwnerMinConfidence, "custody split evenly between two organisations")
+	assert.Empty(t, split.Owners)
+	v := split.Verdict("Toray")
+	assert.Equal(t, Inconclusive, v.Verdict)
+	assert.Contains(t, v.Reason, "has custody evidence too (8.0 against 8.0)")
+	prob := func(r *Result) float64 { return w.Probability(RankingFeatures(r.cat, w, r.Ranking)[0]) }
+	assert.Less(t, prob(rival), prob(custody), "a rival's custody lowers the confidence")
+	assert.GreaterOrEqual(t, cr, w.OwnerMinConfidence, "three items against one: still the owner")
+	for _, r := range []*Result{authored, oneCustody, custody, split, rival} {
 		for _, o := range r.Ranking {
 			assert.True(t, o.Confidence >= 0 && o.Confidence <= 1)
+			f := RankingFeatures(r.cat, w, r.Ranking)
+			assert.Len(t, f, len(r.Ranking))
 		}
 	}
 }
 
-func TestVerdict(t *testing.T) {
-	toray := []Item{
-		doc("po.docx", FieldOrganisation, "東レ株式会社", FieldTitle, "発注書 富士通株式会社 御中"),
-		body("overview.pdf", "Confidential - Toray Industries, Inc.\nVendor: Fujitsu Limited\ntsap01.toray.local"),
-		{Path: "p.zip!/re.eml", Fields: []Field{
-			{FieldMailFrom, "a@toray.co.jp"}, {FieldMailTo, "b@toray.co.jp"}, {FieldMailTo, "c@fujitsu.com"}}},
+// TestConfidenceModel: the logistic model over the features, against
+// the formula computed by hand.
+func TestConfidenceModel(t *testing.T) {
+	w := DefaultWeights()
+	f := Features{CustodyItems: 3, AuthorshipItems: 1, MentionItems: 0, Custody: 18, RivalCustody: 6}
+	x := f.Vector()
+	require.Len(t, x, NumFeatures)
+	assert.InDelta(t, math.Log(4), x[FeatureCustodyItems], 1e-12)
+	assert.InDelta(t, math.Log(2), x[FeatureAuthorshipItems], 1e-12)
+	assert.Zero(t, x[FeatureMentionItems])
+	assert.InDelta(t, 2.0/3, x[FeatureCustodyLead], 1e-12)
+	z := w.ConfidenceBias + w.ConfidenceCustodyItems*math.Log(4) + w.ConfidenceAuthorshipItems*math.Log(2) + w.ConfidenceCustodyLead*2/3
+	assert.InDelta(t, 1/(1+math.Exp(-z)), w.Probability(f), 1e-12)
+	assert.Equal(t, math.Round(100/(1+math.Exp(-z)))/100, w.Confidence(f))
+
+	// Custody lent by a subsidiary is no custody of the parent's own.
+	assert.Equal(t, []float64{0, 0, 0, 0}, Features{Custody: 7.5}.Vector())
+	assert.Equal(t, 1.0, Features{CustodyItems: 1, Custody: 6}.Vector()[FeatureCustodyLead], "the only custodian")
+	assert.Zero(t, Features{CustodyItems: 1, Custody: 6, RivalCustody: 6}.Vector()[FeatureCustodyLead], "a tie")
+	assert.Zero(t, Features{CustodyItems: 1, Custody: 6, RivalCustody: 20}.Vector()[FeatureCustodyLead], "behind a rival")
+	// Hostile counts and scores stay finite.
+	for _, f := range []Features{{CustodyItems: -1, Custody: -5, RivalCustody: -1}, {CustodyItems: math.MaxInt, Custody: 1e300, RivalCustody: 1e300}} {
+		p := w.Probability(f)
+		assert.False(t, math.IsNaN(p) || p < 0 || p > 1, "%+v: %v", f, p)
 	}
-	internalMail := func(path, domain string) Item {
-		return Item{Path: "p.zip!/" + path, Fields: []Field{
-			{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+	assert.Len(t, ConfidenceFeatureNames(), NumFeatures)
+}
+
+// TestNewResult: a report's ranking judged again gives the result's
+// confidences, owners and verdict.
+func TestNewResult(t *testing.T) {
+	mail := func(path, domain string) Item {
+		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
 	}
-	// The vendor's quotations in the customer's share: authorship of the
-	// vendor, expected in every real breach.
-	vendorDocs := []Item{
-		doc("quotes/q1.docx", FieldOrganisation, "富士通株式会社", FieldAuthor, "sales@fujitsu.com"),
-		doc("quotes/q2.docx", FieldOrganisation, "Fujitsu Limited"),
-		doc("quotes/q3.docx", FieldOrganisation, "FUJITSU"),
+	r := attribute(t, mail("a.eml", "toray.co.jp"), mail("b.eml", "toray.co.jp"), doc("c.docx", FieldOrganisation, "富士通"),
+		mail("d.eml", "hitachi.co.jp"), mail("e.eml", "hitachi.co.jp"))
+	ranking := slices.Clone(r.Ranking)
+	for i := range ranking {
+		ranking[i].Confidence = 0
 	}
-	nttData := []Item{
-		doc("a.docx", FieldOrganisation, "NTTデータ"), internalMail("m1.eml", "nttdata.co.jp"),
-		internalMail("m2.eml", "nttdata.com"), body("b.txt", `\\fs01.nttdata.local\pj`),
+	n := NewResult(Default(), DefaultWeights(), ranking, r.ClaimEcho)
+	assert.Equal(t, r.Ranking, n.Ranking)
+	assert.Equal(t, r.Owners, n.Owners)
+	assert.ElementsMatch(t, []string{"toray", "hitachi"}, n.Owners, "custody in two items each: two victims")
+	for _, claim := range []string{"Toray", "Fujitsu", "Hitachi", "NEC"} {
+		assert.Equal(t, r.Verdict(claim), n.Verdict(claim), claim)
 	}
-	tests := []struct {
-		name, claim string
-		items       []Item
-		verdict     string
-		owner       string
-		relation    string
-		reason      []string
-	}{
-		{"claim fujitsu", "Fujitsu", toray, Contradicted, "toray", RelationCounterparty, []string{"Toray", "only mentioned", "internal mail"}},
-		{"claim 東レ", "東レ", toray, Supported, "toray", RelationSame, []string{"custody", "internal mail"}},
-		{"claim full-width", "ＴＯＲＡＹ", toray, Supported, "toray", RelationSame, nil},
-		{"claim by domain", "jp.fujitsu.com", toray, Contradicted, "toray", RelationCounterparty, nil},
-		{"claim by id", "toray", toray, Supported, "toray", RelationSame, nil},
-		{"unknown claim", "Umbrella Corp", toray, Inconclusive, "", "", []string{"in no organisation profile"}},
-		{"thin evidence", "Toray", toray[:1], Inconclusive, "toray", RelationSame, []string{"below the confidence"}},
-		{"no evidence", "Toray", []Item{body("a.txt", "hello")}, Inconclusive, "", "", []string{"no item carries custody"}},
-		{"group claimed for its subsidiary's data", "NTT", nttData, Contradicted, "ntt-data", RelationSubsidiaryOfClaimed,
-			[]string{"subsidiary", "reached through its subsidiary"}},
-		{"subsidiary claimed for its parent's data", "NTTドコモ", []Item{
-			internalMail("a.eml", "ntt.co.jp"), internalMail("b.eml", "group.ntt"),
-			doc("c.docx", FieldOrganisation, "日本電信電話株式会社")}, Contradicted, "ntt", RelationParentOfClaimed, []string{"parent"}},
-		{"vendor's documents do not make a mixed package", "Fujitsu", append(append([]Item{}, toray...), vendorDocs...),
-			Contradicted, "toray", RelationCounterparty, []string{"only made some of the documents"}},
-		{"mixed custody", "Fujitsu", append(append([]Item{}, toray...),
-			internalMail("t1.eml", "toray.co.jp"), internalMail("t2.eml", "toray.co.jp"), internalMail("t3.eml", "toray.co.jp"),
-			Item{Path: "p.zip!/f.png", TextSource: TextOCR, Text: "Logged in as: Fujitsu Limited\n\\\\ffs01.fujitsu.local\\share"}),
-			Inconclusive, "toray", RelationCounterparty, []string{"custody is mixed", "short of a second owner"}},
-		{"two victims: the claim on either is supported", "東レ", append(append([]Item{}, toray...),
-			internalMail("f1.eml", "fujitsu.com"), internalMail("f2.eml", "jp.fujitsu.com")),
-			Supported, "fujitsu", RelationSame, []string{"Toray", "Fujitsu", "second owner"}},
-		{"the seller's folder names are not evidence", "Hitachi", append([]Item{
-			body("Hitachi_internal/a.txt", "x"), body("Hitachi_internal/b.txt", "y")}, toray...),
-			Contradicted, "toray", RelationUnrelated, []string{"not named in the files", "seller's own labels"}},
-		{"folder names alone support nothing", "Hitachi", []Item{
-			body("Hitachi_internal/brochure.txt", "Our products and services."), body("Hitachi_internal/press.txt", "Press release.")},
-			Inconclusive, "", "", []string{"no item carries custody", "seller's own labels"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := attribute(t, tt.items...)
-			v := r.Verdict(tt.claim)
-			assert.Equal(t, tt.verdict, v.Verdict, v.Reason)
-			assert.Equal(t, tt.owner, v.Owner, v.Reason)
-			assert.Equal(t, tt.relation, v.Relation, v.Reason)
-			for _, s := range tt.reason {
-				assert.Contains(t, v.Reason, s)
-			}
-			if v.Owner != "" {
-				assert.Equal(t, v.Owner, v.Owners[0])
-				assert.Equal(t, r.Owners, v.Owners)
-			}
-			assert.NotContains(t, v.Reason, "mention/", "the reason names custody or authorship evidence")
-			assert.Equal(t, 1, strings.Count(v.Reason, "\n")+1, "one sentence")
-		})
-	}
+	// Another table: no owner below its threshold.
+	w := DefaultWeights()
+	w.ConfidenceBias = -50
+	strict := NewResult(Default(), w, ranking, nil)
+	assert.Empty(t, strict.Owners)
+	v := strict.Verdict("Toray")
+	assert.Equal(t, Inconclusive, v.Verdict)
+	assert.Contains(t, v.Reason, "is below the confidence of 0.50 an owner needs")
+	// A table that fails Validate is replaced by the default one.
+	w.ConfidenceBias = math.NaN()
+	assert.Equal(t, DefaultWeights(), NewResult(nil, w, nil, nil).Weights())
 }
 
 // TestCoOwners: a second organisation is a co-owner only with custody
@@ -383,7 +383,7 @@ func TestCoOwners(t *testing.T) {
 	assert.Contains(t, v.Reason, "Toray")
 	for _, o := range r.Owners {
 		oo, _ := r.Owner(o)
-		assert.GreaterOrEqual(t, oo.Confidence, VerdictMinConfidence, "a co-owner is not the other's rival")
+		assert.GreaterOrEqual(t, oo.Confidence, OwnerMinConfidence, "a co-owner is not the other's rival")
 	}
 }
 

@@ -248,11 +248,11 @@ func TestWeightsTable(t *testing.T) {
 	require.NoError(t, DefaultWeights().Validate())
 	bad := DefaultWeights()
 	bad.Mention = -1
-	bad.VerdictMinConfidence = 2
+	bad.OwnerMinConfidence = 2
 	bad.CoOwnerMinItems = 0
 	err := bad.Validate()
 	require.ErrorIs(t, err, ErrWeights)
-	for _, f := range []string{"mention", "verdict_min_confidence", "co_owner_min_items"} {
+	for _, f := range []string{"mention", "owner_min_confidence", "co_owner_min_items"} {
 		assert.Contains(t, err.Error(), f)
 	}
 	_, err = Attribute(context.Background(), Default(), nil, Options{Weights: &bad})
@@ -263,14 +263,14 @@ func TestWeightsTable(t *testing.T) {
 	items := []Item{doc("a.docx", FieldOrganisation, "Toray"), doc("b.docx", FieldOrganisation, "東レ")}
 	w := DefaultWeights()
 	w.OrganisationField = 7
-	w.VerdictMinConfidence = 0.3
+	w.OwnerMinConfidence = 0
 	r, err := Attribute(context.Background(), Default(), items, Options{Weights: &w})
 	require.NoError(t, err)
 	o, _ := r.Owner("toray")
 	assert.Equal(t, 14.0, o.Authorship)
 	assert.Equal(t, w, r.Weights())
 	assert.Equal(t, Supported, r.Verdict("Toray").Verdict)
-	assert.Equal(t, Inconclusive, attribute(t, items...).Verdict("Toray").Verdict, "two authored items are thin by default")
+	assert.Equal(t, Inconclusive, attribute(t, items...).Verdict("Toray").Verdict, "documents an organisation made are no custody: no owner by default")
 }
 
 // TestPartialHostsBounded: a hostile screenshot full of fragments keeps

@@ -35,16 +35,26 @@
 //     note that speaks of the sale, a wordmark cover): recorded and
 //     shown, weighing nothing.
 //
-// The owner is the custodian: the ranking puts custody first, and a
-// second organisation is a co-owner (Result.Owners) only with custody
-// evidence of its own. The weights, the per-item vote, the support of
-// parents by subsidiaries, the confidence formula and candidates outside
-// the catalogue (joined across their names, internal and registrable
+// The owner is the custodian: the ranking puts custody first, the
+// first organisation is the owner when its confidence is at least
+// OwnerMinConfidence, and a second organisation is a co-owner
+// (Result.Owners) only with custody evidence of its own. The confidence
+// is a probability: a logistic model over what the ranking shows of an
+// organisation and its rivals (Features: items with custody, with
+// authorship only, with mentions only, and its lead in custody over the
+// strongest rival), fitted on the decided half of the labelled packs of
+// internal/attrpack and checked on the held-out half (fitted.go says
+// where each number came from). Because it reads the ranking alone,
+// NewResult judges a report's ranking again, with another table if need
+// be. The weights, the per-item vote, the support of parents by
+// subsidiaries, the confidence model and candidates outside the
+// catalogue (joined across their names, internal and registrable
 // domains) are documented on Attribute; the verdict's rules, the claim's
 // relation to the owner and the forms a claim may take on
 // Result.Verdict. Every number they use is in one table, Weights
-// (weights.go: DefaultWeights holds the hand-set constants, each with
-// its reason), which a calibration replaces through Options.Weights. An
+// (weights.go: DefaultWeights holds the hand-set class weights, each
+// with its reason, and the fitted coefficients and thresholds of
+// fitted.go), which a calibration replaces through Options.Weights. An
 // item votes once per organisation and class of evidence, so repetition
 // inside one file counts once; custody classes weigh 4 to 8, authorship
 // 2 to 5, a mention 0.5, boilerplate, software vendors and claim echo

@@ -85,11 +85,11 @@ func ExampleAttribute() {
 		}
 	}
 	// Output:
-	// toray score 19 confidence 0.57
+	// toray score 19 confidence 1.00
 	//   8 custody mail_from/email "sato@toray.co.jp"
 	//   6 custody body/unc_path "\\\\tfs01.toray.local\\購買"
 	//   5 authorship organisation/org_name "東レ株式会社"
-	// fujitsu score 1 confidence 0.01
+	// fujitsu score 1 confidence 0.00
 	//   0.5 mention body/org_name "富士通"
 	//   0.5 mention mail_to/email "morita@fujitsu.com"
 }
@@ -140,10 +140,51 @@ func ExampleResult_Verdict_relation() {
 // A calibration replaces the hand-set table whole; Validate checks it.
 func ExampleWeights() {
 	w := fingerprint.DefaultWeights()
-	fmt.Println(w.InternalMail, w.OrganisationField, w.Mention, w.VerdictMinConfidence)
+	fmt.Println(w.InternalMail, w.OrganisationField, w.Mention, w.OwnerMinConfidence)
 	w.Mention = -1
 	fmt.Println(w.Validate())
 	// Output:
 	// 8 5 0.5 0.5
 	// invalid attribution weights: mention = -1, want 0 to 1e+06
+}
+
+// The confidence is the fitted model's probability that an organisation
+// held the data, from what its ranking entry and its rivals' show.
+func ExampleWeights_Confidence() {
+	w := fingerprint.DefaultWeights()
+	for _, f := range []fingerprint.Features{
+		{CustodyItems: 1, Custody: 8},                   // one internal mail, no rival
+		{CustodyItems: 1, Custody: 8, RivalCustody: 8},  // one each: a tie
+		{CustodyItems: 3, Custody: 22, RivalCustody: 8}, // a clear lead
+		{AuthorshipItems: 4},                            // documents it made, nothing of its systems
+		{MentionItems: 5},                               // named, nothing more
+	} {
+		fmt.Printf("%+v: %.2f owner %v\n", f, w.Confidence(f), w.Confidence(f) >= w.OwnerMinConfidence)
+	}
+	// Output:
+	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:0}: 1.00 owner true
+	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:8}: 0.13 owner false
+	// {CustodyItems:3 AuthorshipItems:0 MentionItems:0 Custody:22 RivalCustody:8}: 1.00 owner true
+	// {CustodyItems:0 AuthorshipItems:4 MentionItems:0 Custody:0 RivalCustody:0}: 0.00 owner false
+	// {CustodyItems:0 AuthorshipItems:0 MentionItems:5 Custody:0 RivalCustody:0}: 0.00 owner false
+}
+
+// A report's ranking judged again with another table. Documents Toray
+// made, and nothing of its systems (public brochures a seller dressed
+// up): the fitted table names no owner; a table whose threshold is 0
+// would take the maker for the owner.
+func ExampleNewResult() {
+	ranking := []fingerprint.Owner{
+		{Org: "toray", Name: "Toray Industries, Inc.", Authorship: 12, AuthorshipItems: 4, Score: 12},
+	}
+	for _, min := range []float64{fingerprint.OwnerMinConfidence, 0} {
+		w := fingerprint.DefaultWeights()
+		w.OwnerMinConfidence = min
+		r := fingerprint.NewResult(fingerprint.Default(), w, ranking, nil)
+		v := r.Verdict("Toray")
+		fmt.Printf("threshold %.2f: confidence %.2f, owners %v, %s\n", min, r.Ranking[0].Confidence, r.Owners, v.Verdict)
+	}
+	// Output:
+	// threshold 0.50: confidence 0.00, owners [], inconclusive
+	// threshold 0.00: confidence 0.00, owners [toray], supported
 }

@@ -40,8 +40,8 @@ type Options struct {
 	// MaxEvidence bounds the pieces of evidence Attribute keeps per
 	// organisation; zero means DefaultMaxEvidence.
 	MaxEvidence int
-	// Weights, when set, replaces DefaultWeights: a calibrated table of
-	// class weights, confidence constants and verdict thresholds. A
+	// Weights, when set, replaces DefaultWeights: a table of class
+	// weights, confidence coefficients and owner and verdict thresholds. A
 	// table that fails Weights.Validate is not used: Attribute returns
 	// its error, NewAttributor falls back to DefaultWeights.
 	Weights *Weights

@@ -10,8 +10,8 @@ import (
 )
 
 // result ranks the accumulated organisations: partial hosts matched,
-// candidates joined, parents' shares, owners, scores, confidences,
-// bounded evidence.
+// candidates joined, parents' shares, scores, bounded evidence; then
+// judge sets confidences and owners from the ranking alone.
 func (a *attributor) result() *Result {
 	r := &Result{Ranking: []Owner{}, Candidates: []Owner{}, Owners: []string{}, ClaimEcho: []Owner{},
 		Items: a.items, cat: a.cat, w: a.w}
@@ -74,22 +74,13 @@ func (a *attributor) result() *Result {
 		return strings.Compare(x, y)
 	})
 	slices.Sort(echoes)
-	owners := a.owners(keys)
-	for _, k := range owners {
-		r.Owners = append(r.Owners, a.accs[k].org)
-	}
 	for _, k := range keys {
-		ac := a.accs[k]
-		o := a.owner(ac)
-		o.Confidence = a.confidence(ac, keys, owners)
-		r.Ranking = append(r.Ranking, o)
-		if o.Candidate {
-			r.Candidates = append(r.Candidates, o)
-		}
+		r.Ranking = append(r.Ranking, a.owner(a.accs[k]))
 	}
 	for _, k := range echoes {
 		r.ClaimEcho = append(r.ClaimEcho, a.owner(a.accs[k]))
 	}
+	r.judge()
 	return r
 }
 
@@ -114,82 +105,10 @@ func (a *attributor) owner(ac *acc) Owner {
 	}
 }
 
-// owners returns the keys of the owners: the first of the ranking when it
-// has custody or authorship evidence, then each organisation outside the
-// parent lines of the owners so far with custody evidence of its own in
-// CoOwnerMinItems items or more and at least CoOwnerCustodyShare of the
-// first's custody score.
-func (a *attributor) owners(keys []string) []string {
-	if len(keys) == 0 {
-		return nil
-	}
-	top := a.accs[keys[0]]
-	if top.w[0]+top.w[1] <= 0 {
-		return nil
-	}
-	out := []string{keys[0]}
-	if top.w[0] <= 0 {
-		return out
-	}
-	for _, k := range keys[1:] {
-		ac := a.accs[k]
-		if ac.n[0] < a.w.CoOwnerMinItems || ac.w[0] < a.w.CoOwnerCustodyShare*top.w[0] {
-			continue
-		}
-		related := false
-		for _, o := range out {
-			related = related || a.related(ac, a.accs[o])
-		}
-		if !related {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// confidence is support × dominance (see Attribute), rounded to two
-// decimals.
-func (a *attributor) confidence(ac *acc, keys, owners []string) float64 {
-	var support float64
-	half := a.w.ConfidenceHalfItems
-	if n := float64(ac.n[0]) + a.w.AuthorshipItemShare*float64(ac.n[1]); n > 0 {
-		support = n / (n + half)
-	} else {
-		m := float64(ac.n[3])
-		support = a.w.MentionOnlySupport * m / (m + half)
-	}
-	owner := slices.Contains(owners, ac.key)
-	// Custody decides: an organisation with custody evidence is weighed
-	// against its rivals' custody, not against the documents others
-	// made; one without is weighed by its whole score.
-	strength := func(o *acc) float64 {
-		if ac.w[0] > 0 {
-			return o.w[0]
-		}
-		return o.score()
-	}
-	s := strength(ac)
-	rival := 0.0
-	for _, k := range keys {
-		o := a.accs[k]
-		if o == ac || a.related(ac, o) || owner && slices.Contains(owners, k) {
-			continue
-		}
-		rival = max(rival, strength(o))
-	}
-	if s <= 0 {
-		return 0
-	}
-	return math.Round(100*support*s/(s+rival)) / 100
-}
-
-// related reports whether two catalogue organisations are in one parent
-// line (one is an ancestor of the other).
+// related reports whether two accumulated catalogue organisations are
+// in one parent line.
 func (a *attributor) related(x, y *acc) bool {
-	if x.cand || y.cand {
-		return false
-	}
-	return slices.Contains(a.cat.Ancestors(x.org), y.org) || slices.Contains(a.cat.Ancestors(y.org), x.org)
+	return related(a.cat, Owner{Org: x.org, Candidate: x.cand}, Owner{Org: y.org, Candidate: y.cand})
 }
 
 func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
@@ -253,18 +172,19 @@ type Claim struct {
 // a candidate's key, name, or domain label. The owner is the custodian
 // (Result.Owners); the claimed organisation's relation to it decides:
 //
-//   - Supported: the owner has at least VerdictMinConfidence and the
-//     claimed organisation is an owner itself (RelationSame); with two
-//     owners the reason names the other.
-//   - Contradicted: the owner has at least VerdictMinConfidence and is a
+//   - Supported: there is an owner (the first of the ranking has at
+//     least OwnerMinConfidence) and the claimed organisation is an owner
+//     itself (RelationSame); with two owners the reason names the other.
+//   - Contradicted: there is an owner, and it is a
 //     subsidiary of the claimed organisation (the group was reached
 //     through its subsidiary), its parent, or another organisation whose
 //     files name the claimed one (RelationCounterparty) or do not
 //     (RelationUnrelated), the claimed organisation's custody score being
 //     at most ClaimedCustodyShareMax of the owner's.
-//   - Inconclusive: otherwise: no custody or authorship evidence, too
-//     little confidence, custody shared short of a co-owner, and a name
-//     in no profile (Known false).
+//   - Inconclusive: otherwise: no custody or authorship evidence, no
+//     organisation with OwnerMinConfidence (the reason names the
+//     strongest and its confidence), custody shared short of a co-owner,
+//     and a name in no profile (Known false).
 //
 // The reason names the owner's strongest custody evidence (authorship
 // when it has none), never a mention or what the seller says; it says
@@ -287,9 +207,26 @@ func (r *Result) Verdict(claim string) Claim {
 	}
 	c.Known = true
 	c.Claimed = claimed
+	own := func(o Owner) string { return fmt.Sprintf("%s (%s, confidence %.2f)", o.Name, o.Org, o.Confidence) }
+	co, _ := r.Owner(claimed)
+	echo := ""
+	if co.ClaimEchoItems > 0 && co.Custody == 0 {
+		echo = fmt.Sprintf("; the seller's own labels name %s (%s), which is not evidence", name, echoWhere(co))
+	}
 	if len(r.Owners) == 0 {
+		if len(r.Ranking) > 0 && r.Ranking[0].Custody+r.Ranking[0].Authorship > 0 {
+			top := r.Ranking[0]
+			c.Reason = fmt.Sprintf("no organisation is likely enough to hold the data: the strongest, %s, is below the confidence of %.2f an owner needs; its strongest evidence is %s",
+				own(top), w.OwnerMinConfidence, decisiveEvidence(top))
+			if len(r.Ranking) > 1 && top.Custody > 0 && r.Ranking[1].Custody > 0 && !related(r.cat, top, r.Ranking[1]) {
+				o := r.Ranking[1]
+				c.Reason += fmt.Sprintf("; %s (%s) has custody evidence too (%.1f against %.1f)", o.Name, o.Org, o.Custody, top.Custody)
+			}
+			c.Reason += echo
+			return c
+		}
 		c.Reason = "no item carries custody or authorship evidence (internal mail or hosts, screenshots of the owner's systems, document metadata), so ownership cannot be judged"
-		if co, ok := r.Owner(claimed); ok && co.ClaimEchoItems > 0 {
+		if co.ClaimEchoItems > 0 {
 			c.Reason += fmt.Sprintf("; only the seller's own labels name %s (%s)", name, echoWhere(co))
 		}
 		return c
@@ -298,18 +235,7 @@ func (r *Result) Verdict(claim string) Claim {
 	c.Owner = top.Org
 	c.Owners = append(c.Owners, r.Owners...)
 	c.Relation = r.relation(claimed, cand)
-	own := func(o Owner) string { return fmt.Sprintf("%s (%s, confidence %.2f)", o.Name, o.Org, o.Confidence) }
 	decisive := decisiveEvidence(top)
-	co, _ := r.Owner(claimed)
-	echo := ""
-	if co.ClaimEchoItems > 0 && co.Custody == 0 {
-		echo = fmt.Sprintf("; the seller's own labels name %s (%s), which is not evidence", name, echoWhere(co))
-	}
-	if top.Confidence < w.VerdictMinConfidence {
-		c.Reason = fmt.Sprintf("the strongest owner, %s, is below the confidence of %.2f a verdict needs; its strongest evidence is %s",
-			own(top), w.VerdictMinConfidence, decisive) + echo
-		return c
-	}
 	switch c.Relation {
 	case RelationSame:
 		c.Verdict = Supported

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 )
 
 // Weights of the evidence classes, by role (see Role). An item votes at
@@ -14,7 +15,9 @@ import (
 // what the seller says 0: the owner is whoever's systems held the files,
 // a document's maker is expected to differ for a share of them, and the
 // seller's labels are no evidence at all. These are the hand-set values
-// of DefaultWeights; a calibration replaces them through Options.Weights.
+// of DefaultWeights (they order the ranking; the confidence model of
+// fitted.go reads item counts and custody scores made with them); a
+// table of one's own replaces them through Options.Weights.
 const (
 	// WeightInternalMail (custody) is a mail whose sender and a recipient
 	// share a domain: the organisation's own staff writing to each other
@@ -104,39 +107,9 @@ const (
 //     ("Microsoft", "Microsoft Corporation", "Home", "User" …);
 //   - what the seller says (Role ClaimEcho, WeightClaimEcho).
 
-// Confidence and verdict constants.
+// Constants of the owners and the evidence kept. The confidence model's
+// coefficients and the thresholds chosen with it are in fitted.go.
 const (
-	// ConfidenceHalfItems is the number of items with custody evidence
-	// at which the support part of the confidence is one half: support =
-	// n / (n + ConfidenceHalfItems), so one item gives 0.4, two 0.57,
-	// five 0.77, ten 0.87.
-	ConfidenceHalfItems = 1.5
-	// AuthorshipItemShare is what an item with authorship evidence and no
-	// custody evidence counts for in n: a document the organisation made
-	// may be held by anyone it was sent to, so two such items count as
-	// one item of custody.
-	AuthorshipItemShare = 0.5
-	// MentionOnlySupport caps the support of an organisation that is only
-	// mentioned: support = MentionOnlySupport · m / (m +
-	// ConfidenceHalfItems) for m items that mention it.
-	MentionOnlySupport = 0.2
-	// VerdictMinConfidence is the confidence the owner needs before a
-	// claim is called supported or contradicted. With ConfidenceHalfItems
-	// 1.5 it takes at least two items of custody evidence (or four of
-	// authorship alone) and a clear lead over every other organisation.
-	VerdictMinConfidence = 0.5
-	// ClaimedCustodyShareMax is how much custody evidence the claimed
-	// organisation may have, as a share of the owner's, for the claim to
-	// be contradicted; above it, and short of a co-owner, the custody is
-	// mixed and the verdict inconclusive. Authorship and mentions of the
-	// claimed organisation never make a package mixed: counterparties'
-	// documents are part of every real breach.
-	ClaimedCustodyShareMax = 0.25
-	// CoOwnerCustodyShare is the share of the owner's custody score a
-	// second organisation needs, with CoOwnerMinItems items of custody
-	// evidence of its own, to be listed as a co-owner: a package holding
-	// two victims' data.
-	CoOwnerCustodyShare = 0.5
 	// CoOwnerMinItems is the fewest items of custody evidence a co-owner
 	// needs.
 	CoOwnerMinItems = 2
@@ -155,13 +128,14 @@ const (
 var ErrWeights = errors.New("invalid attribution weights")
 
 // Weights is every number attribution and the verdict use: the weight of
-// each class of evidence, the confidence formula's constants and the
-// verdict's thresholds, in one table that a calibration can replace
-// whole (Options.Weights). DefaultWeights holds the hand-set values of
-// the constants above, each with its reason; a fitted table (for example
-// log-likelihood ratios per class, fitted on labelled packs) keeps the
-// same fields and meaning. A weight is the score one item adds to an
-// organisation for one class of evidence.
+// each class of evidence, the confidence model's coefficients and the
+// owners' and verdict's thresholds, in one table that a calibration can
+// replace whole (Options.Weights). DefaultWeights holds the hand-set
+// class weights of the constants above, each with its reason, and the
+// coefficients and thresholds fitted on the decided half of the
+// labelled packs (fitted.go, each with the figure it came from). A
+// weight is the score one item adds to an organisation for one class of
+// evidence.
 type Weights struct {
 	// Custody: whose systems held the files.
 	InternalMail         float64 `json:"internal_mail"`
@@ -183,21 +157,25 @@ type Weights struct {
 	Mention float64 `json:"mention"`
 	// ParentShare: see the constant.
 	ParentShare float64 `json:"parent_share"`
-	// Confidence: ConfidenceHalfItems, AuthorshipItemShare,
-	// MentionOnlySupport.
-	ConfidenceHalfItems float64 `json:"confidence_half_items"`
-	AuthorshipItemShare float64 `json:"authorship_item_share"`
-	MentionOnlySupport  float64 `json:"mention_only_support"`
-	// Verdict: VerdictMinConfidence, ClaimedCustodyShareMax,
-	// CoOwnerCustodyShare, CoOwnerMinItems.
-	VerdictMinConfidence   float64 `json:"verdict_min_confidence"`
+	// The confidence model (Weights.Confidence): the bias and the
+	// coefficient of each input of Features.Vector, log-odds of
+	// ownership (see the Confidence constants of fitted.go).
+	ConfidenceBias            float64 `json:"confidence_bias"`
+	ConfidenceCustodyItems    float64 `json:"confidence_custody_items"`
+	ConfidenceAuthorshipItems float64 `json:"confidence_authorship_items"`
+	ConfidenceMentionItems    float64 `json:"confidence_mention_items"`
+	ConfidenceCustodyLead     float64 `json:"confidence_custody_lead"`
+	// Owners and verdict: OwnerMinConfidence, ClaimedCustodyShareMax,
+	// CoOwnerCustodyShare (fitted.go), CoOwnerMinItems.
+	OwnerMinConfidence     float64 `json:"owner_min_confidence"`
 	ClaimedCustodyShareMax float64 `json:"claimed_custody_share_max"`
 	CoOwnerCustodyShare    float64 `json:"co_owner_custody_share"`
 	CoOwnerMinItems        int     `json:"co_owner_min_items"`
 }
 
-// DefaultWeights returns the hand-set table: the Weight constants and the
-// confidence and verdict constants of this file.
+// DefaultWeights returns the table of the constants: the hand-set class
+// weights and CoOwnerMinItems of this file, the fitted coefficients and
+// thresholds of fitted.go.
 func DefaultWeights() Weights {
 	return Weights{
 		InternalMail: WeightInternalMail, Mailbox: WeightMailbox, Delivered: WeightDelivered,
@@ -205,11 +183,12 @@ func DefaultWeights() Weights {
 		Identifier: WeightIdentifier, PartialHost: WeightPartialHost,
 		OrganisationField: WeightOrganisationField, Marking: WeightMarking, MetadataPerson: WeightMetadataPerson,
 		Copyright: WeightCopyright, MetadataHost: WeightMetadataHost, MailSender: WeightMailSender,
-		Mention:             WeightMention,
-		ParentShare:         ParentShare,
-		ConfidenceHalfItems: ConfidenceHalfItems, AuthorshipItemShare: AuthorshipItemShare,
-		MentionOnlySupport:   MentionOnlySupport,
-		VerdictMinConfidence: VerdictMinConfidence, ClaimedCustodyShareMax: ClaimedCustodyShareMax,
+		Mention:        WeightMention,
+		ParentShare:    ParentShare,
+		ConfidenceBias: ConfidenceBias, ConfidenceCustodyItems: ConfidenceCustodyItems,
+		ConfidenceAuthorshipItems: ConfidenceAuthorshipItems, ConfidenceMentionItems: ConfidenceMentionItems,
+		ConfidenceCustodyLead: ConfidenceCustodyLead,
+		OwnerMinConfidence:    OwnerMinConfidence, ClaimedCustodyShareMax: ClaimedCustodyShareMax,
 		CoOwnerCustodyShare: CoOwnerCustodyShare, CoOwnerMinItems: CoOwnerMinItems,
 	}
 }
@@ -219,9 +198,14 @@ func DefaultWeights() Weights {
 // rounding trouble.
 const maxWeight = 1e6
 
+// maxCoefficient bounds a coefficient of the confidence model: a
+// log-odds of e^100 is certainty already.
+const maxCoefficient = 100
+
 // Validate reports every field out of its range, wrapping ErrWeights:
-// weights finite and in [0, 1e6], shares and confidences in [0, 1],
-// ConfidenceHalfItems above zero, CoOwnerMinItems at least 1.
+// weights finite and in [0, 1e6], shares and confidences in [0, 1], the
+// confidence model's coefficients in [-100, 100], CoOwnerMinItems at
+// least 1.
 func (w Weights) Validate() error {
 	var errs []error
 	v := reflect.ValueOf(w)
@@ -238,11 +222,11 @@ func (w Weights) Validate() error {
 		x := v.Field(i).Float()
 		lo, hi := 0.0, float64(maxWeight)
 		switch f.Name {
-		case "ParentShare", "AuthorshipItemShare", "MentionOnlySupport", "VerdictMinConfidence",
-			"ClaimedCustodyShareMax", "CoOwnerCustodyShare":
+		case "ParentShare", "OwnerMinConfidence", "ClaimedCustodyShareMax", "CoOwnerCustodyShare":
 			hi = 1
-		case "ConfidenceHalfItems":
-			lo = 1e-9
+		}
+		if strings.HasPrefix(f.Name, "Confidence") {
+			lo, hi = -maxCoefficient, maxCoefficient
 		}
 		if math.IsNaN(x) || x < lo || x > hi {
 			errs = append(errs, fmt.Errorf("%w: %s = %v, want %g to %g", ErrWeights, name, x, lo, hi))

@@ -20,6 +20,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/fingerprint"
+	"github.com/proofpack/proofpack/internal/calibrate"
 	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 	"github.com/proofpack/proofpack/ocr/tesseract"
@@ -130,34 +131,6 @@ func wantOwner(l Label) string {
 	return "-"
 }
 
-// ownerMatches compares the owners the report names with the label:
-// the expected owner or candidate key; one of the tied organisations;
-// for two victims, both when the report lists several owners and either
-// when it names one; nothing for a pack without an owner.
-func ownerMatches(got []string, l Label) bool {
-	first := ""
-	if len(got) > 0 {
-		first = got[0]
-	}
-	switch {
-	case len(l.Owners) > 0:
-		if len(got) > 1 {
-			a, b := slices.Clone(got), slices.Clone(l.Owners)
-			slices.Sort(a)
-			slices.Sort(b)
-			return slices.Equal(a, b)
-		}
-		return slices.Contains(l.Owners, first)
-	case l.Owner != "":
-		return first == l.Owner && len(got) == 1
-	case l.CandidateKey != "":
-		return first == l.CandidateKey && len(got) == 1
-	case len(l.Tied) > 0:
-		return slices.Contains(l.Tied, first)
-	}
-	return first == ""
-}
-
 // topEvidence summarises the heaviest evidence of the first owner.
 func topEvidence(rep *evidence.Report) string {
 	if len(rep.Attribution.Ranking) == 0 {
@@ -262,9 +235,11 @@ func realOrgs() map[string]bool {
 // OCR and the catalogue merged with orgs.yaml, and prints a table per
 // half: owner, verdict and (when the report has claim.relation) relation
 // accuracy, and freshness for the packs with a claim date (when the
-// library takes one). It fails when a half's owner or verdict accuracy
-// falls below its floor (OwnerFloorDecided …), and when a pack shows a
-// real organisation of the default catalogue other than the seed pair.
+// library takes one), and the calibration of the confidences (Brier
+// score, log loss, a reliability table). It fails when a half's owner,
+// verdict or relation accuracy falls below its floor (OwnerFloorDecided
+// …), and when a pack shows a real organisation of the default
+// catalogue other than the seed pair.
 // Each pack's subtest logs what it expected and what it got, with the
 // reason and the strongest evidence, when they differ.
 func TestAttributionAccuracy(t *testing.T) {
@@ -277,6 +252,7 @@ func TestAttributionAccuracy(t *testing.T) {
 	real := realOrgs()
 
 	var rows []outcome
+	halves := map[string][]Triaged{}
 	for _, l := range labels {
 		o := outcome{label: l}
 		t.Run(l.File, func(t *testing.T) {
@@ -284,6 +260,7 @@ func TestAttributionAccuracy(t *testing.T) {
 			dated := setClaimDate(&opt, l.ClaimDate)
 			rep, err := evidence.Analyze(context.Background(), filepath.Join(dir, l.File), opt)
 			require.NoError(t, err)
+			halves[l.Split] = append(halves[l.Split], Triaged{Label: l, Report: rep})
 			c, err := readClaim(rep)
 			require.NoError(t, err)
 			owners := c.owners
@@ -292,7 +269,7 @@ func TestAttributionAccuracy(t *testing.T) {
 			}
 			o.gotOwner = strings.Join(owners, "+")
 			o.gotVerdict, o.reason, o.top = c.verdict, c.reason, topEvidence(rep)
-			o.ownerOK = ownerMatches(owners, l)
+			o.ownerOK = OwnerMatches(owners, l)
 			o.verdictOK = c.verdict == l.Verdict
 			if c.hasRelation {
 				o.relScored, o.gotRel = true, c.relation
@@ -386,6 +363,26 @@ func TestAttributionAccuracy(t *testing.T) {
 		}
 		b.WriteString("\n")
 	}
+	// The calibration of the confidences: the fitted probability of
+	// every ranked organisation against whether the label names it an
+	// owner (TestConfidenceFit fits them on the decided half).
+	for _, half := range []string{SplitDecided, SplitHeldout} {
+		probs, owners := Probabilities(cat, fingerprint.DefaultWeights(), halves[half])
+		brier, err := calibrate.Brier(probs, owners)
+		require.NoError(t, err)
+		loss, err := calibrate.LogLoss(probs, owners)
+		require.NoError(t, err)
+		bins, err := calibrate.Reliability(probs, owners, ReliabilityBins)
+		require.NoError(t, err)
+		n := 0
+		for _, o := range owners {
+			if o {
+				n++
+			}
+		}
+		fmt.Fprintf(&b, "\n%s half: confidence of %d ranked organisations (%d owners): Brier %.4f, log loss %.4f\n", half, len(probs), n, brier, loss)
+		require.NoError(t, calibrate.WriteReliability(&b, bins))
+	}
 	if len(failures) > 0 {
 		b.WriteString("\nfailures by pattern:\n")
 		for _, p := range slices.Sorted(func(yield func(string) bool) {
@@ -411,6 +408,8 @@ func TestAttributionAccuracy(t *testing.T) {
 		{SplitDecided, "verdict", pct(scores[SplitDecided].verdict, scores[SplitDecided].n), VerdictFloorDecided},
 		{SplitHeldout, "owner", pct(scores[SplitHeldout].owner, scores[SplitHeldout].n), OwnerFloorHeldout},
 		{SplitHeldout, "verdict", pct(scores[SplitHeldout].verdict, scores[SplitHeldout].n), VerdictFloorHeldout},
+		{SplitDecided, "relation", pct(scores[SplitDecided].rel, scores[SplitDecided].relN), RelationFloorDecided},
+		{SplitHeldout, "relation", pct(scores[SplitHeldout].rel, scores[SplitHeldout].relN), RelationFloorHeldout},
 	} {
 		if fl.got < fl.floor {
 			t.Errorf("%s accuracy on the %s half is %.1f %%, below its floor of %.1f %%", fl.what, fl.half, fl.got, fl.floor)

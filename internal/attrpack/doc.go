@@ -12,11 +12,28 @@
 // (one Label per pack) and a README.md. Its test triages every pack with
 // evidence.Analyze, the claim, Tesseract OCR and the default catalogue
 // merged with orgs.yaml (as `triage -orgs-add orgs.yaml` does), and
-// prints owner, verdict and, once reports carry claim.relation, relation
-// accuracy for each half of the set. It fails when a half's owner or
-// verdict accuracy falls below its floor (OwnerFloorDecided …: the
+// prints owner, verdict and relation accuracy for each half of the set.
+// It fails when a half's owner, verdict or relation accuracy falls below
+// its floor (OwnerFloorDecided …: the
 // figures last measured, raised when they rise, never lowered), and when
-// a pack shows a real organisation of the default catalogue.
+// a pack shows a real organisation of the default catalogue. It also
+// prints the calibration of the confidences on each half: Brier score,
+// log loss and a reliability table of five bins.
+//
+// # The confidence fit
+//
+// Calibrate (fit.go) fits package fingerprint's confidence model on the
+// decided half and chooses the owner and verdict thresholds there; it
+// refuses a held-out pack (ErrHeldout). Its samples are every ranked
+// organisation of every pack, with the inputs fingerprint.RankingFeatures
+// reads from the report and whether the label names it an owner (no
+// owner for thin, dressed-up and evenly split packs). Rejudge judges a
+// report again with another table (fingerprint.NewResult), so that a
+// threshold is chosen by the owners and verdicts it gives, without
+// triaging the packs again. cmd/attrfit triages the decided half, prints
+// the fit and with -update rewrites fingerprint/fitted.go;
+// TestConfidenceFit (with Tesseract, as the accuracy test) refits and
+// fails when fitted.go differs from the fit.
 //
 // # The cases
 //

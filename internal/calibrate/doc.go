@@ -6,9 +6,11 @@
 // # Place in the flow
 //
 // calibrate sits outside the pipeline: nothing in the library imports it
-// at run time. The fit runs over the labelled packs (internal/attrpack),
-// on their decided half only; its weights are then written into package
-// fingerprint as named constants, each with the figure it came from.
+// at run time. The fit runs over the labelled packs (internal/attrpack,
+// Calibrate), on their decided half only; its weights are then written
+// into package fingerprint as named constants (fingerprint/fitted.go, by
+// `go run ./internal/attrpack/cmd/attrfit -update`), each with the
+// figure it came from.
 // The held-out half is scored with the same functions (Brier, LogLoss,
 // Reliability), never used to fit.
 //
