@@ -14,12 +14,14 @@ import (
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
 // (tally.Rate of the total, see the package documentation) the corpus
-// check accepts, in percent. It records the figure last measured, 96.6 %
-// (3,719 of 3,848 fields of 816 files, by TestAgreementCorpus, once the
-// records of issue 14's containers were read: 96.9 % on the decided
-// half, 96.4 % on the held-out one; 93.2 % before), less a little for
-// rounding. Raise it when the figure rises; never lower it.
-const AgreementFloor = 96.5
+// check accepts, in percent. It records the figure last measured, 97.8 %
+// (3,765 of 3,848 fields of 816 files, by TestAgreementCorpus: 98.2 % on
+// the decided half, 97.5 % on the held-out one), once OLE2 dates kept to
+// the millisecond count as the whole second exiftool prints
+// (exifcompare's filetime-fraction); 96.6 % before that, 93.2 % before
+// issue 14's containers were read. Less a little for rounding. Raise it
+// when the figure rises; never lower it.
+const AgreementFloor = 97.7
 
 // tally counts the fields exiftool has a value for.
 type tally struct {

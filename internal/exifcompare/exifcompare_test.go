@@ -250,3 +250,33 @@ func TestBuildTreeDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 30, timing.Files)
 }
+
+// TestSameSecond: an OLE2 date we keep to the millisecond is exiftool's
+// whole second when the fraction is cut off, never rounded, and only for
+// the date fields.
+func TestSameSecond(t *testing.T) {
+	tests := []struct {
+		field        Field
+		ours, theirs string
+		want         bool
+	}{
+		{Modified, "2006-07-02T17:27:50.997Z", "2006-07-02T17:27:50Z", true},
+		{Created, "2019-03-20T13:43:09.25Z", "2019-03-20T13:43:09Z", true},
+		{Created, "2006-07-02T17:27:50.997Z", "2006-07-02T17:27:51Z", false}, // rounded: not what exiftool does
+		{Created, "2006-07-02T17:27:50Z", "2006-07-02T17:27:50Z", false},     // equal: agrees, not intended
+		{Created, "2006-07-02T17:27:50.5Z", "2006-07-02T17:27:50.4Z", false},
+		{Created, "2006-07-02T17:27:50.5Z", "", false},
+		{Title, "2006-07-02T17:27:50.5Z", "2006-07-02T17:27:50Z", false},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.field)+"|"+tt.ours+"|"+tt.theirs, func(t *testing.T) {
+			assert.Equal(t, tt.want, sameSecond(tt.field, tt.ours, tt.theirs))
+		})
+	}
+	f := File{Display: "x.ppt", Path: "x.ppt"}
+	o := Ours{Type: identify.Type{MIME: "application/vnd.ms-powerpoint"}, Metadata: meta.Metadata{Modified: "2006-07-02T17:27:50.997Z"}}
+	fr := CompareFile(f, o, Tags{"FlashPix:ModifyDate": "2006:07:02 17:27:50"})
+	require.Len(t, fr.Cells, 1)
+	assert.Equal(t, Intended, fr.Cells[0].Outcome)
+	assert.Equal(t, "filetime-fraction", fr.Cells[0].Why.Name)
+}

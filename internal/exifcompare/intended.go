@@ -2,6 +2,7 @@ package exifcompare
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,11 @@ var IntendedDifferences = []IntendedDifference{
 		Reason: "exiftool 12.57 reports only the first meta:user-defined field of an ODF meta.xml; we read them all, and Organisation is the one named Company",
 	},
 	{
+		Name: "filetime-fraction", Family: FamilyOLE2,
+		Match:  func(_ File, c Cell) bool { return sameSecond(c.Field, c.Ours, c.Exiftool) },
+		Reason: "an OLE2 FILETIME counts 100-nanosecond ticks and we keep the fraction of the second (a timeline orders saves seconds apart); exiftool 12.57 prints FlashPix dates cut to the whole second",
+	},
+	{
 		Name: "copyright-holder", Field: Organisation,
 		Match: func(_ File, c Cell) bool {
 			return c.Ours != "" && c.Ours != c.Exiftool && strings.Contains(c.Exiftool, c.Ours)
@@ -80,4 +86,22 @@ func cp932Question(ours, theirs string) bool {
 		}
 	}
 	return b.String() == theirs
+}
+
+// sameSecond reports whether ours, a date of the Created or Modified
+// field with a fraction of a second, is theirs once the fraction is cut
+// off (not rounded: exiftool truncates), theirs having none.
+func sameSecond(field Field, ours, theirs string) bool {
+	if field != Created && field != Modified || ours == theirs {
+		return false
+	}
+	o, err := time.Parse(time.RFC3339Nano, ours)
+	if err != nil || o.Nanosecond() == 0 {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339, theirs)
+	if err != nil || t.Nanosecond() != 0 {
+		return false
+	}
+	return o.Truncate(time.Second).Equal(t)
 }
