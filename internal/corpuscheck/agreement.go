@@ -14,14 +14,15 @@ import (
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
 // (tally.Rate of the total, see the package documentation) the corpus
-// check accepts, in percent. It records the figure last measured, 97.8 %
-// (3,765 of 3,848 fields of 816 files, by TestAgreementCorpus: 98.2 % on
-// the decided half, 97.5 % on the held-out one), once OLE2 dates kept to
-// the millisecond count as the whole second exiftool prints
-// (exifcompare's filetime-fraction); 96.6 % before that, 93.2 % before
-// issue 14's containers were read. Less a little for rounding. Raise it
-// when the figure rises; never lower it.
-const AgreementFloor = 97.7
+// check accepts, in percent. It records the figure last measured, 97.97 %
+// (3,770 of 3,848 fields of 816 files, by TestAgreementCorpus: 98.3 % on
+// the decided half, 97.7 % on the held-out one), once OLE2 dates kept to
+// the millisecond count as the whole second exiftool prints and a zero
+// FILETIME as a date never set (exifcompare's filetime-fraction and
+// filetime-zero); 96.6 % before that, 93.2 % before issue 14's
+// containers were read. Less a little for rounding. Raise it when the
+// figure rises; never lower it.
+const AgreementFloor = 97.9
 
 // tally counts the fields exiftool has a value for.
 type tally struct {

@@ -280,3 +280,18 @@ func TestSameSecond(t *testing.T) {
 	assert.Equal(t, Intended, fr.Cells[0].Outcome)
 	assert.Equal(t, "filetime-fraction", fr.Cells[0].Why.Name)
 }
+
+// TestFiletimeZero: a date never set (a zero FILETIME) is empty on our
+// side and 0 on exiftool's: intended, for the OLE2 dates only.
+func TestFiletimeZero(t *testing.T) {
+	f := File{Display: "x.doc", Path: "x.doc"}
+	o := Ours{Type: identify.Type{MIME: "application/msword"}, Metadata: meta.Metadata{Title: "Memo"}}
+	fr := CompareFile(f, o, Tags{"FlashPix:ModifyDate": "0", "FlashPix:Title": "Memo", "FlashPix:Author": "0"})
+	byField := map[Field]Cell{}
+	for _, c := range fr.Cells {
+		byField[c.Field] = c
+	}
+	require.NotNil(t, byField[Modified].Why)
+	assert.Equal(t, "filetime-zero", byField[Modified].Why.Name)
+	assert.Equal(t, Differ, byField[Authors].Outcome, "only dates")
+}

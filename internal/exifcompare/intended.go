@@ -49,6 +49,13 @@ var IntendedDifferences = []IntendedDifference{
 		Reason: "an OLE2 FILETIME counts 100-nanosecond ticks and we keep the fraction of the second (a timeline orders saves seconds apart); exiftool 12.57 prints FlashPix dates cut to the whole second",
 	},
 	{
+		Name: "filetime-zero", Family: FamilyOLE2,
+		Match: func(_ File, c Cell) bool {
+			return (c.Field == Created || c.Field == Modified) && c.Ours == "" && (c.Exiftool == "0" || strings.HasPrefix(c.Exiftool, "0000-00-00") || strings.HasPrefix(c.Exiftool, "0000:00:00"))
+		},
+		Reason: "a FILETIME of zero means the date was never set: we leave the field empty, exiftool 12.57 prints the zero",
+	},
+	{
 		Name: "copyright-holder", Field: Organisation,
 		Match: func(_ File, c Cell) bool {
 			return c.Ours != "" && c.Ours != c.Exiftool && strings.Contains(c.Exiftool, c.Ours)
