@@ -74,6 +74,12 @@ type Options struct {
 	// means fingerprint.Default(). Attribution always runs, after OCR:
 	// with SkipMetadata it still reads the names of folders and files.
 	Orgs *fingerprint.Catalogue
+	// Weights, when set, replaces fingerprint.DefaultWeights for this
+	// triage: the class weights, the confidence model and the owner and
+	// verdict thresholds (a calibration of one's own). A table that fails
+	// its Validate makes Analyze return that error (errors.Is
+	// fingerprint.ErrWeights) before any item is read.
+	Weights *fingerprint.Weights
 	// Claim is the seller's claim, an organisation's id, name or alias
 	// in any script, or domain ("Fujitsu", "富士通", "fujitsu.com"); the
 	// report's claim then holds the verdict. Empty leaves the claim
@@ -293,6 +299,11 @@ func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64
 // nil, says that r holds only part of the package: its hashes are not
 // computed and cut goes into the report's problems.
 func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name string, r io.ReaderAt, size int64, opts Options, cut error) (*Report, error) {
+	if opts.Weights != nil {
+		if err := opts.Weights.Validate(); err != nil {
+			return nil, fmt.Errorf("evidence: Options.Weights: %w", err)
+		}
+	}
 	lim := opts.Limits.WithDefaults()
 	// ctx ends also when OnItem fails (stopItems).
 	ctx, stopItems := context.WithCancelCause(ctx)

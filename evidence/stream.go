@@ -145,7 +145,7 @@ func (a *analysis) startStream(ctx context.Context, stopItems context.CancelCaus
 	a.room.L = &a.mu
 	a.timeline = newTimelineBuilder()
 	a.text = NewTextBudget(a.lim.MaxReportText)
-	a.attr = fingerprint.NewAttributor(a.catalogue(), fingerprint.Options{})
+	a.attr = fingerprint.NewAttributor(a.catalogue(), fingerprint.Options{Weights: a.opts.Weights})
 	n := a.opts.Workers
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
