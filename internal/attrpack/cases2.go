@@ -29,8 +29,8 @@ var secondRound = []caseDef{
 		Description: "The claims desk's inbox (.eml and .msg): policyholders' mail from free-mail and mobile addresses delivered into the insurer's mailboxes (Received chains ending at mx2 and hk-mbx03) and the desk's internal forwards; the claim is the short kanji name."}, hoshikageInboxPack},
 
 	// Old data, sold as new.
-	{Label{File: "st03-sumizome-2017-sold-2025.zip", Owner: "sumizome", Claim: "Sumizome Printing", ClaimDate: "2025-09-14", Verdict: Supported, Relation: RelationSame, Pattern: patStale,
-		Description: "The printer's price table, claim report, machine records and mail of 2016 and 2017 under a folder the seller calls a fresh 2025 dump (its README is the only new file): the owner is right, the data eight years old."}, sumizomeStalePack},
+	{Label{File: "st03-sumizome-2017-sold-2025.7z", Owner: "sumizome", Claim: "Sumizome Printing", ClaimDate: "2025-09-14", Verdict: Supported, Relation: RelationSame, Pattern: patStale,
+		Description: "The printer's price table, claim report, machine records and mail of 2016 and 2017 (7z) under a folder the seller calls a fresh 2025 dump (its README is the only new file): the owner is right, the data eight years old."}, sumizomeStalePack},
 	{Label{File: "st04-mizuchi-2019-sold-2026.zip", Owner: "mizuchi", Claim: "蛟造船", ClaimDate: "2026-01-20", Verdict: Supported, Relation: RelationSame, Pattern: patStale,
 		Description: "The shipbuilder's 2019 design review, weight estimate and mail under a folder named 最新データ_2026, claimed in January 2026: the owner is right, the data six years old."}, mizuchiStalePack},
 
@@ -53,8 +53,8 @@ var secondRound = []caseDef{
 		Description: "A law firm's arbitration matter file: its statement, time entries, DMS index on rik-dms01.rowanbury-ikuta.jp and internal mail, with copies of the client shipbuilder's contract and change list (Mizuchi metadata); the client is claimed while the law firm was breached."}, rowanburyMatterPack},
 	{Label{File: "cl06-sazanka-claim-client-kazahana.zip", Owner: "sazanka", Claim: "風花鉄道", Verdict: Contradicted, Relation: RelationCounterparty, Pattern: patClientClaimed,
 		Description: "A payroll bureau's processing of the railway's August payroll: the client's input CSV and its mail delivered into the bureau's mailbox, the bureau's checklist, payslips, procedure note on szk-fs01 and internal mail; the client is claimed."}, sazankaPayrollPack},
-	{Label{File: "cl07-amagumo-msp-claim-client-hoshikage.zip", Owner: "amagumo", Claim: "Hoshikage Insurance", Verdict: Contradicted, Relation: RelationCounterparty, Pattern: patClientClaimed,
-		Description: "An MSP's ticketing dump for one client: AMG- tickets, the client's switch configuration backups (its hosts and domain inside), the MSP's runbook on amg-fs01, monitoring and internal mail; the MSP's systems held it all, the client is claimed."}, amagumoMSPPack},
+	{Label{File: "cl07-amagumo-msp-claim-client-hoshikage.tar.gz", Owner: "amagumo", Claim: "Hoshikage Insurance", Verdict: Contradicted, Relation: RelationCounterparty, Pattern: patClientClaimed,
+		Description: "An MSP's ticketing dump for one client (tar.gz): AMG- tickets, the client's switch configuration backups (its hosts and domain inside), the MSP's runbook on amg-fs01, monitoring and internal mail; the MSP's systems held it all, the client is claimed."}, amagumoMSPPack},
 	{Label{File: "cl08-kestrelford-claim-client-yukishiro.zip", Owner: "kestrelford", Claim: "YKSR", Verdict: Contradicted, Relation: RelationCounterparty, Pattern: patClientClaimed,
 		Description: "An audit firm's workpapers for the cosmetics maker: the client's trial balance (its metadata) and its mail delivered into the firm's mailbox, the firm's plan and workpapers on kf-audit01 templates and internal review mail; the client is claimed by its ticker-like alias."}, kestrelfordAuditPack},
 	{Label{File: "sa05-yukishiro-crm-claim-vendor.zip", Owner: "yukishiro", Claim: "Parlantis", Verdict: Contradicted, Relation: RelationCounterparty, Pattern: patSaaS,
@@ -109,6 +109,6 @@ var secondRound = []caseDef{
 	// Mostly neutral files.
 	{Label{File: "nb01-sumizome-press-logs.zip", Owner: "sumizome", Claim: "墨染印刷", Verdict: Supported, Relation: RelationSame, Pattern: patNeutralBulk,
 		Description: "Forty files of press logs and ink readings that name nobody; custody rests on three: a RIP configuration on smz-rip01.sumizome.local (the printer's internal domain), a backup script and a sync log copying to smfs01.sumizome-print.co.jp."}, sumizomePressLogsPack},
-	{Label{File: "nb02-fumizuki-erp-export.zip", Owner: "fumizuki", Claim: "fumizuki", Verdict: Supported, Relation: RelationSame, Pattern: patNeutralBulk,
-		Description: "An ERP export of sixty tables, 57 of them postings and master data without a name; custody rests on the project master's FZK-PJ codes (the builder's own identifiers) and two job logs on fzerp-prd01.fumizuki-kensetsu.co.jp; the claim is the catalogue id."}, fumizukiERPPack},
+	{Label{File: "nb02-fumizuki-erp-export.tar.gz", Owner: "fumizuki", Claim: "fumizuki", Verdict: Supported, Relation: RelationSame, Pattern: patNeutralBulk,
+		Description: "An ERP export (tar.gz) of sixty tables, 57 of them postings and master data without a name; custody rests on the project master's FZK-PJ codes (the builder's own identifiers) and two job logs on fzerp-prd01.fumizuki-kensetsu.co.jp; the claim is the catalogue id."}, fumizukiERPPack},
 }

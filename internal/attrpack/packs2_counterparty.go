@@ -213,7 +213,7 @@ func mspTickets() [][]string {
 // backups, the provider's runbook and monitoring mail.
 func amagumoMSPPack(*docgen.Fonts) *pack {
 	f := amagumo
-	p := &pack{root: "HOSHIKAGE_network_full/"}
+	p := &pack{root: "HOSHIKAGE_network_full/", tarGz: true}
 	t := func(m time.Month, d, hh, mm int) time.Time { return f.at(2025, m, d, hh, mm) }
 	p.csv("tickets/export_星影損保_2025Q2.csv", t(6, 30, 23, 0), mspTickets())
 	for i, tk := range []struct{ key, subj, body string }{

@@ -236,7 +236,7 @@ func hoshikageInboxPack(*docgen.Fonts) *pack {
 // as fresh.
 func sumizomeStalePack(*docgen.Fonts) *pack {
 	f := sumizome
-	p := &pack{root: "SUMIZOME_2025_new/"}
+	p := &pack{root: "SUMIZOME_2025_new/", sevenZ: true}
 	t := func(y int, m time.Month, d, hh, mm int) time.Time { return f.at(y, m, d, hh, mm) }
 	p.text("README.txt", t(2025, 9, 12, 2, 0), sellerNote("SUMIZOME PRINTING - fresh dump September 2025", "customers, jobs, prices"))
 	p.xlsx("見積/単価表_2017.xlsx", t(2017, 3, 31, 17, 0), f.book(0, 0, "印刷単価表 2017年度", t(2017, 3, 1, 9, 0), t(2017, 3, 31, 16, 58), "単価表.xltx",
@@ -377,7 +377,7 @@ func erpPostings(seed uint64, month time.Time) [][]string {
 // profile) and by its batch server in two job logs.
 func fumizukiERPPack(*docgen.Fonts) *pack {
 	f := fumizuki
-	p := &pack{root: "erp_export_2025H1/"}
+	p := &pack{root: "erp_export_2025H1/", tarGz: true}
 	start := f.at(2025, 1, 1, 0, 0)
 	for m := range 6 {
 		month := start.AddDate(0, m, 0)
