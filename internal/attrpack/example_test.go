@@ -28,3 +28,15 @@ func ExampleLabels() {
 	// round 1: 23 patterns; decided 35, heldout 35, heldout2 0
 	// round 2: 19 patterns; decided 20, heldout 0, heldout2 20
 }
+
+// The confidence fit reads the decided packs of the rounds it was made
+// on, never a held-out one.
+func ExampleFitLabels() {
+	fit := attrpack.FitLabels(attrpack.Labels())
+	rounds := map[int]int{}
+	for _, l := range fit {
+		rounds[l.Round]++
+	}
+	fmt.Printf("fitted on round 1 to %d: %d decided packs, %d of round 1\n", attrpack.FittedRound, len(fit), rounds[1])
+	// Output: fitted on round 1 to 1: 35 decided packs, 35 of round 1
+}

@@ -113,7 +113,7 @@ func shiginoDesignPack(*docgen.Fonts) *pack {
 	t := func(m time.Month, d, hh, mm int) time.Time { return f.at(2025, m, d, hh, mm) }
 	p.text("README.txt", t(11, 20, 1, 0), sellerNote("SUMIZOME PRINTING 墨染印刷 - customer jobs and artwork", "more on request"))
 	p.docx("works/2025-10_商品カタログ/入稿指示書.docx", t(10, 14, 18, 0), f.doc(0, 0, "入稿指示書 商品カタログ", t(10, 13, 9, 0), t(10, 14, 17, 58), "入稿指示.dotx",
-		"# 入稿指示書", "印刷会社: 墨染印刷株式会社 製造管理課 御中", "品名: 商品カタログ 48P、12,000 部", "特色: DIC 156 (表紙のみ)",
+		"# 入稿指示書", "印刷会社: 墨染印刷株式会社 製造管理課 御中", "品名: 商品カタログ 48P、12,000 部", "特色: 1 色 (表紙のみ、色見本を添付)",
 		"合同会社鴫野デザイン 鴫野 遥人"))
 	p.pdf("works/2025-10_商品カタログ/catalogue_v3.pdf", t(10, 14, 17, 0), docgen.PDFSpec{
 		Info:  docgen.PDFInfo{Title: "Catalogue 2025 autumn v3", Author: "Haruto Shigino", Creator: "Adobe InDesign 19.0", Producer: "Adobe PDF Library 17.0", Created: t(10, 14, 16, 50)},

@@ -98,7 +98,7 @@ func (p *msgProps) time(id uint16, t time.Time) {
 // then the entries by tag) and the string streams.
 func (p *msgProps) close(header []byte) []MSGStream {
 	slices.SortFunc(p.entries, func(a, b [16]byte) int {
-		return int(binary.LittleEndian.Uint32(a[:])>>16) - int(binary.LittleEndian.Uint32(b[:])>>16)
+		return cmp.Compare(binary.LittleEndian.Uint32(a[:]), binary.LittleEndian.Uint32(b[:]))
 	})
 	ps := append([]byte(nil), header...)
 	for _, e := range p.entries {
