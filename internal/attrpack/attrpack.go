@@ -36,14 +36,29 @@ const (
 	RelationUnrelated = "unrelated"
 )
 
-// The halves of the labelled set (Label.Split).
+// The splits of the labelled set (Label.Split).
 const (
 	// SplitDecided is the half a rule or weight may be tuned on.
 	SplitDecided = "decided"
-	// SplitHeldout is the half kept for scoring only: no rule or weight
-	// is tuned on it.
+	// SplitHeldout is the held-out half of the first round of packs:
+	// no rule or weight is tuned on it. It has been scored and looked
+	// at pack by pack, so it is no longer unseen.
 	SplitHeldout = "heldout"
+	// SplitHeldout2 is the held-out half of the second round of packs:
+	// kept for scoring only, and reported only in aggregate (the
+	// accuracy test prints no row of its packs), so that it stays
+	// unseen by whoever tunes the model.
+	SplitHeldout2 = "heldout2"
 )
+
+// heldoutSplit returns the held-out split of a round of packs
+// (Label.Round).
+func heldoutSplit(round int) string {
+	if round == 1 {
+		return SplitHeldout
+	}
+	return SplitHeldout2
+}
 
 // LabelsFile and ReadmeFile are the names of the text files written
 // beside the packs, with OrgsFile.
@@ -90,10 +105,16 @@ type Label struct {
 	// instance of ("vendor-claimed", "dressed-public" …); every pattern
 	// has packs in both halves.
 	Pattern string `json:"pattern"`
-	// Split is SplitDecided or SplitHeldout, assigned by Labels: within
-	// each pattern, packs alternate between the halves in the order of
-	// the cases, the first going to SplitDecided.
+	// Split is SplitDecided, or the held-out split of the pack's round
+	// (SplitHeldout for round 1, SplitHeldout2 for round 2), assigned
+	// by Labels: within each round and pattern, packs alternate between
+	// the two in the order of the cases, the first going to
+	// SplitDecided.
 	Split string `json:"split"`
+	// Round is the round of labelling the pack was written in: 1 for
+	// the first seventy packs, 2 for the forty written later, with a
+	// fresh held-out half (SplitHeldout2).
+	Round int `json:"round"`
 	// Description says in one line what the case tests and why the label
 	// is what it is.
 	Description string `json:"description"`
@@ -158,20 +179,25 @@ func buildPack(c caseDef, fonts *docgen.Fonts) ([]byte, error) {
 }
 
 // Labels returns the labels of every case, in order, without building
-// the packs, each with its Split: within a pattern, the first pack goes
-// to SplitDecided, the second to SplitHeldout, and so on alternately, so
-// that each half holds every pattern that has two packs or more.
+// the packs, each with its Round and Split: within a round and a
+// pattern, the first pack goes to SplitDecided, the second to the
+// round's held-out split (SplitHeldout, SplitHeldout2), and so on
+// alternately, so that both halves of a round hold every pattern it has
+// two packs of or more.
 func Labels() []Label {
-	out := make([]Label, len(cases))
-	seen := map[string]int{}
-	for i, c := range cases {
-		l := c.label
-		l.Split = SplitDecided
-		if seen[l.Pattern]%2 == 1 {
-			l.Split = SplitHeldout
+	out := make([]Label, 0, len(cases))
+	for r, round := range rounds {
+		seen := map[string]int{}
+		for _, c := range round {
+			l := c.label
+			l.Round = r + 1
+			l.Split = SplitDecided
+			if seen[l.Pattern]%2 == 1 {
+				l.Split = heldoutSplit(l.Round)
+			}
+			seen[l.Pattern]++
+			out = append(out, l)
 		}
-		seen[l.Pattern]++
-		out[i] = l
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package attrpack
 
 import (
+	"slices"
+
 	"github.com/proofpack/proofpack/internal/docgen"
 )
 
@@ -37,11 +39,18 @@ const (
 	patScreenshotPart  = "screenshot-partial" // custody in screenshots read only in part, joined with names seen elsewhere
 )
 
-// cases is every pack, in the order of labels.json. Within a pattern the
-// packs alternate between the halves (see Labels), so the order of the
-// packs of one pattern decides which half each goes to: variants come in
+// rounds holds the cases of each round of labelling (Label.Round), in
+// the order of labels.json; cases is all of them, in that order.
+var (
+	rounds = [][]caseDef{firstRound, secondRound}
+	cases  = slices.Concat(rounds...)
+)
+
+// firstRound is the first seventy packs. Within a pattern the packs
+// alternate between the halves (see Labels), so the order of the packs
+// of one pattern decides which half each goes to: variants come in
 // pairs, one for each half.
-var cases = []caseDef{
+var firstRound = []caseDef{
 	// The owner claimed, in the forms sellers write.
 	{Label{File: "cf01-kurogane-claim-id.zip", Owner: "kurogane", Claim: "kurogane", Verdict: Supported, Relation: RelationSame, Pattern: patClaimForm,
 		Description: "Kurogane's design-review minutes, test schedule and internal mail: Company 黒鉄重工業株式会社, templates and a UNC path on krfs01.kurogane-hi.co.jp, mail inside kurogane-hi.co.jp; the claim is the catalogue id."}, kuroganeDesignPack},

@@ -24,6 +24,27 @@ import (
 // half is given to it: the held-out half is scored, never fitted on.
 var ErrHeldout = errors.New("attrpack: a held-out pack was given to the fit")
 
+// FittedRound is the last round of packs (Label.Round) whose decided
+// half the committed fit (fingerprint/fitted.go) was made on:
+// TestConfidenceFit and cmd/attrfit fit on FitLabels, the decided packs
+// of rounds 1 to FittedRound, so that adding a round of packs does not
+// change the fit behind the model's back. Raise it to 2 and run
+// `go run ./internal/attrpack/cmd/attrfit -update` to fit on the second
+// round's decided packs too; the held-out splits never join the fit.
+const FittedRound = 1
+
+// FitLabels returns the labels of the packs the confidence fit reads:
+// the decided packs of rounds 1 to FittedRound, in order.
+func FitLabels(labels []Label) []Label {
+	var out []Label
+	for _, l := range labels {
+		if l.Split == SplitDecided && l.Round <= FittedRound {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Triaged is a labelled pack and its report.
 type Triaged struct {
 	Label  Label

@@ -20,8 +20,9 @@ import (
 )
 
 // TestConfidenceFit triages the decided half of the labelled packs (and
-// only that half), refits the confidence model and chooses the
-// thresholds (Calibrate), and fails when the committed table
+// only that half: the decided packs of rounds up to FittedRound,
+// FitLabels), refits the confidence model and chooses the thresholds
+// (Calibrate), and fails when the committed table
 // (fingerprint.DefaultWeights, from fingerprint/fitted.go) differs from
 // the fit beyond the rounding of its coefficients: the numbers cannot
 // drift from their source. `go run ./internal/attrpack/cmd/attrfit
@@ -29,12 +30,8 @@ import (
 // again (Rejudge) gives the verdict and owners the pipeline gave, so
 // that the thresholds chosen on reports are the pipeline's.
 func TestConfidenceFit(t *testing.T) {
-	var decided []Label
-	for _, l := range loadLabels(t) {
-		if l.Split == SplitDecided {
-			decided = append(decided, l)
-		}
-	}
+	decided := FitLabels(loadLabels(t))
+	require.NotEmpty(t, decided)
 	cat := catalogue(t)
 	pool, ocrErr := newOCRPool()
 	testenv.Need(t, ocrErr, "Tesseract with its English and Japanese data (packs whose evidence is only in screenshots)",
@@ -147,4 +144,26 @@ func TestSamplesAndScore(t *testing.T) {
 	assert.True(t, OwnerMatches([]string{"a"}, tv))
 	assert.False(t, OwnersExact([]string{"a"}, tv))
 	assert.True(t, OwnersExact([]string{"b", "a"}, tv))
+}
+
+// TestFitLabels: the fit reads the decided packs of the fitted rounds,
+// never a held-out one.
+func TestFitLabels(t *testing.T) {
+	labels := Labels()
+	fit := FitLabels(labels)
+	require.NotEmpty(t, fit)
+	decided := 0
+	for _, l := range labels {
+		if l.Split == SplitDecided && l.Round <= FittedRound {
+			decided++
+		}
+	}
+	assert.Len(t, fit, decided)
+	for _, l := range fit {
+		assert.Equal(t, SplitDecided, l.Split, l.File)
+		assert.LessOrEqual(t, l.Round, FittedRound, l.File)
+	}
+	for _, l := range FitLabels([]Label{{File: "a", Split: SplitHeldout, Round: 1}, {File: "b", Split: SplitHeldout2, Round: 2}, {File: "c", Split: SplitDecided, Round: FittedRound + 1}}) {
+		t.Errorf("%s must not be fitted on", l.File)
+	}
 }

@@ -121,7 +121,11 @@ func TestLabels(t *testing.T) {
 
 	seen := map[string]bool{}
 	verdicts := map[string]int{}
-	halves := map[string]map[string]int{} // pattern → split → packs
+	type roundPattern struct {
+		round   int
+		pattern string
+	}
+	halves := map[roundPattern]map[string]int{} // split → packs
 	for _, l := range labels {
 		t.Run(l.File, func(t *testing.T) {
 			assert.False(t, seen[l.File], "duplicate file")
@@ -168,21 +172,24 @@ func TestLabels(t *testing.T) {
 				assert.NoError(t, err, "claim_date is an RFC 3339 full date")
 			}
 			assert.NotEmpty(t, l.Pattern)
-			assert.Contains(t, []string{SplitDecided, SplitHeldout}, l.Split)
-			if halves[l.Pattern] == nil {
-				halves[l.Pattern] = map[string]int{}
+			require.Contains(t, []int{1, 2}, l.Round)
+			assert.Contains(t, []string{SplitDecided, heldoutSplit(l.Round)}, l.Split, "a pack is decided or held out in its own round")
+			k := roundPattern{l.Round, l.Pattern}
+			if halves[k] == nil {
+				halves[k] = map[string]int{}
 			}
-			halves[l.Pattern][l.Split]++
+			halves[k][l.Split]++
 			verdicts[l.Verdict]++
 		})
 	}
 	for _, v := range []string{Supported, Contradicted, Inconclusive} {
 		assert.Positive(t, verdicts[v], "no pack expects %s", v)
 	}
-	for p, h := range halves {
-		assert.Positive(t, h[SplitDecided], "pattern %s has no decided pack", p)
-		assert.Positive(t, h[SplitHeldout], "pattern %s has no held-out pack", p)
-		assert.LessOrEqual(t, h[SplitDecided]-h[SplitHeldout], 1, "pattern %s: the halves alternate", p)
+	for k, h := range halves {
+		held := heldoutSplit(k.round)
+		assert.Positive(t, h[SplitDecided], "round %d, pattern %s has no decided pack", k.round, k.pattern)
+		assert.Positive(t, h[held], "round %d, pattern %s has no %s pack", k.round, k.pattern, held)
+		assert.LessOrEqual(t, h[SplitDecided]-h[held], 1, "round %d, pattern %s: the halves alternate", k.round, k.pattern)
 	}
 }
 

@@ -6,9 +6,11 @@ package attrpack
 const OrgsFile = "orgs.yaml"
 
 // orgsYAML profiles every fictional organisation the packs name, in the
-// format of fingerprint/catalogue.yaml. The organisations outside it
-// (the franchisees, a regional supplier, a reseller) are left out on
-// purpose: the packs test that they are found by their own domains.
+// format of fingerprint/catalogue.yaml: those of the first round, then
+// those the second round added. The organisations outside it (the
+// franchisees, a regional supplier, a reseller, a heavy-haul carrier, a
+// design office) are left out on purpose: the packs test that they are
+// found by their own domains.
 //
 // Every name and domain here is invented for the packs; none is meant to
 // be a registered company, and every person in the packs is fictional.
@@ -126,4 +128,110 @@ organisations:
     name: Beanhollow Coffee Japan K.K.
     aliases: [Beanhollow, Beanhollow Coffee, ビーンホロウ, ビーンホロウ・コーヒー, ﾋﾞｰﾝﾎﾛｳ]
     domains: [beanhollow.jp, beanhollow-coffee.com]
+  # Added with the second round of packs.
+  # An insurer, a printer (whose Active Directory domain is internal), a
+  # railway whose maintenance system numbers work orders KZR-…, and a
+  # regional bank.
+  - id: hoshikage
+    name: Hoshikage Fire & Marine Insurance Co., Ltd.
+    aliases: [Hoshikage, Hoshikage Insurance, Hoshikage Fire & Marine, HSKG, 星影損害保険, 星影損害保険株式会社, 星影損保, ホシカゲ損保]
+    domains: [hoshikage-sonpo.co.jp, hoshikage-ins.com]
+  - id: sumizome
+    name: Sumizome Printing Co., Ltd.
+    aliases: [Sumizome, Sumizome Printing, SMZP, 墨染印刷, 墨染印刷株式会社, スミゾメ印刷]
+    domains: [sumizome-print.co.jp]
+    hosts: [sumizome.local]
+  - id: kazahana
+    name: Kazahana Railway Co., Ltd.
+    aliases: [Kazahana Railway, Kazahana Rail, Kazahana, 風花鉄道, 風花鉄道株式会社, カザハナ鉄道]
+    domains: [kazahana-rail.co.jp, kazahana-railway.com]
+    identifiers: [KZR-#]
+  - id: tsukikusa
+    name: Tsukikusa Shinkin Bank
+    aliases: [Tsukikusa Shinkin Bank, Tsukikusa Shinkin, Tsukikusa, 月草信用金庫, 月草信金, つきくさ信金]
+    domains: [tsukikusa-shinkin.co.jp]
+
+  # A cosmetics group with subsidiaries in Korea and France, and a
+  # shipbuilding group with subsidiaries in Singapore and Vietnam, each
+  # on its country's domain.
+  - id: yukishiro
+    name: Yukishiro Cosmetics Co., Ltd.
+    aliases: [Yukishiro Cosmetics, Yukishiro, YKSR, 雪代化粧品, 雪代化粧品株式会社, ユキシロ化粧品]
+    domains: [yukishiro-cosme.co.jp, yukishiro.com]
+  - id: yukishiro-korea
+    name: Yukishiro Korea Co., Ltd.
+    aliases: [Yukishiro Korea, 유키시로코리아, 유키시로코리아 주식회사, 雪代コリア]
+    domains: [yukishiro.co.kr]
+    parent: yukishiro
+  - id: yukishiro-france
+    name: Yukishiro France SAS
+    aliases: [Yukishiro France, 雪代フランス]
+    domains: [yukishiro.fr]
+    parent: yukishiro
+  - id: mizuchi
+    name: Mizuchi Shipbuilding Co., Ltd.
+    aliases: [Mizuchi Shipbuilding, Mizuchi, MZCH, 蛟造船, 蛟造船株式会社, ミズチ造船, ﾐｽﾞﾁ造船]
+    domains: [mizuchi-zosen.co.jp, mizuchi-ship.com]
+  - id: mizuchi-asia
+    name: Mizuchi Marine Asia Pte. Ltd.
+    aliases: [Mizuchi Marine Asia, Mizuchi Marine, Mizuchi Singapore]
+    domains: [mizuchi-marine.com.sg]
+    parent: mizuchi
+  - id: mizuchi-vietnam
+    name: Mizuchi Shipyard Vietnam Co., Ltd.
+    aliases: [Mizuchi Shipyard Vietnam, Mizuchi Vietnam, ミズチ・ベトナム]
+    domains: [mizuchi.com.vn]
+    parent: mizuchi
+  - id: fumizuki
+    name: Fumizuki Construction Co., Ltd.
+    aliases: [Fumizuki Construction, Fumizuki, 文月建設, 文月建設株式会社, フミヅキ建設]
+    domains: [fumizuki-kensetsu.co.jp]
+    identifiers: [FZK-PJ-#]
+
+  # Suppliers and vendors: a valve maker, an instrument maker, a paper
+  # mill, a systems integrator and managed service provider whose
+  # ticketing system numbers tickets AMG-…, and a CRM vendor whose
+  # tenants live under parlantis-crm.com.
+  - id: oboro
+    name: Oboro Valve Manufacturing Co., Ltd.
+    aliases: [Oboro Valve, Oboro Valve Manufacturing, 朧バルブ, 朧バルブ製作所, 株式会社朧バルブ製作所, オボロバルブ]
+    domains: [oboro-valve.co.jp]
+  - id: kohaku
+    name: Kohaku Instruments Co., Ltd.
+    aliases: [Kohaku Instruments, Kohaku, 琥珀計測器, 琥珀計測器株式会社, コハク計測器]
+    domains: [kohaku-keisoku.co.jp, kohaku-instruments.com]
+  - id: shirotae
+    name: Shirotae Paper Mills Co., Ltd.
+    aliases: [Shirotae Paper, Shirotae Paper Mills, Shirotae, 白妙製紙, 白妙製紙株式会社, シロタエ製紙]
+    domains: [shirotae-paper.co.jp]
+  - id: amagumo
+    name: Amagumo Systems Co., Ltd.
+    aliases: [Amagumo Systems, Amagumo, 雨雲システムズ, 雨雲システムズ株式会社, アマグモシステムズ, アマグモ]
+    domains: [amagumo-sys.co.jp]
+    identifiers: [AMG-#]
+  - id: parlantis
+    name: Parlantis K.K.
+    aliases: [Parlantis, Parlantis CRM, パーランティス]
+    domains: [parlantis.jp, parlantis-crm.com]
+
+  # Firms that hold their clients' data: a law firm, an audit firm and a
+  # payroll bureau.
+  - id: rowanbury
+    name: Rowanbury Ikuta Law Offices
+    aliases: [Rowanbury Ikuta, Rowanbury, ローワンベリー生田法律事務所, ローワンベリー生田]
+    domains: [rowanbury-ikuta.jp]
+  - id: kestrelford
+    name: Kestrelford Audit Corporation
+    aliases: [Kestrelford, Kestrelford Audit, ケストレルフォード, ケストレルフォード監査法人]
+    domains: [kestrelford.jp]
+  - id: sazanka
+    name: Sazanka Payroll Services Co., Ltd.
+    aliases: [Sazanka Payroll, Sazanka Payroll Services, 山茶花ペイロール, 山茶花ペイロールサービス, 山茶花ペイロールサービス株式会社]
+    domains: [sazanka-payroll.co.jp]
+
+  # A bakery franchise brand; its franchisees are in no profile.
+  - id: kokage
+    name: Kokage Bakery Co., Ltd.
+    aliases: [Kokage Bakery, 木陰ベーカリー, 株式会社木陰ベーカリー, コカゲベーカリー]
+    domains: [kokage-bakery.co.jp]
 `

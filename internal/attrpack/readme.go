@@ -23,7 +23,7 @@ its claim, OCR and the default catalogue merged with ` + "`orgs.yaml`" + `, as
     triage -orgs-add testdata/attribution/orgs.yaml -claim CLAIM PACK
 
 does, and prints owner, verdict and (once reports carry ` + "`claim.relation`" + `)
-relation accuracy for each half of the set. It fails when a half falls
+relation accuracy for each split of the set. It fails when a split falls
 below its floor (` + "`internal/attrpack/floors.go`" + `: the figures last
 measured; raised when they rise, never lowered).
 
@@ -67,7 +67,8 @@ are stale.
   client or supplier) or unrelated; empty when there is no owner.
 - ` + "`needs_ocr`" + `: the owner evidence is only in screenshots.
 - ` + "`pattern`" + `: the pattern of analysts' work the pack is an instance of.
-- ` + "`split`" + `: decided or heldout (below).
+- ` + "`split`" + `: decided, heldout or heldout2 (below).
+- ` + "`round`" + `: the round of labelling the pack was written in (1 or 2).
 
 ## How the labels were decided
 
@@ -79,6 +80,13 @@ are stale.
   files: a supplier's certificate or a vendor's quotation in the buyer's
   share, the client's contract in its law firm's matter file, a SaaS
   vendor's export engine writing its own name into the tenant's export.
+- Identifiers only an organisation's own systems show (a maintenance
+  system's work-order keys, a ticketing system's keys, an ERP's project
+  codes) and internal host names that its public domains do not show
+  (an Active Directory domain) are custody evidence where its profile in
+  ` + "`orgs.yaml`" + ` lists them. A client's configuration backups and tickets in
+  its MSP's ticketing dump are the MSP's custody, although they name the
+  client's hosts.
 - What the seller controls (folder and file names, the README with its
   price and contact, a cover image) is the seller's word and is not
   evidence: it neither supports a claim nor makes an owner.
@@ -102,20 +110,30 @@ are stale.
   show; the claim date only adds the finding that the newest file is years
   older than the claim.
 
-## The two halves
+## The splits
 
-Every pattern has packs in both halves. The split is fixed by the order of
-the cases: within each pattern, the first pack goes to ` + "`decided`" + `, the
-second to ` + "`heldout`" + `, and so on alternately (internal/attrpack.Labels).
-Packs of one pattern are listed in pairs of variants (for instance the
-vendor claimed in one, the tenant in the other), so both halves hold each
-variant where there are two. Rules and weights may be tuned on the decided
-half only; the held-out half is for scoring.
+The packs were written in two rounds. The first round's seventy packs
+are split between ` + "`decided`" + ` and ` + "`heldout`" + `; the second round's forty,
+written with new organisations and new structures after the first had
+been scored, between ` + "`decided`" + ` and ` + "`heldout2`" + `. Within each round every
+pattern has packs in both of its halves: the split is fixed by the order
+of the cases, the first pack of a pattern going to ` + "`decided`" + `, the second
+to the round's held-out split, and so on alternately
+(internal/attrpack.Labels). Packs of one pattern are listed in pairs of
+variants (for instance the vendor claimed in one, the tenant in the
+other), so both halves hold each variant where there are two.
 
-| pattern | decided | heldout |
-|---|---:|---:|
+Rules and weights may be tuned on ` + "`decided`" + ` only. ` + "`heldout`" + ` is for
+scoring, but it has been scored and looked at pack by pack, so it is no
+longer unseen. ` + "`heldout2`" + ` is the fresh held-out split: the accuracy
+test reports it in aggregate only (owner, verdict and relation accuracy,
+calibration), never pack by pack. The committed confidence fit reads the
+decided packs of the rounds up to attrpack.FittedRound.
+
+| pattern | decided | heldout | heldout2 |
+|---|---:|---:|---:|
 `)
-	type count struct{ d, h int }
+	type count struct{ d, h, h2 int }
 	var order []string
 	counts := map[string]*count{}
 	for _, l := range labels {
@@ -125,14 +143,17 @@ half only; the held-out half is for scoring.
 			counts[l.Pattern] = c
 			order = append(order, l.Pattern)
 		}
-		if l.Split == SplitHeldout {
+		switch l.Split {
+		case SplitHeldout:
 			c.h++
-		} else {
+		case SplitHeldout2:
+			c.h2++
+		default:
 			c.d++
 		}
 	}
 	for _, p := range order {
-		fmt.Fprintf(&b, "| %s | %d | %d |\n", p, counts[p].d, counts[p].h)
+		fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", p, counts[p].d, counts[p].h, counts[p].h2)
 	}
 	b.WriteString(`
 ## Packs

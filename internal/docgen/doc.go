@@ -1,8 +1,10 @@
 // Package docgen builds small, realistic documents for fixtures: Office
-// Open XML word-processing and spreadsheet files, hand-written PDF 1.4
-// files, RFC 5322 e-mail, screenshots rendered with real fonts, PNG files
-// with text chunks, JPEG files with a hand-written Exif segment, and CSV
-// files in Shift_JIS (CP932).
+// Open XML word-processing, spreadsheet and presentation files,
+// hand-written PDF 1.4 files, RFC 5322 e-mail, the streams of Outlook
+// messages (.msg, written into a compound file by
+// archivegen.CompoundFile), screenshots rendered with real fonts, PNG
+// files with text chunks, JPEG files with a hand-written Exif segment,
+// and CSV files in Shift_JIS (CP932).
 //
 // It sits outside the triage flow: nothing in the library imports it at run
 // time. The sample proof pack (internal/samplepack) and the tests of the

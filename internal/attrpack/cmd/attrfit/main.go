@@ -6,10 +6,11 @@
 //
 //	go run ./internal/attrpack/cmd/attrfit [-update]
 //
-// It triages the decided half only, with Tesseract OCR (libtesseract-dev,
-// tesseract-ocr-eng, tesseract-ocr-jpn) and the default catalogue merged
-// with orgs.yaml, as the accuracy test does; the held-out half is never
-// read.
+// It triages the decided half only (the decided packs of the rounds up
+// to attrpack.FittedRound: attrpack.FitLabels), with Tesseract OCR
+// (libtesseract-dev, tesseract-ocr-eng, tesseract-ocr-jpn) and the
+// default catalogue merged with orgs.yaml, as the accuracy test does;
+// the held-out splits are never read.
 package main
 
 import (
@@ -46,15 +47,11 @@ func run(dir, out string, update bool) error {
 	if err != nil {
 		return err
 	}
-	var labels, decided []attrpack.Label
+	var labels []attrpack.Label
 	if err := json.Unmarshal(data, &labels); err != nil {
 		return fmt.Errorf("%s: %w", attrpack.LabelsFile, err)
 	}
-	for _, l := range labels {
-		if l.Split == attrpack.SplitDecided {
-			decided = append(decided, l)
-		}
-	}
+	decided := attrpack.FitLabels(labels)
 	add, err := fingerprint.LoadFile(filepath.Join(dir, attrpack.OrgsFile))
 	if err != nil {
 		return err
