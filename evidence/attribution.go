@@ -13,9 +13,14 @@ func attributionOf(res *fingerprint.Result) Attribution {
 	out := Attribution{Ranking: make([]Owner, 0, len(res.Ranking)), Candidates: make([]Candidate, 0, len(res.Candidates)),
 		ClaimEcho: make([]Owner, 0, len(res.ClaimEcho))}
 	owner := func(o fingerprint.Owner) Owner {
-		return Owner{Org: o.Org, Name: o.Name, Score: o.Score, Custody: o.Custody, Authorship: o.Authorship, Mention: o.Mention,
+		out := Owner{Org: o.Org, Name: o.Name, Score: o.Score, Custody: o.Custody, Authorship: o.Authorship, Mention: o.Mention,
 			Confidence: o.Confidence, CustodyItems: o.CustodyItems, AuthorshipItems: o.AuthorshipItems, MentionItems: o.MentionItems,
+			OwnCustody: o.OwnCustody, OwnCustodyItems: o.OwnCustodyItems, MoreParts: o.MoreParts,
 			Evidence: evidenceOf(o.Evidence)}
+		for _, p := range o.Parts {
+			out.Parts = append(out.Parts, Part{Name: p.Name, Custody: p.Custody, OwnCustody: p.OwnCustody})
+		}
+		return out
 	}
 	for _, o := range res.Ranking {
 		out.Ranking = append(out.Ranking, owner(o))

@@ -225,10 +225,30 @@ type Owner struct {
 	// CustodyItems counts the items with custody evidence,
 	// AuthorshipItems those with authorship but no custody evidence,
 	// MentionItems those that only mention the organisation.
-	CustodyItems    int        `json:"custody_items"`
-	AuthorshipItems int        `json:"authorship_items"`
-	MentionItems    int        `json:"mention_items"`
-	Evidence        []Evidence `json:"evidence"`
+	CustodyItems    int `json:"custody_items"`
+	AuthorshipItems int `json:"authorship_items"`
+	MentionItems    int `json:"mention_items"`
+	// OwnCustody and OwnCustodyItems are the custody score and items
+	// less provenance: the items whose only custody evidence is a
+	// file-share path in the metadata of a document this organisation
+	// made (it travels with the document to whoever receives it).
+	OwnCustody      float64 `json:"own_custody"`
+	OwnCustodyItems int     `json:"own_custody_items"`
+	// Parts is the custody per part of the package (the folders and
+	// archives right below the folder every item with evidence is in;
+	// "." for that folder's own files), strongest first, at most 16;
+	// MoreParts counts those left out. A second owner holds custody of
+	// its own in a part where the owner has none.
+	Parts     []Part     `json:"parts,omitempty"`
+	MoreParts int        `json:"more_parts,omitempty"`
+	Evidence  []Evidence `json:"evidence"`
+}
+
+// Part is an organisation's custody in one part of the package.
+type Part struct {
+	Name       string  `json:"name"`
+	Custody    float64 `json:"custody"`
+	OwnCustody float64 `json:"own_custody"`
 }
 
 // Candidate is an organisation seen in the package but in no profile.

@@ -181,11 +181,47 @@ type Owner struct {
 	AuthorshipItems int `json:"authorship_items"`
 	MentionItems    int `json:"mention_items"`
 	ClaimEchoItems  int `json:"claim_echo_items"`
+	// OwnCustody and OwnCustodyItems are the custody score and items
+	// outside provenance: Custody less the items whose only custody
+	// evidence is a host or path of their own metadata (a template or a
+	// link on a file share) in documents whose metadata names this
+	// organisation as their maker. Such a path says where a document was
+	// made and travels with it to whoever receives it (a supplier's
+	// certificate in its customer's share), so it never makes a second
+	// owner nor mixed custody.
+	OwnCustody      float64 `json:"own_custody"`
+	OwnCustodyItems int     `json:"own_custody_items"`
+	// Parts is where the custody evidence lies: its score per part of
+	// the package (the folders and archives right below the folder
+	// every item is in; TopPart for the files of that folder), the
+	// strongest MaxParts first; MoreParts counts the parts left out. A
+	// second owner needs custody of its own in a part where the owner
+	// has none (see Attribute).
+	Parts     []Part `json:"parts,omitempty"`
+	MoreParts int    `json:"more_parts,omitempty"`
 	// Evidence is the strongest evidence first, bounded by
 	// Options.MaxEvidence, with the rest summed in "more" entries, one
 	// per role.
 	Evidence []Evidence `json:"evidence"`
 }
+
+// Part is an organisation's custody in one part of the package.
+type Part struct {
+	// Name is the folder or archive right below the folder every item
+	// is in ("hr", "mailbox.pst", "backup.zip!"), or TopPart.
+	Name string `json:"name"`
+	// Custody and OwnCustody are the organisation's custody and own
+	// custody scores there (see Owner.OwnCustody).
+	Custody    float64 `json:"custody"`
+	OwnCustody float64 `json:"own_custody"`
+}
+
+// TopPart names, in Part.Name, the files of the folder every item is in,
+// rather than of one below it.
+const TopPart = "."
+
+// MaxParts bounds Owner.Parts.
+const MaxParts = 16
 
 // Result is the attribution of a set of items.
 type Result struct {
@@ -361,6 +397,41 @@ type acc struct {
 	// moreN and moreW count and sum evidence left out, per role.
 	moreN [numRoles]int
 	moreW [numRoles]float64
+	// ownW and ownN are the custody score and items outside provenance
+	// (see provenanceOnly): custody evidence of its own.
+	ownW float64
+	ownN int
+	// dirs holds, per folder of the items with custody evidence, their
+	// custody and own custody scores, up to maxCustodyDirs folders;
+	// dirsCut is set when more were left out (see Owner.Parts).
+	dirs    map[string]*partScore
+	dirsCut bool
+}
+
+// partScore is the custody and own custody score of an organisation in
+// one folder or part of the package.
+type partScore struct{ custody, own float64 }
+
+// maxCustodyDirs bounds the folders remembered per organisation for
+// Owner.Parts.
+const maxCustodyDirs = 256
+
+// addDir adds custody (of which own is its own) found in an item of
+// folder dir.
+func (ac *acc) addDir(dir string, custody, own float64) {
+	if p, ok := ac.dirs[dir]; ok {
+		p.custody += custody
+		p.own += own
+		return
+	}
+	if len(ac.dirs) >= maxCustodyDirs {
+		ac.dirsCut = true
+		return
+	}
+	if ac.dirs == nil {
+		ac.dirs = map[string]*partScore{}
+	}
+	ac.dirs[strings.Clone(dir)] = &partScore{custody, own}
 }
 
 // seenName is a company name seen beside a domain candidate's evidence:
@@ -407,6 +478,10 @@ type tally struct {
 	// them.
 	seen     seenHosts
 	deferred []deferred
+	// root is the folder every item counted is in: the parts of the
+	// package (Owner.Parts) are the folders and archives right below it.
+	root   string
+	rooted bool
 }
 
 // attributor reads one item: its votes, gathered from its fields and
@@ -548,10 +623,19 @@ func (a *Attributor) Result() *Result {
 // The owner is the custodian: the first of the ranking (Result.Owners),
 // when its confidence is at least OwnerMinConfidence; below it no owner
 // is named. A second organisation outside the owner's parent line is a
-// co-owner only with custody evidence of its own, in at least
-// CoOwnerMinItems items and at least CoOwnerCustodyShare of the owner's
-// custody score; documents another organisation made (authorship) never
-// make it one.
+// co-owner only with custody evidence in at least CoOwnerMinItems items
+// and at least CoOwnerCustodyShare of the owner's custody score, some
+// of it its own (Owner.OwnCustody: not only file-share paths in the
+// metadata of documents it made, which travel with them), in a part of
+// the package where the owner has none, while the owner has custody in
+// a part where it has none (Owner.Parts); documents another
+// organisation made (authorship) never make it one.
+//
+// A company name is read beside a Japanese corporate designation with
+// the hiragana that may start it (さざなみカフェ株式会社), and a mail
+// domain OCR cut inside its first label ("sato@toray-in") is matched to
+// the one profile whose domains start so when the package shows no
+// full host it could be.
 //
 // Candidates are organisations with custody or authorship evidence and
 // no profile: an internal mail domain, an organisation field's value, a
@@ -645,6 +729,15 @@ func (t *tally) read(it *Item) *attributor {
 // the tally. The caller holds Attributor.mu.
 func (a *attributor) count() {
 	a.items++
+	// The root is taken over the items with evidence: an archive holding
+	// the rest names no part of it.
+	if len(a.order) > 0 || len(a.frags) > 0 {
+		if d := dirOf(a.itemPath); !a.rooted {
+			a.root, a.rooted = strings.Clone(d), true
+		} else {
+			a.root = commonDir(a.root, d)
+		}
+	}
 	a.path(a.itemPath)
 	for _, c := range a.cands {
 		if _, ok := a.accs[c.key]; !ok {
@@ -717,11 +810,15 @@ func (a *attributor) flush(path string) {
 		}
 	}
 	counted := map[string]bool{}
+	custody := map[string]float64{}
 	for _, k := range a.order {
 		v := a.votes[k]
 		r := RoleRank(k.cls.role())
 		if k.cls == clsMention && best[k.key] < RoleRank(ClaimEcho) {
 			continue
+		}
+		if r == 0 && v.item == "" {
+			custody[k.key] += k.cls.weight(&a.w)
 		}
 		ac := a.accOf(k.key)
 		if ac == nil {
@@ -753,6 +850,71 @@ func (a *attributor) flush(path string) {
 			a.compact(ac)
 		}
 	}
+	dir := dirOf(path)
+	for _, key := range slices.Sorted(maps.Keys(custody)) {
+		ac := a.accOf(key)
+		if ac == nil {
+			continue
+		}
+		c, own := custody[key], 0.0
+		if !a.provenanceOnly(key) {
+			own = c
+			ac.ownW += c
+			ac.ownN++
+		}
+		ac.addDir(dir, c, own)
+	}
+}
+
+// provenanceOnly reports whether the item's custody evidence for key
+// is provenance only: every piece of it is a host or path of the
+// document's own metadata (a template or a link on a file share), and
+// the document names key as its maker (organisation, author or
+// copyright field, or a marking). Such a path says
+// where the document was made, and travels with it to the customer, the
+// auditor or the buyer that holds it: custody of the document's maker,
+// not of whoever held the package (see Owner.OwnCustody).
+func (a *attributor) provenanceOnly(key string) bool {
+	meta, made := false, false
+	for _, k := range a.order {
+		if k.key != key || a.votes[k].item != "" {
+			continue
+		}
+		switch {
+		case k.cls == clsMetaInternalHost:
+			meta = true
+		case k.cls.role() == Custody:
+			return false
+		case k.cls == clsOrgField || k.cls == clsPerson || k.cls == clsCopyright || k.cls == clsMarking:
+			// Not clsMetaHost: the path's own host name is no maker.
+			made = true
+		}
+	}
+	return meta && made
+}
+
+// dirOf returns the folder of an item's path ("" for one at the top):
+// "pack.zip!/hr/list.xlsx" gives "pack.zip!/hr".
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[:i]
+	}
+	return ""
+}
+
+// commonDir returns the longest folder both x and y are in, whole
+// names only: "a/b/c" and "a/bd" give "a".
+func commonDir(x, y string) string {
+	for x != y {
+		if len(x) > len(y) {
+			x, y = y, x
+		}
+		if strings.HasPrefix(y, x) && (x == "" || y[len(x)] == '/') {
+			return x
+		}
+		y = dirOf(y)
+	}
+	return x
 }
 
 // maxCandPaths bounds the items remembered per candidate, maxCandNames
@@ -946,6 +1108,13 @@ func (a *attributor) mergeInto(d, n *acc) {
 		d.n[i] -= take
 		over -= take
 	}
+	d.ownW += n.ownW
+	d.ownN = min(d.ownN+n.ownN, d.n[0])
+	for _, dir := range slices.Sorted(maps.Keys(n.dirs)) {
+		p := n.dirs[dir]
+		d.addDir(dir, p.custody, p.own)
+	}
+	d.dirsCut = d.dirsCut || n.dirsCut
 	d.ev = append(d.ev, n.ev...)
 	delete(a.accs, n.key)
 }

@@ -330,10 +330,10 @@ func TestConfidenceModel(t *testing.T) {
 // confidences, owners and verdict.
 func TestNewResult(t *testing.T) {
 	mail := func(path, domain string) Item {
-		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+		return Item{Path: "pack.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
 	}
-	r := attribute(t, mail("a.eml", "toray.co.jp"), mail("b.eml", "toray.co.jp"), doc("c.docx", FieldOrganisation, "富士通"),
-		mail("d.eml", "hitachi.co.jp"), mail("e.eml", "hitachi.co.jp"))
+	r := attribute(t, mail("toray/a.eml", "toray.co.jp"), mail("toray/b.eml", "toray.co.jp"), doc("c.docx", FieldOrganisation, "富士通"),
+		mail("hitachi/d.eml", "hitachi.co.jp"), mail("hitachi/e.eml", "hitachi.co.jp"))
 	ranking := slices.Clone(r.Ranking)
 	for i := range ranking {
 		ranking[i].Confidence = 0
@@ -362,7 +362,7 @@ func TestNewResult(t *testing.T) {
 // evidence of its own; authorship of many documents does not make one.
 func TestCoOwners(t *testing.T) {
 	mail := func(path, domain string) Item {
-		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
+		return Item{Path: "pack.zip!/" + path, Fields: []Field{{FieldMailFrom, "x@" + domain}, {FieldMailTo, "y@" + domain}}}
 	}
 	toray := []Item{mail("t1.eml", "toray.co.jp"), mail("t2.eml", "toray.co.jp"), body("t.txt", `\\tfs01.toray.local\share`)}
 	var authored []Item
@@ -376,14 +376,67 @@ func TestCoOwners(t *testing.T) {
 	assert.Positive(t, h.Authorship)
 	assert.Zero(t, h.Custody)
 
-	r = attribute(t, append(append([]Item{}, toray...), mail("h1.eml", "hitachi.co.jp"), mail("h2.eml", "hitachi.co.jp"))...)
-	assert.Equal(t, []string{"toray", "hitachi"}, r.Owners, "custody evidence of its own in two items")
+	r = attribute(t, append(append([]Item{}, toray...), mail("hitachi/h1.eml", "hitachi.co.jp"), mail("hitachi/h2.eml", "hitachi.co.jp"))...)
+	assert.Equal(t, []string{"toray", "hitachi"}, r.Owners, "custody evidence of its own in two items, in a part of its own")
 	v := r.Verdict("日立")
 	assert.Equal(t, Supported, v.Verdict, v.Reason)
 	assert.Contains(t, v.Reason, "Toray")
+	v = r.Verdict("Toray")
+	assert.Regexp(t, `Hitachi, Ltd\. \(hitachi, confidence [0-9.]+\) \(in hitachi/\)`, v.Reason, "the part the second owner holds alone")
 	for _, o := range r.Owners {
 		oo, _ := r.Owner(o)
 		assert.GreaterOrEqual(t, oo.Confidence, OwnerMinConfidence, "a co-owner is not the other's rival")
+	}
+	h, _ = r.Owner("hitachi")
+	assert.Equal(t, []Part{{Name: "hitachi", Custody: 16, OwnCustody: 16}}, h.Parts)
+	tr, _ := r.Owner("toray")
+	assert.Equal(t, []Part{{Name: TopPart, Custody: 22, OwnCustody: 22}}, tr.Parts)
+
+	// The same mail in the owner's own folder: one organisation's
+	// systems held both, so no second owner, and custody is mixed.
+	r = attribute(t, append(append([]Item{}, toray...), mail("h1.eml", "hitachi.co.jp"), mail("h2.eml", "hitachi.co.jp"))...)
+	assert.Equal(t, []string{"toray"}, r.Owners, "no part of its own")
+	assert.Equal(t, Inconclusive, r.Verdict("日立").Verdict)
+
+	// A supplier's documents in a folder of their own, each with its
+	// Company and a template path on its file server: provenance, which
+	// travels with the documents; neither a co-owner nor mixed custody.
+	var supplied []Item
+	for i := range 4 {
+		supplied = append(supplied, doc(fmt.Sprintf("certs/%d.docx", i), FieldOrganisation, "株式会社日立製作所",
+			FieldPath, `\\hfs01.hitachi.co.jp\templates\cert.dotx`))
+	}
+	r = attribute(t, append(append([]Item{}, toray...), supplied...)...)
+	assert.Equal(t, []string{"toray"}, r.Owners)
+	h, _ = r.Owner("hitachi")
+	assert.Equal(t, 4, h.CustodyItems)
+	assert.Zero(t, h.OwnCustodyItems)
+	assert.Zero(t, h.OwnCustody)
+	v = r.Verdict("Hitachi")
+	assert.Equal(t, Contradicted, v.Verdict, v.Reason)
+	assert.Contains(t, v.Reason, "travel with it")
+	// The same path in a document nobody signed is custody of its own.
+	supplied = supplied[:0]
+	for i := range 4 {
+		supplied = append(supplied, doc(fmt.Sprintf("certs/%d.docx", i), FieldPath, `\\hfs01.hitachi.co.jp\templates\cert.dotx`))
+	}
+	r = attribute(t, append(append([]Item{}, toray...), supplied...)...)
+	h, _ = r.Owner("hitachi")
+	assert.Equal(t, 4, h.OwnCustodyItems)
+}
+
+func TestCommonDirAndParts(t *testing.T) {
+	for _, c := range []struct{ x, y, want string }{
+		{"a/b/c", "a/bd", "a"}, {"a/b", "a/b", "a/b"}, {"a/b", "a/b/c", "a/b"}, {"", "a/b", ""}, {"p.zip!/x", "p.zip!", "p.zip!"},
+		{"p.zip!/x", "q.zip!/x", ""},
+	} {
+		assert.Equal(t, c.want, commonDir(c.x, c.y), "%q %q", c.x, c.y)
+		assert.Equal(t, c.want, commonDir(c.y, c.x), "%q %q", c.y, c.x)
+	}
+	for _, c := range []struct{ root, dir, want string }{
+		{"p.zip!", "p.zip!", TopPart}, {"p.zip!", "p.zip!/hr/2024", "hr"}, {"", "p.zip!/hr", "p.zip!"}, {"a", "ab/c", TopPart},
+	} {
+		assert.Equal(t, c.want, partOf(c.root, c.dir), "%q %q", c.root, c.dir)
 	}
 }
 

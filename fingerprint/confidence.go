@@ -20,9 +20,12 @@ type Features struct {
 	// Custody is its custody score (Owner.Custody, a subsidiary's share
 	// included).
 	Custody float64
-	// RivalCustody is the highest custody score of another ranked
+	// RivalCustody is the highest custody score of its own
+	// (Owner.OwnCustody: provenance left out) of another ranked
 	// organisation outside its parent line; for an owner and its
-	// co-owners (see RankingFeatures) the other owners are no rivals.
+	// co-owners (see RankingFeatures) the other owners are no rivals. A
+	// supplier whose certificates carry its template paths is no rival
+	// of the customer holding them.
 	RivalCustody float64
 }
 
@@ -119,7 +122,7 @@ func RankingFeatures(cat *Catalogue, w Weights, ranking []Owner) []Features {
 			if j == i || related(cat, o, r) || owner && slices.Contains(owners, j) {
 				continue
 			}
-			f.RivalCustody = max(f.RivalCustody, r.Custody)
+			f.RivalCustody = max(f.RivalCustody, r.OwnCustody)
 		}
 		out[i] = f
 	}
@@ -130,8 +133,9 @@ func RankingFeatures(cat *Catalogue, w Weights, ranking []Owner) []Features {
 // its co-owners, whatever their confidence: the first when it has
 // custody or authorship evidence, then each organisation outside the
 // parent lines of those before it with custody evidence in
-// CoOwnerMinItems items or more and at least CoOwnerCustodyShare of the
-// first's custody score.
+// CoOwnerMinItems items or more, at least CoOwnerCustodyShare of the
+// first's custody score, custody of its own (Owner.OwnCustodyItems) and
+// a part of the package of its own (ownParts).
 func coOwners(cat *Catalogue, w Weights, ranking []Owner) []int {
 	if len(ranking) == 0 {
 		return nil
@@ -145,7 +149,8 @@ func coOwners(cat *Catalogue, w Weights, ranking []Owner) []int {
 		return out
 	}
 	for i, o := range ranking[1:] {
-		if o.CustodyItems < w.CoOwnerMinItems || o.Custody < w.CoOwnerCustodyShare*top.Custody {
+		if o.CustodyItems < w.CoOwnerMinItems || o.OwnCustodyItems == 0 || o.Custody < w.CoOwnerCustodyShare*top.Custody ||
+			!ownParts(top, o) {
 			continue
 		}
 		if !slices.ContainsFunc(out, func(k int) bool { return related(cat, o, ranking[k]) }) {
@@ -153,6 +158,32 @@ func coOwners(cat *Catalogue, w Weights, ranking []Owner) []int {
 		}
 	}
 	return out
+}
+
+// ownParts reports whether the owner x and a second organisation y
+// each hold custody in a part of the package of their own: y custody
+// of its own (Part.OwnCustody) in a part where x has none, and x
+// custody in a part where y has none. Parts left out (MoreParts) might
+// hold anyone's custody, so they count as the other's.
+func ownParts(x, y Owner) bool {
+	return len(partsOfOwn(x, y)) > 0 && slices.ContainsFunc(x.Parts, func(p Part) bool { return p.Custody > 0 && !custodyIn(y, p.Name) })
+}
+
+// partsOfOwn returns the parts where y has custody of its own and x
+// has no custody.
+func partsOfOwn(x, y Owner) []string {
+	var out []string
+	for _, p := range y.Parts {
+		if p.OwnCustody > 0 && !custodyIn(x, p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// custodyIn reports whether o may have custody in the part name.
+func custodyIn(o Owner, name string) bool {
+	return o.MoreParts > 0 || slices.ContainsFunc(o.Parts, func(p Part) bool { return p.Name == name && p.Custody > 0 })
 }
 
 // related reports whether two catalogue organisations are in one parent

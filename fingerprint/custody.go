@@ -260,6 +260,9 @@ const (
 	// minFragPrefix is the shortest fragment matched as a prefix, its
 	// first label whole: "tor" or "t.co" say nothing.
 	minFragPrefix = 4
+	// minCutLabel is the shortest mail domain cut inside its first
+	// label ("sato@toray-in") matched as a prefix.
+	minCutLabel = 6
 )
 
 // fragment records a host read in part. A prefix fragment that names a
@@ -270,7 +273,7 @@ func (a *attributor) fragment(h string, kind fragKind, sig sigName, match string
 	}
 	if kind == fragPrefix {
 		dot := strings.IndexByte(h, '.')
-		if dot < 3 || len(h) < minFragPrefix {
+		if dot < 0 && len(h) < minCutLabel || dot >= 0 && dot < 3 || len(h) < minFragPrefix {
 			return
 		}
 		if _, cand, ok := a.hostOrg(h); ok && !cand {
@@ -299,7 +302,8 @@ func (a *attributor) sawHost(h, key string) {
 }
 
 // partialAddresses finds mail addresses in OCR text whose domain is cut
-// short ("sato@toray.c"): a mailbox listing read in part. Linear: one
+// short ("sato@toray.c", or inside its first label, "sato@toray-in"
+// when at least minCutLabel long): a mailbox listing read in part. Linear: one
 // pass around each '@', each reading a bounded window.
 func (a *attributor) partialAddresses(text string) {
 	for i := 0; i < len(text) && len(a.frags) < maxItemFrags; {
@@ -318,7 +322,7 @@ func (a *attributor) partialAddresses(text string) {
 		}
 		i = b
 		dom := strings.ToLower(strings.TrimRight(text[at+1:b], ".-"))
-		if !strings.Contains(dom, ".") || !validHostname(dom) {
+		if !validHostname(dom) || !strings.Contains(dom, ".") && len(dom) < minCutLabel {
 			continue
 		}
 		if _, ok := RegistrableDomain(dom); ok {
@@ -419,13 +423,21 @@ func (s *seenHosts) match(f fragment) (string, bool) {
 }
 
 // resolveFragments matches every fragment kept against the hosts the
-// package shows, and votes custody (WeightPartialHost) for the one
-// organisation each names, once per item and organisation.
+// package shows, a prefix fragment else against the domains the profiles
+// list, and votes custody (WeightPartialHost) for the one organisation
+// each names, once per item and organisation.
 func (a *attributor) resolveFragments() {
 	for _, d := range a.deferred {
 		voted := map[string]bool{}
 		for _, f := range d.frags {
 			key, ok := a.seen.match(f)
+			if !ok && f.kind == fragPrefix {
+				// A mail domain cut short that starts the domains of one
+				// profile alone.
+				if i, found := a.cat.byDomainPrefix(f.value); found {
+					key, ok = "o:"+a.cat.entries[i].org.ID, true
+				}
+			}
 			if !ok || voted[key] {
 				continue
 			}
@@ -439,13 +451,17 @@ func (a *attributor) resolveFragments() {
 			ac.ev = append(ac.ev, Evidence{Item: d.item, Signal: f.sig.src + "/partial_host", Role: Custody,
 				Match: f.match, Weight: w})
 			ac.w[0] += w
+			ac.ownW += w
 			switch r, had := d.prior[key]; {
 			case !had:
 				ac.n[0]++
+				ac.ownN++
 			case r > 0:
 				ac.n[r]--
 				ac.n[0]++
+				ac.ownN++
 			}
+			ac.addDir(dirOf(d.item), w, w)
 			if ac.cand && len(ac.ownPaths) < maxCandPaths {
 				if ac.ownPaths == nil {
 					ac.ownPaths = map[string]bool{}

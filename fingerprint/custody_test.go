@@ -170,6 +170,46 @@ func TestPartialHosts(t *testing.T) {
 	o, ok := r.Owner("kitaura")
 	require.True(t, ok)
 	assert.Equal(t, float64(WeightInternalHost), o.Custody)
+
+	// Mail domains cut inside their first label, in a screenshot alone:
+	// matched to the one profile whose domains start so.
+	cat, err := Load(strings.NewReader(`organisations:
+  - id: kitaura
+    name: Kitaura Seimitsu Co., Ltd.
+    domains: [kitaura-seimitsu.co.jp]
+  - id: kitaura-shoji
+    name: Kitaura Shoji K.K.
+    domains: [kitaura-shoji.co.jp]
+  - id: minamigawa
+    name: Minamigawa Logistics K.K.
+    domains: [minamigawa-logi.co.jp, minamigawa-logi.com]
+`))
+	require.NoError(t, err)
+	for _, c := range []struct {
+		line, want string
+	}{
+		{"伊藤 ito@kitaura-sei 見積", "kitaura"},
+		{"abe@minamigawa 報告", "minamigawa"},
+		{"abe@kitaura 報告", ""},  // both Kitauras start so
+		{"abe@kitaur-x 報告", ""}, // no profile starts so
+		{"abe@kitau 報告", ""},    // too short to say
+		{"abe@minamigawa-logi.c", "minamigawa"},
+	} {
+		r := attributeWith(t, cat, ocrShot("inbox.png", "受信トレイ", c.line))
+		var got []string
+		for _, o := range r.Ranking {
+			for _, e := range o.Evidence {
+				if strings.HasSuffix(e.Signal, "/partial_host") {
+					got = append(got, o.Org)
+				}
+			}
+		}
+		if c.want == "" {
+			assert.Empty(t, got, c.line)
+		} else {
+			assert.Equal(t, []string{c.want}, got, c.line)
+		}
+	}
 }
 
 // TestOpenWorld: a candidate outside the catalogue joins its company

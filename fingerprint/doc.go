@@ -38,7 +38,16 @@
 // The owner is the custodian: the ranking puts custody first, the
 // first organisation is the owner when its confidence is at least
 // OwnerMinConfidence, and a second organisation is a co-owner
-// (Result.Owners) only with custody evidence of its own. The confidence
+// (Result.Owners) only with custody evidence of its own in a part of
+// the package of its own. Custody of its own (Owner.OwnCustody) leaves
+// out provenance: a file-share path in the metadata of a document the
+// same organisation made says where the document was made and travels
+// with it (a supplier's certificate in its customer's share), so it
+// makes neither a co-owner nor mixed custody. The parts of a package
+// (Owner.Parts) are the folders and archives right below the folder
+// every item with evidence is in: two victims' data sits in parts of
+// its own, each with custody evidence the other lacks, while a
+// counterparty's documents sit among the owner's. The confidence
 // is a probability: a logistic model over what the ranking shows of an
 // organisation and its rivals (Features: items with custody, with
 // authorship only, with mentions only, and its lead in custody over the

@@ -85,11 +85,11 @@ func ExampleAttribute() {
 		}
 	}
 	// Output:
-	// toray score 19 confidence 1.00
+	// toray score 19 confidence 0.96
 	//   8 custody mail_from/email "sato@toray.co.jp"
 	//   6 custody body/unc_path "\\\\tfs01.toray.local\\購買"
 	//   5 authorship organisation/org_name "東レ株式会社"
-	// fujitsu score 1 confidence 0.00
+	// fujitsu score 1 confidence 0.01
 	//   0.5 mention body/org_name "富士通"
 	//   0.5 mention mail_to/email "morita@fujitsu.com"
 }
@@ -162,10 +162,10 @@ func ExampleWeights_Confidence() {
 		fmt.Printf("%+v: %.2f owner %v\n", f, w.Confidence(f), w.Confidence(f) >= w.OwnerMinConfidence)
 	}
 	// Output:
-	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:0}: 1.00 owner true
-	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:8}: 0.13 owner false
-	// {CustodyItems:3 AuthorshipItems:0 MentionItems:0 Custody:22 RivalCustody:8}: 1.00 owner true
-	// {CustodyItems:0 AuthorshipItems:4 MentionItems:0 Custody:0 RivalCustody:0}: 0.00 owner false
+	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:0}: 0.90 owner true
+	// {CustodyItems:1 AuthorshipItems:0 MentionItems:0 Custody:8 RivalCustody:8}: 0.10 owner false
+	// {CustodyItems:3 AuthorshipItems:0 MentionItems:0 Custody:22 RivalCustody:8}: 0.90 owner true
+	// {CustodyItems:0 AuthorshipItems:4 MentionItems:0 Custody:0 RivalCustody:0}: 0.01 owner false
 	// {CustodyItems:0 AuthorshipItems:0 MentionItems:5 Custody:0 RivalCustody:0}: 0.00 owner false
 }
 
@@ -185,6 +185,6 @@ func ExampleNewResult() {
 		fmt.Printf("threshold %.2f: confidence %.2f, owners %v, %s\n", min, r.Ranking[0].Confidence, r.Owners, v.Verdict)
 	}
 	// Output:
-	// threshold 0.50: confidence 0.00, owners [], inconclusive
-	// threshold 0.00: confidence 0.00, owners [toray], supported
+	// threshold 0.50: confidence 0.01, owners [], inconclusive
+	// threshold 0.00: confidence 0.01, owners [toray], supported
 }

@@ -344,6 +344,7 @@ func (x *Extractor) jpCorp(st *state, t string, i int) int {
 		}
 		a -= size
 	}
+	a = hiraganaHead(t, a, st.nameEnd)
 	if a < nameEnd {
 		run := t[a:nameEnd]
 		for k := 0; k < len(run); {
@@ -387,6 +388,42 @@ func (x *Extractor) jpCorp(st *state, t string, i int) int {
 	}
 	st.add(CompanyString, strings.ToLower(run), i, b, "")
 	st.nameEnd = b
+	return b
+}
+
+// maxHiraganaHead bounds, in runes, the hiragana that may start a
+// Japanese company's name.
+const maxHiraganaHead = 6
+
+// hiraganaHead extends a name that starts at a (the run of kanji and
+// katakana before a corporate designation) backwards over the hiragana
+// that may begin it (さざなみカフェ株式会社, みずほ株式会社): a run of at
+// most maxHiraganaHead hiragana that starts the text, a line or a
+// phrase (after a space or punctuation). Hiragana after a kanji or
+// katakana is a particle or an inflection (取引先のカフェ株式会社 names
+// カフェ), so then the name stays as it was. It returns the new start.
+func hiraganaHead(t string, a, floor int) int {
+	b := a
+	for n := 0; b > floor; n++ {
+		r, size := utf8.DecodeLastRuneInString(t[:b])
+		if classOf(r) != clHiragana {
+			break
+		}
+		if n == maxHiraganaHead {
+			return a
+		}
+		b -= size
+	}
+	if b == a {
+		return a
+	}
+	if b > floor {
+		r, _ := utf8.DecodeLastRuneInString(t[:b])
+		switch classOf(r) {
+		case clHan, clKatakana, clWord, clHiragana:
+			return a
+		}
+	}
 	return b
 }
 

@@ -132,6 +132,29 @@ type Catalogue struct {
 	// ids are the identifier patterns of every organisation, by their
 	// first MinIdentifierLiteral bytes.
 	ids map[string][]idPattern
+	// domains are the keys of byDomain, sorted, for prefix look-ups.
+	domains []string
+}
+
+// byDomainPrefix returns the organisation whose listed domains are the
+// only ones that start with p ("toray-ind" of toray-ind.co.jp): a mail
+// domain cut short. Several organisations, none, or a p that is a whole
+// listed domain give false.
+func (c *Catalogue) byDomainPrefix(p string) (int, bool) {
+	i, _ := slices.BinarySearch(c.domains, p)
+	idx := -1
+	for ; i < len(c.domains) && strings.HasPrefix(c.domains[i], p); i++ {
+		d := c.domains[i]
+		if len(d) == len(p) {
+			return 0, false
+		}
+		k := c.byDomain[d]
+		if idx >= 0 && k != idx {
+			return 0, false
+		}
+		idx = k
+	}
+	return idx, idx >= 0
 }
 
 // New validates orgs and returns their catalogue. Errors, all reported at
@@ -709,6 +732,11 @@ func build(es []entry) (*Catalogue, error) {
 	for l := range ambiguous {
 		delete(c.byLabel, l)
 	}
+	c.domains = make([]string, 0, len(c.byDomain))
+	for d := range c.byDomain {
+		c.domains = append(c.domains, d)
+	}
+	slices.Sort(c.domains)
 	c.entries = out
 	return c, nil
 }

@@ -22,6 +22,8 @@ func (a *attributor) result() *Result {
 	type share struct {
 		child string
 		w     [numRoles]float64
+		f     float64
+		from  *acc
 	}
 	shares := map[string][]share{}
 	for _, ac := range a.accs {
@@ -31,8 +33,7 @@ func (a *attributor) result() *Result {
 		f := 1.0
 		for _, p := range a.cat.Ancestors(ac.org) {
 			f *= a.w.ParentShare
-			var sh share
-			sh.child = ac.org
+			sh := share{child: ac.org, f: f, from: ac}
 			for i, x := range ac.w {
 				sh.w[i] = f * x
 			}
@@ -51,6 +52,13 @@ func (a *attributor) result() *Result {
 					ac.w[i] += x
 				}
 			}
+			// The subsidiary's custody is the parent's where it lies.
+			ac.ownW += s.f * s.from.ownW
+			for _, dir := range slices.Sorted(maps.Keys(s.from.dirs)) {
+				p := s.from.dirs[dir]
+				ac.addDir(dir, s.f*p.custody, s.f*p.own)
+			}
+			ac.dirsCut = ac.dirsCut || s.from.dirsCut
 		}
 	}
 	var keys, echoes []string
@@ -97,12 +105,71 @@ func (a *attributor) owner(ac *acc) Owner {
 	if ev == nil {
 		ev = []Evidence{}
 	}
+	parts, more := a.parts(ac)
 	return Owner{
 		Org: ac.org, Name: ac.name, Candidate: ac.cand,
 		Score: round4(ac.score()), Custody: round4(ac.w[0]), Authorship: round4(ac.w[1]), Mention: round4(ac.w[3]),
-		CustodyItems: ac.n[0], AuthorshipItems: ac.n[1], ClaimEchoItems: ac.n[2], MentionItems: ac.n[3],
+		OwnCustody:   round4(min(ac.ownW, ac.w[0])),
+		CustodyItems: ac.n[0], OwnCustodyItems: min(ac.ownN, ac.n[0]), AuthorshipItems: ac.n[1], ClaimEchoItems: ac.n[2], MentionItems: ac.n[3],
+		Parts: parts, MoreParts: more,
 		Evidence: ev,
 	}
+}
+
+// parts sums an organisation's custody by part of the package: the
+// folder or archive right below the folder every item is in (TopPart
+// for the items of that folder itself), the strongest MaxParts first;
+// more counts the parts left out (one more when folders were left out
+// of the accumulator, see maxCustodyDirs).
+func (a *attributor) parts(ac *acc) (parts []Part, more int) {
+	by := map[string]*Part{}
+	for dir, p := range ac.dirs {
+		name := partOf(a.root, dir)
+		q, ok := by[name]
+		if !ok {
+			q = &Part{Name: name}
+			by[name] = q
+		}
+		q.Custody += p.custody
+		q.OwnCustody += p.own
+	}
+	for _, p := range by {
+		p.Custody, p.OwnCustody = round4(p.Custody), round4(p.OwnCustody)
+		parts = append(parts, *p)
+	}
+	slices.SortFunc(parts, func(x, y Part) int {
+		if c := cmp.Compare(y.Custody, x.Custody); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	if len(parts) > MaxParts {
+		more = len(parts) - MaxParts
+		parts = parts[:MaxParts:MaxParts]
+	}
+	if ac.dirsCut {
+		more++
+	}
+	return parts, more
+}
+
+// partOf returns the part of the package a folder is in, given the
+// folder every item is in.
+func partOf(root, dir string) string {
+	rest := dir
+	if root != "" {
+		if !strings.HasPrefix(dir, root+"/") {
+			return TopPart
+		}
+		rest = dir[len(root)+1:]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	if rest == "" {
+		return TopPart
+	}
+	return rest
 }
 
 // related reports whether two accumulated catalogue organisations are
@@ -243,7 +310,7 @@ func (r *Result) Verdict(claim string) Claim {
 		for _, o := range r.Owners {
 			if o != claimed {
 				oo, _ := r.Owner(o)
-				others = append(others, own(oo))
+				others = append(others, own(oo)+partsPhrase(co, oo))
 			}
 		}
 		holder := co
@@ -268,14 +335,17 @@ func (r *Result) Verdict(claim string) Claim {
 		c.Reason = fmt.Sprintf("the data belongs to %s, the parent of the claimed %s, not to the subsidiary itself: %s", own(top), name, decisive) + echo
 		return c
 	}
-	if top.Custody > 0 && co.Custody > w.ClaimedCustodyShareMax*top.Custody {
+	if top.Custody > 0 && co.OwnCustody > w.ClaimedCustodyShareMax*top.Custody {
 		c.Reason = fmt.Sprintf("custody is mixed: %s leads, but the claimed %s has custody evidence too (%.1f against %.1f), short of a second owner",
-			own(top), name, co.Custody, top.Custody)
+			own(top), name, co.OwnCustody, top.Custody)
 		return c
 	}
 	c.Verdict = Contradicted
 	how := "is not named in the files at all"
 	switch {
+	case co.Custody > 0 && co.OwnCustody == 0:
+		how = fmt.Sprintf("made some of the documents (authorship in %d %s), whose metadata carries its own file-share paths: they say where a document was made and travel with it, as a counterparty's do",
+			co.AuthorshipItems+co.CustodyItems, plural(co.AuthorshipItems+co.CustodyItems, "item", "items"))
 	case co.Custody > 0:
 		how = fmt.Sprintf("has only weak custody evidence (%.1f)", co.Custody)
 	case co.Authorship > 0:
@@ -286,6 +356,24 @@ func (r *Result) Verdict(claim string) Claim {
 	}
 	c.Reason = fmt.Sprintf("the data belongs to %s, not to the claimed %s, which %s: %s", own(top), name, how, decisive) + echo
 	return c
+}
+
+// partsPhrase says where a second owner y holds custody of its own that
+// x has none in: " (in hr/, mail/)"; "" when nothing is.
+func partsPhrase(x, y Owner) string {
+	ps := partsOfOwn(x, y)
+	if len(ps) == 0 {
+		return ""
+	}
+	if len(ps) > 3 {
+		ps = append(ps[:3:3], "…")
+	}
+	for i, p := range ps {
+		if p != TopPart && p != "…" {
+			ps[i] = p + "/"
+		}
+	}
+	return " (in " + strings.Join(ps, ", ") + ")"
 }
 
 // relation returns the claimed organisation's relation to the owners.

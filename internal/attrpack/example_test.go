@@ -38,5 +38,5 @@ func ExampleFitLabels() {
 		rounds[l.Round]++
 	}
 	fmt.Printf("fitted on round 1 to %d: %d decided packs, %d of round 1\n", attrpack.FittedRound, len(fit), rounds[1])
-	// Output: fitted on round 1 to 1: 35 decided packs, 35 of round 1
+	// Output: fitted on round 1 to 2: 55 decided packs, 35 of round 1
 }

@@ -31,7 +31,7 @@ var ErrHeldout = errors.New("attrpack: a held-out pack was given to the fit")
 // change the fit behind the model's back. Raise it to 2 and run
 // `go run ./internal/attrpack/cmd/attrfit -update` to fit on the second
 // round's decided packs too; the held-out splits never join the fit.
-const FittedRound = 1
+const FittedRound = 2
 
 // FitLabels returns the labels of the packs the confidence fit reads:
 // the decided packs of rounds 1 to FittedRound, in order.
@@ -87,7 +87,11 @@ func Rejudge(cat *fingerprint.Catalogue, w fingerprint.Weights, rep *evidence.Re
 		for _, o := range os {
 			fo := fingerprint.Owner{Org: o.Org, Name: o.Name, Candidate: cand[o.Org], Score: o.Score,
 				Custody: o.Custody, Authorship: o.Authorship, Mention: o.Mention,
-				CustodyItems: o.CustodyItems, AuthorshipItems: o.AuthorshipItems, MentionItems: o.MentionItems}
+				CustodyItems: o.CustodyItems, AuthorshipItems: o.AuthorshipItems, MentionItems: o.MentionItems,
+				OwnCustody: o.OwnCustody, OwnCustodyItems: o.OwnCustodyItems, MoreParts: o.MoreParts}
+			for _, p := range o.Parts {
+				fo.Parts = append(fo.Parts, fingerprint.Part{Name: p.Name, Custody: p.Custody, OwnCustody: p.OwnCustody})
+			}
 			for _, e := range o.Evidence {
 				fo.Evidence = append(fo.Evidence, fingerprint.Evidence{Item: e.Item, Signal: e.Signal,
 					Role: fingerprint.Role(e.Role), Match: e.Match, Weight: e.Weight})
