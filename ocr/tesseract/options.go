@@ -30,7 +30,7 @@ const (
 // Options configures an Engine. The zero value is valid.
 type Options struct {
 	// Languages are Tesseract language names ("jpn", "eng", "chi_sim",
-	// "script/Japanese"). Default: ocr.DefaultLanguages() (jpn, eng).
+	// "Japanese" or "script/Japanese", a script model). Default: ocr.DefaultLanguages() (jpn, eng).
 	Languages []string
 	// PageSegMode is Tesseract's page segmentation mode (0-13).
 	// Default: DefaultPageSegMode (11, sparse text). Use 3 for full

@@ -49,11 +49,22 @@ const (
 	segMargin = 1
 )
 
-// cjkLanguages are Tesseract languages written in Han, kana or Hangul.
+// cjkLanguages are Tesseract languages written in Han, kana or Hangul:
+// the language models and the script models, which tessdata_fast names
+// script/Japanese and Debian's tesseract-ocr-script-jpan (and -hans,
+// -hant, -hang, their _vert forms) installs as Japanese.traineddata
+// beside the languages, so that Options.Languages names it "Japanese".
 var cjkLanguages = map[string]bool{
 	"jpn": true, "jpn_vert": true, "chi_sim": true, "chi_tra": true, "chi_sim_vert": true,
-	"chi_tra_vert": true, "kor": true, "kor_vert": true, "script/Japanese": true,
-	"script/HanS": true, "script/HanT": true, "script/Hangul": true,
+	"chi_tra_vert": true, "kor": true, "kor_vert": true,
+	"Japanese": true, "Japanese_vert": true, "HanS": true, "HanS_vert": true,
+	"HanT": true, "HanT_vert": true, "Hangul": true, "Hangul_vert": true,
+}
+
+// isCJKLanguage reports whether a Tesseract language name, with or
+// without the script/ folder, is written in Han, kana or Hangul.
+func isCJKLanguage(l string) bool {
+	return cjkLanguages[strings.TrimPrefix(l, "script/")]
 }
 
 // latinSubset returns the languages of langs that are not CJK, or nil
@@ -62,7 +73,7 @@ func latinSubset(langs []string) []string {
 	var latin []string
 	cjk := false
 	for _, l := range langs {
-		if cjkLanguages[l] {
+		if isCJKLanguage(l) {
 			cjk = true
 		} else {
 			latin = append(latin, l)
@@ -78,7 +89,7 @@ func latinSubset(langs []string) []string {
 func cjkSubset(langs []string) []string {
 	var out []string
 	for _, l := range langs {
-		if cjkLanguages[l] {
+		if isCJKLanguage(l) {
 			out = append(out, l)
 		}
 	}

@@ -80,3 +80,25 @@ func TestJoinSegment(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageSubsets: the Japanese and Latin readings of a segment go
+// to the right models, whatever the script models are called: Debian's
+// tesseract-ocr-script-jpan installs Japanese.traineddata, tessdata_fast
+// has script/Japanese.
+func TestLanguageSubsets(t *testing.T) {
+	for _, c := range []struct {
+		langs      []string
+		latin, cjk []string
+	}{
+		{[]string{"jpn", "eng"}, []string{"eng"}, []string{"jpn"}},
+		{[]string{"Japanese", "eng"}, []string{"eng"}, []string{"Japanese"}},
+		{[]string{"script/Japanese", "eng"}, []string{"eng"}, []string{"script/Japanese"}},
+		{[]string{"jpn", "Japanese", "eng", "deu"}, []string{"eng", "deu"}, []string{"jpn", "Japanese"}},
+		{[]string{"HanS", "HanT_vert", "Hangul", "fra"}, []string{"fra"}, []string{"HanS", "HanT_vert", "Hangul"}},
+		{[]string{"eng", "deu"}, nil, nil},
+		{[]string{"Japanese"}, nil, []string{"Japanese"}},
+	} {
+		assert.Equal(t, c.latin, latinSubset(c.langs), "%v", c.langs)
+		assert.Equal(t, c.cjk, cjkSubset(c.langs), "%v", c.langs)
+	}
+}
