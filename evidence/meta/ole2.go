@@ -36,7 +36,12 @@ import (
 // LastPrinted, TotalEditTime in seconds, Company, Manager, Category, …),
 // CodePage, and UserDefined for the user-defined properties by name.
 // Times are FILETIMEs, which are UTC: they keep the "Z" zone, and
-// TZOffset is not set from them. The body text of Word files is not read.
+// TZOffset is not set from them. The body text of Word files is not read,
+// but a Word 97–2003 document's own dates are (ole2_word.go): its FIB's
+// time of the last save (FIBSaveTime, UTC) and its DOP's times of
+// creation and revision (DOPCreateTime, DOPRevisionTime: local times,
+// without zone); they give Created and Modified when the property sets
+// do not, and a document with no property set but these dates is read.
 //
 // An encrypted file says so with ErrEncrypted (an error when no property
 // set could be read, a warning beside them otherwise): encrypted OOXML
@@ -51,7 +56,7 @@ func NewOLE2() Extractor { return ole2Extractor{} }
 type ole2Extractor struct{}
 
 func (ole2Extractor) Name() string    { return "ole2" }
-func (ole2Extractor) Version() string { return "2" }
+func (ole2Extractor) Version() string { return "3" }
 
 // Accepts takes Word, Excel, PowerPoint and Visio files, and OLE2 files
 // identify could not name: they all may hold property sets.
@@ -105,10 +110,25 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 			oleAddSection(raw, s, res)
 		}
 	}
+	// A Word document's FIB, and its table streams by name, for the
+	// dates of ole2_word.go.
+	var fib oleWordFIB
+	var isWord bool
+	tables := map[string]*mscfb.File{}
 	if doc != nil {
 		err = walkCFB(ctx, doc, func(f *mscfb.File) error {
 			if len(f.Path) == 0 && unicode.IsPrint(rune(f.Initial)) && encrypted == "" {
 				encrypted = oleEncryption(f)
+			}
+			if len(f.Path) == 0 {
+				switch f.Name {
+				case "WordDocument":
+					head := make([]byte, max(0, min(f.Size, oleFIBHead)))
+					n, _ := cfbReaderAt{f}.ReadAt(head, 0)
+					fib, isWord = oleParseWordFIB(head[:n])
+				case "0Table", "1Table":
+					tables[f.Name] = f
+				}
 			}
 			if len(f.Path) != 0 || f.Initial != 0x0005 || (f.Name != oleStreamSummary && f.Name != oleStreamDocSummary) {
 				return nil
@@ -136,6 +156,20 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 			if serr != nil {
 				res.Warnings = append(res.Warnings, fmt.Errorf("ole2: property sets by name: %w", serr))
 			}
+		}
+	}
+	if isWord && encrypted == "" {
+		var table io.ReaderAt
+		var size int64
+		if f := tables[fib.table]; f != nil {
+			table, size = cfbReaderAt{f}, f.Size
+		}
+		ok, err := oleWordDates(raw, fib, table, size)
+		if err != nil {
+			res.Warnings = append(res.Warnings, fmt.Errorf("WordDocument: %w", err))
+		}
+		if ok {
+			found++
 		}
 	}
 	if encrypted != "" {
@@ -226,6 +260,16 @@ func fillOLE2Metadata(m *Metadata, raw map[string]any) {
 	m.Created = str("CreateTime")
 	m.Modified = str("LastSaveTime")
 	m.Title = str("Title")
+	// A Word document's own dates, when the property sets have none:
+	// the FIB's time of the last save (UTC), the DOP's (local).
+	if m.Created == "" {
+		m.Created = str("DOPCreateTime")
+	}
+	for _, k := range []string{"FIBSaveTime", "DOPRevisionTime"} {
+		if m.Modified == "" {
+			m.Modified = str(k)
+		}
+	}
 }
 
 // Format identifiers of the property sets read, in their on-disk byte
@@ -1039,6 +1083,19 @@ func nextCFB(doc *mscfb.Reader) (f *mscfb.File, err error) {
 
 // readCFBStream reads a stream of at most max bytes. A longer stream
 // returns its first max bytes with an error wrapping ErrLimit.
+// cfbReaderAt reads a stream of a compound file at offsets, turning a
+// panic of mscfb into ErrPanic.
+type cfbReaderAt struct{ f *mscfb.File }
+
+func (r cfbReaderAt) ReadAt(p []byte, off int64) (n int, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			n, err = 0, fmt.Errorf("%w: mscfb: %v", ErrPanic, v)
+		}
+	}()
+	return r.f.ReadAt(p, off)
+}
+
 func readCFBStream(f *mscfb.File, max int64) (b []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {

@@ -438,7 +438,7 @@ func compareExiftoolOLE2(t *testing.T, name string, data []byte, m meta.Metadata
 func TestOLE2Accepts(t *testing.T) {
 	ex := meta.NewOLE2()
 	assert.Equal(t, "ole2", ex.Name())
-	assert.Equal(t, "2", ex.Version())
+	assert.Equal(t, "3", ex.Version())
 	for mime, want := range map[string]bool{
 		"application/msword": true, "application/vnd.ms-excel": true, "application/vnd.ms-powerpoint": true,
 		identify.MIMEOLE2: true, "application/vnd.ms-outlook": false, "application/pdf": false,
@@ -696,6 +696,9 @@ func FuzzOLE2(f *testing.F) {
 	f.Add(docSummaryWithParts(f, true))
 	f.Add(embeddedBeforeRoot(f))
 	for _, c := range oleEncryptedCases() {
+		f.Add(buildOLE2(f, c.streams))
+	}
+	for _, c := range wordCases() {
 		f.Add(buildOLE2(f, c.streams))
 	}
 	for _, h := range hostileOLE2(f) {
