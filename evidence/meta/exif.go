@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -137,7 +138,7 @@ func NewEXIF() Extractor { return exifExtractor{} }
 func (exifExtractor) Name() string { return "exif" }
 
 // Version implements Extractor.
-func (exifExtractor) Version() string { return "2" }
+func (exifExtractor) Version() string { return "3" }
 
 // Accepts implements Extractor.
 func (exifExtractor) Accepts(t identify.Type) bool {
@@ -1124,7 +1125,9 @@ func normaliseEXIF(v map[string]tiffValue, order binary.ByteOrder, raw map[strin
 
 	addAuthor := func(s string) {
 		s = strings.TrimSpace(s)
-		if s == "" {
+		if s == "" || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+			// A name holds no control character: such a value is
+			// bytes of something else (exiv2-bug937's XPAuthor).
 			return
 		}
 		for _, a := range md.Authors {
