@@ -315,3 +315,20 @@ func TestPNGParseTime(t *testing.T) {
 	_, _, ok := pngParseTime("yesterday")
 	assert.False(t, ok)
 }
+
+// TestPNGTextBeforeXMP: a PNG's own text chunks rank before its XMP packet,
+// as exiftool ranks them (pdfcpu's github.png: tEXt Software "Adobe
+// ImageReady", XMP CreatorTool "Adobe Photoshop CS6 (Macintosh)"); the
+// XMP's fields fill what the chunks leave empty, and both stay in Raw.
+func TestPNGTextBeforeXMP(t *testing.T) {
+	packet := xmpPacket(`xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Adobe Photoshop CS6 (Macintosh)"`,
+		`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Logo</rdf:li></rdf:Alt></dc:title>`)
+	data := pngWith(t,
+		pngChunk2("tEXt", []byte("Software\x00Adobe ImageReady")),
+		pngChunk2("iTXt", append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), packet...)))
+	res, err := Run(context.Background(), Extractors(), bytesInput("x.png", data), Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, "Adobe ImageReady", res.Metadata.Software)
+	assert.Equal(t, "Logo", res.Metadata.Title, "from the XMP: no chunk has a title")
+	assert.Equal(t, "Adobe Photoshop CS6 (Macintosh)", res.Metadata.Raw["xmp"].(map[string]any)["xmp:CreatorTool"])
+}
