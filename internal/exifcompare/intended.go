@@ -90,6 +90,13 @@ var IntendedDifferences = []IntendedDifference{
 		Reason: "EXIF gives GPSAltitudeRef a default of 0, above sea level: we keep a GPSAltitude written without its reference; exiftool 12.57's composite GPSAltitude requires the reference and drops it",
 	},
 	{
+		Name: "pdf-zone-hours", Family: FamilyPDF,
+		Match: func(_ File, c Cell, _ Tags) bool {
+			return (c.Field == Created || c.Field == Modified) && zoneHoursDropped(c.Ours, c.Exiftool)
+		},
+		Reason: "a PDF date may give its zone in hours alone (\"D:20050526155503-05\": the minutes and apostrophes may be left out, ISO 32000-1 7.9.4); we keep that zone, exiftool 12.57 drops it and prints the time without zone",
+	},
+	{
 		Name: "copyright-holder", Field: Organisation,
 		Match: func(_ File, c Cell, _ Tags) bool {
 			return c.Ours != "" && c.Ours != c.Exiftool && strings.Contains(c.Exiftool, c.Ours)
@@ -172,6 +179,22 @@ func localAsUTC(ours, theirs string) bool {
 		return false
 	}
 	return ours+"Z" == theirs
+}
+
+// zoneHoursDropped reports whether ours is a date with a zone of whole
+// hours and theirs the same wall-clock time without zone.
+func zoneHoursDropped(ours, theirs string) bool {
+	o, err := time.Parse(time.RFC3339Nano, ours)
+	if err != nil {
+		return false
+	}
+	if _, off := o.Zone(); off%3600 != 0 {
+		return false
+	}
+	if _, err := time.Parse("2006-01-02T15:04:05.999999999", theirs); err != nil {
+		return false
+	}
+	return o.Format("2006-01-02T15:04:05.999999999") == theirs
 }
 
 // sameSecond reports whether ours, a date of the Created or Modified
