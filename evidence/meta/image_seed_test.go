@@ -71,18 +71,3 @@ func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
 		t.Fatalf("metadata does not marshal: %v", err)
 	}
 }
-
-func FuzzEXIF(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewEXIF(), data) })
-}
-
-func FuzzXMP(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewXMP(), data) })
-}
-
-func FuzzPNG(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewPNG(), data) })
-}
