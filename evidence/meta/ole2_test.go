@@ -688,25 +688,3 @@ func ExampleNewOLE2() {
 	// 2021-04-12T01:30:00Z
 	// [\\fs01.corp.example.co.jp\templates\memo.dotx]
 }
-
-func FuzzOLE2(f *testing.F) {
-	addFiles(f, "ole2")
-	f.Add(cp932Document(f))
-	f.Add(docSummaryWithParts(f, false))
-	f.Add(docSummaryWithParts(f, true))
-	f.Add(embeddedBeforeRoot(f))
-	for _, c := range oleEncryptedCases() {
-		f.Add(buildOLE2(f, c.streams))
-	}
-	for _, c := range wordCases() {
-		f.Add(buildOLE2(f, c.streams))
-	}
-	for _, h := range hostileOLE2(f) {
-		if len(h.data) < 64<<10 {
-			f.Add(h.data)
-		}
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzExtract(t, meta.NewOLE2(), "application/msword", data)
-	})
-}
