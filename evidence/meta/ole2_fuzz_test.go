@@ -6,6 +6,9 @@ import (
 	"github.com/proofpack/proofpack/evidence/meta"
 )
 
+// FuzzOLE2 fuzzes the OLE2 extractor (compound file, property sets,
+// Word dates) from the fixtures, the files built by the tests and the
+// hostile files of hostileOLE2.
 func FuzzOLE2(f *testing.F) {
 	addFiles(f, "ole2")
 	f.Add(cp932Document(f))
