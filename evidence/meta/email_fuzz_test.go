@@ -7,6 +7,9 @@ import (
 	"github.com/proofpack/proofpack/internal/docgen"
 )
 
+// FuzzEmail fuzzes the e-mail extractor from the fixtures of
+// testdata/mail, mails built by docgen and the hostile mails of the
+// tests.
 func FuzzEmail(f *testing.F) {
 	addFiles(f, "mail")
 	f.Add(unfoldedBoundaryMail())

@@ -6,6 +6,8 @@ import (
 	"github.com/proofpack/proofpack/evidence/meta"
 )
 
+// FuzzHTML fuzzes the HTML extractor from pages with and without
+// charsets, links and scripts.
 func FuzzHTML(f *testing.F) {
 	f.Add([]byte(testPage))
 	f.Add([]byte("<html><head><meta charset=shift_jis><title>\x8c\xa9</title><base href=x>"))
