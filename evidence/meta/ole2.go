@@ -39,7 +39,8 @@ import (
 // document whose FIB has fEncrypted set, a workbook whose globals begin
 // with a FILEPASS record (RC4 or XOR). A compound file with no property
 // set and no sign of encryption (a VBA project, an embedded object, a
-// Works file) holds no record: Extract says so with ErrNoRecord.
+// Works file), or whose property sets hold no property, holds no record:
+// Extract says so with ErrNoRecord.
 func NewOLE2() Extractor { return ole2Extractor{} }
 
 type ole2Extractor struct{}
@@ -174,6 +175,11 @@ func (ole2Extractor) Extract(ctx context.Context, in Input, lim Limits) (*Result
 			return nil, errors.Join(res.Warnings...)
 		}
 		return nil, fmt.Errorf("%w: ole2: no property set stream (SummaryInformation, DocumentSummaryInformation)", ErrNoRecord)
+	}
+	if len(raw) == 0 && len(res.Warnings) == 0 {
+		// Property sets of no property (a section of none, or of the
+		// behaviour flag alone) say nothing.
+		return nil, fmt.Errorf("%w: ole2: property sets without a property", ErrNoRecord)
 	}
 	fillOLE2Metadata(&res.Metadata, raw)
 	res.Metadata.Raw = raw
