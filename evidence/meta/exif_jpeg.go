@@ -3,6 +3,7 @@ package meta
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 )
@@ -71,4 +72,63 @@ func jpegEXIF(ctx context.Context, r io.ReaderAt, start, size int64, lim Limits)
 	}
 	b := buf.Bytes()
 	return exifBlock{bytes.NewReader(b), 0, int64(len(b))}, err
+}
+
+// walkJPEG calls fn with each marker segment before the image data (SOS):
+// its marker byte and the offset and length of its payload. fn returns
+// false to stop.
+func walkJPEG(ctx context.Context, r io.ReaderAt, size int64, fn func(marker byte, off, n int64) (bool, error)) error {
+	return walkJPEGFrom(ctx, r, 2, size, fn)
+}
+
+// walkJPEGFrom is walkJPEG with the first marker at pos: 2 after a JPEG
+// file's SOI, 7 after an EXV file's signature.
+func walkJPEGFrom(ctx context.Context, r io.ReaderAt, pos, size int64, fn func(marker byte, off, n int64) (bool, error)) error {
+	for seg := 0; ; seg++ {
+		if seg >= maxJPEGSegments {
+			return fmt.Errorf("%w: jpeg: more than %d segments", ErrLimit, maxJPEGSegments)
+		}
+		if seg%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var b [4]byte
+		if pos+2 > size {
+			return fmt.Errorf("%w: jpeg: truncated before image data", ErrFormat)
+		}
+		if _, err := r.ReadAt(b[:2], pos); err != nil {
+			return fmt.Errorf("%w: jpeg: %v", ErrFormat, err)
+		}
+		if b[0] != 0xff {
+			return fmt.Errorf("%w: jpeg: no marker at offset %d", ErrFormat, pos)
+		}
+		if b[1] == 0xff { // fill byte
+			pos++
+			continue
+		}
+		m := b[1]
+		switch {
+		case m == 0xd9 || m == 0xda: // EOI, SOS: no metadata after this
+			return nil
+		case m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7): // no payload
+			pos += 2
+			continue
+		}
+		if pos+4 > size {
+			return fmt.Errorf("%w: jpeg: truncated segment header", ErrFormat)
+		}
+		if _, err := r.ReadAt(b[2:4], pos+2); err != nil {
+			return fmt.Errorf("%w: jpeg: %v", ErrFormat, err)
+		}
+		l := int64(binary.BigEndian.Uint16(b[2:4]))
+		if l < 2 || pos+2+l > size {
+			return fmt.Errorf("%w: jpeg: segment %#x at %d has a bad length %d", ErrFormat, m, pos, l)
+		}
+		more, err := fn(m, pos+4, l-2)
+		if err != nil || !more {
+			return err
+		}
+		pos += 2 + l
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -185,7 +186,7 @@ func TestEXIFFixtures(t *testing.T) {
 func TestEXIFAccepts(t *testing.T) {
 	ex := NewEXIF()
 	assert.Equal(t, "exif", ex.Name())
-	assert.Equal(t, "2", ex.Version())
+	assert.Equal(t, "3", ex.Version())
 	for mime, want := range map[string]bool{
 		"image/jpeg": true, "image/tiff": true, "image/png": true, "image/webp": true,
 		"image/heic": true, "image/heif": true, "image/gif": false, "application/pdf": false,
@@ -461,4 +462,39 @@ func TestGPSCoordNaN(t *testing.T) {
 	_, ok = gpsCoord(v, "GPSLatitude", binary.LittleEndian, "N", "S")
 	assert.False(t, ok, "beyond 180 degrees")
 	assert.False(t, math.IsNaN(exifRatio(1, 1)))
+}
+
+// xpAuthorJPEG is the camera's JPEG with an XPAuthor of the given UTF-16
+// text beside its Artist.
+func xpAuthorJPEG(xp string) []byte {
+	var u []byte
+	for _, r := range utf16.Encode([]rune(xp)) {
+		u = binary.LittleEndian.AppendUint16(u, r)
+	}
+	ifd0 := append(cameraIFD0(), tEnt{tagXPAuthor, tiffTByte, append(u, 0, 0)})
+	return jpegWithEXIF(tiffBlock(binary.LittleEndian, 42, false, ifd0, cameraExifIFD(), nil))
+}
+
+// TestEXIFAuthorsText: the authors of XPAuthor join the Artist's, split
+// at ";", but a value holding control characters is bytes of something
+// else, not a name (exiv2-bug937.jpg's XPAuthor is "\x02Ĳ\a\b"); it
+// stays in Raw as read.
+func TestEXIFAuthorsText(t *testing.T) {
+	tests := []struct {
+		xp   string
+		want []string
+	}{
+		{"Aiko Ueda; Kenji Morita", []string{"Kenji Morita", "Aiko Ueda"}},
+		{"\x02Ĳ\a\b", []string{"Kenji Morita"}},
+		{"Aiko\x00", []string{"Kenji Morita", "Aiko"}}, // cut at the NUL
+		{"Aiko Ueda; \x1b[31m", []string{"Kenji Morita", "Aiko Ueda"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.xp, func(t *testing.T) {
+			res, err := extractImage(t, NewEXIF(), bytesInput("x.jpg", xpAuthorJPEG(tt.xp)), Limits{})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, res.Metadata.Authors)
+			assert.Contains(t, res.Metadata.Raw, "XPAuthor")
+		})
+	}
 }

@@ -55,7 +55,10 @@ type odfExtractor struct{}
 // Organisation from a user-defined field "Company" (where LibreOffice
 // keeps the Company of an OOXML file it converted).
 // LibreOffice writes its dates in local time without a zone: they come
-// out without offset, and TZOffset stays empty unless a date has one.
+// out without offset, and TZOffset stays empty unless a date has a
+// numeric one. A date in UTC ("Z", as SheetJS and other libraries write
+// them whatever the author's zone) keeps its "Z" but sets no TZOffset
+// either, as in OOXML.
 func NewODF() Extractor { return odfExtractor{} }
 
 // Name implements Extractor.

@@ -68,11 +68,3 @@ func officeFuzz(f *testing.F, ex meta.Extractor, mime string, exts []string, hos
 		}
 	})
 }
-
-func FuzzOOXML(f *testing.F) {
-	officeFuzz(f, meta.NewOOXML(), officeDocx, []string{".docx", ".xlsx", ".pptx"}, ooxmlHostile(f))
-}
-
-func FuzzODF(f *testing.F) {
-	officeFuzz(f, meta.NewODF(), officeOdt, []string{".odt", ".ods", ".odp"}, odfHostile(f))
-}

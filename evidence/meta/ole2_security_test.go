@@ -50,7 +50,8 @@ type oleEncryptedCase struct {
 }
 
 // oleEncryptedCases are encrypted compound files, and files without
-// property sets, of every kind the extractor tells apart.
+// property sets or with empty ones, of every kind the extractor tells
+// apart.
 func oleEncryptedCases() []oleEncryptedCase {
 	summary := oleStream{name: "\x05SummaryInformation", data: propertySetStream([][16]byte{fmtidSummaryBytes},
 		propertySection([]psValue{{1, 2, psI2(1252)}, {4, 0x1E, psString([]byte("Hana Kitagawa"))}}))}
@@ -70,6 +71,11 @@ func oleEncryptedCases() []oleEncryptedCase {
 			[]oleStream{{"Workbook", biffRecords(bof, other, eof, filepass)}}, meta.ErrNoRecord, nil},
 		{"plain doc, no properties", identify.Type{MIME: "application/msword"},
 			[]oleStream{{"WordDocument", wordFIB(0x0200)}}, meta.ErrNoRecord, nil},
+		{"property set of no property", identify.Type{MIME: "application/msword"},
+			[]oleStream{{"\x05SummaryInformation", propertySetStream([][16]byte{fmtidSummaryBytes}, propertySection(nil))}}, meta.ErrNoRecord, nil},
+		{"property set of the behaviour flag alone", identify.Type{MIME: "application/msword"},
+			[]oleStream{{"\x05SummaryInformation", propertySetStream([][16]byte{fmtidSummaryBytes},
+				propertySection([]psValue{{0x80000003, 3, psI4(0)}}))}}, meta.ErrNoRecord, nil},
 		{"VBA project", identify.Type{MIME: identify.MIMEOLE2},
 			[]oleStream{{"PROJECT", []byte("ID=\"{00000000}\"\r\n")}, {"PROJECTwm", make([]byte, 40)}}, meta.ErrNoRecord, nil},
 	}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/proofpack/proofpack/evidence/identify"
 )
@@ -149,30 +148,6 @@ func (r *ooxmlRun) normalise() Metadata {
 		m.TZOffset = offsets[0]
 	}
 	return m
-}
-
-// officeDate parses a W3CDTF or ODF date and renders it with FormatTime,
-// appending its numeric zone offset, when it has one, to offsets. A value
-// that does not parse is returned as is.
-func officeDate(s string, offsets []string) (string, []string) {
-	if s == "" {
-		return "", offsets
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if !strings.HasSuffix(s, "Z") && !strings.HasSuffix(s, "z") {
-				_, off := t.Zone()
-				offsets = append(offsets, FormatOffset(off))
-			}
-			return FormatTime(t, true), offsets
-		}
-	}
-	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return FormatTime(t, false), offsets
-		}
-	}
-	return s, offsets
 }
 
 // setRaw stores a string value, cut at officeMaxValue.

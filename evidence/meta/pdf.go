@@ -52,8 +52,10 @@ const (
 // Encrypted files are reported with a warning wrapping ErrEncrypted.
 // Their strings and streams are decrypted when the user password is empty
 // (a file that only restricts printing or copying opens without one; RC4
-// and AES-128 of revisions 2 to 4, AES-256 of revisions 5 and 6);
-// otherwise every string is ciphertext, Producer included, and only what
+// and AES-128 of revisions 2 to 4, AES-256 of revisions 5 and 6), or when
+// the owner password is (a writer asked for a user password only: the
+// owner's opens the file as well, as it does in exiftool); the warning
+// says which. Otherwise every string is ciphertext, Producer included, and only what
 // is not a string is reported: page count, version, revisions, the
 // Encrypt record, names and numbers of Info.
 //
@@ -96,7 +98,7 @@ func NewPDF() Extractor { return PDF{} }
 func (PDF) Name() string { return "pdf" }
 
 // Version returns the version of the extractor's output.
-func (PDF) Version() string { return "1" }
+func (PDF) Version() string { return "2" }
 
 // Accepts reports whether t is a PDF file.
 func (PDF) Accepts(t identify.Type) bool { return t.MIME == "application/pdf" }

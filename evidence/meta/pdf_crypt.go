@@ -19,9 +19,11 @@ var pdfPadding = []byte{
 }
 
 // pdfCrypt decrypts the strings and streams of a file encrypted by the
-// standard security handler, when its user password is empty.
+// standard security handler, when its user or its owner password is
+// empty.
 type pdfCrypt struct {
-	// ok reports whether the empty user password opened the file.
+	// ok reports whether the empty user or owner password opened the
+	// file.
 	ok bool
 	// key is the file key; v5 files use it as is (AES-256), older ones
 	// derive a key per object.
@@ -36,7 +38,8 @@ type pdfCrypt struct {
 }
 
 // setupCrypt reads the encryption dictionary, records it in raw, tries
-// the empty user password and warns with ErrEncrypted either way.
+// the empty user password, then the empty owner password, and warns with
+// ErrEncrypted either way.
 func (d *pdfDoc) setupCrypt(encRef any, raw map[string]any) {
 	enc, _ := d.get(encRef).(pdfDict)
 	c := &pdfCrypt{}
@@ -78,12 +81,13 @@ func (d *pdfDoc) setupCrypt(encRef any, raw map[string]any) {
 		c.stmAES, c.stmNone = method("StmF")
 	}
 	var err error
+	opened := "user"
 	switch {
 	case r >= 5:
 		c.v5 = true
-		c.key, err = pdfKeyV5(enc, r)
+		c.key, opened, err = pdfKeyV5(enc, r)
 	case r >= 2:
-		c.key, err = d.pdfKeyRC4(enc, v, r)
+		c.key, opened, err = d.pdfKeyRC4(enc, v, r)
 	default:
 		err = fmt.Errorf("revision %d not supported", r)
 	}
@@ -92,7 +96,7 @@ func (d *pdfDoc) setupCrypt(encRef any, raw map[string]any) {
 		return
 	}
 	c.ok = true
-	d.warnf("%w (V %d, R %d): opened with the empty user password", ErrEncrypted, v, r)
+	d.warnf("%w (V %d, R %d): opened with the empty %s password", ErrEncrypted, v, r, opened)
 }
 
 func pdfBytes(v any) []byte {
@@ -100,20 +104,23 @@ func pdfBytes(v any) []byte {
 	return []byte(s)
 }
 
-// pdfKeyRC4 computes the file key of revisions 2 to 4 for the empty user
-// password and checks it against /U.
-func (d *pdfDoc) pdfKeyRC4(enc pdfDict, v, r int64) ([]byte, error) {
+// pdfKeyRC4 computes the file key of revisions 2 to 4 and says which
+// password opened the file: the empty user password, else the empty
+// owner password (whose key decrypts /O into the user password, which
+// then opens the file as the user's would; writers that set only a user
+// password leave the owner's empty).
+func (d *pdfDoc) pdfKeyRC4(enc pdfDict, v, r int64) (key []byte, opened string, err error) {
 	n := int64(5)
 	if l, ok := d.get(enc["Length"]).(int64); ok && r >= 3 {
 		n = l / 8
 	}
 	if n < 5 || n > 16 {
-		return nil, fmt.Errorf("key length %d", n)
+		return nil, "", fmt.Errorf("key length %d", n)
 	}
 	o, u := pdfBytes(d.get(enc["O"])), pdfBytes(d.get(enc["U"]))
 	p, _ := d.get(enc["P"]).(int64)
 	if len(o) < 32 || len(u) < 32 {
-		return nil, errors.New("bad /O or /U")
+		return nil, "", errors.New("bad /O or /U")
 	}
 	var id []byte
 	for i := len(d.sections) - 1; i >= 0 && id == nil; i-- {
@@ -121,63 +128,108 @@ func (d *pdfDoc) pdfKeyRC4(enc pdfDict, v, r int64) ([]byte, error) {
 			id = pdfBytes(ids[0])
 		}
 	}
+	rc := pdfRC4Params{o: o[:32], u: u, p: p, id: id, r: r, n: n, metaPlain: r >= 4 && enc["EncryptMetadata"] == false}
+	if key, ok := rc.userKey(pdfPadding); ok {
+		return key, "user", nil
+	}
+	// The owner password's key (Algorithm 7 of ISO 32000) decrypts /O
+	// into the padded user password.
+	sum := md5.Sum(pdfPadding)
+	if r >= 3 {
+		for range 50 {
+			sum = md5.Sum(sum[:])
+		}
+	}
+	okey := sum[:n]
+	upw := append([]byte{}, o[:32]...)
+	if r == 2 {
+		upw = pdfRC4(okey, upw)
+	} else {
+		for i := 19; i >= 0; i-- {
+			upw = pdfRC4(pdfXorKey(okey, byte(i)), upw)
+		}
+	}
+	if key, ok := rc.userKey(upw); ok {
+		return key, "owner", nil
+	}
+	return nil, "", errors.New("a user password is set")
+}
+
+// pdfRC4Params are the values of the encryption dictionary and trailer
+// that the file key of revisions 2 to 4 is computed from.
+type pdfRC4Params struct {
+	o, u, id  []byte
+	p         int64
+	r, n      int64
+	metaPlain bool
+}
+
+// userKey computes the file key for the padded user password pw
+// (Algorithm 2 of ISO 32000) and checks it against /U (Algorithms 4 and
+// 5).
+func (rc pdfRC4Params) userKey(pw []byte) ([]byte, bool) {
 	h := md5.New()
-	h.Write(pdfPadding)
-	h.Write(o[:32])
-	h.Write([]byte{byte(p), byte(p >> 8), byte(p >> 16), byte(p >> 24)})
-	h.Write(id)
-	if r >= 4 && enc["EncryptMetadata"] == false {
+	h.Write(pw)
+	h.Write(rc.o)
+	h.Write([]byte{byte(rc.p), byte(rc.p >> 8), byte(rc.p >> 16), byte(rc.p >> 24)})
+	h.Write(rc.id)
+	if rc.metaPlain {
 		h.Write([]byte{0xff, 0xff, 0xff, 0xff})
 	}
 	key := h.Sum(nil)
-	if r >= 3 {
+	if rc.r >= 3 {
 		for range 50 {
-			s := md5.Sum(key[:n])
+			s := md5.Sum(key[:rc.n])
 			key = s[:]
 		}
 	}
-	key = key[:n]
-	var check []byte
-	if r == 2 {
-		check = pdfRC4(key, pdfPadding)
-		if !bytes.Equal(check, u[:32]) {
-			return nil, errors.New("a user password is set")
-		}
-		return key, nil
+	key = key[:rc.n]
+	if rc.r == 2 {
+		return key, bytes.Equal(pdfRC4(key, pdfPadding), rc.u[:32])
 	}
-	s := md5.Sum(append(append([]byte{}, pdfPadding...), id...))
-	check = s[:]
+	s := md5.Sum(append(append([]byte{}, pdfPadding...), rc.id...))
+	check := s[:]
 	for i := range 20 {
-		k := make([]byte, len(key))
-		for j := range key {
-			k[j] = key[j] ^ byte(i)
-		}
-		check = pdfRC4(k, check)
+		check = pdfRC4(pdfXorKey(key, byte(i)), check)
 	}
-	if !bytes.Equal(check, u[:16]) {
-		return nil, errors.New("a user password is set")
-	}
-	return key, nil
+	return key, bytes.Equal(check, rc.u[:16])
 }
 
-// pdfKeyV5 computes the file key of revisions 5 and 6 (AES-256) for the
-// empty user password: check /U, then unwrap /UE.
-func pdfKeyV5(enc pdfDict, r int64) ([]byte, error) {
+// pdfXorKey returns key with every byte xored with i.
+func pdfXorKey(key []byte, i byte) []byte {
+	k := make([]byte, len(key))
+	for j := range key {
+		k[j] = key[j] ^ i
+	}
+	return k
+}
+
+// pdfKeyV5 computes the file key of revisions 5 and 6 (AES-256) and says
+// which password opened the file: the empty user password (check /U,
+// unwrap /UE), else the empty owner password (check /O against the 48
+// bytes of /U, unwrap /OE), as exiftool tries them.
+func pdfKeyV5(enc pdfDict, r int64) (key []byte, opened string, err error) {
 	u, ue := pdfBytes(enc["U"]), pdfBytes(enc["UE"])
 	if len(u) < 48 || len(ue) < 32 {
-		return nil, errors.New("bad /U or /UE")
+		return nil, "", errors.New("bad /U or /UE")
 	}
-	if !bytes.Equal(pdfHashV5(nil, u[32:40], nil, r), u[:32]) {
-		return nil, errors.New("a user password is set")
-	}
+	wrapped, opened := ue, "user"
 	k := pdfHashV5(nil, u[40:48], nil, r)
+	if !bytes.Equal(pdfHashV5(nil, u[32:40], nil, r), u[:32]) {
+		o, oe := pdfBytes(enc["O"]), pdfBytes(enc["OE"])
+		if len(o) < 48 || len(oe) < 32 || !bytes.Equal(pdfHashV5(nil, o[32:40], u[:48], r), o[:32]) {
+			return nil, "", errors.New("a user password is set")
+		}
+		wrapped, opened = oe, "owner"
+		k = pdfHashV5(nil, o[40:48], u[:48], r)
+	}
 	block, err := aes.NewCipher(k)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	key := make([]byte, 32)
-	cipher.NewCBCDecrypter(block, make([]byte, 16)).CryptBlocks(key, ue[:32])
-	return key, nil
+	key = make([]byte, 32)
+	cipher.NewCBCDecrypter(block, make([]byte, 16)).CryptBlocks(key, wrapped[:32])
+	return key, opened, nil
 }
 
 // pdfHashV5 is the password hash of revision 6 (a plain SHA-256 for

@@ -11,9 +11,10 @@ import (
 )
 
 // FuzzPDF feeds the PDF extractor the fixtures, the hostile files (those
-// of pdfHostile and of pdfSecurity, the r02 CMap bombs among them) and
-// their mutations: no panic may escape Extract, every warning wraps a
-// sentinel, and the output marshals to JSON.
+// of pdfHostile and of pdfSecurity, the r02 CMap bombs among them), the
+// encrypted files of pdfCryptCases and their mutations: no panic may
+// escape Extract, every warning wraps a sentinel, and the output
+// marshals to JSON.
 func FuzzPDF(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "pdf", "*.pdf"))
 	if err != nil {
@@ -35,6 +36,9 @@ func FuzzPDF(f *testing.F) {
 		if data := h.build(); len(data) < 1<<20 {
 			f.Add(data)
 		}
+	}
+	for _, c := range pdfCryptCases {
+		f.Add(c.build())
 	}
 	f.Add(pdfSimple())
 	// Small limits keep each run short: bombs stop at 64 KiB.

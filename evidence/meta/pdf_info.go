@@ -222,7 +222,9 @@ func (d *pdfDoc) infoDict(dict pdfDict) map[string]any {
 			if cut {
 				d.warnf("%w: Info /%s of %d bytes cut at %d", ErrLimit, k, len(x), pdfMaxValue)
 			}
-			out[k] = text
+			// A writer in C may count the string's terminator
+			// (ImageMagick's /Title): it is no part of the text.
+			out[k] = strings.TrimRight(text, "\x00")
 		case pdfName:
 			out[k] = string(x)
 		case int64, float64, bool:
@@ -358,6 +360,9 @@ func (d *pdfDoc) xmp(catalog pdfDict) (map[string]any, Metadata) {
 	s, ok := d.get(catalog["Metadata"]).(*pdfStream)
 	if !ok {
 		return nil, Metadata{}
+	}
+	if d.crypt != nil && !d.crypt.ok && !d.crypt.metaPlain {
+		return nil, Metadata{} // ciphertext says nothing, and is not malformed XMP
 	}
 	data, err := d.streamData(s)
 	if err != nil {

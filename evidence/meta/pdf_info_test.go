@@ -108,3 +108,24 @@ func FuzzPDFInfoText(f *testing.F) {
 		}
 	})
 }
+
+// TestPDFInfoTerminator checks that the NUL a C writer counts into an
+// Info string (ImageMagick writes "/Title (name\000)") is not part of
+// the value, in PDFDocEncoding and in UTF-16, and that a NUL inside the
+// text stays.
+func TestPDFInfoTerminator(t *testing.T) {
+	tests := []struct{ info, want string }{
+		{`(scan-0412\000)`, "scan-0412"},
+		{`(scan-0412\000\000\000)`, "scan-0412"},
+		{`<FEFF007300630061006E0000>`, "scan"},
+		{`(a\000b)`, "a\x00b"},
+	}
+	for _, tt := range tests {
+		objs := pdfObjects(pdfStreamObj("", []byte("BT /F1 12 Tf (x) Tj ET")))
+		objs[4] = "<< /Title " + tt.info + " >>"
+		res, err := pdfExtract(t, pdfBuild(objs, pdfTrailer), Limits{})
+		require.NoError(t, err, tt.info)
+		assert.Equal(t, tt.want, res.Metadata.Title, tt.info)
+		assert.Equal(t, tt.want, pdfRawOf(t, res)["Info"].(map[string]any)["Title"], tt.info)
+	}
+}

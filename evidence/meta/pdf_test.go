@@ -655,7 +655,7 @@ func TestPDFCancelled(t *testing.T) {
 func TestPDFAccepts(t *testing.T) {
 	ex := NewPDF()
 	assert.Equal(t, "pdf", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version())
 	assert.True(t, ex.Accepts(pdfType))
 	assert.False(t, ex.Accepts(identify.Type{MIME: "image/png"}))
 }

@@ -251,37 +251,6 @@ func firstString(v any) string {
 	return ""
 }
 
-func TestGIFAndWebPHostile(t *testing.T) {
-	gifHead := []byte("GIF89a\x02\x00\x02\x00\x00\x00\x00")
-	tests := []struct {
-		name string
-		data []byte
-		err  bool // nothing readable
-	}{
-		{"gif truncated", gifHead, false},
-		{"gif endless comment", append(append(bytes.Clone(gifHead), 0x21, 0xfe), bytes.Repeat([]byte{255}, 300)...), false},
-		{"gif unknown block", append(bytes.Clone(gifHead), 0x99), false},
-		{"gif truncated colour table", []byte("GIF89a\x02\x00\x02\x00\x87\x00\x00"), false},
-		{"webp lying chunk", append([]byte("RIFF\xff\xff\xff\xffWEBPVP8X\xff\xff\xff\x7f"), make([]byte, 10)...), true},
-		{"webp lying riff size", append([]byte("RIFF\xff\xff\xff\xffWEBPVP8X\x0a\x00\x00\x00"), make([]byte, 10)...), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := extractImage(t, NewPNG(), bytesInput("x", tt.data), Limits{})
-			if tt.err {
-				assert.ErrorIs(t, err, ErrFormat)
-				return
-			}
-			require.NoError(t, err)
-			require.NotNil(t, res)
-			if !strings.Contains(tt.name, "riff size") {
-				require.NotEmpty(t, res.Warnings)
-				assert.ErrorIs(t, res.Warnings[0], ErrFormat)
-			}
-		})
-	}
-}
-
 func TestPNGAccepts(t *testing.T) {
 	ex := NewPNG()
 	assert.Equal(t, "png", ex.Name())
@@ -314,4 +283,21 @@ func TestPNGParseTime(t *testing.T) {
 	}
 	_, _, ok := pngParseTime("yesterday")
 	assert.False(t, ok)
+}
+
+// TestPNGTextBeforeXMP: a PNG's own text chunks rank before its XMP packet,
+// as exiftool ranks them (pdfcpu's github.png: tEXt Software "Adobe
+// ImageReady", XMP CreatorTool "Adobe Photoshop CS6 (Macintosh)"); the
+// XMP's fields fill what the chunks leave empty, and both stay in Raw.
+func TestPNGTextBeforeXMP(t *testing.T) {
+	packet := xmpPacket(`xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Adobe Photoshop CS6 (Macintosh)"`,
+		`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Logo</rdf:li></rdf:Alt></dc:title>`)
+	data := pngWith(t,
+		pngChunk2("tEXt", []byte("Software\x00Adobe ImageReady")),
+		pngChunk2("iTXt", append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), packet...)))
+	res, err := Run(context.Background(), Extractors(), bytesInput("x.png", data), Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, "Adobe ImageReady", res.Metadata.Software)
+	assert.Equal(t, "Logo", res.Metadata.Title, "from the XMP: no chunk has a title")
+	assert.Equal(t, "Adobe Photoshop CS6 (Macintosh)", res.Metadata.Raw["xmp"].(map[string]any)["xmp:CreatorTool"])
 }

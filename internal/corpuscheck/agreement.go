@@ -14,15 +14,18 @@ import (
 
 // AgreementFloor is the lowest metadata agreement with exiftool.json
 // (tally.Rate of the total, see the package documentation) the corpus
-// check accepts, in percent. It records the figure last measured, 97.97 %
-// (3,770 of 3,848 fields of 816 files, by TestAgreementCorpus: 98.3 % on
-// the decided half, 97.7 % on the held-out one), once OLE2 dates kept to
-// the millisecond count as the whole second exiftool prints and a zero
-// FILETIME as a date never set (exifcompare's filetime-fraction and
-// filetime-zero); 96.6 % before that, 93.2 % before issue 14's
-// containers were read. Less a little for rounding. Raise it when the
-// figure rises; never lower it.
-const AgreementFloor = 97.9
+// check accepts, in percent. It records the figure last measured, 99.09 %
+// (3,812 of 3,847 fields of 816 files, by TestAgreementCorpus: 99.5 % on
+// the decided half, 98.7 % on the held-out one), once PDFs open with an
+// empty owner password, Word documents give their FIB and DOP dates, and
+// the intended differences of ODF's "Z" dates, HTML titles in legacy
+// charsets, EXIF altitudes without reference and PDF zones of hours are
+// counted;
+// 97.97 % before that, 96.6 % before the OLE2 dates' fractions and zero
+// FILETIMEs counted as intended, 93.2 % before issue 14's containers
+// were read. Less a little for rounding. Raise it when the figure rises;
+// never lower it.
+const AgreementFloor = 99.0
 
 // tally counts the fields exiftool has a value for.
 type tally struct {

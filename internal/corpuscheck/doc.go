@@ -126,7 +126,13 @@
 // evidence.Analyze without OCR, the tables printed for each half of the
 // corpus (decided and held-out, by the first byte of the SHA-256 of the
 // path, as package evidence splits it) and for the whole, with the
-// top-level items that carry metadata_malformed although exiftool reads a
+// top-level items that carry a metadata problem (metadata_malformed,
+// limit_metadata, xml_dtd, encrypted, parser_panic; the package's own
+// problems for a file walked as an archive) although exiftool reads a
 // field we map; $PROOFPACK_AGREEMENT_DUMP names a file for every compared
-// field and its outcome, to diff two runs.
+// field and its outcome, to diff two runs. It fails when the agreement is
+// below AgreementFloor, when more than MaxProblemLosses items lose such a
+// field to their problem, and when one that does is not among the files
+// explainedProblemLosses gives a reason for (exiftool reads a corrupt
+// value, or a part we refuse on purpose).
 package corpuscheck

@@ -262,3 +262,55 @@ func TestReportParses(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, "image/png", it.MIME)
 }
+
+// TestProblemLosses: a top-level item with a metadata problem that loses
+// a field exiftool reads is counted, and fails the check unless
+// explainedProblemLosses gives the reason; one that loses nothing, or
+// whose problem is not of its metadata, is not; a file walked as an
+// archive is judged by the package's problems.
+func TestProblemLosses(t *testing.T) {
+	tags := exifcompare.Tags{"File:MIMEType": "application/pdf", "PDF:Author": "Aiko Ueda", "PDF:Title": "Minutes"}
+	item := func(authors []string, problems ...evidence.Problem) *evidence.Report {
+		return &evidence.Report{Items: []evidence.Item{{Path: "x.pdf", Depth: 0, MIME: "application/pdf", Kind: "pdf",
+			Metadata: meta.Metadata{Authors: authors, Title: "Minutes"}, Problems: problems}}}
+	}
+	malformed := evidence.Problem{Code: evidence.ProblemMetadata, Detail: "pdf: meta: malformed metadata: x"}
+	other := evidence.Problem{Code: evidence.ProblemTrailingData, Detail: "bytes after the end"}
+
+	l, ok := lostToProblem("a/lost.pdf", item(nil, malformed), tags)
+	require.True(t, ok)
+	assert.Equal(t, 2, l.Fields)
+	assert.Equal(t, 1, l.Lost)
+	assert.Equal(t, []string{`Authors ours - exiftool "Aiko Ueda"`}, l.Missed)
+	assert.Equal(t, []string{"metadata_malformed: pdf: meta: malformed metadata: x"}, l.Details)
+
+	kept, ok := lostToProblem("a/kept.pdf", item([]string{"Aiko Ueda"}, malformed), tags)
+	require.True(t, ok)
+	assert.Equal(t, 0, kept.Lost)
+	_, ok = lostToProblem("a/other.pdf", item(nil, other), tags)
+	assert.False(t, ok, "not a problem of the metadata")
+	_, ok = lostToProblem("a/none.pdf", item(nil, malformed), nil)
+	assert.False(t, ok, "exiftool has no record")
+
+	archive := &evidence.Report{Package: evidence.Package{MIME: "application/zip", Format: "zip"},
+		Problems: []evidence.Problem{{Code: evidence.ProblemXMLDTD, Detail: "identify: refused"}},
+		Items:    []evidence.Item{{Path: "x.ooxml!/docProps/core.xml", Depth: 1, MIME: "application/xml"}}}
+	zl, ok := lostToProblem("a/x.ooxml", archive,
+		exifcompare.Tags{"File:MIMEType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "XML:CreateDate": "2014:02:06 14:56:00Z"})
+	require.True(t, ok)
+	assert.Equal(t, 1, zl.Lost)
+
+	assert.Empty(t, checkProblemLosses([]problemLoss{kept}))
+	bad := checkProblemLosses([]problemLoss{l, kept})
+	require.Len(t, bad, 1)
+	assert.Contains(t, bad[0], "a/lost.pdf loses Authors")
+	var explained []problemLoss
+	for path := range explainedProblemLosses {
+		explained = append(explained, problemLoss{Path: path, Lost: 1})
+	}
+	assert.Empty(t, checkProblemLosses(explained), "every explained loss passes")
+	assert.LessOrEqual(t, len(explainedProblemLosses), MaxProblemLosses)
+	bad = checkProblemLosses(append(explained, explained[0]))
+	require.Len(t, bad, 1)
+	assert.Contains(t, bad[0], "more than MaxProblemLosses")
+}

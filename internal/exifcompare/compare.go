@@ -134,7 +134,7 @@ func CompareFile(f File, o Ours, tg Tags) FileResult {
 			c.Outcome = Agree
 		default:
 			c.Outcome = Differ
-			if d := matchIntended(fam, f, c); d != nil {
+			if d := matchIntended(fam, f, c, tg); d != nil {
 				c.Outcome, c.Why = Intended, d
 			}
 		}

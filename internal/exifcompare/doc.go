@@ -62,10 +62,13 @@
 // them (zone-less dates stay zone-less, except the tags marked UTC above,
 // which exiftool prints without the zone the format fixes), numbers keep
 // the digits exiftool wrote (AppVersion "16.0000"), and GPS positions are
-// rounded to 1e-6 degree on both sides. A value that still differs is
-// either one of IntendedDifferences, each with its reason, or an
-// unexpected difference, which fails the comparison (the exifcompare
-// command exits 1, the test tagged exiftool in evidence/meta fails).
+// rounded to 1e-6 degree on both sides. A date of blanks and colons
+// (":  :     :  :", EXIF's way of writing a date it does not know) is no
+// value: the next tag of the list gives exiftool's side. A value that
+// still differs is either one of IntendedDifferences, each with its
+// reason, or an unexpected difference, which fails the comparison (the
+// exifcompare command exits 1, the test tagged exiftool in evidence/meta
+// fails).
 // Files of no mapped family are listed with the mapped tags exiftool found
 // in them, so that a format we do not read stays visible.
 //

@@ -138,7 +138,7 @@ func TestCompareFile(t *testing.T) {
 		Metadata: meta.Metadata{Authors: []string{"北川 花"}, Title: "Memo", Created: "2021-04-12T01:30:00Z",
 			Software: "Microsoft Office Word"},
 	}
-	tg := Tags{"FlashPix:Author": "???? ??", "FlashPix:Title": "Memo", "FlashPix:CreateDate": "2021:04:12 01:30:00",
+	tg := Tags{"FlashPix:Author": "?k?? ??", "FlashPix:Title": "Memo", "FlashPix:CreateDate": "2021:04:12 01:30:00",
 		"FlashPix:Software": "Microsoft Word"}
 	fr := CompareFile(f, o, tg)
 	byField := map[Field]Cell{}
@@ -165,12 +165,17 @@ func TestCP932Question(t *testing.T) {
 		ours, theirs string
 		want         bool
 	}{
-		{"北川 花", "???? ??", true},
+		// 北 is 0x96 0x6B in CP932: its second byte is "k".
+		{"北川 花", "?k?? ??", true},
+		{"北川 花", "???? ??", false},
+		// As exiftool prints the title of poi's 54880_chinese.ppt.
+		{"スライド 1", "?X???C?h 1", true},
 		{"株式会社ｻﾝﾌﾟﾙ", "?????????????", true},
-		{"Memo 北", "Memo ??", true},
+		{"Memo 北", "Memo ?k", true},
 		{"北川", "??", false},
 		{"Memo", "Memo", false},
 		{"Memo", "Mem?", false},
+		{"\u00e9t\u00e9", "?t?", false}, // not in CP932
 	}
 	for _, tt := range tests {
 		t.Run(tt.ours+"|"+tt.theirs, func(t *testing.T) {
@@ -294,4 +299,104 @@ func TestFiletimeZero(t *testing.T) {
 	require.NotNil(t, byField[Modified].Why)
 	assert.Equal(t, "filetime-zero", byField[Modified].Why.Name)
 	assert.Equal(t, Differ, byField[Authors].Outcome, "only dates")
+}
+
+// TestLegacyAsUTF8: the title of a page in a legacy charset, which
+// exiftool reads as UTF-8 with "?" for each byte that is not.
+func TestLegacyAsUTF8(t *testing.T) {
+	tests := []struct {
+		ours, theirs string
+		want         bool
+	}{
+		// Shift_JIS: の違い is 82 CC 88 E1 82 A2, read as ? U+0308 U+10A2.
+		{"の違い", "?\u0308\u10a2", true},
+		{"で shiftjis", "?? shiftjis", true},
+		// EUC-JP: 日本 is C6 FC CB DC.
+		{"日本", "????", true},
+		// KOI8-R: Привет.
+		{"Привет", "??????", true},
+		{"Привет", "?????", false},
+		{"Memo", "Memo", false},
+		{"", "?", false},
+		{"Memo", "M?mo", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ours+"|"+tt.theirs, func(t *testing.T) {
+			assert.Equal(t, tt.want, legacyAsUTF8(tt.ours, tt.theirs))
+		})
+	}
+}
+
+// TestIntendedByTags: the differences that depend on what the file holds
+// match only when exiftool's tags say so.
+func TestIntendedByTags(t *testing.T) {
+	tests := []struct {
+		name string
+		mime string
+		ours meta.Metadata
+		tags Tags
+		// why names the intended difference of field, "" for none.
+		field Field
+		why   string
+	}{
+		{"word dop dates are local", "application/msword", meta.Metadata{Created: "2022-02-02T17:33:00"},
+			Tags{"FlashPix:Identification": json.Number("42476"), "FlashPix:CreateDate": "2022:02:02 17:33:00"}, Created, "word-dop-local"},
+		{"not without a FIB", "application/msword", meta.Metadata{Created: "2022-02-02T17:33:00"},
+			Tags{"FlashPix:CreateDate": "2022:02:02 17:33:00"}, Created, ""},
+		{"dop, not another time", "application/msword", meta.Metadata{Created: "2022-02-02T17:34:00"},
+			Tags{"FlashPix:Identification": json.Number("42476"), "FlashPix:CreateDate": "2022:02:02 17:33:00"}, Created, ""},
+		{"altitude without its reference", "image/jpeg", meta.Metadata{GPS: &meta.GPS{Lat: 34.5, Lon: 119.7, Alt: ptr(1118.4)}},
+			Tags{"Composite:GPSLatitude": json.Number("34.5"), "Composite:GPSLongitude": json.Number("119.7"), "EXIF:GPSAltitude": json.Number("1118.4")},
+			GPSField, "gps-altitude-ref"},
+		{"not when the reference is written", "image/jpeg", meta.Metadata{GPS: &meta.GPS{Lat: 34.5, Lon: 119.7, Alt: ptr(1118.4)}},
+			Tags{"Composite:GPSLatitude": json.Number("34.5"), "Composite:GPSLongitude": json.Number("119.7"), "EXIF:GPSAltitude": json.Number("1118.4"),
+				"EXIF:GPSAltitudeRef": json.Number("0")}, GPSField, ""},
+		{"not another position", "image/jpeg", meta.Metadata{GPS: &meta.GPS{Lat: 34.6, Lon: 119.7, Alt: ptr(1118.4)}},
+			Tags{"Composite:GPSLatitude": json.Number("34.5"), "Composite:GPSLongitude": json.Number("119.7"), "EXIF:GPSAltitude": json.Number("1118.4")},
+			GPSField, ""},
+		{"pdf zone of hours", "application/pdf", meta.Metadata{Created: "2005-05-26T15:55:03-05:00"},
+			Tags{"PDF:CreateDate": "2005:05:26 15:55:03"}, Created, "pdf-zone-hours"},
+		{"not a zone of minutes", "application/pdf", meta.Metadata{Created: "2005-05-26T15:55:03+05:30"},
+			Tags{"PDF:CreateDate": "2005:05:26 15:55:03"}, Created, ""},
+		{"pdf, not another time", "application/pdf", meta.Metadata{Created: "2005-05-26T15:55:04-05:00"},
+			Tags{"PDF:CreateDate": "2005:05:26 15:55:03"}, Created, ""},
+		{"odf in utc", "application/vnd.oasis.opendocument.spreadsheet", meta.Metadata{Created: "2022-12-07T17:11:41Z"},
+			Tags{"XMP:Creation-date": "2022:12:07 17:11:41Z"}, TZOffset, "odf-utc"},
+		{"odf with an offset", "application/vnd.oasis.opendocument.spreadsheet", meta.Metadata{Created: "2022-12-07T17:11:41+09:00"},
+			Tags{"XMP:Creation-date": "2022:12:07 17:11:41+09:00"}, TZOffset, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fr := CompareFile(File{Display: "x", Path: "x"}, Ours{Type: identify.Type{MIME: tt.mime}, Metadata: tt.ours}, tt.tags)
+			var cell *Cell
+			for i := range fr.Cells {
+				if fr.Cells[i].Field == tt.field {
+					cell = &fr.Cells[i]
+				}
+			}
+			require.NotNil(t, cell, "%+v", fr.Cells)
+			if tt.why == "" {
+				assert.Equal(t, Differ, cell.Outcome)
+				return
+			}
+			assert.Equal(t, Intended, cell.Outcome)
+			require.NotNil(t, cell.Why)
+			assert.Equal(t, tt.why, cell.Why.Name)
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestBlankDate: EXIF's date of blanks is no value; the next tag gives
+// exiftool's side.
+func TestBlankDate(t *testing.T) {
+	got, from := ExiftoolValues(FamilyImage, Tags{"EXIF:DateTimeOriginal": ":  :     :  :", "EXIF:CreateDate": "2003:09:10 20:59:18"})
+	assert.Equal(t, "2003-09-10T20:59:18", got[Created])
+	assert.Equal(t, "EXIF:CreateDate", from[Created])
+	got, _ = ExiftoolValues(FamilyImage, Tags{"EXIF:DateTimeOriginal": "    :  :     :  :  "})
+	assert.NotContains(t, got, Created)
+	for in, want := range map[string]bool{":  :     :  :": true, "    :  :  ": true, "": false, "   ": false, "2003:09:10": false} {
+		assert.Equal(t, want, blankDate(in), "%q", in)
+	}
 }

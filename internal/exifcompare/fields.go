@@ -178,6 +178,9 @@ func ExiftoolValues(fam Family, tg Tags) (map[Field]string, map[Field]string) {
 			var used []string
 			for _, t := range src.tags {
 				for _, s := range tagStrings(tg[t]) {
+					if (f == Created || f == Modified) && blankDate(s) {
+						continue
+					}
 					if s = strings.TrimSpace(s); s != "" {
 						parts = append(parts, s)
 						used = append(used, t)
@@ -248,6 +251,13 @@ func ExiftoolValues(fam Family, tg Tags) (map[Field]string, map[Field]string) {
 		}
 	}
 	return vals, from
+}
+
+// blankDate reports whether s is a date of blanks and colons, ":  :
+// :  :", which EXIF writes for a date it does not know: no value, so the
+// next tag of the mapping gives exiftool's side.
+func blankDate(s string) bool {
+	return strings.Contains(s, ":") && strings.Trim(s, ": ") == ""
 }
 
 // mappedTagsPresent returns the tags of any family's mapping that tg

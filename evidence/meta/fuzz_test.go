@@ -11,7 +11,6 @@ import (
 
 	"github.com/proofpack/proofpack/evidence/identify"
 	"github.com/proofpack/proofpack/evidence/meta"
-	"github.com/proofpack/proofpack/internal/docgen"
 )
 
 // fuzzLimits keeps fuzz iterations small.
@@ -61,30 +60,4 @@ func addFiles(f *testing.F, dir string) {
 			f.Add(b)
 		}
 	}
-}
-
-func FuzzEmail(f *testing.F) {
-	addFiles(f, "mail")
-	f.Add(unfoldedBoundaryMail())
-	for _, cs := range []string{docgen.CharsetUTF8, docgen.CharsetISO2022JP} {
-		f.Add(docgenMail(f, cs, []docgen.Attachment{{Name: "見積書.pdf", Data: []byte("%PDF-1.4")}}))
-	}
-	f.Add(nestedMultipart(50))
-	f.Add(manyParts(50))
-	f.Add([]byte(mailHeader + "Content-Type: text/html; charset=iso-2022-jp\r\n\r\n<p>x</p>"))
-	f.Add([]byte("Content-type: text/HTML; charset=\"UTF-8Return-Path: x@example.com\nMIME-Version: 1.0\n\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzExtract(t, meta.NewEmail(), "message/rfc822", data)
-	})
-}
-
-func FuzzHTML(f *testing.F) {
-	f.Add([]byte(testPage))
-	f.Add([]byte("<html><head><meta charset=shift_jis><title>\x8c\xa9</title><base href=x>"))
-	f.Add([]byte("<a href=\"mailto:?\">x</a><script>"))
-	f.Add([]byte("<html>\n"))
-	f.Add([]byte("<html><body><pre>\n\n\n</pre></body></html>"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzExtract(t, meta.NewHTML(), "text/html", data)
-	})
 }

@@ -39,6 +39,8 @@ func imageSeeds(f *testing.F) {
 	for _, h := range hostileContainers(f) {
 		f.Add(h.data)
 	}
+	// An XPAuthor of control characters.
+	f.Add(xpAuthorJPEG("\x02Ĳ\a\b"))
 	// GPS written as text.
 	f.Add(jpegWithEXIF(tiffBlock(binary.LittleEndian, 42, false, cameraIFD0(), nil,
 		[]tEnt{asciiEnt(1, "S"), asciiEnt(2, "33 52 8.4"), asciiEnt(3, "E"), asciiEnt(4, "151.2093")})))
@@ -68,19 +70,4 @@ func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
 	if _, err := json.Marshal(res.Metadata); err != nil {
 		t.Fatalf("metadata does not marshal: %v", err)
 	}
-}
-
-func FuzzEXIF(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewEXIF(), data) })
-}
-
-func FuzzXMP(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewXMP(), data) })
-}
-
-func FuzzPNG(f *testing.F) {
-	imageSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtract(t, NewPNG(), data) })
 }
