@@ -141,8 +141,10 @@ type Evidence struct {
 	// or a rule ("organisation/org_name", "mail_from/email",
 	// "ocr/host", "ocr/mailbox", "mail_received/delivered",
 	// "body/identifier", "ocr/partial_host", "body/sale_note",
-	// "ocr/wordmark"); "subsidiary" for a subsidiary's support, "more"
-	// for the sum of the evidence left out.
+	// "ocr/wordmark"); a match made with one look-alike character in
+	// OCR text has "_lookalike" after its kind ("ocr/org_name_lookalike",
+	// "ocr/email_lookalike", see Signal.Lookalike); "subsidiary" for a
+	// subsidiary's support, "more" for the sum of the evidence left out.
 	Signal string `json:"signal"`
 	Role   Role   `json:"role"`
 	// Match is the text as found (cut at 200 bytes), or the subsidiary's

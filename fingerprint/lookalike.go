@@ -403,6 +403,24 @@ func fixHosts(st *state) {
 		}
 		s.Value, s.Lookalike = v, v
 	}
+	// The registrable domain of a host read wrong in its public suffix
+	// (c0.jp of mitsubishielectric.c0.jp) names nobody: dropped. fixed
+	// maps the end of each host put right to its start.
+	var fixed map[int]int
+	for i := range st.hits {
+		if h := &st.hits[i]; h.s.Lookalike != "" && (h.s.Kind == Host || h.s.Kind == Email) {
+			if fixed == nil {
+				fixed = map[int]int{}
+			}
+			fixed[h.end] = h.start
+		}
+	}
+	for i := range st.hits {
+		h := &st.hits[i]
+		if a, ok := fixed[h.end]; ok && h.s.Kind == Domain && h.s.Lookalike == "" && a < h.start {
+			h.s.Kind = 0
+		}
+	}
 }
 
 // addFixedHost records, in OCR text, the host at t[a:b] that no

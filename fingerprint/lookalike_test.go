@@ -274,16 +274,24 @@ func misreadOnce(name string) (string, bool) {
 	return "", false
 }
 
-// TestLookalikeLinear: a hostile OCR text made of nothing but the
-// first characters of names and their look-alikes stays within the
-// signal cap, and its work is bounded per character by the catalogue.
+// TestLookalikeHostile: an OCR text made of nothing but the first
+// characters of names, their look-alikes and damaged designations, or
+// of misread addresses, stays within the signal cap and finds what it
+// holds.
 func TestLookalikeHostile(t *testing.T) {
 	x := lookalikeExtractor()
-	text := strings.Repeat("夕タ株妹式会杜", 20000) + strings.Repeat("@takatsu-seik0.co.jp.", 5000)
-	n := 0
-	truncated := x.ExtractOCR(text, func(Signal) bool { n++; return true })
-	assert.LessOrEqual(t, n, DefaultMaxSignals)
-	_ = truncated
+	text := strings.Repeat("夕タ株妹式会杜", 20000) + strings.Repeat(" a@takatsu-seik0.co.jp", 20000)
+	n, look := 0, 0
+	truncated := x.ExtractOCR(text, func(s Signal) bool {
+		n++
+		if s.Lookalike != "" {
+			look++
+		}
+		return true
+	})
+	assert.True(t, truncated)
+	assert.Equal(t, DefaultMaxSignals, n)
+	assert.Positive(t, look)
 }
 
 func FuzzLookalike(f *testing.F) {
