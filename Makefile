@@ -27,8 +27,10 @@ TEST_PKGS := $(RUNTIME_PKGS) fonts-ipafont-gothic fonts-dejavu-core fonts-libera
 #   measured beside (sha256sum is in coreutils, which every system has),
 #   and GNU time, which measures the peak RSS and CPU time of both.
 PEER_PKGS := libimage-exiftool-perl libarchive-zip-perl tesseract-ocr 7zip unzip time
-# Re-creating the fixtures also needs 7-Zip, which writes the 7z fixtures.
-GEN_PKGS := $(TEST_PKGS) 7zip
+# Re-creating the fixtures also needs 7-Zip, which writes the 7z fixtures,
+# and the IPA Mincho and Noto CJK fonts, in which the table of look-alike
+# kana and kanji of package fingerprint is drawn (with IPA Gothic).
+GEN_PKGS := $(TEST_PKGS) 7zip fonts-ipafont-mincho fonts-noto-cjk
 
 .PHONY: all demo test deps test-deps peer-deps check-go vet fmt-check race nocgo bench fuzz generate clean compare-exiftool bench-meta readme-shot
 

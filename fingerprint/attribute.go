@@ -141,8 +141,10 @@ type Evidence struct {
 	// or a rule ("organisation/org_name", "mail_from/email",
 	// "ocr/host", "ocr/mailbox", "mail_received/delivered",
 	// "body/identifier", "ocr/partial_host", "body/sale_note",
-	// "ocr/wordmark"); "subsidiary" for a subsidiary's support, "more"
-	// for the sum of the evidence left out.
+	// "ocr/wordmark"); a match made with one look-alike character in
+	// OCR text has "_lookalike" after its kind ("ocr/org_name_lookalike",
+	// "ocr/email_lookalike", see Signal.Lookalike); "subsidiary" for a
+	// subsidiary's support, "more" for the sum of the evidence left out.
 	Signal string `json:"signal"`
 	Role   Role   `json:"role"`
 	// Match is the text as found (cut at 200 bytes), or the subsidiary's
@@ -453,6 +455,18 @@ type vote struct {
 	// item, when set, replaces the item's path: a folder's vote names
 	// the folder.
 	item string
+	// fuzzy marks a vote of a look-alike match (Signal.Lookalike): it
+	// weighs the class's weight times Weights.LookalikeFactor, and an
+	// exact vote of the same class replaces it.
+	fuzzy bool
+}
+
+// weight returns the weight of a vote of class cls.
+func (v vote) weight(cls evClass, w *Weights) float64 {
+	if v.fuzzy {
+		return cls.weight(w) * w.LookalikeFactor
+	}
+	return cls.weight(w)
 }
 
 // tally is the state of one attribution that all its items share: the
@@ -507,6 +521,10 @@ type attributor struct {
 	names []candName
 	shown []seenHost
 	frags []fragment
+	// fuzzy is set while a signal matched with a look-alike character
+	// is voted on: its votes are look-alike votes (see vote.fuzzy), and
+	// its hosts are not remembered as shown in full.
+	fuzzy bool
 }
 
 // candName is a candidate an item names.
@@ -765,14 +783,20 @@ func (a *attributor) castAt(key string, cls evClass, signal sigName, match, item
 		cls = clsEcho
 		signal.kind = a.why
 	}
+	if a.fuzzy {
+		signal.kind += "_lookalike"
+	}
 	k := voteKey{key, cls}
-	if _, ok := a.votes[k]; ok {
+	old, had := a.votes[k]
+	if had && (!old.fuzzy || a.fuzzy) {
 		return
 	}
 	// The match is copied: a substring would hold the whole text it was
 	// found in for as long as the evidence is kept.
-	a.votes[k] = vote{signal: signal.src + "/" + signal.kind, match: strings.Clone(cutMatch(match)), item: item}
-	a.order = append(a.order, k)
+	a.votes[k] = vote{signal: signal.src + "/" + signal.kind, match: strings.Clone(cutMatch(match)), item: item, fuzzy: a.fuzzy}
+	if !had {
+		a.order = append(a.order, k)
+	}
 }
 
 // castCand records a vote for a candidate outside the catalogue, whose
@@ -817,14 +841,14 @@ func (a *attributor) flush(path string) {
 		if k.cls == clsMention && best[k.key] < RoleRank(ClaimEcho) {
 			continue
 		}
+		w := v.weight(k.cls, &a.w)
 		if r == 0 && v.item == "" {
-			custody[k.key] += k.cls.weight(&a.w)
+			custody[k.key] += w
 		}
 		ac := a.accOf(k.key)
 		if ac == nil {
 			continue
 		}
-		w := k.cls.weight(&a.w)
 		item := path
 		if v.item != "" {
 			item = v.item
@@ -1321,7 +1345,9 @@ func (a *attributor) castHost(h string, cls evClass, sig sigName, match string) 
 	if !ok {
 		return false
 	}
-	a.sawHost(h, k)
+	if !a.fuzzy {
+		a.sawHost(h, k)
+	}
 	if cand {
 		a.castCand(k[2:], h, cls, sig, match)
 		return true
@@ -1379,19 +1405,31 @@ func (a *attributor) textSignals(text, src string, ocr bool) {
 		}
 		return banner
 	}
-	// Addresses per domain, for the mailbox rule below.
-	var domains map[string]int
-	a.x.Extract(text, func(s Signal) bool {
+	// Addresses per domain, for the mailbox rule below: read exactly
+	// and with a look-alike character.
+	var domains map[string]*[2]int
+	extract := a.x.Extract
+	if ocr {
+		extract = a.x.ExtractOCR
+	}
+	defer func() { a.fuzzy = false }()
+	extract(text, func(s Signal) bool {
 		if s.Boilerplate != "" {
 			return true
 		}
+		a.fuzzy = s.Lookalike != ""
 		if ocr && s.Kind == Email {
 			if d, ok := RegistrableDomain(hostOf(s)); ok {
 				if domains == nil {
-					domains = map[string]int{}
+					domains = map[string]*[2]int{}
 				}
-				if len(domains) < maxMailboxDomains || domains[d] > 0 {
-					domains[d]++
+				n, seen := domains[d]
+				if !seen && len(domains) < maxMailboxDomains {
+					n = new([2]int)
+					domains[d] = n
+				}
+				if n != nil {
+					n[b2i(a.fuzzy)]++
 				}
 			}
 		}
@@ -1454,12 +1492,24 @@ func (a *attributor) textSignals(text, src string, ocr bool) {
 	})
 	// A screenshot that shows MailboxAddresses or more addresses of one
 	// domain shows a mailbox, an address book or a directory of that
-	// domain: whoever took it reads that organisation's mail.
+	// domain: whoever took it reads that organisation's mail. When it
+	// takes addresses read with a look-alike character to reach that
+	// many, the vote is a look-alike one.
 	for _, d := range slices.Sorted(maps.Keys(domains)) {
-		if n := domains[d]; n >= MailboxAddresses {
-			a.castHost(d, clsMailbox, sigName{src, "mailbox"}, fmt.Sprintf("%d addresses @%s", n, d))
+		n := domains[d]
+		if n[0]+n[1] >= MailboxAddresses {
+			a.fuzzy = n[0] < MailboxAddresses
+			a.castHost(d, clsMailbox, sigName{src, "mailbox"}, fmt.Sprintf("%d addresses @%s", n[0]+n[1], d))
 		}
 	}
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // maxMailboxDomains bounds the domains counted per screenshot for the

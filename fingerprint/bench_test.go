@@ -56,6 +56,20 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(n)/float64(b.N), "signals/op")
 }
 
+// BenchmarkExtractOCR is BenchmarkExtract with look-alike matching on.
+func BenchmarkExtractOCR(b *testing.B) {
+	text := benchText()
+	x := NewExtractor(Default(), Options{MaxSignals: 1 << 30})
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		x.ExtractOCR(text, func(Signal) bool { n++; return true })
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "signals/op")
+}
+
 // BenchmarkAttribute scores many items of realistic text: documents with
 // metadata, mail, screenshots' OCR text and CSV exports, extraction
 // included. SetBytes counts the text and field bytes read.

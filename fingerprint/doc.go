@@ -126,6 +126,32 @@
 //     after it (株式会社東レ), that is an OrgName although the plain rule
 //     would refuse it. Other runs there are CompanyStrings.
 //
+// # Look-alike characters in OCR text
+//
+// OCR takes a kanji or kana of a name for a similar one (社 for 杜, 式
+// for 武, ロ for 口) and a letter of an address for another (rn for m, 0
+// for o, a dot dropped). In OCR text only (Extractor.ExtractOCR, which
+// Attribute uses for items whose TextSource is TextOCR), a catalogue
+// name or alias of MinLookalikeRunes (four) characters or more with kana
+// or kanji matches with exactly one character replaced by one that the
+// generated table (lookalike.txt, LookAlike; see
+// internal/lookalikegen) lists as alike, within the same word
+// boundaries as an exact match; a Japanese corporate designation read
+// with one such character (株式会杜, 妹式会社) anchors a catalogue name
+// written exactly beside it, and an intact one anchors a name read with
+// one; a host or address under a listed domain read with one Latin
+// confusion (rn/m, cl/d, 0/o, 1/l) or one dot dropped (torayco.jp,
+// toray.cojp) matches that domain when the label before its public
+// suffix has four characters or more. Two differences never match, and
+// neither do names of fewer than four characters, body text or
+// metadata. Such a signal carries Signal.Lookalike (the text put right);
+// its evidence is signalled "<source>/<kind>_lookalike"
+// ("ocr/org_name_lookalike", "ocr/email_lookalike", "ocr/mailbox_lookalike")
+// and weighs its class's weight times Weights.LookalikeFactor (0.5); an
+// exact match of the same class in the same item replaces it. A
+// marking takes its organisation from exact names only, and a host read
+// so is not remembered for the partial-host rule.
+//
 // # Boilerplate
 //
 // Some signals are in every file and say nothing about its owner; they are
@@ -160,7 +186,11 @@
 // number of items and organisations, not their text. The sale-note rule
 // reads plain texts of at most MaxSaleNoteBytes, the wordmark rule
 // OCR texts of at most 200 bytes, and identifiers are found with one map
-// look-up per word start. Extract runs in time linear in the text:
+// look-up per word start. Look-alike matching tries at each character
+// only the names that start with it or with a character it looks like
+// (an index built once from the catalogue and the table, so its memory
+// follows the catalogue), and looks each host's labels up once in a map
+// of the listed domains' one-confusion readings. Extract runs in time linear in the text:
 // every scanner advances from cheap anchors found with byte searches and
 // reads a bounded window around them, never backtracks, and uses no
 // regular expressions. The text is processed in chunks of 64 KiB cut at

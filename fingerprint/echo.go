@@ -149,7 +149,7 @@ func (t *tally) isWordmark(it *Item) bool {
 	names := 0
 	other := false
 	covered := make([]bool, len(it.Text))
-	t.x.Extract(it.Text, func(s Signal) bool {
+	t.x.ExtractOCR(it.Text, func(s Signal) bool {
 		switch s.Kind {
 		case OrgName, CompanyString:
 			names++

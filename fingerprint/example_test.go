@@ -188,3 +188,26 @@ func ExampleNewResult() {
 	// threshold 0.50: confidence 0.01, owners [], inconclusive
 	// threshold 0.00: confidence 0.01, owners [toray], supported
 }
+
+// ExampleExtractor_ExtractOCR reads a screenshot's text in which OCR
+// took one character of a name for a look-alike, damaged a corporate
+// designation and read an o of a domain as a zero.
+func ExampleExtractor_ExtractOCR() {
+	x := fingerprint.NewExtractor(fingerprint.Default(), fingerprint.Options{})
+	text := "取引先: 三菱雷機 様\n発注元 取引先日本電気株式会杜\nsato@mitsubishielectric.c0.jp"
+	x.ExtractOCR(text, func(s fingerprint.Signal) bool {
+		fmt.Printf("%s %s %q lookalike=%q\n", s.Kind, s.Value, s.Raw, s.Lookalike)
+		return true
+	})
+	// Body text is never matched so.
+	for s := range x.Signals("取引先: 三菱雷機 様") {
+		fmt.Println("body:", s.Kind, s.Value)
+	}
+	fmt.Println(fingerprint.LookAlike('社', '杜'), fingerprint.LookAlike('社', '山'))
+	// Output:
+	// org_name mitsubishi-electric "三菱雷機" lookalike="三菱電機"
+	// org_name nec "日本電気株式会杜" lookalike="日本電気株式会社"
+	// email sato@mitsubishielectric.co.jp "sato@mitsubishielectric.c0.jp" lookalike="sato@mitsubishielectric.co.jp"
+	// host mitsubishielectric.co.jp "mitsubishielectric.c0.jp" lookalike="mitsubishielectric.co.jp"
+	// true false
+}

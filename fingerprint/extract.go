@@ -71,6 +71,7 @@ type Extractor struct {
 	runes      map[rune][]int32     // first rune of other patterns
 	runeBits   []uint64             // quick filter over runes < 0x10000
 	wordBits   [128]uint64          // quick filter: bit n of [c] when a first word starts with c and is n bytes long
+	look       *lookIndex           // look-alike matching, for OCR text
 	maxSignals int
 	pool       sync.Pool
 }
@@ -191,6 +192,7 @@ func NewExtractor(c *Catalogue, opts Options) *Extractor {
 			x.wordBits[0] = ^uint64(0) // non-ASCII first words: no filter
 		}
 	}
+	x.look = newLookIndex(x, c)
 	return x
 }
 
@@ -239,6 +241,10 @@ type state struct {
 	// CompanyString), so that a corporate designation does not start a
 	// second name over it.
 	nameEnd int
+	// look and cat are set while OCR text is scanned (ExtractOCR):
+	// look-alike matching is on.
+	look *lookIndex
+	cat  *Catalogue
 }
 
 func (st *state) add(k SignalKind, value string, start, end int, boiler string) {
@@ -250,8 +256,28 @@ func (st *state) add(k SignalKind, value string, start, end int, boiler string) 
 // had more signals than Options.MaxSignals allowed. Extract works in time
 // linear in len(text) and in memory bounded by a chunk of it.
 func (x *Extractor) Extract(text string, yield func(Signal) bool) (truncated bool) {
+	return x.extract(text, false, yield)
+}
+
+// ExtractOCR is Extract for text that OCR read from an image
+// (TextOCR): it also finds catalogue names, Japanese corporate
+// designations and listed domains read with one look-alike character,
+// each with Signal.Lookalike set (see LookAlike and MinLookalikeRunes).
+// Body text and metadata are read with Extract, which never matches so.
+// The work stays linear in len(text): a name is tried only where a
+// character of the text is its first or looks like it, and a domain is
+// looked up once per label of each host found.
+func (x *Extractor) ExtractOCR(text string, yield func(Signal) bool) (truncated bool) {
+	return x.extract(text, true, yield)
+}
+
+func (x *Extractor) extract(text string, ocr bool, yield func(Signal) bool) (truncated bool) {
 	st := x.pool.Get().(*state)
 	defer x.pool.Put(st)
+	st.look, st.cat = nil, nil
+	if ocr {
+		st.look, st.cat = x.look, x.cat
+	}
 	n := 0
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
@@ -381,6 +407,9 @@ func (x *Extractor) scan(st *state, chunk string) {
 	scanProfiles(st, t)
 	scanDotted(st, t)
 	scanIPv6(st, t)
+	if st.look != nil {
+		fixHosts(st)
+	}
 	x.scanNames(st, t)
 	x.finish(st, t, chunk)
 }

@@ -138,7 +138,13 @@ func (x *Extractor) scanNames(st *state, t string) {
 					continue
 				}
 			}
-			if r == '株' || r == '有' || r == '合' {
+			if st.look != nil {
+				if end := x.tryLookalike(st, t, i, r); end > i {
+					i = end
+					continue
+				}
+			}
+			if r == '株' || r == '有' || r == '合' || (st.look != nil && st.look.corpFirst[r]) {
 				if end := x.jpCorp(st, t, i); end > i {
 					i = end
 					continue
@@ -187,6 +193,13 @@ func (x *Extractor) latinWord(st *state, t string, i, j int) int {
 	}
 	if e.corp {
 		if end := x.latinCorp(st, t, i, j); end > i {
+			return end
+		}
+	}
+	if st.look != nil && t[i] < utf8.RuneSelf {
+		// A name that starts with this word and has a kana or kanji
+		// misread further on (NTTデータ read NTTチータ).
+		if end := x.tryLookalike(st, t, i, rune(t[i]|0x20)); end > i {
 			return end
 		}
 	}
@@ -315,7 +328,11 @@ func jpNameRune(r rune) bool {
 // (東レ株式会社) or, when there is none, after it (株式会社東レ). A
 // catalogue name at the designation's side of that run is an OrgName even
 // where the kanji before it would otherwise make the match ambiguous
-// (取引先東レ株式会社); anything else is a CompanyString.
+// (取引先東レ株式会社); anything else is a CompanyString. In OCR text
+// (st.look set) a designation read with one look-alike character
+// anchors a catalogue name written exactly, and nothing else, and an
+// intact one anchors a name read with one look-alike character: never
+// two differences.
 func (x *Extractor) jpCorp(st *state, t string, i int) int {
 	w := ""
 	for _, cw := range japaneseCorpWords {
@@ -324,10 +341,25 @@ func (x *Extractor) jpCorp(st *state, t string, i int) int {
 			break
 		}
 	}
+	end, fixAt, fixWant := i+len(w), -1, rune(0)
 	if w == "" {
-		return -1
+		if st.look == nil {
+			return -1
+		}
+		if end, fixAt, fixWant = lookalikeCorp(t, i); end < 0 {
+			return -1
+		}
 	}
-	end := i + len(w)
+	fuzzy := fixAt >= 0
+	// add records a catalogue name in t[a:b]; the look-alike at lkAt
+	// (the designation's or the name's) makes it a look-alike match.
+	add := func(value string, a, b, lkAt int, lkWant rune) {
+		st.add(OrgName, value, a, b, "")
+		if lkAt >= 0 {
+			st.hits[len(st.hits)-1].s.Lookalike = corrected(t, a, b, lkAt, lkWant)
+		}
+		st.nameEnd = b
+	}
 	if st.nameEnd == i || (st.nameEnd == i-1 && t[i-1] == ' ') {
 		return end // the name before it was found already
 	}
@@ -349,12 +381,24 @@ func (x *Extractor) jpCorp(st *state, t string, i int) int {
 		run := t[a:nameEnd]
 		for k := 0; k < len(run); {
 			if idx, ok := x.cat.byName[strings.ToLower(run[k:])]; ok {
-				st.add(OrgName, x.cat.entries[idx].org.ID, a+k, end, "")
-				st.nameEnd = end
+				add(x.cat.entries[idx].org.ID, a+k, end, fixAt, fixWant)
 				return end
 			}
 			_, size := utf8.DecodeRuneInString(run[k:])
 			k += size
+		}
+		if fuzzy {
+			return -1 // a misread designation anchors catalogue names only
+		}
+		if st.look != nil {
+			for k := 0; k < len(run); {
+				if p, _, at, want := x.lookalikeAt(st, t, a+k, nameEnd, 0); p != nil {
+					add(p.value, a+k, end, at, want)
+					return end
+				}
+				_, size := utf8.DecodeRuneInString(run[k:])
+				k += size
+			}
 		}
 		st.add(CompanyString, strings.ToLower(run), a, end, "")
 		st.nameEnd = end
@@ -374,17 +418,28 @@ func (x *Extractor) jpCorp(st *state, t string, i int) int {
 		b += size
 	}
 	if b == nameStart {
+		if fuzzy {
+			return -1
+		}
 		return end
 	}
 	run := t[nameStart:b]
 	for k := len(run); k > 0; {
 		if idx, ok := x.cat.byName[strings.ToLower(run[:k])]; ok {
-			st.add(OrgName, x.cat.entries[idx].org.ID, i, nameStart+k, "")
-			st.nameEnd = nameStart + k
+			add(x.cat.entries[idx].org.ID, i, nameStart+k, fixAt, fixWant)
 			return nameStart + k
 		}
 		_, size := utf8.DecodeLastRuneInString(run[:k])
 		k -= size
+	}
+	if fuzzy {
+		return -1
+	}
+	if st.look != nil {
+		if p, e, at, want := x.lookalikeAt(st, t, nameStart, -1, b); p != nil {
+			add(p.value, i, e, at, want)
+			return e
+		}
 	}
 	st.add(CompanyString, strings.ToLower(run), i, b, "")
 	st.nameEnd = b

@@ -107,6 +107,14 @@ type Signal struct {
 	// attribution weight (see Boilerplate): an XML namespace host, a
 	// free-mail domain, a reserved name, a private address.
 	Boilerplate string `json:"boilerplate,omitempty"`
+	// Lookalike, when not empty, says the signal was matched fuzzily,
+	// in OCR text only (Extractor.ExtractOCR): one character was read
+	// as a look-alike of the catalogue's (see LookAlike). It is the
+	// matched text in NFKC with that character put right: "三菱電機" for
+	// Raw "三菱電械", "東レ株式会社" for "東レ株式会杜". For an address,
+	// host, URL or path it equals Value, which is the corrected form
+	// ("sato@toray.co.jp" for Raw "sato@t0ray.co.jp").
+	Lookalike string `json:"lookalike,omitempty"`
 }
 
 // End returns the offset just after Raw in the text.

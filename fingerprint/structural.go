@@ -96,6 +96,9 @@ func scanEmails(st *state, t string) {
 			continue
 		}
 		if _, ok := st.registrable(dom); !ok {
+			if addFixedHost(st, t, a, at+1, b, strings.ToLower(t[a:at])) {
+				i = b
+			}
 			continue
 		}
 		why, _ := BoilerplateHost(dom)
@@ -503,6 +506,8 @@ func scanDotted(st *state, t string) {
 				// tsap01.toray.local: an internal name, with its
 				// organisation's label before the suffix.
 				addHost(st, t, a, b)
+			} else {
+				addFixedHost(st, t, a, a, b, "")
 			}
 			continue
 		}

@@ -90,6 +90,19 @@ const (
 	// inside the package, a text that speaks of the sale, a wordmark
 	// cover. Recorded and shown, never counted.
 	WeightClaimEcho = 0
+	// LookalikeFactor multiplies the weight of evidence matched in OCR
+	// text with one look-alike character (Signal.Lookalike: a name read
+	// 三菱電械, a designation read 株式会杜, a domain read t0ray.co.jp)
+	// against the weight of its class: such a match is very likely the
+	// name the catalogue lists, but a company whose name is one stroke
+	// away from it reads the same, and the misreading itself says the
+	// text was hard to read. At one half, one exact reading outweighs a
+	// look-alike one of the same class, two items read so count as one
+	// read exactly, and an item whose name is misread still gives the
+	// organisation the class's evidence rather than nothing. It is not
+	// fitted: the labelled packs have too few misread names to fit it
+	// on.
+	LookalikeFactor = 0.5
 	// ParentShare is the share of a subsidiary's score that also counts
 	// for its parent (and ParentShare² for the grandparent …): the
 	// subsidiary's data is weakly the group's. A parent's evidence never
@@ -155,8 +168,9 @@ type Weights struct {
 	MailSender        float64 `json:"mail_sender"`
 	// Mention: any other appearance.
 	Mention float64 `json:"mention"`
-	// ParentShare: see the constant.
-	ParentShare float64 `json:"parent_share"`
+	// ParentShare and LookalikeFactor: see the constants.
+	ParentShare     float64 `json:"parent_share"`
+	LookalikeFactor float64 `json:"lookalike_factor"`
 	// The confidence model (Weights.Confidence): the bias and the
 	// coefficient of each input of Features.Vector, log-odds of
 	// ownership (see the Confidence constants of fitted.go).
@@ -183,8 +197,8 @@ func DefaultWeights() Weights {
 		Identifier: WeightIdentifier, PartialHost: WeightPartialHost,
 		OrganisationField: WeightOrganisationField, Marking: WeightMarking, MetadataPerson: WeightMetadataPerson,
 		Copyright: WeightCopyright, MetadataHost: WeightMetadataHost, MailSender: WeightMailSender,
-		Mention:        WeightMention,
-		ParentShare:    ParentShare,
+		Mention:     WeightMention,
+		ParentShare: ParentShare, LookalikeFactor: LookalikeFactor,
 		ConfidenceBias: ConfidenceBias, ConfidenceCustodyItems: ConfidenceCustodyItems,
 		ConfidenceAuthorshipItems: ConfidenceAuthorshipItems, ConfidenceMentionItems: ConfidenceMentionItems,
 		ConfidenceCustodyLead: ConfidenceCustodyLead,
@@ -222,7 +236,7 @@ func (w Weights) Validate() error {
 		x := v.Field(i).Float()
 		lo, hi := 0.0, float64(maxWeight)
 		switch f.Name {
-		case "ParentShare", "OwnerMinConfidence", "ClaimedCustodyShareMax", "CoOwnerCustodyShare":
+		case "ParentShare", "LookalikeFactor", "OwnerMinConfidence", "ClaimedCustodyShareMax", "CoOwnerCustodyShare":
 			hi = 1
 		}
 		if strings.HasPrefix(f.Name, "Confidence") {
