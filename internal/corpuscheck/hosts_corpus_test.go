@@ -3,9 +3,12 @@ package corpuscheck
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -38,6 +41,33 @@ func (l hostLists) byName() map[string][]string {
 	return map[string][]string{"hosts": l.Hosts, "emails": l.Emails, "message_ids": l.MessageIDs, "urls": l.URLs, "paths": l.Paths}
 }
 
+// check returns an error when the lists mix their kinds: a host with
+// "@", a slash or a scheme, an address that does not parse as itself, a
+// Message-ID among the addresses. Lists a version does not have are
+// empty and pass.
+func (l hostLists) check() error {
+	var errs []error
+	if len(l.Emails) == 0 && len(l.MessageIDs) == 0 && len(l.URLs) == 0 {
+		return nil // a version before the lists were split
+	}
+	for _, h := range l.Hosts {
+		if strings.ContainsAny(h, "@/\\") || strings.Contains(h, "://") {
+			errs = append(errs, fmt.Errorf("host %q", h))
+		}
+	}
+	for _, e := range l.Emails {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			errs = append(errs, fmt.Errorf("address %q does not parse (%v)", e, err))
+		}
+	}
+	for _, id := range l.MessageIDs {
+		if slices.Contains(l.Emails, id) {
+			errs = append(errs, fmt.Errorf("Message-ID %q among the addresses", id))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 var hostListNames = []string{"hosts", "emails", "message_ids", "urls", "paths"}
 
 // TestHostListsCorpus counts, per half of the corpus, the values of each
@@ -47,8 +77,10 @@ var hostListNames = []string{"hosts", "emails", "message_ids", "urls", "paths"}
 // the same test measures a version before and after a list is added.
 // With PROOFPACK_HOSTS_DUMP it writes every value to that file; with
 // PROOFPACK_HOSTS_BEFORE, a dump of an earlier version, it says where
-// each of that version's hosts is now. It runs with -corpus and skips
-// when the corpus is absent.
+// each of that version's hosts is now. It fails when a list mixes kinds
+// (a host with "@", an address that does not parse, a Message-ID among
+// the addresses). It runs with -corpus and skips when the corpus is
+// absent.
 //
 //	go test -count=1 -v -run '^TestHostListsCorpus$' ./internal/corpuscheck -corpus
 func TestHostListsCorpus(t *testing.T) {
@@ -74,6 +106,9 @@ func TestHostListsCorpus(t *testing.T) {
 		// the number of items with at least one.
 		counts = map[string]map[string]int{"decided": {}, "held-out": {}}
 		items  = map[string]map[string]int{"decided": {}, "held-out": {}}
+		// cut counts the items whose lists were cut at their limit,
+		// or whose values were not all scanned.
+		cut = map[string]int{}
 	)
 	jobs := make(chan string)
 	var wg sync.WaitGroup
@@ -88,7 +123,15 @@ func TestHostListsCorpus(t *testing.T) {
 				half := corpusHalf(rel)
 				var mine []string
 				local := map[string][2]int{}
+				nCut := 0
 				for _, it := range rep.Items {
+					for _, p := range it.Problems {
+						if strings.Contains(p.Detail, " entries") && strings.Contains(p.Detail, " cut at ") ||
+							strings.Contains(p.Detail, "not scanned for hosts") {
+							nCut++
+							t.Logf("%s: %s", it.Path, p.Detail)
+						}
+					}
 					b, err := json.Marshal(it.Metadata)
 					if err != nil {
 						t.Errorf("%s: %v", it.Path, err)
@@ -102,6 +145,9 @@ func TestHostListsCorpus(t *testing.T) {
 					// The item's path inside the package: the package's
 					// own name is the corpus file's.
 					path := rel + strings.TrimPrefix(it.Path, filepath.Base(rel))
+					if err := l.check(); err != nil {
+						t.Errorf("%s: %v", path, err)
+					}
 					for name, vs := range l.byName() {
 						n := local[name]
 						n[0] += len(vs)
@@ -115,6 +161,7 @@ func TestHostListsCorpus(t *testing.T) {
 					}
 				}
 				mu.Lock()
+				cut[half] += nCut
 				lines = append(lines, mine...)
 				for name, n := range local {
 					counts[half][name] += n[0]
@@ -139,7 +186,7 @@ func TestHostListsCorpus(t *testing.T) {
 		for _, name := range hostListNames {
 			parts = append(parts, fmt.Sprintf("%s %d (%d items)", name, counts[half][name], items[half][name]))
 		}
-		t.Logf("%s half: %s", half, strings.Join(parts, ", "))
+		t.Logf("%s half: %s; %d items with a list cut or values not scanned", half, strings.Join(parts, ", "), cut[half])
 	}
 	if path := os.Getenv(hostsDumpEnv); path != "" {
 		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
