@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Bounds of Harvest: values are scanned up to maxHarvestValue bytes
@@ -105,24 +107,42 @@ func Harvest(m *Metadata) error {
 type harvestList struct {
 	name string
 	list []string
-	seen map[string]bool
+	seen map[string]bool // the values of list, once it is longer than harvestListScan
 	cut  bool
 }
 
+// harvestListScan is how long a list is looked through before a map
+// is made for it: most lists are a handful of values, and looking
+// through them costs less than the map.
+const harvestListScan = 32
+
 // add appends s unless it is there already or the list is full.
 func (l *harvestList) add(s string) {
-	if s == "" || l.seen[s] {
+	if s == "" || l.has(s) {
 		return
 	}
 	if len(l.list) >= maxHarvested {
 		l.cut = true
 		return
 	}
-	if l.seen == nil {
-		l.seen = map[string]bool{}
-	}
-	l.seen[s] = true
 	l.list = append(l.list, s)
+	switch {
+	case l.seen != nil:
+		l.seen[s] = true
+	case len(l.list) > harvestListScan:
+		l.seen = make(map[string]bool, 2*len(l.list))
+		for _, v := range l.list {
+			l.seen[v] = true
+		}
+	}
+}
+
+// has reports whether s is in the list.
+func (l *harvestList) has(s string) bool {
+	if l.seen != nil {
+		return l.seen[s]
+	}
+	return slices.Contains(l.list, s)
 }
 
 type harvester struct {
@@ -323,10 +343,13 @@ func (h *harvester) addURL(s string) {
 
 // cleanURL returns s, without the punctuation that ends a sentence
 // around it, and its host, lower-case; "" when s is not an absolute URL
-// with a host (or a file URL with a path), or when its host serves XML
-// namespaces.
+// with a host (or a file URL with a path), holds white space, or when
+// its host serves XML namespaces.
 func cleanURL(s string) (u, host string) {
-	s = strings.TrimRight(strings.TrimSpace(s), ".,;:)]}")
+	s = strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(".,;:)]}", r) })
+	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || unicode.IsSpace(r) }) {
+		return "", ""
+	}
 	p, err := url.Parse(s)
 	if err != nil || p.Scheme == "" || p.Opaque != "" {
 		return "", ""
@@ -342,10 +365,11 @@ func cleanURL(s string) (u, host string) {
 }
 
 // cleanHost returns s as Metadata.Hosts holds it: lower-case, without
-// the trailing dot of a fully qualified name, the brackets of an address
-// literal or a port. It returns "" when s is not a host name or an
-// address: empty, or holding "@", a slash, a backslash, white space or
-// a character no host name has.
+// the trailing dot of a fully qualified name, the brackets and zone of
+// an IPv6 address (written in its short form) or a port. It returns "" when s is not a host name or an
+// address: empty, an empty label (a leading dot, two dots), or holding
+// "@", a slash, a backslash, white space or a character no host name
+// has.
 func cleanHost(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if strings.HasPrefix(s, "[") {
@@ -353,13 +377,9 @@ func cleanHost(s string) string {
 			s = s[1:i]
 		}
 	}
-	s = strings.TrimSuffix(s, ".")
-	if s == "" || len(s) > 253 {
-		return ""
-	}
 	if strings.IndexByte(s, ':') >= 0 {
 		if a, err := netip.ParseAddr(s); err == nil && a.Is6() {
-			return s
+			return a.WithZone("").String() // a zone names an interface of the machine that wrote it
 		}
 		// host:port
 		i := strings.LastIndexByte(s, ':')
@@ -368,13 +388,36 @@ func cleanHost(s string) string {
 		}
 		s = s[:i]
 	}
-	for _, r := range s {
-		if r <= ' ' || r == 0x7f || strings.ContainsRune(`@/\:"'<>()[]{},;|*?!#%&=+^`+"`", r) {
+	s = strings.TrimRight(s, ".")
+	if s == "" || len(s) > 253 || s[0] == '.' || strings.Contains(s, "..") {
+		return ""
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if notInHost[s[i]] {
 			return ""
 		}
+		ascii = ascii && s[i] < utf8.RuneSelf
+	}
+	if !ascii && (!utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) })) {
+		return "" // white space, a control or a format character beyond ASCII
 	}
 	return s
 }
+
+// notInHost marks the bytes no host name holds: controls, space, DEL, and
+// the ASCII punctuation other than ".", "-", "_", "$" and "~". Bytes of
+// UTF-8 sequences (internationalised names) are allowed.
+var notInHost = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t[0x7f] = true
+	for _, c := range []byte(`@/\:"'<>()[]{},;|*?!#%&=+^` + "`") {
+		t[c] = true
+	}
+	return t
+}()
 
 // cleanEmail returns s as Metadata.Emails holds it: the address alone
 // (the angle brackets of "<local@domain>" removed), the domain
@@ -390,11 +433,34 @@ func cleanEmail(s string) string {
 	if cleanHost(domain) != domain || strings.IndexByte(domain, ':') >= 0 {
 		return ""
 	}
-	e := s[:i+1] + domain
+	e := s
+	if domain != s[i+1:] {
+		e = s[:i+1] + domain
+	}
+	if dotAtom(s[:i]) && dotAtom(domain) {
+		return e // what net/mail parses back to itself, without its cost
+	}
 	if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
 		return ""
 	}
 	return e
+}
+
+// dotAtom reports whether s is a dot-atom of ASCII characters (RFC 5322
+// 3.2.3): atoms of letters, digits and !#$%&'*+-/=?^_`{|}~ joined by
+// single dots.
+func dotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' ||
+			strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendEmails appends to dst the values of vs that are addresses, as
@@ -412,8 +478,8 @@ func appendEmails(dst []string, vs ...string) []string {
 // without white space or angle brackets around it; "" when nothing is
 // left or it holds white space.
 func cleanMessageID(s string) string {
-	s = strings.Trim(strings.TrimSpace(s), "<>")
-	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' }) {
+	s = strings.TrimFunc(s, func(r rune) bool { return r == '<' || r == '>' || unicode.IsSpace(r) })
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || unicode.IsSpace(r) }) {
 		return ""
 	}
 	return s

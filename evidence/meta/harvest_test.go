@@ -324,3 +324,30 @@ func ExampleHarvest() {
 	// paths: [\\fs01.corp.example.co.jp\po]
 	// named hosts: [portal.corp.example.co.jp fs01.corp.example.co.jp]
 }
+
+// BenchmarkHarvest measures Harvest on the metadata of a delivered mail
+// and of an Office document, as Run leaves it before the harvest.
+func BenchmarkHarvest(b *testing.B) {
+	docx, err := os.ReadFile("testdata/office/docgen_po.docx")
+	require.NoError(b, err)
+	for _, c := range []struct {
+		name string
+		ex   meta.Extractor
+		mime string
+		data []byte
+	}{
+		{"mail", meta.NewEmail(), "message/rfc822", []byte(harvestMail)},
+		{"docx", meta.NewOOXML(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx},
+	} {
+		res, err := c.ex.Extract(context.Background(), meta.Input{Type: identify.Type{MIME: c.mime}, R: bytes.NewReader(c.data),
+			Size: int64(len(c.data))}, meta.Limits{})
+		require.NoError(b, err)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				m := res.Metadata
+				meta.Harvest(&m)
+			}
+		})
+	}
+}
