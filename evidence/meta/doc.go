@@ -54,7 +54,10 @@
 // tests and fuzz targets beside it, so that a reviewer reads, tests and
 // fuzzes one format at a time (go test -run OLE2 -fuzz FuzzOLE2). meta.go
 // (the types and Run), extractors.go, harvest.go and timefmt.go serve
-// them all.
+// them all; harvest.go has its fuzz target, FuzzHarvest
+// (harvest_check_test.go), and the fuzz target of every extractor
+// (FuzzPDF of the PDF reader's) passes its result through Harvest and
+// checks the lists (CheckHarvested).
 //
 //	format       files                                  fuzz targets (file)
 //	EXIF         exif.go (extractor, tags, goexif),     FuzzEXIF (exif_fuzz_test.go),
