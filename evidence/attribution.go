@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/proofpack/proofpack/fingerprint"
@@ -109,7 +110,7 @@ func attributionItem(it *Item) fingerprint.Item {
 	}
 	if !mail {
 		add(fingerprint.FieldAuthor, m.Authors...)
-		add(fingerprint.FieldHost, m.Hosts...)
+		add(fingerprint.FieldHost, hostFieldValues(m)...)
 	}
 	add(fingerprint.FieldLastModifiedBy, m.LastModifiedBy)
 	if raw, ok := m.Raw["exif"].(map[string]any); ok {
@@ -120,6 +121,24 @@ func attributionItem(it *Item) fingerprint.Item {
 		add(fingerprint.FieldCopyright, rawStrings(raw["dc:rights"])...)
 	}
 	return fi
+}
+
+// hostFieldValues returns the values of an item's host field: its
+// e-mail addresses, lower-cased, and the hosts something other than an
+// address names (meta.Metadata.NamedHosts), sorted. The addresses are
+// read as people's, the hosts as the item's own; the domain that
+// Harvest adds to Hosts for each address is left out, so that an
+// address counts once, as it did when addresses and hosts shared one
+// list.
+func hostFieldValues(m *Metadata) []string {
+	named := m.NamedHosts()
+	out := make([]string, 0, len(m.Emails)+len(named))
+	for _, e := range m.Emails {
+		out = append(out, strings.ToLower(e))
+	}
+	out = append(out, named...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // rawStrings returns the strings of a raw metadata value: a string, or a

@@ -116,7 +116,11 @@
 // date adds a ClaimStale finding to the claim and its detail to the
 // reason. Mail items give their addresses as mail fields, never as
 // authors or hosts, so that the sender of outside mail is its author and
-// its recipients are only mentions.
+// its recipients are only mentions. Other items give their e-mail
+// addresses and the hosts something other than an address names
+// (meta.Metadata.NamedHosts) as hosts: the domain the harvest adds to
+// the metadata's hosts for each address is not counted again, and a
+// Message-ID is never read as an address.
 // SkipMetadata does not turn attribution off: folder and file names are
 // still read. A cancelled triage, or one stopped by OnItem, leaves the
 // attribution empty.

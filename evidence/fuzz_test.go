@@ -3,8 +3,10 @@ package evidence_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +17,8 @@ import (
 )
 
 // FuzzAnalyze runs the whole pipeline on arbitrary bytes: no panic, a
-// report that marshals, every item within the limits, and every problem
-// with a known code.
+// report that marshals, every item within the limits, every problem
+// with a known code, and metadata lists that keep their kinds apart.
 func FuzzAnalyze(f *testing.F) {
 	for _, dir := range []string{"../testdata/sample", "../testdata/archives"} {
 		entries, _ := os.ReadDir(dir)
@@ -36,6 +38,8 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("From: a@example.com\r\nSubject: x\r\n\r\nbody"))
+	f.Add([]byte("From: a@example.com\r\nMessage-ID: <1@pc01.example.com>\r\nReferences: <2@b.example.net>\r\n" +
+		"Received: from mx.example.net by mail.example.com; Mon, 12 Apr 2021 10:30:00 +0900\r\n\r\nsee http://portal.example.com/"))
 	if noise, err := docgen.GlyphNoisePNG(160, 90, 11); err == nil { // issue 11, r10
 		if b, err := archivegen.Zip([]archivegen.File{{Name: "screens/shot_0.png", Data: noise}}, archivegen.ZipOptions{}); err == nil {
 			f.Add(b)
@@ -95,8 +99,31 @@ func FuzzAnalyze(f *testing.F) {
 			for _, p := range it.Problems {
 				check(p)
 			}
+			checkHostLists(t, it)
 		}
 	})
+}
+
+// checkHostLists fails t when an item's metadata lists mix their kinds:
+// a host with "@", a slash or a scheme, an address that does not parse
+// as itself, a Message-ID among the addresses.
+func checkHostLists(t *testing.T, it evidence.Item) {
+	m := it.Metadata
+	for _, h := range m.Hosts {
+		if strings.ContainsAny(h, "@/\\") || strings.Contains(h, "://") {
+			t.Fatalf("%s: host %q", it.Path, h)
+		}
+	}
+	for _, e := range m.Emails {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			t.Fatalf("%s: address %q does not parse (%v)", it.Path, e, err)
+		}
+	}
+	for _, id := range m.MessageIDs {
+		if slices.Contains(m.Emails, id) {
+			t.Fatalf("%s: Message-ID %q among the addresses", it.Path, id)
+		}
+	}
 }
 
 // polyglotSeeds returns files with a zip appended (issue 11, r13), and

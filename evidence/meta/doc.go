@@ -23,11 +23,13 @@
 // with the extractors of Extractors. Every extractor that accepts the type
 // reads its own records; Run merges them into one normalised Metadata (the
 // report's "metadata" object: authors, organisation, software, dates with
-// their zone, hosts, paths, GPS, camera) with each extractor's raw records
-// under its name, plus the body text that attribution reads, and files
-// embedded in the item (mail attachments) to triage as items of their own.
-// Harvest then collects e-mail addresses, host names, UNC paths and
-// home-directory paths from every value.
+// their zone, hosts, emails, message_ids, urls, paths, GPS, camera) with
+// each extractor's raw records under its name, plus the body text that
+// attribution reads, and files embedded in the item (mail attachments)
+// to triage as items of their own.
+// Harvest then sorts what every value names into lists of one kind each:
+// host names, e-mail addresses, the Message-IDs of mail (never taken for
+// addresses), URLs, and UNC and home-directory paths.
 //
 // An extractor never comes back empty and silent: it returns records or
 // body text, or an error that says why not (ErrFormat, ErrEncrypted,
@@ -52,7 +54,10 @@
 // tests and fuzz targets beside it, so that a reviewer reads, tests and
 // fuzzes one format at a time (go test -run OLE2 -fuzz FuzzOLE2). meta.go
 // (the types and Run), extractors.go, harvest.go and timefmt.go serve
-// them all.
+// them all; harvest.go has its fuzz target, FuzzHarvest
+// (harvest_check_test.go), and the fuzz target of every extractor
+// (FuzzPDF of the PDF reader's) passes its result through Harvest and
+// checks the lists (CheckHarvested).
 //
 //	format       files                                  fuzz targets (file)
 //	EXIF         exif.go (extractor, tags, goexif),     FuzzEXIF (exif_fuzz_test.go),

@@ -28,10 +28,10 @@ import (
 // NewEmail returns the extractor of RFC 5322 messages (.eml): headers,
 // body text and attachments.
 //
-// Raw keys are the header names: From, To, Cc, Reply-To, Sender (lists
-// of addresses), Date, Subject, Message-ID, In-Reply-To, References,
-// Received (every value, topmost first), ReceivedHosts (the hosts of
-// their "from X" and "by Y" clauses, in that order), X-Mailer,
+// Raw keys are the header names: From, To, Cc, Bcc, Reply-To, Sender
+// (lists of addresses), Date, Subject, Message-ID, In-Reply-To,
+// References, Received (every value, topmost first), ReceivedHosts (the
+// hosts of their "from X" and "by Y" clauses, in that order), X-Mailer,
 // User-Agent, X-Originating-IP, Organization, Return-Path. Encoded words
 // (RFC 2047) are decoded in any charset golang.org/x/text knows,
 // ISO-2022-JP, Shift_JIS and EUC-JP included.
@@ -41,8 +41,11 @@ import (
 // of the report expects (exiftool does not read mail, so there is no
 // outside form to match). Authors come from From, Created from Date with
 // its zone (TZOffset too), Software from X-Mailer or else User-Agent,
-// Title from Subject, Organisation from the Organization header; the
-// host names of the Received chain go into Hosts.
+// Title from Subject, Organisation from the Organization header. The
+// addresses of From, To, Cc, Bcc, Reply-To, Sender and Return-Path go
+// into Emails (and their domains into Hosts, by Harvest), the
+// Message-ID, In-Reply-To and References values into MessageIDs only,
+// and the host names of the Received chain into Hosts.
 //
 // The body text is the text/plain parts, or when there are none the
 // text/html parts stripped to their visible text, decoded from their
@@ -75,7 +78,10 @@ var mailSingleHeaders = []string{
 }
 
 // Headers that hold address lists.
-var mailAddressHeaders = []string{"From", "To", "Cc", "Reply-To", "Sender"}
+var mailAddressHeaders = []string{"From", "To", "Cc", "Bcc", "Reply-To", "Sender"}
+
+// Headers that hold Message-IDs.
+var mailIDHeaders = []string{"Message-ID", "In-Reply-To", "References"}
 
 func (emailExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
@@ -111,15 +117,19 @@ func (emailExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 	h := msg.Header
 
 	for _, k := range mailAddressHeaders {
-		if list := mailAddresses(dec, h[textproto.CanonicalMIMEHeaderKey(k)]); len(list) > 0 {
+		list, addrs := mailAddresses(dec, h[textproto.CanonicalMIMEHeaderKey(k)])
+		if len(list) > 0 {
 			raw[k] = list
 		}
+		m.Emails = appendEmails(m.Emails, addrs...)
 	}
 	for _, k := range mailSingleHeaders {
 		if v := h.Get(k); v != "" {
 			raw[k] = mailDecodeHeader(dec, v)
 		}
 	}
+	m.Emails = appendEmails(m.Emails, mailReturnPath(raw)...)
+	m.MessageIDs = mailMessageIDs(raw)
 	if from, ok := raw["From"].([]string); ok {
 		m.Authors = from
 	}
@@ -455,25 +465,78 @@ func mailDecodeHeader(dec *mime.WordDecoder, v string) string {
 }
 
 // mailAddresses parses address-list header values into "Name <addr>"
-// strings; values that do not parse are kept decoded as written.
-func mailAddresses(dec *mime.WordDecoder, values []string) []string {
-	var out []string
+// strings, and returns the addresses alone beside them; values that do
+// not parse are kept decoded as written, and give no address (Harvest
+// finds what looks like one in them).
+func mailAddresses(dec *mime.WordDecoder, values []string) (list, addrs []string) {
 	p := mail.AddressParser{WordDecoder: dec}
 	for _, v := range values {
-		list, err := p.ParseList(v)
+		parsed, err := p.ParseList(v)
 		if err != nil {
 			if s := mailDecodeHeader(dec, v); s != "" {
-				out = append(out, s)
+				list = append(list, s)
 			}
 			continue
 		}
-		for _, a := range list {
+		for _, a := range parsed {
+			addrs = append(addrs, a.Address)
 			name := strings.TrimSpace(strings.ToValidUTF8(a.Name, "\uFFFD"))
 			if name == "" {
-				out = append(out, a.Address)
+				list = append(list, a.Address)
 			} else {
-				out = append(out, name+" <"+a.Address+">")
+				list = append(list, name+" <"+a.Address+">")
 			}
+		}
+	}
+	return list, addrs
+}
+
+// mailReturnPath returns the address of the Return-Path header in raw:
+// "<addr>", or none for the null path "<>" of bounces.
+func mailReturnPath(raw map[string]any) []string {
+	v, _ := raw["Return-Path"].(string)
+	if a, err := mail.ParseAddress(v); err == nil {
+		return []string{a.Address}
+	}
+	return nil
+}
+
+// mailMessageIDs returns the Message-IDs of the Message-ID, In-Reply-To
+// and References values of raw: each "<…>" of a value, or, when it has
+// no angle brackets, its words that hold an "@". Only the first
+// maxHarvestValue bytes of a value are looked at, as Harvest scans no
+// more of it: every address-like text Harvest meets in a value is known
+// as a Message-ID's.
+func mailMessageIDs(raw map[string]any) []string {
+	var out []string
+	add := func(id string) {
+		if id = cleanMessageID(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	for _, k := range mailIDHeaders {
+		v, _ := raw[k].(string)
+		v = CutText(v, maxHarvestValue)
+		if strings.IndexByte(v, '<') < 0 {
+			for _, f := range strings.Fields(v) {
+				if strings.IndexByte(f, '@') > 0 {
+					add(f)
+				}
+			}
+			continue
+		}
+		for {
+			i := strings.IndexByte(v, '<')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(v[i:], '>')
+			if j < 0 {
+				add(v[i+1:])
+				break
+			}
+			add(v[i+1 : i+j])
+			v = v[i+j+1:]
 		}
 	}
 	return out

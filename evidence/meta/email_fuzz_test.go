@@ -8,14 +8,16 @@ import (
 )
 
 // FuzzEmail fuzzes the e-mail extractor from the fixtures of
-// testdata/mail, mails built by docgen and the hostile mails of the
-// tests.
+// testdata/mail, mails built by docgen, the hostile mails of the tests
+// and the mail of TestHarvestSources, whose headers name addresses and
+// Message-IDs of every kind.
 func FuzzEmail(f *testing.F) {
 	addFiles(f, "mail")
 	f.Add(unfoldedBoundaryMail())
 	for _, cs := range []string{docgen.CharsetUTF8, docgen.CharsetISO2022JP} {
 		f.Add(docgenMail(f, cs, []docgen.Attachment{{Name: "見積書.pdf", Data: []byte("%PDF-1.4")}}))
 	}
+	f.Add([]byte(harvestMail))
 	f.Add(nestedMultipart(50))
 	f.Add(manyParts(50))
 	f.Add([]byte(mailHeader + "Content-Type: text/html; charset=iso-2022-jp\r\n\r\n<p>x</p>"))

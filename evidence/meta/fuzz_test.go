@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,8 @@ var fuzzLimits = meta.Limits{MaxTextBytes: 4 << 10, MaxRecordBytes: 64 << 10, Ma
 
 // fuzzExtract runs ex on data and checks that it neither panics nor
 // returns output that does not marshal, nor an empty result without
-// saying why (an error, ErrNoRecord among them).
+// saying why (an error, ErrNoRecord among them), and that its values
+// harvest into lists that keep Harvest's promises.
 func fuzzExtract(t *testing.T, ex meta.Extractor, mime string, data []byte) {
 	in := meta.Input{Name: "fuzz", Type: identify.Type{MIME: mime}, R: bytes.NewReader(data), Size: int64(len(data))}
 	res, err := ex.Extract(context.Background(), in, fuzzLimits)
@@ -44,6 +46,19 @@ func fuzzExtract(t *testing.T, ex meta.Extractor, mime string, data []byte) {
 		if int64(len(a.Data)) > fuzzLimits.MaxRecordBytes {
 			t.Fatalf("attachment of %d bytes over the limit", len(a.Data))
 		}
+	}
+	fuzzHarvest(t, res.Metadata)
+}
+
+// fuzzHarvest runs Harvest on m, as Run does, and checks that its lists
+// keep Harvest's promises (meta.CheckHarvested): no "@" in a host, every
+// address one that parses, no Message-ID among them.
+func fuzzHarvest(t *testing.T, m meta.Metadata) {
+	if err := meta.Harvest(&m); err != nil && !errors.Is(err, meta.ErrLimit) {
+		t.Fatalf("harvest: %v", err)
+	}
+	if err := meta.CheckHarvested(&m); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -86,8 +86,10 @@ func TestHTML(t *testing.T) {
 	all, err := meta.Run(context.Background(), []meta.Extractor{meta.NewHTML()},
 		meta.Input{Type: identify.Type{MIME: "text/html"}, R: strings.NewReader(testPage), Size: int64(len(testPage))}, meta.Limits{})
 	require.NoError(t, err)
-	assert.Contains(t, all.Metadata.Hosts, "buyer@corp.example.co.jp")
-	assert.Contains(t, all.Metadata.Hosts, "files.corp.example.co.jp")
+	assert.Equal(t, []string{"buyer@corp.example.co.jp"}, all.Metadata.Emails, "a mailto: link")
+	assert.Equal(t, []string{"portal.corp.example.co.jp", "cdn.example.net", "files.corp.example.co.jp", "approve.example.co.jp",
+		"corp.example.co.jp"}, all.Metadata.Hosts, "the links' hosts, then the address's domain")
+	assert.Equal(t, []string{"http://portal.corp.example.co.jp/buy/"}, all.Metadata.URLs, "the base URL, found in Raw")
 }
 
 func TestHTMLHostile(t *testing.T) {

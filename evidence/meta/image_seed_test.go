@@ -55,7 +55,8 @@ func imageSeeds(f *testing.F) {
 
 // fuzzExtract runs ex directly (no Run, so no recover but its own) on
 // data typed by content, with small limits, and checks the output
-// marshals to JSON.
+// marshals to JSON and harvests into lists that keep Harvest's promises
+// (CheckHarvested).
 func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
 	in := bytesInput("fuzz", data)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -69,5 +70,10 @@ func fuzzExtract(t *testing.T, ex Extractor, data []byte) {
 	}
 	if _, err := json.Marshal(res.Metadata); err != nil {
 		t.Fatalf("metadata does not marshal: %v", err)
+	}
+	m := res.Metadata
+	Harvest(&m)
+	if err := CheckHarvested(&m); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -28,12 +28,23 @@ type Metadata struct {
 	Created  string `json:"created,omitempty"`
 	Modified string `json:"modified,omitempty"`
 	Title    string `json:"title,omitempty"`
-	// Hosts are host names, domains and e-mail addresses found in any
-	// metadata value; Paths are UNC, home-directory and other file-system
-	// paths. Both are sorted and unique.
-	Hosts []string `json:"hosts,omitempty"`
-	Paths []string `json:"paths,omitempty"`
-	GPS   *GPS     `json:"gps,omitempty"`
+	// Hosts are host names and domains, lower-case, without port or
+	// user: of the Received chain of mail, of links, URLs and UNC paths,
+	// and the domains of Emails. Emails are e-mail addresses
+	// (local@domain, display names dropped, the domain lower-cased).
+	// MessageIDs are the Message-ID, In-Reply-To and References values of
+	// mail, without angle brackets; they are never in Emails, and their
+	// right-hand side is in Hosts only when something else names it.
+	// URLs are absolute http, https, ftp, file and smb URLs as written.
+	// Paths are UNC, home-directory and other file-system paths. Harvest
+	// fills them from every value; each is unique, in the order first
+	// seen, and cut at 1000 entries, saying so.
+	Hosts      []string `json:"hosts,omitempty"`
+	Emails     []string `json:"emails,omitempty"`
+	MessageIDs []string `json:"message_ids,omitempty"`
+	URLs       []string `json:"urls,omitempty"`
+	Paths      []string `json:"paths,omitempty"`
+	GPS        *GPS     `json:"gps,omitempty"`
 	// Camera is make and model of the device that took a photo.
 	Camera string `json:"camera,omitempty"`
 	// TZOffset is the zone offset the file's own times carry, "+09:00".
@@ -52,7 +63,8 @@ type GPS struct {
 // IsZero reports whether no field is set.
 func (m *Metadata) IsZero() bool {
 	return len(m.Authors) == 0 && m.LastModifiedBy == "" && m.Organisation == "" && m.Software == "" &&
-		m.Created == "" && m.Modified == "" && m.Title == "" && len(m.Hosts) == 0 && len(m.Paths) == 0 &&
+		m.Created == "" && m.Modified == "" && m.Title == "" && len(m.Hosts) == 0 && len(m.Emails) == 0 &&
+		len(m.MessageIDs) == 0 && len(m.URLs) == 0 && len(m.Paths) == 0 &&
 		m.GPS == nil && m.Camera == "" && m.TZOffset == "" && len(m.Raw) == 0
 }
 
@@ -194,8 +206,10 @@ func (b *attachmentBudget) take(name string, n int) error {
 // Run runs every extractor of exs that accepts in.Type, in order, and
 // merges their results: the first extractor to fill a normalised field
 // wins, Raw gets one key per extractor, texts are joined. Panics are
-// recovered into ErrPanic. Hosts and paths are then harvested from every
-// value. The error is non-nil only when every accepting extractor failed.
+// recovered into ErrPanic. Hosts, addresses, Message-IDs, URLs and paths
+// are then harvested from every value (Harvest), a list cut at its limit
+// giving a warning. The error is non-nil only when every accepting
+// extractor failed.
 func Run(ctx context.Context, exs []Extractor, in Input, lim Limits) (*Result, error) {
 	lim = lim.WithDefaults()
 	out := &Result{}
@@ -221,7 +235,9 @@ func Run(ctx context.Context, exs []Extractor, in Input, lim Limits) (*Result, e
 			merge(out, r, ex.Name(), lim)
 		}
 	}
-	Harvest(&out.Metadata)
+	if err := Harvest(&out.Metadata); err != nil {
+		out.Warnings = append(out.Warnings, err)
+	}
 	if ran > 0 && len(errs) == ran {
 		return out, errors.Join(errs...)
 	}
@@ -279,6 +295,9 @@ func merge(out, r *Result, name string, lim Limits) {
 	m, n := &out.Metadata, &r.Metadata
 	fillEmptyFields(m, n)
 	m.Hosts = append(m.Hosts, n.Hosts...)
+	m.Emails = append(m.Emails, n.Emails...)
+	m.MessageIDs = append(m.MessageIDs, n.MessageIDs...)
+	m.URLs = append(m.URLs, n.URLs...)
 	m.Paths = append(m.Paths, n.Paths...)
 	if len(n.Raw) > 0 {
 		if m.Raw == nil {
@@ -304,7 +323,7 @@ func merge(out, r *Result, name string, lim Limits) {
 }
 
 // fillEmptyFields copies the normalised fields of src into the empty
-// fields of dst (not Hosts, Paths or Raw).
+// fields of dst (not the lists Harvest fills, nor Raw).
 func fillEmptyFields(dst, src *Metadata) {
 	if len(dst.Authors) == 0 {
 		dst.Authors = src.Authors

@@ -60,7 +60,8 @@ func TestRunMerges(t *testing.T) {
 	assert.Contains(t, res.Metadata.Raw, "b")
 	assert.NotContains(t, res.Metadata.Raw, "c")
 	assert.Equal(t, "first\nsecond", res.Text)
-	assert.Equal(t, []string{"sato.kenichi@toray.co.jp"}, res.Metadata.Hosts, "harvested from raw values")
+	assert.Equal(t, []string{"sato.kenichi@toray.co.jp"}, res.Metadata.Emails, "harvested from raw values")
+	assert.Equal(t, []string{"toray.co.jp"}, res.Metadata.Hosts, "the address's domain")
 }
 
 func TestRunFailures(t *testing.T) {
@@ -105,28 +106,6 @@ func TestLimitsDefaults(t *testing.T) {
 	assert.Equal(t, meta.DefaultMaxRecordBytes, l.MaxRecordBytes)
 	assert.Equal(t, meta.DefaultMaxRecords, l.MaxRecords)
 	assert.Equal(t, int64(5), meta.Limits{MaxTextBytes: 5}.WithDefaults().MaxTextBytes)
-}
-
-func TestHarvest(t *testing.T) {
-	m := meta.Metadata{
-		Authors:      []string{"Yamada Taro <yamada.taro@toray.co.jp>"},
-		Organisation: "東レ株式会社",
-		Raw: map[string]any{"ooxml": map[string]any{
-			"Template":     `\\tfs01.toray.local\templates\PO.dotx`,
-			"Hyperlinks":   []any{"https://portal.intra.toray.co.jp/top/index.aspx", "http://schemas.openxmlformats.org/x"},
-			"LastPath":     `C:\Users\t.yamada\Documents\見積書.xlsx`,
-			"MacPath":      "/Users/hanako/Desktop/a.png",
-			"Nothing":      "plain words, version 1.2, no host",
-			"NestedDeeply": map[string]any{"x": []string{"ftp://files.toray.co.jp/pub"}},
-		}},
-	}
-	meta.Harvest(&m)
-	assert.Equal(t, []string{"files.toray.co.jp", "portal.intra.toray.co.jp", "tfs01.toray.local", "yamada.taro@toray.co.jp"}, m.Hosts)
-	assert.Equal(t, []string{"/Users/hanako/Desktop/a.png", `C:\Users\t.yamada\Documents\見積書.xlsx`, `\\tfs01.toray.local\templates\PO.dotx`}, m.Paths)
-
-	before := m
-	meta.Harvest(&m)
-	assert.Equal(t, before.Hosts, m.Hosts, "idempotent")
 }
 
 func TestFormatTime(t *testing.T) {

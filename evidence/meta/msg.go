@@ -46,9 +46,12 @@ import (
 // with its zone when transport headers exist and else from the submit
 // time, Modified from PR_LAST_MODIFICATION_TIME, Software from X-Mailer
 // or User-Agent, Organisation from the Organization header, Hosts from
-// the Received chain. The body text is PR_BODY, or PR_HTML stripped to
-// its visible text when there is no plain body (the compressed RTF body
-// is not read).
+// the Received chain, Emails from the address headers, the sender and
+// the recipients (their SMTP and native addresses, Exchange's X.500
+// names left out), MessageIDs from PR_INTERNET_MESSAGE_ID,
+// PR_IN_REPLY_TO_ID and the References header. The body text is
+// PR_BODY, or PR_HTML stripped to its visible text when there is no
+// plain body (the compressed RTF body is not read).
 //
 // The top-level message's attachments are returned in Result.Attachments
 // (Limits.MaxRecords of them, each at most Limits.MaxRecordBytes, all of
@@ -505,8 +508,12 @@ func (r *msgReader) readMessage(s *msgStorage, raw map[string]any, res *Result) 
 	if from, ok := raw["From"].([]string); ok {
 		m.Authors = from
 	}
+	// Native addresses that are not SMTP ones (Exchange X.500 names) are
+	// left out.
+	m.Emails = appendEmails(m.Emails, senderSMTP, senderEmail, repSMTP, repEmail)
 
-	r.readRecipients(s, raw)
+	m.Emails = appendEmails(m.Emails, r.readRecipients(s, raw)...)
+	m.MessageIDs = mailMessageIDs(raw)
 	r.readAttachments(s, raw, res)
 	r.readBody(s, res)
 
@@ -547,15 +554,18 @@ func (r *msgReader) readHeaders(hs string, raw map[string]any, m *Metadata) {
 	h := msg.Header
 	dec := mailWordDecoder()
 	for _, k := range mailAddressHeaders {
-		if list := mailAddresses(dec, h[textproto.CanonicalMIMEHeaderKey(k)]); len(list) > 0 {
+		list, addrs := mailAddresses(dec, h[textproto.CanonicalMIMEHeaderKey(k)])
+		if len(list) > 0 {
 			raw[k] = list
 		}
+		m.Emails = appendEmails(m.Emails, addrs...)
 	}
 	for _, k := range mailSingleHeaders {
 		if v := h.Get(k); v != "" {
 			raw[k] = mailDecodeHeader(dec, v)
 		}
 	}
+	m.Emails = appendEmails(m.Emails, mailReturnPath(raw)...)
 	if v := h.Get("Date"); v != "" {
 		raw["Date"] = v
 		if t, err := mail.ParseDate(v); err == nil {
@@ -590,8 +600,9 @@ func (r *msgReader) readHeaders(hs string, raw map[string]any, m *Metadata) {
 var msgRecipientTypes = map[int64]string{1: "To", 2: "Cc", 3: "Bcc"}
 
 // readRecipients reads the recipient storages into Recipients, and into
-// To, Cc and Bcc in place of the transport headers' lists.
-func (r *msgReader) readRecipients(s *msgStorage, raw map[string]any) {
+// To, Cc and Bcc in place of the transport headers' lists. It returns the
+// recipients' addresses, SMTP and native.
+func (r *msgReader) readRecipients(s *msgStorage, raw map[string]any) (addrs []string) {
 	var list []any
 	lists := map[string][]string{}
 	for i, n := range s.node.sortedKids(msgRecipPrefix) {
@@ -617,9 +628,11 @@ func (r *msgReader) readRecipients(s *msgStorage, raw map[string]any) {
 		}
 		if addr != "" {
 			rec["Address"] = addr
+			addrs = append(addrs, addr)
 		}
 		if email != "" && email != addr {
 			rec["EmailAddress"] = email
+			addrs = append(addrs, email)
 		}
 		typ, ok := rs.long(pidRecipientType)
 		kind := msgRecipientTypes[typ&0xF]
@@ -645,6 +658,7 @@ func (r *msgReader) readRecipients(s *msgStorage, raw map[string]any) {
 	for k, v := range lists {
 		raw[k] = v
 	}
+	return addrs
 }
 
 // readAttachments reads the attachment storages of the top-level message

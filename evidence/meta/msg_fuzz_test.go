@@ -44,6 +44,11 @@ func FuzzMSG(f *testing.F) {
 		if _, err := json.Marshal(res.Metadata); err != nil {
 			t.Fatalf("metadata does not marshal: %v", err)
 		}
+		m := res.Metadata
+		Harvest(&m)
+		if err := CheckHarvested(&m); err != nil {
+			t.Fatal(err)
+		}
 		if int64(len(res.Text)) > msgFuzzLimits.MaxTextBytes || !utf8.ValidString(res.Text) {
 			t.Fatalf("text of %d bytes over the limit or not UTF-8", len(res.Text))
 		}

@@ -287,6 +287,13 @@ func TestMSGFiles(t *testing.T) {
 				Modified:     "2021-04-12T01:31:00Z",
 				TZOffset:     "+09:00",
 				Hosts:        []string{"mail.corp.example.co.jp", "mx01.example.co.jp", "PC-0421.corp.example.co.jp", "mail.corp.example.co.jp"},
+				// The transport headers' From, To and Cc, the sender's
+				// SMTP address (its X.500 name is none), the recipients;
+				// Harvest removes the repeats.
+				Emails: []string{"yamada@corp.example.co.jp", "suzuki@partner.example.com", "sato@corp.example.co.jp",
+					"yamada@corp.example.co.jp", "yamada@corp.example.co.jp", "suzuki@partner.example.com",
+					"sato@corp.example.co.jp", "audit@corp.example.co.jp"},
+				MessageIDs: []string{"20210412013000.4FJ2Kx0abc@mail.corp.example.co.jp"},
 			},
 			raw: map[string]any{
 				"Subject":            "【至急】見積書の件",
@@ -316,6 +323,7 @@ func TestMSGFiles(t *testing.T) {
 				Title:    "FW: Q2 capacity plan",
 				Created:  "2021-04-01T00:15:00Z",
 				Modified: "2021-04-01T00:16:00Z",
+				Emails:   []string{"h.kitagawa@corp.example.co.jp", "suzuki@partner.example.com"},
 			},
 			raw: map[string]any{
 				"To":               []string{"Ichiro Suzuki <suzuki@partner.example.com>"},
@@ -696,7 +704,13 @@ func TestMSGThroughRun(t *testing.T) {
 	res, err := Run(context.Background(), Extractors(), Input{Type: identify.Type{MIME: mimeOutlook},
 		R: bytes.NewReader(data), Size: int64(len(data))}, Limits{})
 	require.NoError(t, err)
-	assert.Contains(t, res.Metadata.Hosts, "yamada@corp.example.co.jp")
+	m := res.Metadata
+	assert.Equal(t, []string{"yamada@corp.example.co.jp", "suzuki@partner.example.com", "sato@corp.example.co.jp",
+		"audit@corp.example.co.jp"}, m.Emails)
+	assert.Equal(t, []string{"20210412013000.4FJ2Kx0abc@mail.corp.example.co.jp"}, m.MessageIDs)
+	assert.Equal(t, []string{"mail.corp.example.co.jp", "mx01.example.co.jp", "pc-0421.corp.example.co.jp",
+		"corp.example.co.jp", "partner.example.com", "fs01.corp.example.co.jp"}, m.Hosts,
+		"the Received chain, the addresses' domains, the server of a path; not the Message-ID's right-hand side by itself")
 	assert.Equal(t, "【至急】見積書の件", res.Metadata.Title)
 	assert.Contains(t, res.Metadata.Paths, `\\fs01.corp.example.co.jp\営業\仕様書.docx`)
 }

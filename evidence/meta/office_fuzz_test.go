@@ -18,7 +18,8 @@ var officeFuzzLimits = meta.Limits{MaxTextBytes: 4 << 10, MaxRecordBytes: 256 <<
 // officeFuzz seeds f with the fixtures of testdata/office whose name ends
 // in one of exts and with the hostile cases, then checks that Extract
 // never panics, returns errors wrapping the package's sentinels, gives
-// results that marshal to JSON, and never an empty result without error.
+// results that marshal to JSON and harvest into lists that keep
+// Harvest's promises, and never an empty result without error.
 func officeFuzz(f *testing.F, ex meta.Extractor, mime string, exts []string, hostile []officeHostileCase) {
 	entries, err := os.ReadDir(officeDir)
 	if err != nil {
@@ -66,5 +67,6 @@ func officeFuzz(f *testing.F, ex meta.Extractor, mime string, exts []string, hos
 		if _, err := json.Marshal(res.Metadata); err != nil {
 			t.Fatal(err)
 		}
+		fuzzHarvest(t, res.Metadata)
 	})
 }

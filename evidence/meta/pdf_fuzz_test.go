@@ -13,8 +13,9 @@ import (
 // FuzzPDF feeds the PDF extractor the fixtures, the hostile files (those
 // of pdfHostile and of pdfSecurity, the r02 CMap bombs among them), the
 // encrypted files of pdfCryptCases and their mutations: no panic may
-// escape Extract, every warning wraps a sentinel, and the output
-// marshals to JSON.
+// escape Extract, every warning wraps a sentinel, the output marshals
+// to JSON, and its values harvest into lists that keep Harvest's
+// promises (CheckHarvested).
 func FuzzPDF(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "pdf", "*.pdf"))
 	if err != nil {
@@ -64,6 +65,11 @@ func FuzzPDF(f *testing.F) {
 		}
 		if _, err := json.Marshal(res.Metadata); err != nil {
 			t.Fatalf("metadata does not marshal: %v", err)
+		}
+		m := res.Metadata
+		Harvest(&m)
+		if err := CheckHarvested(&m); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -34,7 +34,8 @@ func hostileReport(s string) *evidence.Report {
 		DeclaredExt: "exe" + s, DetectedExt: "png" + s, ExtMismatch: true, Modified: "2021-06-04T10:00:00+09:00" + s,
 		SHA256: "ab" + s, SHA1: "cd" + s, MD5: "ef" + s, NameEncoding: "cp932" + s,
 		Metadata: evidence.Metadata{Authors: []string{"Eve " + s}, LastModifiedBy: s, Organisation: "Org" + s, Software: s,
-			Created: s, Modified: s, Title: "title " + s, Hosts: []string{"host" + s}, Paths: []string{`\\srv\share` + s}, Camera: s, TZOffset: s},
+			Created: s, Modified: s, Title: "title " + s, Hosts: []string{"host" + s}, Paths: []string{`\\srv\share` + s}, Camera: s, TZOffset: s,
+			Emails: []string{"eve" + s + "@example.com"}, MessageIDs: []string{"id" + s + "@pc01"}, URLs: []string{"https://example.com/" + s}},
 		TextSource: evidence.TextFromOCR, Text: "before " + s + " MATCH" + s + " after\n" + s,
 		OCR: &evidence.OCR{Engine: "tesseract" + s, Lang: "jpn" + s, Words: []evidence.OCRWord{
 			{Text: "MATCH" + s, Box: [4]int{1, 2, 3, 4}}}},

@@ -366,3 +366,24 @@ func TestEvidenceByRole(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownMetadataLists checks that each metadata list is shown
+// under its own label: an address is never shown as a host, nor a
+// Message-ID as an address.
+func TestMarkdownMetadataLists(t *testing.T) {
+	rep := &evidence.Report{Package: evidence.Package{Name: "pack.zip"}, Items: []evidence.Item{{
+		Path: "pack.zip!/mail/RE_見積.eml", Kind: "email", MIME: "message/rfc822",
+		Metadata: evidence.Metadata{
+			Hosts:      []string{"mail.corp.example.co.jp", "corp.example.co.jp"},
+			Emails:     []string{"yamada@corp.example.co.jp"},
+			MessageIDs: []string{"20210412.abc@pc01.corp.example.co.jp"},
+			URLs:       []string{"https://portal.corp.example.co.jp/po/0412"},
+		},
+	}}}
+	var buf bytes.Buffer
+	require.NoError(t, Markdown(&buf, rep))
+	out := buf.String()
+	assert.Contains(t, out, `hosts: mail.corp.example.co.jp, corp.example.co.jp<br>`+
+		`e-mail addresses: yamada\@corp.example.co.jp<br>urls: https\://portal.corp.example.co.jp/po/0412<br>`+
+		`message-ids: 20210412.abc\@pc01.corp.example.co.jp |`)
+}

@@ -571,6 +571,15 @@ func (v *view) keyMetadata(it evidence.Item) []kv {
 	if len(md.Hosts) > 0 {
 		add("hosts", strings.Join(firstN(md.Hosts, 5), ", "))
 	}
+	if len(md.Emails) > 0 {
+		add("e-mail addresses", strings.Join(firstN(md.Emails, 5), ", "))
+	}
+	if len(md.URLs) > 0 {
+		add("urls", strings.Join(firstN(md.URLs, 5), ", "))
+	}
+	if len(md.MessageIDs) > 0 {
+		add("message-ids", strings.Join(firstN(md.MessageIDs, 3), ", "))
+	}
 	if len(md.Paths) > 0 {
 		add("paths", strings.Join(firstN(md.Paths, 5), ", "))
 	}

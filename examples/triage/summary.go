@@ -149,7 +149,8 @@ func legacyEncoding(enc string) bool {
 
 func hasMetadata(m evidence.Metadata) bool {
 	return len(m.Authors) > 0 || m.LastModifiedBy != "" || m.Organisation != "" || m.Title != "" || m.Software != "" ||
-		m.Camera != "" || m.Created != "" || m.Modified != "" || m.TZOffset != "" || len(m.Hosts) > 0 || len(m.Paths) > 0 || m.GPS != nil
+		m.Camera != "" || m.Created != "" || m.Modified != "" || m.TZOffset != "" || len(m.Hosts) > 0 || len(m.Emails) > 0 ||
+		len(m.MessageIDs) > 0 || len(m.URLs) > 0 || len(m.Paths) > 0 || m.GPS != nil
 }
 
 // ocrRow copies the start of an image's OCR text: a line is cut at 100
@@ -429,6 +430,9 @@ func (s *summary) writeMetadata(b *bufio.Writer, prefix string, esc func(string)
 		add("modified", m.Modified)
 		add("zone", m.TZOffset)
 		add("hosts", m.Hosts...)
+		add("e-mail addresses", m.Emails...)
+		add("urls", m.URLs...)
+		add("message-ids", m.MessageIDs...)
 		add("paths", m.Paths...)
 		if m.GPS != nil {
 			add("gps", fmt.Sprintf("%.6f,%.6f", m.GPS.Lat, m.GPS.Lon))

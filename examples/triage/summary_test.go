@@ -145,3 +145,29 @@ func TestSummaryDuplicateOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryMetadataLists: each metadata list has its own line, so that
+// an address is never read as a host, nor a Message-ID as an address;
+// an item with no field but a list is listed.
+func TestSummaryMetadataLists(t *testing.T) {
+	it := evidence.Item{Path: "p.zip!/mail/RE_見積.eml", Kind: "email", Metadata: evidence.Metadata{
+		Hosts:      []string{"mail.corp.example.co.jp", "corp.example.co.jp"},
+		Emails:     []string{"yamada@corp.example.co.jp"},
+		MessageIDs: []string{"20210412.abc@pc01.corp.example.co.jp"},
+		URLs:       []string{"https://portal.corp.example.co.jp/po/0412"},
+	}}
+	only := evidence.Item{Path: "p.zip!/mail/bounce.eml", Kind: "email", Metadata: evidence.Metadata{
+		MessageIDs: []string{"bounce.1@mx.example.net"}}}
+	s := newSummary(string(render.TextFull))
+	s.add(&it)
+	s.add(&only)
+	var buf bytes.Buffer
+	require.NoError(t, s.write(&buf, &evidence.Report{Package: evidence.Package{Name: "p.zip"}}))
+	assert.Contains(t, buf.String(), "METADATA\n  mail/RE_見積.eml\n"+
+		"      hosts: mail.corp.example.co.jp, corp.example.co.jp\n"+
+		"      e-mail addresses: yamada@corp.example.co.jp\n"+
+		"      urls: https://portal.corp.example.co.jp/po/0412\n"+
+		"      message-ids: 20210412.abc@pc01.corp.example.co.jp\n"+
+		"  mail/bounce.eml\n"+
+		"      message-ids: bounce.1@mx.example.net\n")
+}
