@@ -5,7 +5,7 @@ import "github.com/proofpack/proofpack/evidence/meta"
 // SchemaVersion is the version of the report's JSON shape. It changes only
 // when a field is renamed or removed, or changes meaning; fields are added
 // without a change.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
 
 // Report is the result of triaging one proof pack. It marshals to the JSON
 // contract documented in the README: snake_case names, every section
