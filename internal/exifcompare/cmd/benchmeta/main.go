@@ -24,6 +24,9 @@
 // and 10x the CPU time (exifcompare.CorpusWallGoal, CorpusCPUGoal). When
 // the corpus is absent it says so and exits 0.
 //
+// -package FILE writes the package and exits, for timing or profiling the
+// triage by hand.
+//
 // -tree N times instead the metadata extraction alone (identify and
 // meta.Run in a pool of -workers goroutines) over a generated tree of N
 // mixed files against `exiftool -json -r`, the benchmark of issue 3.
@@ -60,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("q", false, "no line per timed run on standard error")
 	tree := fs.Int("tree", 0, "time the metadata extraction over a generated tree of `N` files instead of the corpus")
 	workers := fs.Int("workers", 0, "with -tree: extraction goroutines (0: one per CPU)")
+	pkgOut := fs.String("package", "", "write the package to `FILE` (which must not exist) and exit, timing nothing: to profile or time the triage by hand")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -88,6 +92,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "benchmeta:", err)
 		return 2
+	}
+	if *pkgOut != "" {
+		if err := set.WritePackage(*pkgOut); err != nil {
+			fmt.Fprintln(stderr, "benchmeta:", err)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%s: %d files that are not archives, %.1f MB\n", *pkgOut, len(set.Files), float64(set.Bytes)/1e6)
+		return 0
 	}
 	if _, err := exec.LookPath("exiftool"); err != nil {
 		fmt.Fprintln(stderr, "benchmeta: exiftool is not on PATH (make peer-deps installs it)")

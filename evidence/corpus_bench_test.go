@@ -1,0 +1,65 @@
+package evidence_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/render"
+	"github.com/proofpack/proofpack/internal/exifcompare"
+)
+
+// envBenchHalf names the corpus half BenchmarkAnalyzeCorpus reads:
+// decided (the default: the half the code is tuned on), held-out, or all.
+const envBenchHalf = "PROOFPACK_BENCH_HALF"
+
+// BenchmarkAnalyzeCorpus triages, as the triage command does without
+// OCR (its JSON report written by render.JSONWriter, here to nothing),
+// the package make bench-meta times against exiftool: the files of the
+// development corpus that are not archives, zipped as one stored package
+// (exifcompare.CorpusSet). It skips when the corpus is absent. Profile
+// it with
+//
+//	go test -run '^$' -bench AnalyzeCorpus -benchtime 5x -cpuprofile cpu.prof ./evidence/
+func BenchmarkAnalyzeCorpus(b *testing.B) {
+	skipShort(b)
+	repo, err := exifcompare.RepoRoot()
+	require.NoError(b, err)
+	half := os.Getenv(envBenchHalf)
+	switch half {
+	case "":
+		half = exifcompare.HalfDecided
+	case "all":
+		half = ""
+	}
+	set, err := exifcompare.LoadCorpusSet(context.Background(), exifcompare.LocateCorpus(repo), half)
+	if errors.Is(err, exifcompare.ErrNoCorpus) {
+		b.Skip(err)
+	}
+	require.NoError(b, err)
+	pkg := filepath.Join(b.TempDir(), "corpus.zip")
+	require.NoError(b, set.WritePackage(pkg))
+	st, err := os.Stat(pkg)
+	require.NoError(b, err)
+	ctx := context.Background()
+	var rep *evidence.Report
+	for b.Loop() {
+		bw := bufio.NewWriter(io.Discard)
+		j, err := render.NewJSONWriter(bw, render.JSONOptions{})
+		require.NoError(b, err)
+		rep, err = evidence.Analyze(ctx, pkg, evidence.Options{OnItem: func(it evidence.Item) error { return j.WriteItem(&it) }})
+		require.NoError(b, err)
+		require.NoError(b, j.Finish(rep))
+	}
+	require.GreaterOrEqual(b, rep.Stats.Items, len(set.Files), "every file is an item")
+	b.SetBytes(rep.Stats.Bytes)
+	reportPackageRate(b, st.Size())
+	b.ReportMetric(float64(rep.Stats.Items), "items/op")
+}
