@@ -156,8 +156,10 @@ compare-exiftool: peer-deps
 ## (goals 20x wall, 10x CPU; exit status 1 when one is not met), and the
 ## floor, the three hashes of the same bytes alone
 ## (internal/exifcompare/cmd/benchmeta). BENCH_META_FLAGS adds flags:
-## -half decided or held-out, -rounds N, -tree N for the metadata
-## extraction over N generated files instead. Run it on an idle machine.
+## -half decided or held-out, -rounds N, -baseline CMD (another triage
+## command, one built from main say, timed in the same rounds), -tree N
+## for the metadata extraction over N generated files instead. Run it on
+## an idle machine.
 BENCH_META_FLAGS ?=
 bench-meta: peer-deps
 	$(GO) run ./internal/exifcompare/cmd/benchmeta $(BENCH_META_FLAGS)

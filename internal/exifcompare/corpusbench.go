@@ -126,6 +126,9 @@ type CorpusBenchOptions struct {
 	// Triage is the path of the triage command (examples/triage), built
 	// once by the caller.
 	Triage string
+	// Baseline, if set, is another triage command timed as a row of its
+	// own in the same rounds (one built from another commit, to compare).
+	Baseline string
 	// Rounds is how many times each tool runs; 5 when zero.
 	Rounds int
 	// InProcess adds a row: evidence.Analyze in this process, the report
@@ -149,6 +152,8 @@ type CorpusBenchResult struct {
 	// this process; Floor the three digests of every member and of the
 	// package, the hashing the triage cannot do without.
 	Exiftool, Triage, InProcess, Floor Series
+	// Baseline is CorpusBenchOptions.Baseline's row; empty without it.
+	Baseline Series
 	// ExiftoolRead and ExiftoolFailed are exiftool's closing counts of
 	// files read and not read, TriageItems the items of the triage's
 	// report.
@@ -199,6 +204,7 @@ func RunCorpusBench(ctx context.Context, opts CorpusBenchOptions) (*CorpusBenchR
 	res.Exiftool.Name = "exiftool -json -G -n -r -ext '*' DIR"
 	res.Triage.Name = "triage -json -q -ocr=false -o FILE PACKAGE"
 	res.InProcess.Name = "evidence.Analyze + render.JSONWriter, in process"
+	res.Baseline.Name = "baseline " + opts.Baseline
 	res.Floor.Name = "floor: MD5+SHA-1+SHA-256 of members and package"
 	// The first reads of the package and the tree fill the page cache,
 	// for every round alike.
@@ -221,6 +227,14 @@ func RunCorpusBench(ctx context.Context, opts CorpusBenchOptions) (*CorpusBenchR
 			opts.logf("  %-9s wall %7.3f s  cpu %7.3f s  rss %4d MB", "triage", s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS>>20)
 			return err
 		},
+	}
+	if opts.Baseline != "" {
+		runs = append(runs, func() error {
+			s, _, err := timeTriage(ctx, opts.Baseline, pkg, out+".baseline.json", dir)
+			res.Baseline.Samples = append(res.Baseline.Samples, s)
+			opts.logf("  %-9s wall %7.3f s  cpu %7.3f s  rss %4d MB", "baseline", s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS>>20)
+			return err
+		})
 	}
 	if opts.InProcess {
 		runs = append(runs, func() error {
@@ -510,7 +524,7 @@ func (r *CorpusBenchResult) Print(w io.Writer) error {
 		len(r.Triage.Samples), strings.Join(r.Load, " "), runtime.NumCPU())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\twall median s\twall best s\tCPU median s\tCPU best s\tpeak RSS MB\t")
-	for _, row := range []Series{r.Exiftool, r.Triage, r.InProcess, r.Floor} {
+	for _, row := range []Series{r.Exiftool, r.Triage, r.Baseline, r.InProcess, r.Floor} {
 		if len(row.Samples) == 0 {
 			continue
 		}
@@ -524,7 +538,7 @@ func (r *CorpusBenchResult) Print(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("print: %w", err)
 	}
-	for _, ours := range []Series{r.Triage, r.InProcess} {
+	for _, ours := range []Series{r.Triage, r.Baseline, r.InProcess} {
 		if len(ours.Samples) == 0 {
 			continue
 		}

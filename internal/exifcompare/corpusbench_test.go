@@ -220,9 +220,9 @@ func TestRunCorpusBench(t *testing.T) {
 	require.NoError(t, os.WriteFile(bin, []byte(script), 0o700))
 	var log strings.Builder
 	tmp := t.TempDir()
-	res, err := RunCorpusBench(context.Background(), CorpusBenchOptions{Set: set, Triage: bin, Rounds: 2, InProcess: true, TempDir: tmp, Log: &log})
+	res, err := RunCorpusBench(context.Background(), CorpusBenchOptions{Set: set, Triage: bin, Baseline: bin, Rounds: 2, InProcess: true, TempDir: tmp, Log: &log})
 	require.NoError(t, err)
-	for _, s := range []Series{res.Exiftool, res.Triage, res.InProcess, res.Floor} {
+	for _, s := range []Series{res.Exiftool, res.Triage, res.Baseline, res.InProcess, res.Floor} {
 		require.Len(t, s.Samples, 2, s.Name)
 		for _, x := range s.Samples {
 			assert.Positive(t, x.Wall, s.Name)
@@ -243,5 +243,6 @@ func TestRunCorpusBench(t *testing.T) {
 	assert.Contains(t, out.String(), "7 files that are not archives")
 	assert.Contains(t, out.String(), "3 archives")
 	assert.Contains(t, out.String(), "exiftool / triage")
+	assert.Contains(t, out.String(), "exiftool / baseline "+bin)
 	assert.Contains(t, out.String(), "triage over the hashing floor")
 }

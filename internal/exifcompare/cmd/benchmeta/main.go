@@ -24,6 +24,9 @@
 // and 10x the CPU time (exifcompare.CorpusWallGoal, CorpusCPUGoal). When
 // the corpus is absent it says so and exits 0.
 //
+// -baseline COMMAND adds another triage command (one built from another
+// commit) as a row of its own, timed in the same rounds.
+//
 // -package FILE writes the package and exits, for timing or profiling the
 // triage by hand.
 //
@@ -59,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	rounds := fs.Int("rounds", 5, "timed rounds of each tool, interleaved")
 	inProcess := fs.Bool("inprocess", true, "also time evidence.Analyze in this process")
 	triage := fs.String("triage", "", "the triage command to time (built from this repository into the scratch folder when empty)")
+	baseline := fs.String("baseline", "", "also time this triage `COMMAND` (one built from another commit) in the same rounds, as a row of its own")
 	tmp := fs.String("tmpdir", "", "parent `DIR` of the scratch folder (default: $TMPDIR or /tmp)")
 	quiet := fs.Bool("q", false, "no line per timed run on standard error")
 	tree := fs.Int("tree", 0, "time the metadata extraction over a generated tree of `N` files instead of the corpus")
@@ -118,7 +122,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	opts := exifcompare.CorpusBenchOptions{Set: set, Triage: bin, Rounds: *rounds, InProcess: *inProcess, TempDir: *tmp}
+	opts := exifcompare.CorpusBenchOptions{Set: set, Triage: bin, Baseline: *baseline, Rounds: *rounds, InProcess: *inProcess, TempDir: *tmp}
 	if !*quiet {
 		opts.Log = stderr
 	}
