@@ -82,10 +82,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *half == "all" {
 		*half = ""
 	}
-	repo, err := exifcompare.RepoRoot()
-	if err != nil {
-		fmt.Fprintln(stderr, "benchmeta:", err)
-		return 2
+	// Outside the repository, the corpus path is taken from the working
+	// directory, and the triage command must be given.
+	repo, repoErr := exifcompare.RepoRoot()
+	if repoErr != nil {
+		repo = "."
 	}
 	root := exifcompare.LocateCorpus(repo)
 	set, err := exifcompare.LoadCorpusSet(ctx, root, *half)
@@ -110,6 +111,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	bin := *triage
+	if bin == "" && repoErr != nil {
+		fmt.Fprintln(stderr, "benchmeta: -triage is needed outside the repository:", repoErr)
+		return 2
+	}
 	if bin == "" {
 		dir, err := os.MkdirTemp(*tmp, "benchmeta-bin-")
 		if err != nil {
