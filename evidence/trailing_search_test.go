@@ -2,11 +2,15 @@ package evidence
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/proofpack/proofpack/evidence/identify"
+	"github.com/proofpack/proofpack/internal/archivegen"
 )
 
 // The searches of an item's end (lastIndex, zipEnds) replace
@@ -91,4 +95,31 @@ func FuzzTrailingSearch(f *testing.F) {
 			t.Fatalf("zipEnds %v, repeated bytes.LastIndex %v", got, want)
 		}
 	})
+}
+
+// BenchmarkFindTrailing looks for data after the end of the kinds of
+// items a pack is made of, as the walk does for every item it holds
+// whole: images, a PDF, a zip-based document, text and a polyglot.
+func BenchmarkFindTrailing(b *testing.B) {
+	docx := hiddenZip(b)
+	text := bytes.Repeat([]byte("Minutes of the meeting, Example Fibres K.K.\n"), 3000)
+	items := []struct {
+		name string
+		data []byte
+	}{
+		{"png", archivegen.PNGImage()}, {"jpeg", archivegen.JPEGImage()}, {"gif", archivegen.GIFImage()},
+		{"pdf", archivegen.PDFDocument(2)}, {"zip", docx}, {"text", text},
+		{"png+zip", appendZip(b, archivegen.PNGImage(), true)},
+	}
+	for _, it := range items {
+		b.Run(it.name, func(b *testing.B) {
+			r := bytes.NewReader(it.data)
+			ctx := context.Background()
+			b.SetBytes(int64(len(it.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				findTrailing(ctx, identify.Type{}, r, int64(len(it.data)))
+			}
+		})
+	}
 }
