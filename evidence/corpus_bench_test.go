@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -52,7 +54,7 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 	require.NoError(b, err)
 	ctx := context.Background()
 	var rep *evidence.Report
-	cpu := cpuTime()
+	cpu, idle := cpuTime(), idleTime()
 	for b.Loop() {
 		bw := bufio.NewWriter(io.Discard)
 		j, err := render.NewJSONWriter(bw, render.JSONOptions{})
@@ -64,8 +66,23 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 	// CPU time per triage, which other load on the machine does not
 	// inflate as it does the wall-clock time of ns/op.
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	// The time the scheduler had a P with nothing to run: cores left
+	// idle by the triage itself (waiting on one goroutine), which other
+	// load on the machine does not change.
+	b.ReportMetric(float64(idleTime()-idle)/float64(b.N)/1e6, "idle-P-ms/op")
 	require.GreaterOrEqual(b, rep.Stats.Items, len(set.Files), "every file is an item")
 	b.SetBytes(rep.Stats.Bytes)
 	reportPackageRate(b, st.Size())
 	b.ReportMetric(float64(rep.Stats.Items), "items/op")
+}
+
+// idleTime is the runtime's estimate of the processor time its Ps have
+// spent with no goroutine to run, so far.
+func idleTime() time.Duration {
+	s := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(s[0].Value.Float64() * 1e9)
 }
