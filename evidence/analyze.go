@@ -487,9 +487,10 @@ type analysis struct {
 	// prefixes holds identify.PrefixLen buffers.
 	prefixes sync.Pool
 	// tails holds free buffers of tailKeepers (trailing.go), kept for the
-	// whole triage: one is in use per nesting level that streams an
-	// item. (A sync.Pool, which every other collection empties, handed a
-	// fresh 2 MiB buffer to one streamed item in twenty.)
+	// whole triage (maxFreeTails): one is in use per nesting level that
+	// streams an item. (A sync.Pool, which every other collection
+	// empties, handed a fresh 2 MiB buffer to one streamed item in
+	// twenty.)
 	tails chan []byte
 	// lone is the package when it is a lone file held whole, which
 	// trailingTail reads again past its kept tail.
