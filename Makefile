@@ -98,8 +98,8 @@ nocgo:
 ## tables and text, a 7.7 MB zip of 2 GiB of text, 500 MB of mixed
 ## files): entry and package MB/s, peak RSS, CPU per wall second
 ## (BenchmarkTriageCommand in examples/triage, printed by
-## internal/benchpack/cmd/benchtable); then the metadata extraction and
-## exiftool over the same 1 000 files, side by side, then our OCR (one
+## internal/benchpack/cmd/benchtable); then the triage and exiftool over
+## the development corpus, side by side (bench-meta), then our OCR (one
 ## engine, the pool) and the tesseract command over the OCR test set,
 ## side by side. Run it on an otherwise idle machine.
 ## PROOFPACK_BENCH_LARGE=1 make bench adds the packs of 1.5 and 5 GB
@@ -113,7 +113,7 @@ bench: peer-deps
 	@echo; echo "The triage command beside unzip -p PACK | sha256sum (from $(BENCH_OUT)):"; \
 	$(GO) run ./internal/benchpack/cmd/benchtable "$(BENCH_OUT)"; \
 	status=$$(cat "$(BENCH_OUT).status"); rm -f "$(BENCH_OUT).status"; exit $$status
-	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
+	$(GO) run ./internal/exifcompare/cmd/benchmeta $(BENCH_META_FLAGS)
 	$(GO) run ./internal/ocreval/cmd/ocrbench
 
 ## fuzz: a short run of every fuzz target (FUZZTIME=30s by default).
@@ -148,10 +148,23 @@ clean:
 compare-exiftool: peer-deps
 	$(GO) run ./internal/exifcompare/cmd/exifcompare testdata evidence/meta/testdata
 
-## bench-meta: metadata extraction against exiftool over 1 000 generated files.
-BENCH_FILES ?= 1000
+## bench-meta: the triage without OCR against exiftool, side by side, on
+## the same work: the files of the development corpus (PROOFPACK_CORPUS,
+## default ../shared/corpus; skipped, saying so, when it is absent) that
+## are not archives by our identification, zipped as one stored package
+## (`triage -json -q -ocr=false -o FILE PACKAGE`, and the library in
+## process) and unpacked (`exiftool -json -G -n -r -ext '*' DIR`), in
+## interleaved rounds: wall and CPU time of each, exiftool's over ours
+## (goals 20x wall, 10x CPU; exit status 1 when one is not met), and the
+## floor, the three hashes of the same bytes alone
+## (internal/exifcompare/cmd/benchmeta). BENCH_META_FLAGS adds flags:
+## -half decided or held-out, -rounds N, -baseline CMD (another triage
+## command, one built from main say, timed in the same rounds), -tree N
+## for the metadata extraction over N generated files instead. Run it on
+## an idle machine.
+BENCH_META_FLAGS ?=
 bench-meta: peer-deps
-	$(GO) run ./internal/exifcompare/cmd/benchmeta -n $(BENCH_FILES)
+	$(GO) run ./internal/exifcompare/cmd/benchmeta $(BENCH_META_FLAGS)
 
 ## corpus: triage every file of the development corpus (PROOFPACK_CORPUS,
 ## default ../shared/corpus) and the whole corpus zipped as one package;

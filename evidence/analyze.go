@@ -309,7 +309,7 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	ctx, stopItems := context.WithCancelCause(ctx)
 	defer stopItems(nil)
 
-	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool()}
+	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool(), tails: make(chan []byte, maxFreeTails)}
 	a.startStream(ctx, stopItems)
 	defer a.endCtx()
 	defer a.stopWorkers()
@@ -486,8 +486,12 @@ type analysis struct {
 	bufs *sync.Pool // copyBufSize buffers for reads and the MD5 goroutine
 	// prefixes holds identify.PrefixLen buffers.
 	prefixes sync.Pool
-	// tails holds the buffers of tailKeepers (trailing.go).
-	tails sync.Pool
+	// tails holds free buffers of tailKeepers (trailing.go), kept for the
+	// whole triage (maxFreeTails): one is in use per nesting level that
+	// streams an item. (A sync.Pool, which every other collection
+	// empties, handed a fresh 2 MiB buffer to one streamed item in
+	// twenty.)
+	tails chan []byte
 	// lone is the package when it is a lone file held whole, which
 	// trailingTail reads again past its kept tail.
 	lone io.ReaderAt

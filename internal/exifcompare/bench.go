@@ -393,17 +393,27 @@ func RunBench(ctx context.Context, n, workers, rounds int, fixtures string) (Ben
 // FixtureDir finds evidence/meta/testdata from the working directory or
 // one of its parents (the module root holds go.mod).
 func FixtureDir() (string, error) {
-	dir, err := os.Getwd()
+	root, err := RepoRoot()
 	if err != nil {
 		return "", fmt.Errorf("fixtures: %w", err)
 	}
+	return filepath.Join(root, "evidence", "meta", "testdata"), nil
+}
+
+// RepoRoot returns the folder of go.mod at or above the working
+// directory: the module root.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "evidence", "meta", "testdata"), nil
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("fixtures: no go.mod above the working directory")
+			return "", errors.New("no go.mod above the working directory")
 		}
 		dir = parent
 	}
