@@ -54,8 +54,9 @@ type Sample struct {
 	// system: from the child's rusage for a command, from this process's
 	// for a row run in process).
 	Wall, CPU time.Duration
-	// MaxRSS is the peak resident memory of a command in bytes; 0 for a
-	// row run in process.
+	// MaxRSS is the peak resident memory of a command in bytes, as GNU
+	// time measures it (see measure); 0 for a row run in process, or
+	// without GNU time.
 	MaxRSS int64
 }
 
@@ -161,6 +162,9 @@ type CorpusBenchResult struct {
 	// Load is /proc/loadavg's 1-minute figure before each round, when
 	// the system has it.
 	Load []string
+	// PeakRSSMeasured: GNU time was there to measure the commands' peak
+	// RSS (see Sample.MaxRSS).
+	PeakRSSMeasured bool
 }
 
 // exiftoolFailed matches exiftool's count of files it could not read.
@@ -212,16 +216,18 @@ func RunCorpusBench(ctx context.Context, opts CorpusBenchOptions) (*CorpusBenchR
 		return nil, err
 	}
 	out := filepath.Join(dir, "out")
+	m := newMeasurer(ctx, filepath.Join(dir, "rss"))
+	res.PeakRSSMeasured = m.gnuTime != ""
 	runs := []func() error{
 		func() error {
-			s, read, failed, err := timeExiftool(ctx, exiftool, tree, out+".exiftool.json")
+			s, read, failed, err := timeExiftool(ctx, m, exiftool, tree, out+".exiftool.json")
 			res.Exiftool.Samples = append(res.Exiftool.Samples, s)
 			res.ExiftoolRead, res.ExiftoolFailed = read, failed
 			opts.logf("  %-9s wall %7.3f s  cpu %7.3f s  rss %4d MB", "exiftool", s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS>>20)
 			return err
 		},
 		func() error {
-			s, items, err := timeTriage(ctx, opts.Triage, pkg, out+".triage.json", dir)
+			s, items, err := timeTriage(ctx, m, opts.Triage, pkg, out+".triage.json", dir)
 			res.Triage.Samples = append(res.Triage.Samples, s)
 			res.TriageItems = items
 			opts.logf("  %-9s wall %7.3f s  cpu %7.3f s  rss %4d MB", "triage", s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS>>20)
@@ -230,7 +236,7 @@ func RunCorpusBench(ctx context.Context, opts CorpusBenchOptions) (*CorpusBenchR
 	}
 	if opts.Baseline != "" {
 		runs = append(runs, func() error {
-			s, _, err := timeTriage(ctx, opts.Baseline, pkg, out+".baseline.json", dir)
+			s, _, err := timeTriage(ctx, m, opts.Baseline, pkg, out+".baseline.json", dir)
 			res.Baseline.Samples = append(res.Baseline.Samples, s)
 			opts.logf("  %-9s wall %7.3f s  cpu %7.3f s  rss %4d MB", "baseline", s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS>>20)
 			return err
@@ -300,18 +306,16 @@ func warmCache(pkg, tree string) error {
 }
 
 // timeExiftool runs exiftool over tree with its JSON written to out.
-func timeExiftool(ctx context.Context, bin, tree, out string) (Sample, int, int, error) {
+func timeExiftool(ctx context.Context, m measurer, bin, tree, out string) (Sample, int, int, error) {
 	f, err := os.Create(out)
 	if err != nil {
 		return Sample{}, 0, 0, fmt.Errorf("exiftool: %w", err)
 	}
 	defer f.Close()
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "-json", "-G", "-n", "-r", "-ext", "*", tree)
+	cmd := m.command(ctx, bin, "-json", "-G", "-n", "-r", "-ext", "*", tree)
 	cmd.Stdout, cmd.Stderr = f, &stderr
-	start := time.Now()
-	runErr := cmd.Run()
-	s := Sample{Wall: time.Since(start), CPU: childCPU(cmd.ProcessState), MaxRSS: childMaxRSS(cmd.ProcessState)}
+	s, runErr := m.run(cmd)
 	var read, failed int
 	if m := filesRead.FindStringSubmatch(stderr.String()); m != nil {
 		read, _ = strconv.Atoi(m[1])
@@ -331,23 +335,92 @@ func timeExiftool(ctx context.Context, bin, tree, out string) (Sample, int, int,
 // JSON report written to out, in the working directory dir, without
 // GOMEMLIMIT or GOGC (the command sets its own memory limit, as users
 // get it). It returns the report's item count.
-func timeTriage(ctx context.Context, bin, pkg, out, dir string) (Sample, int, error) {
+func timeTriage(ctx context.Context, m measurer, bin, pkg, out, dir string) (Sample, int, error) {
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "-json", "-q", "-ocr=false", "-o", out, pkg)
+	cmd := m.command(ctx, bin, "-json", "-q", "-ocr=false", "-o", out, pkg)
 	cmd.Dir, cmd.Stderr = dir, &stderr
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GOMEMLIMIT=") && !strings.HasPrefix(kv, "GOGC=") {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	start := time.Now()
-	runErr := cmd.Run()
-	s := Sample{Wall: time.Since(start), CPU: childCPU(cmd.ProcessState), MaxRSS: childMaxRSS(cmd.ProcessState)}
+	s, runErr := m.run(cmd)
 	if runErr != nil {
 		return s, 0, fmt.Errorf("triage: %w: %s", runErr, lastLines(stderr.String(), 3))
 	}
 	n, err := reportItems(out)
 	return s, n, err
+}
+
+// measurer runs the timed commands. With GNU time (gnuTime, its path),
+// each command runs as GNU time's child, which writes the command's peak
+// RSS to file: the rusage of a child of this process would count this
+// process's own memory, because Linux keeps in ru_maxrss the peak of
+// the address space that exec replaced, a copy of (or, for Go's vfork,
+// the very) address space of the parent, which holds the heap of the
+// in-process triage. CPU and wall-clock time are taken around GNU time
+// (its rusage covers the command it waited for; its own part is a
+// millisecond).
+type measurer struct {
+	gnuTime string
+	file    string
+}
+
+// newMeasurer finds GNU time (make peer-deps installs it) and checks
+// that it writes a peak RSS to file; without it the peak RSS is not
+// measured.
+func newMeasurer(ctx context.Context, file string) measurer {
+	bin, err := exec.LookPath("time")
+	if err != nil {
+		return measurer{}
+	}
+	m := measurer{gnuTime: bin, file: file}
+	if _, err := m.run(m.command(ctx, "true")); err != nil || m.peak() <= 0 {
+		return measurer{}
+	}
+	return m
+}
+
+// command returns the command to run bin with args, through GNU time
+// when there is one.
+func (m measurer) command(ctx context.Context, bin string, args ...string) *exec.Cmd {
+	if m.gnuTime == "" {
+		return exec.CommandContext(ctx, bin, args...)
+	}
+	return exec.CommandContext(ctx, m.gnuTime, append([]string{"-f", "%M", "-o", m.file, "--", bin}, args...)...)
+}
+
+// run runs cmd (from command) and times it.
+func (m measurer) run(cmd *exec.Cmd) (Sample, error) {
+	if m.gnuTime != "" {
+		os.Remove(m.file)
+	}
+	start := time.Now()
+	err := cmd.Run()
+	s := Sample{Wall: time.Since(start), CPU: childCPU(cmd.ProcessState)}
+	if m.gnuTime != "" {
+		s.MaxRSS = m.peak()
+	}
+	return s, err
+}
+
+// peak reads the peak RSS GNU time wrote, in bytes: the last line of its
+// file holds %M, in kilobytes (a line before it may say that the command
+// failed); 0 when there is none.
+func (m measurer) peak() int64 {
+	b, err := os.ReadFile(m.file)
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	kb, err := strconv.ParseInt(f[len(f)-1], 10, 64)
+	if err != nil || kb < 0 {
+		return 0
+	}
+	return kb << 10
 }
 
 // reportItems reads the item count of the report at path.
@@ -537,6 +610,9 @@ func (r *CorpusBenchResult) Print(w io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("print: %w", err)
+	}
+	if !r.PeakRSSMeasured {
+		fmt.Fprintln(w, "peak RSS not measured: GNU time (/usr/bin/time, make peer-deps installs it) not found")
 	}
 	for _, ours := range []Series{r.Triage, r.Baseline, r.InProcess} {
 		if len(ours.Samples) == 0 {

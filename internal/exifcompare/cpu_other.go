@@ -17,6 +17,3 @@ func childCPU(ps *os.ProcessState) time.Duration {
 	}
 	return ps.UserTime() + ps.SystemTime()
 }
-
-// childMaxRSS is not measured on this system.
-func childMaxRSS(*os.ProcessState) int64 { return 0 }

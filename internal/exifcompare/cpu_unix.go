@@ -4,7 +4,6 @@ package exifcompare
 
 import (
 	"os"
-	"runtime"
 	"syscall"
 	"time"
 )
@@ -24,20 +23,4 @@ func childCPU(ps *os.ProcessState) time.Duration {
 		return 0
 	}
 	return ps.UserTime() + ps.SystemTime()
-}
-
-// childMaxRSS is the peak resident memory of a finished child process,
-// in bytes (ru_maxrss is in kilobytes but on macOS, where it is in bytes).
-func childMaxRSS(ps *os.ProcessState) int64 {
-	if ps == nil {
-		return 0
-	}
-	ru, ok := ps.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0
-	}
-	if runtime.GOOS == "darwin" {
-		return int64(ru.Maxrss)
-	}
-	return int64(ru.Maxrss) << 10
 }

@@ -91,7 +91,9 @@
 // evidence.Analyze in process, and the floor: MD5, SHA-1 and SHA-256 of
 // every member and of the package, the hashing the triage must do. It
 // reports wall and CPU time (the child's rusage), their median and best,
-// and exiftool's times over ours round by round; the goals are
+// the commands' peak RSS (from GNU time, which runs each command as its
+// own child: a child of this process would report this process's memory
+// too), and exiftool's times over ours round by round; the goals are
 // CorpusWallGoal and CorpusCPUGoal.
 //
 // The older benchmark (benchmeta -tree N, BenchmarkMetaVsExiftool)

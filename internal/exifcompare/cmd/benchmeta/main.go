@@ -19,7 +19,8 @@
 //     the package, which is all the triage must do at the least.
 //
 // It prints each tool's median and best wall-clock and CPU time (user and
-// system, from the child's rusage) and peak RSS, and exiftool's times over
+// system, from the child's rusage) and peak RSS (by GNU time,
+// /usr/bin/time, when installed), and exiftool's times over
 // ours, round by round and their median. The goals are 20x the wall time
 // and 10x the CPU time (exifcompare.CorpusWallGoal, CorpusCPUGoal). When
 // the corpus is absent it says so and exits 0.
