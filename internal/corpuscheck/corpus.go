@@ -1,13 +1,13 @@
 package corpuscheck
 
 import (
+	"github.com/proofpack/proofpack/internal/exifcompare"
 	"github.com/proofpack/proofpack/internal/sandbox"
 
 	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -187,7 +187,7 @@ func zipCorpus(c *corpus, dst string) error {
 	names := append([]string(nil), c.Files...)
 	sort.Strings(names)
 	for _, rel := range names {
-		if err := addToZip(zw, c.path(rel), rel); err != nil {
+		if err := exifcompare.AddStored(zw, c.path(rel), rel); err != nil {
 			f.Close()
 			return err
 		}
@@ -197,29 +197,6 @@ func zipCorpus(c *corpus, dst string) error {
 		return err
 	}
 	return f.Close()
-}
-
-func addToZip(zw *zip.Writer, path, name string) error {
-	src, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	info, err := src.Stat()
-	if err != nil {
-		return err
-	}
-	h, err := zip.FileInfoHeader(info)
-	if err != nil {
-		return err
-	}
-	h.Name, h.Method = name, zip.Store
-	w, err := zw.CreateHeader(h)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, src)
-	return err
 }
 
 // fileRun is one file's run and its verdict.

@@ -164,7 +164,7 @@ func (s *CorpusSet) WritePackage(dst string) error {
 	}
 	zw := zip.NewWriter(f)
 	for _, cf := range s.Files {
-		if err := addStored(zw, cf.Path, cf.Rel); err != nil {
+		if err := AddStored(zw, cf.Path, cf.Rel); err != nil {
 			f.Close()
 			return fmt.Errorf("package: %s: %w", cf.Rel, err)
 		}
@@ -179,7 +179,10 @@ func (s *CorpusSet) WritePackage(dst string) error {
 	return nil
 }
 
-func addStored(zw *zip.Writer, path, name string) error {
+// AddStored adds the file at path to zw as name, stored (not
+// compressed), with the file's mode and modification time: the packages
+// of the corpus that bench-meta and make corpus build.
+func AddStored(zw *zip.Writer, path, name string) error {
 	src, err := os.Open(path)
 	if err != nil {
 		return err
