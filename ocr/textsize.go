@@ -8,15 +8,16 @@ import (
 )
 
 // SmallTextPx is the text line height, in the original image's pixels,
-// at or below which text is too small to trust as read: the height
-// MeasureText gives a line of 9 px text (a 9 px font, as screenshots
-// taken at 75 % zoom show their 12 px interface text). At that size
-// look-alike kanji are misread (富士遠 for 富士通) and Latin letters
-// merge. The value is measured, not guessed: TestSmallTextCalibration
-// in ocr/tesseract draws lines of Latin (DejaVu Sans) and Japanese (IPA
-// Gothic) text at 8 to 16 px and reads them with the Tesseract engine;
-// the lines of a 9 px font measure 9 to 10 px there, those of a 10 px
-// font 10 to 12, those of a 14 px font 14 to 17.
+// at or below which text is too small to trust as read: the most that
+// MeasureText gives a line of 9 px text (a 9 px font, as a screenshot
+// taken at 75 % zoom shows 12 px interface text). At that size OCR
+// misreads look-alike kanji (富士遠 for 富士通) and merges Latin
+// letters. The value is measured, not guessed: TestSmallTextCalibration
+// in ocr/tesseract draws lines of interface text in DejaVu Sans,
+// Liberation Sans and IPAGothic at 7 to 16 px and reads them with the
+// Tesseract engine. Lines of a 9 px font measure 8 or 9 px there, of a
+// 10 px font 9 or 10 (IPAGothic draws its 10 px ideographs as high as
+// its 9 px ones), of a 12 px font 11 or 12, of a 14 px font 13 or 14.
 const SmallTextPx = 9
 
 // TextSize is the size of the text of a recognition, measured on its
