@@ -81,6 +81,18 @@
 // from the start of the triage and stops OCR as it stops the walk. PDF pages without a text layer are not
 // rasterised: the library has no PDF renderer of its own.
 //
+// Text too small to trust is flagged, not hidden: the ocr block carries
+// the size of the text read (text_px, the median line height in the
+// image's pixels, and small_text_share, the share of characters in
+// lines at most ocr.SmallTextPx, 9 px, high), and when more than a
+// quarter of the characters are that small the item gets the problem
+// ocr_small_text, whose detail says so and that the names and
+// identifiers read from it may be misread (at 9 px OCR swaps look-alike
+// kanji). Its text and its evidence are kept and weigh as before; the
+// JSON evidence does not repeat the flag (join evidence[].item to the
+// item's problems), and the rendered reports mark the evidence of such
+// items.
+//
 // # Duplicates
 //
 // Content triaged once is not triaged again (duplicate.go): an item whose

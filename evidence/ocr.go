@@ -388,7 +388,11 @@ func (s *ocrStage) apply(o ocrOutcome) {
 	if len(pages) == 0 {
 		return
 	}
-	it.OCR = ocrBlock(pages, o.pdf)
+	var size ocr.TextSize
+	it.OCR, size = ocrBlock(pages, o.pdf)
+	if p, ok := smallTextProblem(size); ok {
+		it.Problems = append(it.Problems, p)
+	}
 	texts := make([]string, 0, len(pages))
 	for _, p := range pages {
 		if t := strings.TrimSpace(p.Text); t != "" {
@@ -529,10 +533,12 @@ func (b *ocrBudget) close() {
 }
 
 // ocrBlock is the report's view of the results of an item: an image's
-// one, or the pages of a PDF, whose words carry their page number.
-func ocrBlock(pages []*ocr.Result, pdf bool) *OCR {
+// one, or the pages of a PDF, whose words carry their page number. It
+// returns the size of the text too, measured over every page.
+func ocrBlock(pages []*ocr.Result, pdf bool) (*OCR, ocr.TextSize) {
 	out := &OCR{Engine: pages[0].Engine, Lang: pages[0].Lang, Words: []OCRWord{}}
 	var sum float64
+	var lines []ocr.Line
 	for i, r := range pages {
 		page := 0
 		if pdf {
@@ -544,11 +550,34 @@ func ocrBlock(pages []*ocr.Result, pdf bool) *OCR {
 			out.Words = append(out.Words, OCRWord{Text: w.Text, Conf: round2(w.Conf), Box: [4]int{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Page: page})
 			sum += w.Conf
 		}
+		if len(pages) == 1 {
+			lines = r.Lines
+		} else {
+			lines = append(lines, r.Lines...)
+		}
 	}
 	if len(out.Words) > 0 {
 		out.Confidence = round2(sum / float64(len(out.Words)))
 	}
-	return out
+	// Measured here rather than taken from the results: an engine need
+	// not call Summarize, and a PDF's pages are measured as one text.
+	size := ocr.MeasureText(lines)
+	out.TextPx = size.Px
+	out.SmallTextShare = round2(size.SmallShare)
+	return out, size
+}
+
+// smallTextProblem is the problem of an item whose text is too small to
+// trust as read (ocr.TextSize.Small), and reports false for other text.
+func smallTextProblem(size ocr.TextSize) (Problem, bool) {
+	if !size.Small() {
+		return Problem{}, false
+	}
+	return Problem{
+		Code: ProblemOCRSmallText,
+		Detail: fmt.Sprintf("text too small to trust as read: %.0f%% of the characters are in lines at most %d px high (median line %d px); names and identifiers read from it may be misread (look-alike kanji, merged letters): check them on the image",
+			100*size.SmallShare, ocr.SmallTextPx, size.Px),
+	}, true
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }

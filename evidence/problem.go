@@ -41,6 +41,14 @@ const (
 	ProblemMetadataLimit = "limit_metadata"      // a metadata limit (records, record size) was reached
 	ProblemOCR           = "ocr_failed"          // the image could not be decoded or read by OCR
 	ProblemOCRTimeout    = "ocr_timeout"         // OCR of the image took longer than its time limit
+	// ProblemOCRSmallText says that the text read by OCR is too small to
+	// trust as read: more than a quarter of its characters are in lines
+	// at most ocr.SmallTextPx (9) pixels high, where OCR misreads
+	// look-alike kanji and merges letters. The item's text, and the
+	// names and identifiers attribution found in it, are to be checked
+	// on the image. The detail gives the share and the median line
+	// height (OCR.SmallTextShare, OCR.TextPx).
+	ProblemOCRSmallText = "ocr_small_text"
 	// ProblemOCRUnavailable, on the report as a whole, says that OCR was
 	// wanted but could not run (Options.OCRUnavailable gives why), and how
 	// many images and scanned PDFs were left unread.
@@ -85,7 +93,7 @@ var ProblemCodes = []string{
 	ProblemCorrupt, ProblemTruncated, ProblemEncrypted, ProblemWrongPassword,
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
-	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
+	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRSmallText, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
 	ProblemLimitPrefix + LimitReportText, ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,

@@ -183,8 +183,17 @@ type OCR struct {
 	// Confidence is the mean confidence of the words, 0 to 100.
 	Confidence float64 `json:"confidence"`
 	// Pages is the number of PDF pages rendered and read; 0 for an image.
-	Pages int       `json:"pages,omitempty"`
-	Words []OCRWord `json:"words"`
+	Pages int `json:"pages,omitempty"`
+	// TextPx is the median height of the text lines read, in pixels of
+	// the image (of the rendered pages for a PDF), counted from the top
+	// of the ascenders to the bottom of the descenders (about the font's
+	// size; see ocr.MeasureText); 0 when no line could be measured.
+	TextPx int `json:"text_px"`
+	// SmallTextShare is the share of the characters read, 0 to 1, that
+	// are in lines at most ocr.SmallTextPx (9) pixels high. Over a
+	// quarter, the item has the problem ocr_small_text.
+	SmallTextShare float64   `json:"small_text_share"`
+	Words          []OCRWord `json:"words"`
 }
 
 // OCRWord is one recognised word with its box [x, y, w, h] in pixels of

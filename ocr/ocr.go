@@ -90,6 +90,10 @@ type Result struct {
 	Duration time.Duration `json:"duration"`
 	// Scale is the upscale factor the preprocessing applied.
 	Scale float64 `json:"scale"`
+	// TextSize is the size of the text read, measured on Lines
+	// (MeasureText): text at most SmallTextPx high is not to be trusted
+	// as read.
+	TextSize TextSize `json:"text_size"`
 }
 
 // Words returns every word of the result in reading order.
@@ -105,9 +109,9 @@ func (r *Result) Words() []Word {
 	return out
 }
 
-// Summarize fills Text and Confidence from Lines, and each line's Text
-// from its words when the line has none. Engines call it after filling
-// Lines.
+// Summarize fills Text, Confidence and TextSize from Lines, and each
+// line's Text from its words when the line has none. Engines call it
+// after filling Lines.
 func (r *Result) Summarize() {
 	var b strings.Builder
 	var sum float64
@@ -127,6 +131,7 @@ func (r *Result) Summarize() {
 		}
 	}
 	r.Text = b.String()
+	r.TextSize = MeasureText(r.Lines)
 	r.Confidence = 0
 	if n > 0 {
 		r.Confidence = sum / float64(n)

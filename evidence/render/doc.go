@@ -45,6 +45,12 @@
 // authorship, then what the seller says, then mentions, the strongest
 // first within a role.
 //
+// OCR text too small to trust (problem ocr_small_text: more than a
+// quarter of its characters in lines at most 9 px high) is shown, not
+// hidden: the item's OCR details give the text's height and say that
+// names and identifiers read from it may be misread, and every piece of
+// evidence matched in its text is marked "small text: may be misread".
+//
 // Limits: the HTML shows at most MaxEvidence pieces of evidence per
 // organisation, MaxTimelineRows timeline rows and embeds only the
 // thumbnails of items that carry evidence, so that the page of a package

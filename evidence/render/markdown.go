@@ -97,7 +97,8 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 			for _, r := range c.Rows {
 				p("  - %s · %s · weight %g · **%s**", md(r.Role), md(r.Signal), r.Weight, md(r.Match))
 				if r.FromOCR {
-					p(" (OCR%s)", map[bool]string{true: ", boxed in the HTML report", false: ""}[r.Boxed])
+					p(" (OCR%s%s)", map[bool]string{true: ", boxed in the HTML report", false: ""}[r.Boxed],
+						map[bool]string{true: ", **small text: may be misread**", false: ""}[r.SmallText])
 				}
 				p("\n")
 				if s := r.Snippet; s != nil {

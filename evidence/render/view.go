@@ -12,6 +12,7 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/internal/textsafe"
 	"github.com/proofpack/proofpack/fingerprint"
+	"github.com/proofpack/proofpack/ocr"
 )
 
 // Bounds of what a rendered report shows, so that the report of a huge
@@ -147,6 +148,9 @@ type evidenceRow struct {
 	Snippet             *snippet
 	FromOCR             bool
 	Boxed               bool
+	// SmallText: the item's OCR text is too small to trust as read
+	// (problem ocr_small_text), so the match may be misread.
+	SmallText bool
 }
 
 // snippet is a piece of text with one highlighted match.
@@ -412,6 +416,7 @@ func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidenc
 				row.Snippet = &snippet{Before: v.esc(sn.Before), Match: v.esc(sn.Match), After: v.esc(sn.After)}
 			}
 			row.FromOCR = it.TextSource == evidence.TextFromOCR && row.Snippet != nil
+			row.SmallText = row.FromOCR && smallText(it)
 			if it.Thumbnail != nil && it.OCR != nil {
 				if bs := ocrBoxes(it, e.Match); len(bs) > 0 {
 					for i := range bs {
@@ -584,9 +589,38 @@ func (v *view) keyMetadata(it evidence.Item) []kv {
 		add("paths", strings.Join(firstN(md.Paths, 5), ", "))
 	}
 	if it.OCR != nil {
-		add("ocr", fmt.Sprintf("%d words, confidence %.0f, %s", len(it.OCR.Words), it.OCR.Confidence, it.OCR.Lang))
+		add("ocr", ocrDetails(&it))
 	}
 	return out
+}
+
+// ocrDetails describes the OCR of an item in one line: words,
+// confidence, languages, the text's size, and, for text too small to
+// trust (problem ocr_small_text), a warning. "" for an item not read by
+// OCR.
+func ocrDetails(it *evidence.Item) string {
+	o := it.OCR
+	if o == nil {
+		return ""
+	}
+	s := fmt.Sprintf("%d words, confidence %.0f, %s", len(o.Words), o.Confidence, o.Lang)
+	if o.TextPx > 0 {
+		s += fmt.Sprintf(", text %d px", o.TextPx)
+	}
+	if smallText(it) {
+		s += fmt.Sprintf("; SMALL TEXT: %.0f%% of the characters in lines at most %d px high, names and identifiers may be misread", 100*o.SmallTextShare, ocr.SmallTextPx)
+	}
+	return s
+}
+
+// smallText reports an item whose OCR text is too small to trust.
+func smallText(it *evidence.Item) bool {
+	for _, p := range it.Problems {
+		if p.Code == evidence.ProblemOCRSmallText {
+			return true
+		}
+	}
+	return false
 }
 
 func firstN(s []string, n int) []string {

@@ -14,6 +14,7 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
 	"github.com/proofpack/proofpack/fingerprint"
+	"github.com/proofpack/proofpack/ocr"
 )
 
 type progressEvent = evidence.Progress
@@ -76,6 +77,9 @@ type ocrRow struct {
 	path, engine, lang string
 	confidence         float64
 	words              int
+	textPx             int      // median text line height, 0 when none was measured
+	small              bool     // flagged ocr_small_text
+	smallShare         float64  // share of characters in lines at most ocr.SmallTextPx high
 	excerpt            []string // the first ocrExcerptLines lines, cut
 	lines              int      // lines of the whole text
 }
@@ -156,7 +160,11 @@ func hasMetadata(m evidence.Metadata) bool {
 // ocrRow copies the start of an image's OCR text: a line is cut at 100
 // characters, and copied, so that the row does not hold the text.
 func (s *summary) ocrRow(it *evidence.Item) ocrRow {
-	r := ocrRow{path: it.Path, engine: it.OCR.Engine, lang: it.OCR.Lang, confidence: it.OCR.Confidence, words: len(it.OCR.Words)}
+	r := ocrRow{path: it.Path, engine: it.OCR.Engine, lang: it.OCR.Lang, confidence: it.OCR.Confidence, words: len(it.OCR.Words),
+		textPx: it.OCR.TextPx, smallShare: it.OCR.SmallTextShare}
+	for _, p := range it.Problems {
+		r.small = r.small || p.Code == evidence.ProblemOCRSmallText
+	}
 	text := strings.TrimSpace(it.Text)
 	r.lines = strings.Count(text, "\n") + 1
 	if s.text == string(render.TextNone) {
@@ -463,8 +471,16 @@ func (s *summary) writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string,
 			fmt.Fprintf(b, "\nOCR (%d images)\n", rep.Stats.OCRImages)
 		}
 		name := strings.TrimPrefix(r.path, prefix)
-		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words]\n", esc(name), hiddenMark(name),
-			esc(r.engine), esc(r.lang), r.confidence, r.words)
+		size := ""
+		if r.textPx > 0 {
+			size = fmt.Sprintf(", text %d px", r.textPx)
+		}
+		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words%s]\n", esc(name), hiddenMark(name),
+			esc(r.engine), esc(r.lang), r.confidence, r.words, size)
+		if r.small {
+			fmt.Fprintf(b, "      SMALL TEXT: %.0f%% of the characters in lines at most %d px high; names and identifiers read here may be misread\n",
+				100*r.smallShare, ocr.SmallTextPx)
+		}
 		for _, l := range r.excerpt {
 			fmt.Fprintf(b, "      %s\n", e.escText(l))
 		}

@@ -117,6 +117,31 @@ func TestSummaryOCRExcerpt(t *testing.T) {
 	}
 }
 
+// TestSummaryOCRSmallText: the OCR list gives each image's text size,
+// and says of text too small to trust (ocr_small_text) that what was
+// read from it may be misread.
+func TestSummaryOCRSmallText(t *testing.T) {
+	shot := func(name string, px int, share float64, probs ...evidence.Problem) evidence.Item {
+		return evidence.Item{Path: "p.zip!/" + name, Kind: "image", TextSource: evidence.TextFromOCR, Text: "北浦精機株式会社",
+			OCR:      &evidence.OCR{Engine: "tesseract", Lang: "jpn", Confidence: 70, TextPx: px, SmallTextShare: share},
+			Problems: probs}
+	}
+	small := shot("small.png", 8, 0.74, evidence.Problem{Code: evidence.ProblemOCRSmallText, Detail: "text too small to trust as read"})
+	large := shot("large.png", 14, 0.12)
+	rep := &evidence.Report{Package: evidence.Package{Name: "p.zip"}, Stats: evidence.Stats{OCRImages: 2}}
+	s := newSummary("full")
+	s.add(&small)
+	s.add(&large)
+	var buf bytes.Buffer
+	require.NoError(t, s.write(&buf, rep))
+	out := buf.String()
+	assert.Contains(t, out, "  small.png  [tesseract, jpn, confidence 70, 0 words, text 8 px]\n"+
+		"      SMALL TEXT: 74% of the characters in lines at most 9 px high; names and identifiers read here may be misread\n")
+	assert.Contains(t, out, "  large.png  [tesseract, jpn, confidence 70, 0 words, text 14 px]\n      北浦精機株式会社\n")
+	assert.Equal(t, 1, strings.Count(out, "SMALL TEXT"), "a share of small text alone is no flag")
+	assert.Contains(t, out, "ocr_small_text", "and the problem is listed")
+}
+
 // TestSummaryDuplicateOf: a file whose content repeats one before it is
 // listed with the path of the first, as the JSON's duplicate_of gives it.
 func TestSummaryDuplicateOf(t *testing.T) {

@@ -226,3 +226,18 @@ func TestLayoutCheckInBrowser(t *testing.T) {
 		})
 	}
 }
+
+// TestZoomed: Options.Zoom downscales every page to that share of its
+// window's width; a page downscaled further already stays as it is.
+func TestZoomed(t *testing.T) {
+	p := Page{Name: "p", Width: 1366, Height: 768}
+	assert.Equal(t, 1025, zoomed(p, 0.75).ScaleTo)
+	w, h := zoomed(p, 0.75).OutSize()
+	assert.Equal(t, [2]int{1025, 576}, [2]int{w, h})
+	assert.True(t, zoomed(p, 0.75).Case(nil).Scaled)
+	assert.Equal(t, 0, zoomed(p, 1).ScaleTo, "1: as set")
+	assert.Equal(t, 0, zoomed(p, 0).ScaleTo, "the zero value: as set")
+	scaled := Page{Name: "s", Width: 1280, Height: 720, ScaleTo: 960}
+	assert.Equal(t, 960, zoomed(scaled, 0.8).ScaleTo, "already narrower")
+	assert.Equal(t, 640, zoomed(scaled, 0.5).ScaleTo)
+}

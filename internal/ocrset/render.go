@@ -28,6 +28,25 @@ type Options struct {
 	Chromium string
 	// Logf, when set, receives one line per page written.
 	Logf func(format string, args ...any)
+	// Zoom, when between 0 and 1, downscales every capture to Zoom of
+	// its window's width (a page downscaled already keeps the narrower
+	// of the two): the screenshots of the pages shown at that zoom. At
+	// 0.75 the 12 and 13 px pages show 9 and 9.75 px text. The set
+	// written is for measuring, not the committed one.
+	Zoom float64
+}
+
+// zoomed returns p downscaled to zoom of its window's width, when zoom
+// is between 0 and 1 and that is narrower than p's own downscale.
+func zoomed(p Page, zoom float64) Page {
+	if zoom <= 0 || zoom >= 1 {
+		return p
+	}
+	w := int(float64(p.Width)*zoom + 0.5)
+	if p.ScaleTo == 0 || w < p.ScaleTo {
+		p.ScaleTo = w
+	}
+	return p
 }
 
 // chromiumFlags are the fixed flags of every run: no network, no profile
@@ -94,6 +113,7 @@ func Generate(ctx context.Context, dir string, opt Options) ([]Case, error) {
 
 	var cases []Case
 	for i, p := range Pages() {
+		p = zoomed(p, opt.Zoom)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
