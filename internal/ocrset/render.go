@@ -76,12 +76,33 @@ type layoutReport struct {
 // key tokens, and, in the browser, that the rendered lines are exactly the
 // recorded ones and that none wraps or is cut off.
 func Generate(ctx context.Context, dir string, opt Options) ([]Case, error) {
-	if opt.Chromium == "" {
-		opt.Chromium = "chromium"
-	}
 	fonts, err := LoadFonts()
 	if err != nil {
 		return nil, err
+	}
+	return generate(ctx, dir, opt, Pages(), fonts)
+}
+
+// GenerateVaried renders the pages of VariedPages(VariedSeed) into dir
+// (testdata/ocrvar), with the same checks as Generate, and writes
+// manifest.json.
+func GenerateVaried(ctx context.Context, dir string, opt Options) ([]Case, error) {
+	fonts, err := LoadFontFiles(VariedFontFiles)
+	if err != nil {
+		return nil, err
+	}
+	return generate(ctx, dir, opt, VariedPages(VariedSeed), fonts)
+}
+
+// generate renders pages into dir and writes the manifest.
+func generate(ctx context.Context, dir string, opt Options, pages []Page, fonts *FontSet) ([]Case, error) {
+	if opt.Chromium == "" {
+		opt.Chromium = "chromium"
+	}
+	for _, p := range pages {
+		if err := p.Validate(fonts); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("ocrset: %w", err)
@@ -93,11 +114,8 @@ func Generate(ctx context.Context, dir string, opt Options) ([]Case, error) {
 	defer os.RemoveAll(tmp)
 
 	var cases []Case
-	for i, p := range Pages() {
+	for i, p := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := p.Validate(fonts); err != nil {
 			return nil, err
 		}
 		data, c, err := renderPage(ctx, opt.Chromium, filepath.Join(tmp, fmt.Sprintf("p%02d", i)), p)
