@@ -28,11 +28,12 @@ const ContextRunes = 20
 
 // Nearest finds the substring of got closest to token by edit distance
 // (a semi-global alignment: the match may start and end anywhere in got).
-// Both are compared after TokenNormalize, except that got keeps its line
-// breaks, so a token cut across two lines shows as such.
+// Both are compared as KeyTokenRecall compares them (see TokenNormalize),
+// except that got keeps its line breaks, so a token cut across two lines
+// shows as such; Read and its context keep the letter case of got.
 func Nearest(token, got string) Match {
-	tok := []rune(TokenNormalize(token))
-	text := []rune(foldForMatch(got))
+	tok := []rune(Normalize(token))
+	text := []rune(normalizeLines(got))
 	if len(tok) == 0 {
 		return Match{}
 	}
@@ -55,7 +56,7 @@ func Nearest(token, got string) Match {
 		curStart[0] = 0
 		for j, rg := range text {
 			sub, start := prev[j], prevStart[j]
-			if rt != rg {
+			if foldASCII(rt) != foldASCII(rg) {
 				sub++
 			}
 			if del := prev[j+1] + 1; del < sub {
@@ -81,13 +82,21 @@ func Nearest(token, got string) Match {
 	return Match{Read: string(text[start:end]), Before: string(text[lo:start]), After: string(text[end:hi]), Distance: int(prev[end])}
 }
 
-// foldForMatch is TokenNormalize that keeps line breaks (as "\n") so that
-// a match can show where a line ended.
-func foldForMatch(s string) string {
+// foldASCII maps A-Z to a-z, as TokenNormalize does.
+func foldASCII(r rune) rune {
+	if r >= 'A' && r <= 'Z' {
+		return r + ('a' - 'A')
+	}
+	return r
+}
+
+// normalizeLines is Normalize line by line: it keeps the line breaks (as
+// "\n") so that a match can show where a line ended.
+func normalizeLines(s string) string {
 	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
-		if l = TokenNormalize(l); l != "" {
+		if l = Normalize(l); l != "" {
 			out = append(out, l)
 		}
 	}
@@ -125,7 +134,7 @@ func ClassifyMiss(token string, m Match, effectivePx float64) string {
 	if len(tok) == 0 || m.Distance*2 > len(tok) {
 		return CauseLost
 	}
-	read := m.Read
+	read := strings.Map(foldASCII, m.Read)
 	if strings.HasPrefix(token, `\\`) && !strings.HasPrefix(read, `\\`) {
 		return CauseUNCLeadIn
 	}

@@ -18,7 +18,8 @@ func TestNearest(t *testing.T) {
 		{"across a line break", "株式会社鱒淵醸造", "御中 株式会社鱒淵\n醸造 様", "株式会社鱒淵\n醸造", 1},
 		{"look-alike kanji", "櫻葉精機", "発注先 桜葉精機 様", "桜葉精機", 1},
 		{"nothing read", "abc", "", "", 3},
-		{"case folded", "FILESRV01", "\\\\filesrv01\\share", "filesrv01", 0},
+		{"case folded, case of the text kept", "FILESRV01", "\\\\filesrv01\\share", "filesrv01", 0},
+		{"case kept", "fs01.corp.example", "at FS0l.corp.example", "FS0l.corp.example", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
