@@ -25,7 +25,7 @@
 //
 // Usage:
 //
-//	go run ./internal/ocreval/cmd/ocrbench [-set fixed|varied|DIR] [-split decided|heldout|all] [-misses] [-cpuref S] [-only eng|jpn] [-lang jpn,eng] [-rounds N] [-half odd|even] [-v]
+//	go run ./internal/ocreval/cmd/ocrbench [-set fixed|varied|DIR] [-split decided|heldout|all] [-misses] [-cpuref S|eng=S,jpn=S] [-only eng|jpn] [-lang jpn,eng] [-rounds N] [-half odd|even] [-v]
 package main
 
 import (
@@ -80,7 +80,7 @@ type config struct {
 	varied bool
 	split  string
 	misses bool
-	cpuRef float64
+	cpuRef map[string]float64
 }
 
 // timing is the result of one way of reading the set.
@@ -118,7 +118,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.set, "set", "", "OCR test set: fixed (testdata/ocr, the default), varied (testdata/ocrvar) or a directory")
 	fs.StringVar(&cfg.split, "split", "", "half of the varied set: decided, heldout or all (default all)")
 	fs.BoolVar(&cfg.misses, "misses", false, "list each missed key token with the text read around it (decided half only)")
-	fs.Float64Var(&cfg.cpuRef, "cpuref", 0, "CPU seconds per image of the landed pipeline on the same cases, to judge the 1.3x goal")
+	cpuRef := fs.String("cpuref", "", "CPU seconds per image of the landed pipeline on the same cases, to judge the 1.3x goal: S, or eng=S,jpn=S")
 	fs.StringVar(&cfg.only, "only", "", "only the cases of this language: eng or jpn")
 	lang := fs.String("lang", "", "languages of proofpack's engines, comma-separated (default: the library's, jpn,eng)")
 	fs.IntVar(&cfg.rounds, "rounds", 1, "timed rounds of each runner; the best is kept")
@@ -131,6 +131,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *lang != "" {
 		cfg.langs = strings.Split(*lang, ",")
+	}
+	if *cpuRef != "" {
+		ref, err := parseCPURef(*cpuRef)
+		if err != nil {
+			fmt.Fprintln(stderr, "ocrbench:", err)
+			return 2
+		}
+		cfg.cpuRef = ref
 	}
 	if cfg.rounds < 1 {
 		cfg.rounds = 1

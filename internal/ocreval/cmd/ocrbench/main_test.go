@@ -21,6 +21,7 @@ func TestSplitFlags(t *testing.T) {
 		{"split of the fixed set", []string{"-split", "decided"}, "need the varied set"},
 		{"unknown split", []string{"-set", "varied", "-split", "train"}, "want decided, heldout or all"},
 		{"half of the varied set", []string{"-set", "varied", "-half", "odd"}, "use -split"},
+		{"bad cpu reference", []string{"-set", "varied", "-cpuref", "eng=fast"}, "want S or eng=S,jpn=S"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,4 +32,18 @@ func TestSplitFlags(t *testing.T) {
 			assert.Empty(t, stdout.String(), "nothing measured")
 		})
 	}
+}
+
+func TestParseCPURef(t *testing.T) {
+	ref, err := parseCPURef("0.7")
+	assert.NoError(t, err)
+	assert.Equal(t, 0.7, cpuRefFor(ref, "eng"))
+	assert.Equal(t, 0.7, cpuRefFor(ref, "jpn"))
+	ref, err = parseCPURef("eng=0.62, jpn=0.73")
+	assert.NoError(t, err)
+	assert.Equal(t, 0.62, cpuRefFor(ref, "eng"))
+	assert.Equal(t, 0.73, cpuRefFor(ref, "jpn"))
+	assert.Zero(t, cpuRefFor(ref, "kor"))
+	_, err = parseCPURef("eng=-1")
+	assert.Error(t, err)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -118,10 +119,10 @@ func reportVaried(w io.Writer, cfg config, cases []ocrset.Case, runs []timing) {
 			goals = append(goals,
 				goalLine{split, s.Recall >= goal, fmt.Sprintf("%s key-token recall %.1f%% >= %.0f%%", lang, 100*s.Recall, 100*goal)},
 				goalLine{split, s.CER < goalCER, fmt.Sprintf("%s CER %.3f < %.2f", lang, s.CER, goalCER)})
-			if cfg.cpuRef > 0 {
+			if ref := cpuRefFor(cfg.cpuRef, lang); ref > 0 {
 				cpu := runs[ours].cpu[split+"/"+lang] / float64(n)
-				goals = append(goals, goalLine{split, cpu <= goalCPURatio*cfg.cpuRef,
-					fmt.Sprintf("%s CPU %.2f s/image <= %.1fx the landed pipeline's %.2f", lang, cpu, goalCPURatio, cfg.cpuRef)})
+				goals = append(goals, goalLine{split, cpu <= goalCPURatio*ref,
+					fmt.Sprintf("%s CPU %.2f s/image <= %.1fx the landed pipeline's %.2f", lang, cpu, goalCPURatio, ref)})
 			}
 		}
 		_ = tw.Flush()
@@ -134,12 +135,39 @@ func reportVaried(w io.Writer, cfg config, cases []ocrset.Case, runs []timing) {
 		}
 		fmt.Fprintf(w, "  %-7s  %-8s %s\n", mark, g.split, g.text)
 	}
-	if cfg.cpuRef == 0 {
+	if len(cfg.cpuRef) == 0 {
 		fmt.Fprintf(w, "  CPU per image: not judged; pass -cpuref with the landed pipeline's CPU s/image to judge the %.1fx goal\n", goalCPURatio)
 	}
 	if cfg.misses {
 		writeMisses(w, cases, runs[ours])
 	}
+}
+
+// parseCPURef reads -cpuref: one number for every language, or
+// lang=number pairs separated by commas.
+func parseCPURef(s string) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, part := range strings.Split(s, ",") {
+		lang, num, ok := strings.Cut(part, "=")
+		if !ok {
+			lang, num = "", part
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("-cpuref %q: want S or eng=S,jpn=S with S > 0 seconds", s)
+		}
+		out[strings.TrimSpace(lang)] = v
+	}
+	return out, nil
+}
+
+// cpuRefFor returns the reference CPU seconds per image of a language (0:
+// none given).
+func cpuRefFor(ref map[string]float64, lang string) float64 {
+	if v, ok := ref[lang]; ok {
+		return v
+	}
+	return ref[""]
 }
 
 // langsOf returns the languages of the cases, sorted.
