@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -91,7 +92,39 @@ func GenerateVaried(ctx context.Context, dir string, opt Options) ([]Case, error
 	if err != nil {
 		return nil, err
 	}
+	families := make([]string, 0, len(VariedFontFiles))
+	for f := range VariedFontFiles {
+		families = append(families, f)
+	}
+	sort.Strings(families)
+	if err := checkFontconfig(ctx, families); err != nil {
+		return nil, err
+	}
 	return generate(ctx, dir, opt, VariedPages(VariedSeed), fonts)
+}
+
+// checkFontconfig asks fontconfig (fc-match, the resolver Chromium uses)
+// for each family and fails when it answers with another family: the
+// browser would then draw the page in a substitute, and the glyph check
+// of the named font would prove nothing.
+func checkFontconfig(ctx context.Context, families []string) error {
+	for _, fam := range families {
+		out, err := exec.CommandContext(ctx, "fc-match", "-f", "%{family}", fam).Output()
+		if err != nil {
+			return fmt.Errorf("ocrset: fc-match %q: %w", fam, err)
+		}
+		found := false
+		for _, name := range strings.Split(string(out), ",") {
+			if name == fam {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("ocrset: fontconfig resolves %q to %q: the font is not installed", fam, out)
+		}
+	}
+	return nil
 }
 
 // generate renders pages into dir and writes the manifest.
