@@ -48,7 +48,34 @@ type Case struct {
 	// KeyTokens are the strings attribution needs, exactly as displayed;
 	// each occurs in Lines.
 	KeyTokens []string `json:"key_tokens"`
+
+	// The fields below are set in the varied set (testdata/ocrvar) only.
+
+	// Split is the half the case belongs to: SplitDecided (rules may be
+	// tuned on it) or SplitHeldOut (no rule may be).
+	Split string `json:"split,omitempty"`
+	// Font is the CSS font-family stack of the page.
+	Font string `json:"font,omitempty"`
+	// TextPx is the base text size in CSS px, before any downscale.
+	TextPx int `json:"text_px,omitempty"`
+	// LineHeight is the CSS line-height of the text.
+	LineHeight float64 `json:"line_height,omitempty"`
+	// FieldPx is the height of input fields in CSS px.
+	FieldPx int `json:"field_px,omitempty"`
+	// JPEGQuality is the quality of a JPEG case.
+	JPEGQuality int `json:"jpeg_quality,omitempty"`
+	// Scale is the downscale factor of a scaled case.
+	Scale float64 `json:"scale,omitempty"`
 }
+
+// The halves of the varied set.
+const (
+	// SplitDecided is the half whose misses may be studied and turned
+	// into rules.
+	SplitDecided = "decided"
+	// SplitHeldOut is the half no rule is tuned on: it only measures.
+	SplitHeldOut = "heldout"
+)
 
 // Text returns the lines joined by newlines: the reference text for CER.
 func (c Case) Text() string { return strings.Join(c.Lines, "\n") }
@@ -97,6 +124,9 @@ func checkCase(dir string, c Case) error {
 	}
 	if c.Theme != "light" && c.Theme != "dark" {
 		return fmt.Errorf("%w: theme %q", ErrManifest, c.Theme)
+	}
+	if c.Split != "" && c.Split != SplitDecided && c.Split != SplitHeldOut {
+		return fmt.Errorf("%w: split %q", ErrManifest, c.Split)
 	}
 	f, err := os.Open(filepath.Join(dir, c.File))
 	if err != nil {

@@ -20,8 +20,21 @@
 // (fonts-liberation, fonts-dejavu-core, fonts-ipafont-gothic); the ground
 // truth does not.
 //
+// The varied set (testdata/ocrvar, GenerateVaried) is drawn instead of
+// written: VariedPages deals 96 pages from a fixed seed (VariedSeed) with
+// the layouts of kinds.go and varied_kinds.go (framed ERP forms, login
+// pages, messenger bubbles), every Japanese font Debian packages, text of
+// 9-16 px, line heights of 1.2-1.5, fields of 18-30 px, JPEG qualities of
+// 50-90 and downscales of 0.67-0.8, about invented organisations and
+// people only (varied_content.go). Each page is dealt to the decided or
+// the held-out half (Case.Split), half and half per language and kind; no
+// rule of the OCR layer may be tuned on the held-out half. The draw uses
+// its own SplitMix64 generator, so its ground truth is the same on every
+// Go release.
+//
 // Load reads a set back and checks each image header against the manifest;
 // it trusts nothing else in the directory.
 package ocrset
 
 //go:generate go run ./cmd/ocrset -q -out ../../testdata/ocr
+//go:generate go run ./cmd/ocrset -q -varied -out ../../testdata/ocrvar

@@ -26,20 +26,49 @@ type FontSet struct {
 }
 
 // LoadFonts parses the files of FontFiles.
-func LoadFonts() (*FontSet, error) {
-	fs := &FontSet{fonts: make(map[string]*sfnt.Font, len(FontFiles))}
-	for family, path := range FontFiles {
+func LoadFonts() (*FontSet, error) { return LoadFontFiles(FontFiles) }
+
+// LoadFontFiles parses the fonts of a map from CSS family names to font
+// files. A file ending in .ttc is a collection: the font whose family name
+// is the map key is taken from it.
+func LoadFontFiles(files map[string]string) (*FontSet, error) {
+	fs := &FontSet{fonts: make(map[string]*sfnt.Font, len(files))}
+	for family, path := range files {
 		raw, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("ocrset: font %s: %w", family, err)
 		}
-		f, err := sfnt.Parse(raw)
+		var f *sfnt.Font
+		if strings.HasSuffix(path, ".ttc") {
+			f, err = fs.fromCollection(raw, family)
+		} else {
+			f, err = sfnt.Parse(raw)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("ocrset: font %s: %w", family, err)
 		}
 		fs.fonts[family] = f
 	}
 	return fs, nil
+}
+
+// fromCollection returns the font of a collection whose family is family.
+func (fs *FontSet) fromCollection(raw []byte, family string) (*sfnt.Font, error) {
+	col, err := sfnt.ParseCollection(raw)
+	if err != nil {
+		return nil, err
+	}
+	for i := range col.NumFonts() {
+		f, err := col.Font(i)
+		if err != nil {
+			return nil, err
+		}
+		name, err := f.Name(&fs.buf, sfnt.NameIDFamily)
+		if err == nil && name == family {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("no font of family %q in the collection", family)
 }
 
 // Covers reports an error naming the first character of text that none of

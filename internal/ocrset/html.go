@@ -3,6 +3,7 @@ package ocrset
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 )
 
@@ -165,12 +166,28 @@ func (d *doc) trow(cellTag string, cells []string) {
 	d.record(strings.Join(texts, " "))
 }
 
+// Defaults of the fixed set, which the varied set draws from a range.
+const (
+	// defaultLineHeight is the CSS line-height of the body text.
+	defaultLineHeight = 1.35
+	// defaultFieldPx is the height of input fields (address bars, path
+	// boxes, search boxes).
+	defaultFieldPx = 24
+)
+
 // baseCSS is the style sheet shared by every page; %s verbs take the page
-// size, fonts and palette.
-func baseCSS(w, h int, font string, size int, p palette) string {
+// size, fonts, palette, line height (0: defaultLineHeight) and field
+// height (0: defaultFieldPx).
+func baseCSS(w, h int, font string, size int, p palette, lineHeight float64, fieldPx int) string {
+	if lineHeight == 0 {
+		lineHeight = defaultLineHeight
+	}
+	if fieldPx == 0 {
+		fieldPx = defaultFieldPx
+	}
 	return fmt.Sprintf(`
 html,body{margin:0;padding:0;width:%[1]dpx;height:%[2]dpx;overflow:hidden}
-body{font-family:%[3]s;font-size:%[4]dpx;line-height:1.35;color:%[6]s;background:%[5]s;
+body{font-family:%[3]s;font-size:%[4]dpx;line-height:%[17]s;color:%[6]s;background:%[5]s;
  -webkit-font-smoothing:antialiased;display:flex;flex-direction:column}
 *{box-sizing:border-box}
 .t{white-space:nowrap}
@@ -210,8 +227,9 @@ h1,h2,h3{margin:0;font-weight:bold}
 .h2{font-size:1.15em;font-weight:bold;margin:10px 0 6px}
 .box{border:1px solid %[10]s;border-radius:3px;padding:8px 12px;margin:8px 0}
 .btn{border:1px solid %[10]s;border-radius:3px;padding:2px 10px;background:%[8]s}
-.input{border:1px solid %[10]s;height:24px;background:%[5]s}
-`, w, h, font, size, p.bg, p.fg, p.muted, p.panel, p.panelFg, p.border, p.zebra, p.head, p.headFg, p.accent, p.accentFg, p.sel)
+.input{border:1px solid %[10]s;height:%[18]dpx;background:%[5]s}
+`, w, h, font, size, p.bg, p.fg, p.muted, p.panel, p.panelFg, p.border, p.zebra, p.head, p.headFg, p.accent, p.accentFg, p.sel,
+		strconv.FormatFloat(lineHeight, 'f', -1, 64), fieldPx)
 }
 
 // wrapHTML returns the complete document.

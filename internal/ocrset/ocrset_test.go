@@ -150,6 +150,8 @@ func TestLoadRejects(t *testing.T) {
 		{"missing file", func(c *Case) { c.File = "b.png" }, "no such file"},
 		{"path escape", func(c *Case) { c.File = "../a.png" }, "plain name"},
 		{"bad lang", func(c *Case) { c.Lang = "fra" }, "lang"},
+		{"bad split", func(c *Case) { c.Split = "train" }, "split"},
+		{"held out", func(c *Case) { c.Split = SplitHeldOut }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

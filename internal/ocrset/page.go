@@ -28,6 +28,19 @@ type Page struct {
 	// Font is the CSS font-family stack and FontSize the base size in px.
 	Font     string
 	FontSize int
+	// LineHeight is the CSS line-height of the text (0: 1.35) and FieldPx
+	// the height of input fields in px (0: 24).
+	LineHeight float64
+	FieldPx    int
+	// Scale, when not zero, is the downscale factor that ScaleTo was
+	// computed from; it is recorded in the Case.
+	Scale float64
+	// ExtraCSS is appended to the shared style sheet.
+	ExtraCSS string
+	// Split, when not empty, is the half of the varied set the page
+	// belongs to (SplitDecided or SplitHeldOut); the Case of such a page
+	// records its rendering parameters.
+	Split string
 	// KeyTokens are the strings attribution needs; each must occur in a line.
 	KeyTokens []string
 	// Screen is the content.
@@ -68,7 +81,7 @@ func (p Page) HTML() (string, []string, error) {
 	if p.Lang == "jpn" {
 		lang = "ja"
 	}
-	css := baseCSS(p.Width, p.Height, p.Font, p.FontSize, pal)
+	css := baseCSS(p.Width, p.Height, p.Font, p.FontSize, pal, p.LineHeight, p.FieldPx) + p.ExtraCSS
 	return wrapHTML(lang, p.Name, css, d.b.String()), d.lines, nil
 }
 
@@ -79,10 +92,20 @@ func (p Page) Case(lines []string) Case {
 	if p.JPEGQuality > 0 {
 		format = "jpeg"
 	}
-	return Case{
+	c := Case{
 		File: p.File(), Lang: p.Lang, Width: w, Height: h, Kind: p.Kind, Theme: p.Theme,
 		Format: format, Scaled: p.ScaleTo > 0, Lines: lines, KeyTokens: p.KeyTokens,
 	}
+	if p.Split != "" {
+		c.Split = p.Split
+		c.Font = p.Font
+		c.TextPx = p.FontSize
+		c.LineHeight = p.LineHeight
+		c.FieldPx = p.FieldPx
+		c.JPEGQuality = p.JPEGQuality
+		c.Scale = p.Scale
+	}
+	return c
 }
 
 // Validate checks what can be checked without a browser: the metadata,
@@ -98,6 +121,9 @@ func (p Page) Validate(fonts *FontSet) error {
 	}
 	if p.Theme != "light" && p.Theme != "dark" {
 		return fmt.Errorf("page %s: theme %q", p.Name, p.Theme)
+	}
+	if p.Split != "" && p.Split != SplitDecided && p.Split != SplitHeldOut {
+		return fmt.Errorf("page %s: split %q", p.Name, p.Split)
 	}
 	if len(p.KeyTokens) < 3 {
 		return fmt.Errorf("page %s: %d key tokens, want at least 3", p.Name, len(p.KeyTokens))

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -95,12 +96,65 @@ type layoutReport struct {
 // key tokens, and, in the browser, that the rendered lines are exactly the
 // recorded ones and that none wraps or is cut off.
 func Generate(ctx context.Context, dir string, opt Options) ([]Case, error) {
-	if opt.Chromium == "" {
-		opt.Chromium = "chromium"
-	}
 	fonts, err := LoadFonts()
 	if err != nil {
 		return nil, err
+	}
+	return generate(ctx, dir, opt, Pages(), fonts)
+}
+
+// GenerateVaried renders the pages of VariedPages(VariedSeed) into dir
+// (testdata/ocrvar), with the same checks as Generate, and writes
+// manifest.json.
+func GenerateVaried(ctx context.Context, dir string, opt Options) ([]Case, error) {
+	fonts, err := LoadFontFiles(VariedFontFiles)
+	if err != nil {
+		return nil, err
+	}
+	families := make([]string, 0, len(VariedFontFiles))
+	for f := range VariedFontFiles {
+		families = append(families, f)
+	}
+	sort.Strings(families)
+	if err := checkFontconfig(ctx, families); err != nil {
+		return nil, err
+	}
+	return generate(ctx, dir, opt, VariedPages(VariedSeed), fonts)
+}
+
+// checkFontconfig asks fontconfig (fc-match, the resolver Chromium uses)
+// for each family and fails when it answers with another family: the
+// browser would then draw the page in a substitute, and the glyph check
+// of the named font would prove nothing.
+func checkFontconfig(ctx context.Context, families []string) error {
+	for _, fam := range families {
+		out, err := exec.CommandContext(ctx, "fc-match", "-f", "%{family}", fam).Output()
+		if err != nil {
+			return fmt.Errorf("ocrset: fc-match %q: %w", fam, err)
+		}
+		found := false
+		for _, name := range strings.Split(string(out), ",") {
+			if name == fam {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("ocrset: fontconfig resolves %q to %q: the font is not installed", fam, out)
+		}
+	}
+	return nil
+}
+
+// generate renders pages into dir and writes the manifest.
+func generate(ctx context.Context, dir string, opt Options, pages []Page, fonts *FontSet) ([]Case, error) {
+	if opt.Chromium == "" {
+		opt.Chromium = "chromium"
+	}
+	for _, p := range pages {
+		if err := p.Validate(fonts); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("ocrset: %w", err)
@@ -112,12 +166,9 @@ func Generate(ctx context.Context, dir string, opt Options) ([]Case, error) {
 	defer os.RemoveAll(tmp)
 
 	var cases []Case
-	for i, p := range Pages() {
+	for i, p := range pages {
 		p = zoomed(p, opt.Zoom)
 		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := p.Validate(fonts); err != nil {
 			return nil, err
 		}
 		data, c, err := renderPage(ctx, opt.Chromium, filepath.Join(tmp, fmt.Sprintf("p%02d", i)), p)

@@ -12,9 +12,20 @@
 // target is not met (key-token recall, CER below the command's, pool
 // scaling, speed against the command), 0 otherwise.
 //
+// With -set varied it reads the varied set (testdata/ocrvar) instead: the
+// tesseract command and the pool with one worker per CPU, each half of
+// the set (-split all, the default there) reported on its own, per
+// language: CER, key-token recall and CPU seconds per image. The goals of
+// issue 15 (Japanese recall >= 90 %, English >= 97 %, CER < 0.20, CPU per
+// image <= 1.3x the landed pipeline's, given by -cpuref) are printed as
+// goals: not meeting them does not change the exit status. -misses lists
+// each missed key token of the decided half with the text read around it
+// and a likely cause; it is refused on the held-out half, on which no rule
+// may be tuned.
+//
 // Usage:
 //
-//	go run ./internal/ocreval/cmd/ocrbench [-set DIR] [-only eng|jpn] [-lang jpn,eng] [-rounds N] [-half odd|even] [-v]
+//	go run ./internal/ocreval/cmd/ocrbench [-set fixed|varied|DIR] [-split decided|heldout|all] [-misses] [-cpuref S|eng=S,jpn=S] [-only eng|jpn] [-lang jpn,eng] [-rounds N] [-half odd|even] [-v]
 package main
 
 import (
@@ -31,6 +42,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -64,6 +76,11 @@ type config struct {
 	verbose bool
 	noCmd   bool
 	dump    string
+	// varied is true for the varied set: report per split, goals only.
+	varied bool
+	split  string
+	misses bool
+	cpuRef map[string]float64
 }
 
 // timing is the result of one way of reading the set.
@@ -75,7 +92,13 @@ type timing struct {
 	secs  map[string]float64
 	total float64
 	count map[string]int
+	// cpu is the CPU time (user and system) per group of cases (see
+	// groupKey).
+	cpu map[string]float64
 }
+
+// groupKey is the group a case is timed in: its split and language.
+func groupKey(c ocrset.Case) string { return c.Split + "/" + c.Lang }
 
 func (t timing) rate(lang string) float64 {
 	if lang == "" {
@@ -92,7 +115,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var cfg config
 	fs := flag.NewFlagSet("ocrbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.set, "set", "", "OCR test set directory (default: testdata/ocr of the module)")
+	fs.StringVar(&cfg.set, "set", "", "OCR test set: fixed (testdata/ocr, the default), varied (testdata/ocrvar) or a directory")
+	fs.StringVar(&cfg.split, "split", "", "half of the varied set: decided, heldout or all (default all)")
+	fs.BoolVar(&cfg.misses, "misses", false, "list each missed key token with the text read around it (decided half only)")
+	cpuRef := fs.String("cpuref", "", "CPU seconds per image of the landed pipeline on the same cases, to judge the 1.3x goal: S, or eng=S,jpn=S")
 	fs.StringVar(&cfg.only, "only", "", "only the cases of this language: eng or jpn")
 	lang := fs.String("lang", "", "languages of proofpack's engines, comma-separated (default: the library's, jpn,eng)")
 	fs.IntVar(&cfg.rounds, "rounds", 1, "timed rounds of each runner; the best is kept")
@@ -106,11 +132,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *lang != "" {
 		cfg.langs = strings.Split(*lang, ",")
 	}
+	if *cpuRef != "" {
+		ref, err := parseCPURef(*cpuRef)
+		if err != nil {
+			fmt.Fprintln(stderr, "ocrbench:", err)
+			return 2
+		}
+		cfg.cpuRef = ref
+	}
 	if cfg.rounds < 1 {
 		cfg.rounds = 1
 	}
-	if cfg.set == "" {
-		dir, err := findSet()
+	switch cfg.set {
+	case "", "fixed", "varied":
+		name := "ocr"
+		if cfg.set == "varied" {
+			name = "ocrvar"
+			cfg.varied = true
+		}
+		dir, err := findSet(name)
 		if err != nil {
 			fmt.Fprintln(stderr, "ocrbench:", err)
 			return 2
@@ -122,7 +162,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ocrbench:", err)
 		return 2
 	}
+	if hasSplits(cases) {
+		cfg.varied = true
+	}
+	if msg := checkSplit(&cfg); msg != "" {
+		fmt.Fprintln(stderr, "ocrbench:", msg)
+		return 2
+	}
 	cases = filter(cases, cfg.only, cfg.half)
+	if cfg.split != "all" && cfg.split != "" {
+		cases = filterSplit(cases, cfg.split)
+	}
 	if len(cases) == 0 {
 		fmt.Fprintln(stderr, "ocrbench: no cases selected")
 		return 2
@@ -138,7 +188,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		runs = append(runs, t)
 	}
-	for _, workers := range []int{1, runtime.NumCPU()} {
+	workerCounts := []int{1, runtime.NumCPU()}
+	if cfg.varied {
+		// The pool's scaling is measured on the fixed set; here only the
+		// pool as programs run it.
+		workerCounts = []int{runtime.NumCPU()}
+	}
+	for _, workers := range workerCounts {
 		t, err := best(cfg.rounds, func() (timing, error) { return runPool(ctx, cfg, cases, workers) })
 		if err != nil {
 			fmt.Fprintln(stderr, "ocrbench: proofpack:", err)
@@ -161,6 +217,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	if cfg.varied {
+		reportVaried(stdout, cfg, cases, runs)
+		return 0
+	}
 	ok := report(stdout, cfg, cases, runs)
 	if !ok {
 		return 1
@@ -168,16 +228,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// findSet returns testdata/ocr of the module that holds the working
+// findSet returns testdata/NAME of the module that holds the working
 // directory.
-func findSet() (string, error) {
+func findSet(name string) (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "testdata", "ocr"), nil
+			return filepath.Join(dir, "testdata", name), nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -235,7 +295,7 @@ func runCommand(ctx context.Context, dir string, cases []ocrset.Case) (timing, e
 	if err != nil {
 		return timing{}, err
 	}
-	t := timing{name: "tesseract command", texts: map[string]string{}, secs: map[string]float64{}, count: map[string]int{}}
+	t := timing{name: "tesseract command", texts: map[string]string{}, secs: map[string]float64{}, count: map[string]int{}, cpu: map[string]float64{}}
 	env := append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	for _, c := range cases {
 		start := time.Now()
@@ -249,6 +309,9 @@ func runCommand(ctx context.Context, dir string, cases []ocrset.Case) (timing, e
 		}
 		d := time.Since(start).Seconds()
 		t.texts[c.File] = string(out)
+		if ps := cmd.ProcessState; ps != nil {
+			t.cpu[groupKey(c)] += (ps.UserTime() + ps.SystemTime()).Seconds()
+		}
 		t.secs[c.Lang] += d
 		t.total += d
 		t.count[c.Lang]++
@@ -272,21 +335,24 @@ func runPool(ctx context.Context, cfg config, cases []ocrset.Case, workers int) 
 	if workers > 1 {
 		name += "s"
 	}
-	t := timing{name: name, texts: map[string]string{}, secs: map[string]float64{}, count: map[string]int{}}
-	// Each language is timed on its own so that images/s per language
-	// mean the same as for the command.
-	byLang := map[string][]ocrset.Case{}
+	t := timing{name: name, texts: map[string]string{}, secs: map[string]float64{}, count: map[string]int{}, cpu: map[string]float64{}}
+	// Each language (and each split) is timed on its own so that images/s
+	// and CPU per language mean the same as for the command.
+	byGroup := map[string][]ocrset.Case{}
 	var order []string
 	for _, c := range cases {
-		if byLang[c.Lang] == nil {
-			order = append(order, c.Lang)
+		k := groupKey(c)
+		if byGroup[k] == nil {
+			order = append(order, k)
 		}
-		byLang[c.Lang] = append(byLang[c.Lang], c)
+		byGroup[k] = append(byGroup[k], c)
 	}
 	var mu sync.Mutex
-	for _, lang := range order {
-		group := byLang[lang]
+	for _, key := range order {
+		group := byGroup[key]
+		lang := group[0].Lang
 		start := time.Now()
+		cpuStart := processCPU()
 		jobs := make(chan ocrset.Case)
 		errs := make(chan error, len(group))
 		var wg sync.WaitGroup
@@ -314,11 +380,22 @@ func runPool(ctx context.Context, cfg config, cases []ocrset.Case, workers int) 
 			return t, err
 		}
 		d := time.Since(start).Seconds()
-		t.secs[lang] = d
+		t.cpu[key] += processCPU() - cpuStart
+		t.secs[lang] += d
 		t.total += d
-		t.count[lang] = len(group)
+		t.count[lang] += len(group)
 	}
 	return t, nil
+}
+
+// processCPU returns the user and system CPU seconds this process has
+// used so far (0 where getrusage fails).
+func processCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // readOne decodes and recognises one image file.
@@ -363,14 +440,6 @@ func report(w io.Writer, cfg config, cases []ocrset.Case, runs []timing) bool {
 	fmt.Fprintf(w, ", %d CPUs\n\n", runtime.NumCPU())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "lang\trunner\tCER\tkey tokens\trecall\timages/s\tseconds\t")
-	langScore := func(r ocreval.Report, lang string) ocreval.LangScore {
-		for _, l := range r.Langs {
-			if l.Lang == lang {
-				return l
-			}
-		}
-		return ocreval.LangScore{}
-	}
 	for _, lang := range names {
 		for i, r := range runs {
 			s := langScore(evals[i], lang)
