@@ -26,6 +26,9 @@ const (
 	// frameSideMin: a vertical run at least this long that joins two
 	// horizontal rules is the side of a frame (see eraseRules).
 	frameSideMin = 6
+	// minBackslash is the least height of a backslash glyph: 9 px text
+	// draws it 6-7 px tall, 8 px text about 6.
+	minBackslash = 5
 	// maxGlyphHeight: components taller than this are pictures or boxes,
 	// not screen text.
 	maxGlyphHeight = 64
@@ -1036,7 +1039,7 @@ func (im inkMap) findBackslash(g image.Rectangle, th int) (image.Rectangle, bool
 	if im.backslash(g, th) {
 		return g, true
 	}
-	if 2*g.Dx() < g.Dy() || g.Dy() < 8 || 20*g.Dy() < 13*th || 2*g.Dy() > 3*th {
+	if 2*g.Dx() < g.Dy() || g.Dy() < minBackslash || 20*g.Dy() < 13*th || 2*g.Dy() > 3*th {
 		return image.Rectangle{}, false
 	}
 	// A few widths only: the work per component stays a small multiple
@@ -1075,7 +1078,7 @@ func (im inkMap) findBackslash(g image.Rectangle, th int) (image.Rectangle, bool
 // right by half the width from the top quarter to the bottom quarter.
 func (im inkMap) backslash(g image.Rectangle, th int) bool {
 	w, h := g.Dx(), g.Dy()
-	if h < 8 || 20*h < 13*th || 10*w >= 7*h || 10*w < 3*h {
+	if h < minBackslash || 20*h < 13*th || 10*w >= 7*h || 10*w < 3*h {
 		return false
 	}
 	tol := 1 + 0.2*float64(w)

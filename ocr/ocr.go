@@ -69,6 +69,11 @@ type Line struct {
 	Box image.Rectangle `json:"box"`
 	// Words are the line's words in reading order.
 	Words []Word `json:"words"`
+	// Alt is the line as a second model read it, when an engine reads
+	// poorly recognised text twice and the reads differ (see
+	// ocr/tesseract Options.SecondModel); "" otherwise. It is not in
+	// Text: attribution looks for names in it too.
+	Alt string `json:"alt,omitempty"`
 }
 
 // Result is what an engine read in one image.

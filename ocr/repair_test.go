@@ -34,10 +34,39 @@ func TestRepairLine(t *testing.T) {
 		{"hiragana i for UNC after kana", `保存先いfs9.corp.example.jp\docs`, `保存先\\fs9.corp.example.jp\docs`},
 		{"hiragana i for UNC with capital label", `) いfs01.corp.example.co.jD\Share`, `) \\fs01.corp.example.co.jD\Share`},
 		{"W word kept", "Where is it", "Where is it"},
+		{"backslash and W for NetBIOS lead", `\Wfs02\経理部`, `\\fs02\経理部`},
+		{"backslash and V for lead", `場所: \Vfileserver\share\Sales`, `場所: \\fileserver\share\Sales`},
+		{"backslash and kana for lead", `\いnas01.corp.example.co.jp\共有`, `\\nas01.corp.example.co.jp\共有`},
+		{"kana for NetBIOS lead", `いfs02\経理部\請求書`, `\\fs02\経理部\請求書`},
+		{"two kana for NetBIOS lead", `保存先 いいfileserver\share`, `保存先 \\fileserver\share`},
+		{"W for NetBIOS lead with digit", `Open Wnas1\home\ito`, `Open \\nas1\home\ito`},
+		{"drive path kept", `C:\Work
+eports`, `C:\Work
+eports`},
+		{"relative path kept", `Work
+eports`, `Work
+eports`},
+		{"Windows folder kept", `see Windows\System32`, `see Windows\System32`},
+		{"W word with digit kept", `W3C rules`, `W3C rules`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, RepairLine(tt.in))
 		})
+	}
+}
+
+func TestRepairUNCLead(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`Wfileserver\share\Sales`, `\\fileserver\share\Sales`},
+		{`\Vfileserver\share`, `\\fileserver\share`},
+		{`いいfs02\経理部`, `\\fs02\経理部`},
+		{`|nas01.corp.example.co.jp\共有`, `\\nas01.corp.example.co.jp\共有`},
+		{`\\fileserver\share`, `\\fileserver\share`},
+		{`\share\Sales`, `\share\Sales`},           // one backslash read as one: kept
+		{`Wfileserver share`, `Wfileserver share`}, // no path after it
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, RepairUNCLead(tt.in), tt.in)
 	}
 }

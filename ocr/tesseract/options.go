@@ -23,6 +23,12 @@ const (
 	// from cap top to descender of about 40 pixels puts the x-height
 	// near 20 pixels, where Tesseract reads best.
 	DefaultLineHeight = 40
+	// DefaultSecondBelow is the confidence under which a segment read by
+	// the CJK model is read again by Options.SecondModel.
+	DefaultSecondBelow = 90
+	// NoSecondModel, as Options.SecondModel, turns the second reading
+	// off.
+	NoSecondModel = "-"
 	// maxSide is the largest image side Tesseract accepts.
 	maxSide = 32767
 )
@@ -47,6 +53,19 @@ type Options struct {
 	// LineHeight is the height, in pixels, a text segment's ink is
 	// scaled to before Tesseract reads it. Default DefaultLineHeight.
 	LineHeight int
+	// SecondModel is a CJK model that reads a second time the segments
+	// the main CJK model read with low confidence (see SecondBelow); the
+	// more trustworthy read (confidence, and corporate designations
+	// read whole) is kept and the other stays as the line's alternative
+	// (ocr.Line.Alt), so that a name misread by one model can still be
+	// found. Default: "Japanese", Tesseract's Japanese script model
+	// (Debian tesseract-ocr-script-jpan), when the languages hold jpn
+	// and the model is installed; without it the engine reads once.
+	// NoSecondModel turns the second reading off.
+	SecondModel string
+	// SecondBelow is the mean word confidence under which a CJK
+	// segment is read a second time. Default DefaultSecondBelow.
+	SecondBelow float64
 	// DataPath is the tessdata directory holding <lang>.traineddata.
 	// Default: $TESSDATA_PREFIX (or its tessdata subdirectory), else the
 	// first of the usual system directories that has the languages.
@@ -66,6 +85,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.LineHeight <= 0 {
 		o.LineHeight = DefaultLineHeight
+	}
+	if o.SecondBelow <= 0 {
+		o.SecondBelow = DefaultSecondBelow
 	}
 	return o
 }
