@@ -544,6 +544,11 @@ func ocrBlock(pages []*ocr.Result, pdf bool) *OCR {
 			out.Words = append(out.Words, OCRWord{Text: w.Text, Conf: round2(w.Conf), Box: [4]int{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Page: page})
 			sum += w.Conf
 		}
+		for _, l := range r.Lines {
+			if l.Alt != "" && len(out.Alternatives) < MaxOCRAlternatives {
+				out.Alternatives = append(out.Alternatives, l.Alt)
+			}
+		}
 	}
 	if len(out.Words) > 0 {
 		out.Confidence = round2(sum / float64(len(out.Words)))

@@ -185,7 +185,15 @@ type OCR struct {
 	// Pages is the number of PDF pages rendered and read; 0 for an image.
 	Pages int       `json:"pages,omitempty"`
 	Words []OCRWord `json:"words"`
+	// Alternatives are the lines that a second model read differently
+	// (ocr.Line.Alt), in reading order, at most MaxOCRAlternatives:
+	// attribution counts a catalogue organisation found only there as
+	// a look-alike match (package fingerprint, Item.AltText).
+	Alternatives []string `json:"alternatives,omitempty"`
 }
+
+// MaxOCRAlternatives bounds OCR.Alternatives of one item.
+const MaxOCRAlternatives = 1000
 
 // OCRWord is one recognised word with its box [x, y, w, h] in pixels of
 // the image (of the rendered page for a PDF, Page counting from 1).
