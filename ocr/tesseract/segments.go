@@ -321,8 +321,11 @@ func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSeg
 			return segRead{}, err
 		}
 	}
-	var second *cropRead
-	if e.second != nil && cr.cjk && cr.conf < e.opt.SecondBelow && hasCJK(cr.words) {
+	out := e.toSeg(cr, seg, r, sx, sy)
+	var alt *segRead
+	switch {
+	case e.second != nil && cr.cjk && cr.conf < e.opt.SecondBelow && hasCJK(cr.words):
+		// A poorly read CJK segment: the second model.
 		sr, err := e.readCrop(ctx, e.second, img)
 		if err != nil {
 			return segRead{}, err
@@ -331,36 +334,62 @@ func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSeg
 			return segRead{}, err
 		}
 		if len(sr.words) > 0 {
-			second = &sr
+			a := e.toSeg(sr, seg, r, sx, sy)
+			alt = &a
+		}
+	case e.latin != nil && !cr.cjk && cr.conf < identBelow && ocr.HasIdentifier(out.text):
+		// A poorly read identifier in small text: a second scale.
+		h0 := float64(seg.Box.Dy()) / max(p.Scale, 1)
+		s2 := max(min(max(identLineHeight/h0, 2), 3)/max(p.Scale, 1), 1)
+		if h0 >= identMaxHeight || math.Abs(s2-scale) < 0.5 {
+			break
+		}
+		img2, sx2, sy2 := ocr.Crop(p.Gray, r, s2, segPad)
+		lr, err := e.readCrop(ctx, e.latin, img2)
+		if err != nil {
+			return segRead{}, err
+		}
+		if len(lr.words) > 0 && !hasCJK(lr.words) {
+			a := e.toSeg(lr, seg, r, sx2, sy2)
+			alt = &a
 		}
 	}
-	toSeg := func(cr cropRead) segRead {
-		out := segRead{conf: cr.conf}
-		for _, w := range cr.words {
-			b := image.Rect(
-				r.Min.X+int(math.Floor(float64(w.box.Min.X-segPad)/sx)),
-				r.Min.Y+int(math.Floor(float64(w.box.Min.Y-segPad)/sy)),
-				r.Min.X+int(math.Ceil(float64(w.box.Max.X-segPad)/sx)),
-				r.Min.Y+int(math.Ceil(float64(w.box.Max.Y-segPad)/sy)),
-			).Intersect(r)
-			out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
-		}
-		out.text = seg.Respace(joinSegment(out.words))
-		return out
-	}
-	out := toSeg(cr)
-	if second == nil {
-		return out, nil
-	}
-	alt := toSeg(*second)
-	if alt.text == out.text {
+	if alt == nil || alt.text == out.text {
 		return out, nil
 	}
 	if readScore(alt.text, alt.conf, out.text) > readScore(out.text, out.conf, alt.text) {
-		out, alt = alt, out
+		out, *alt = *alt, out
 	}
 	out.alt = alt.text
 	return out, nil
+}
+
+// Second scale of identifiers: a Latin segment whose read has an
+// identifier (ocr.HasIdentifier) and a mean confidence under identBelow,
+// in text under identMaxHeight pixels high, is read again scaled to about
+// identLineHeight pixels (2 to 3 times): small host names and addresses
+// read better there than at Options.LineHeight.
+const (
+	identBelow      = 85
+	identMaxHeight  = 16
+	identLineHeight = 25
+)
+
+// toSeg turns a read of the crop r of a segment, scaled by sx and sy, into
+// words in the prepared image's pixels and the segment's text.
+func (e *Engine) toSeg(cr cropRead, seg ocr.TextSegment, r image.Rectangle, sx, sy float64) segRead {
+	out := segRead{conf: cr.conf}
+	for _, w := range cr.words {
+		b := image.Rect(
+			r.Min.X+int(math.Floor(float64(w.box.Min.X-segPad)/sx)),
+			r.Min.Y+int(math.Floor(float64(w.box.Min.Y-segPad)/sy)),
+			r.Min.X+int(math.Ceil(float64(w.box.Max.X-segPad)/sx)),
+			r.Min.Y+int(math.Ceil(float64(w.box.Max.Y-segPad)/sy)),
+		).Intersect(r)
+		out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
+	}
+	out.text = seg.Respace(joinSegment(out.words))
+	return out
 }
 
 // designations are the corporate designations of Japanese company names:
@@ -376,11 +405,20 @@ var designations = []string{
 // read's confidence when the other read of the segment lacks it.
 const designationBonus = 15
 
+// identBonus is what each well-formed identifier (ocr.Identifiers: an
+// address or host name under a public suffix, a UNC path) adds to a
+// read's confidence when the other read of the segment has fewer.
+const identBonus = 10
+
 // readScore is how much a read of a segment (its text and mean
 // confidence) is trusted against another read of the same segment: its
 // confidence, plus designationBonus for each corporate designation it
-// has whole and the other does not.
+// has whole and the other does not, plus identBonus for each
+// well-formed identifier more than the other has.
 func readScore(text string, conf float64, other string) float64 {
+	if n, m := ocr.Identifiers(ocr.RepairLine(text)), ocr.Identifiers(ocr.RepairLine(other)); n > m {
+		conf += float64(n-m) * identBonus
+	}
 	for _, d := range designations {
 		if strings.Contains(text, d) && !strings.Contains(other, d) {
 			conf += designationBonus
