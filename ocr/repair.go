@@ -115,7 +115,7 @@ func RepairLine(s string) string {
 		s = t
 	}
 	s = lostLead.ReplaceAllString(s, `$1\\$2`)
-	return s
+	return repairIdentifiers(s)
 }
 
 // repairHost joins a run of labels split by OCR into one dotted name
