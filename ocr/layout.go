@@ -401,7 +401,11 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 	for _, c := range comps {
 		tallest = max(tallest, c.box.Dy())
 	}
-	if ref > 0 && 10*tallest > 18*ref {
+	dropped := false
+	if ref > 0 {
+		comps, dropped = dropRulePieces(comps, ref, lp)
+	}
+	if ref > 0 && (dropped || 10*tallest > 18*ref) {
 		groups = linkComponents(comps, lp, ref)
 		out, members, ref = keepGroups(comps, groups, lp, ref)
 	}
@@ -428,6 +432,65 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 		slices.SortFunc(out[i].Backslashes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
 	}
 	return out
+}
+
+// dropRulePieces removes the pieces of vertical rules that eraseRules
+// left (a table border broken by JPEG noise or drawn light, shorter
+// than vruleLength): thin strokes, at most a sixth as wide as tall and
+// more than 1.5 times the screen's text height ref, with no component
+// of at least 0.6 times their height beside them within their height.
+// A tall l or | of a large heading has its letters beside it; a border
+// has small text beside it. comps is sorted by left edge, and stays so.
+func dropRulePieces(comps []component, ref int, lp layoutParams) ([]component, bool) {
+	stroke := func(c component) bool {
+		h := c.box.Dy()
+		return 2*h > 3*ref && 6*c.box.Dx() <= h
+	}
+	maxW := 0
+	for _, c := range comps {
+		maxW = max(maxW, c.box.Dx())
+	}
+	var drop []bool
+	for i, c := range comps {
+		if i%256 == 0 && lp.canceled() {
+			return comps, false
+		}
+		if !stroke(c) {
+			continue
+		}
+		h := c.box.Dy()
+		alone := true
+		for _, step := range [2]int{-1, 1} {
+			for j := i + step; alone && j >= 0 && j < len(comps); j += step {
+				d := comps[j].box
+				if step > 0 && d.Min.X > c.box.Max.X+h || step < 0 && d.Min.X < c.box.Min.X-h-maxW {
+					break
+				}
+				if j == i || stroke(comps[j]) || d.Max.X < c.box.Min.X-h {
+					continue
+				}
+				if 10*d.Dy() >= 6*h && min(d.Max.Y, c.box.Max.Y) > max(d.Min.Y, c.box.Min.Y) {
+					alone = false
+				}
+			}
+		}
+		if alone {
+			if drop == nil {
+				drop = make([]bool, len(comps))
+			}
+			drop[i] = true
+		}
+	}
+	if drop == nil {
+		return comps, false
+	}
+	keep := make([]component, 0, len(comps))
+	for i, c := range comps {
+		if !drop[i] {
+			keep = append(keep, c)
+		}
+	}
+	return keep, true
 }
 
 // linkComponents joins the components (sorted by left edge) that belong

@@ -164,6 +164,26 @@ func TestFindTextGrouping(t *testing.T) {
 			want: []image.Rectangle{image.Rect(25, 46, 79, 55), image.Rect(25, 72, 79, 81), image.Rect(25, 98, 79, 107)},
 		},
 		{
+			name: "pieces of a broken border are not text",
+			draw: func(g *image.Gray) {
+				// Row numbers beside a table's left border, which
+				// JPEG noise broke into pieces shorter than
+				// vruleLength, each spanning two rows.
+				for _, y := range []int{40, 60, 80} {
+					glyphRow(g, 30, y, 1)
+					glyphRow(g, 60, y, 6)
+				}
+				fillRect(g, image.Rect(20, 35, 21, 55))
+				fillRect(g, image.Rect(20, 57, 21, 77))
+				fillRect(g, image.Rect(20, 79, 21, 99))
+			},
+			want: []image.Rectangle{
+				image.Rect(30, 40, 36, 49), image.Rect(60, 40, 106, 49),
+				image.Rect(30, 60, 36, 69), image.Rect(60, 60, 106, 69),
+				image.Rect(30, 80, 36, 89), image.Rect(60, 80, 106, 89),
+			},
+		},
+		{
 			name: "an avatar does not join the text beside it",
 			draw: func(g *image.Gray) {
 				glyphRow(g, 60, 100, 6)
