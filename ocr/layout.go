@@ -413,6 +413,7 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 	if !ok {
 		return nil
 	}
+	trimRuleMarks(comps, out, members)
 	for i := range out {
 		if lp.canceled() {
 			return nil
@@ -814,6 +815,44 @@ func rowSegments(comps []component, row []int, lp layoutParams, ref, th int) ([]
 		outS, outM = append(outS, sg), append(outM, members[i])
 	}
 	return outS, outM
+}
+
+// trimRuleMarks takes out of each segment the flat marks (at most a
+// quarter of its text height high, at least half of it wide) that lie
+// above or below its glyphs by more than a third of the text height: the
+// pieces of a light grid line between table rows, which the layout does
+// not see as one rule, caught by the stacked-glyph link. They make a
+// cell look taller than the cells of its row, and the row then does not
+// line up (see order). The segments' boxes are recomputed.
+func trimRuleMarks(comps []component, segs []TextSegment, members [][]int) {
+	for i, m := range members {
+		th := textHeight(comps, m)
+		y0, y1, any := 0, 0, false
+		for _, c := range m {
+			if b := comps[c].box; 2*b.Dy() >= th {
+				if !any {
+					y0, y1, any = b.Min.Y, b.Max.Y, true
+				}
+				y0, y1 = min(y0, b.Min.Y), max(y1, b.Max.Y)
+			}
+		}
+		if !any {
+			continue
+		}
+		kept := m[:0]
+		var box image.Rectangle
+		for _, c := range m {
+			b := comps[c].box
+			flat := 4*b.Dy() <= th && 2*b.Dx() >= th
+			if flat && (3*(y0-b.Max.Y) > th || 3*(b.Min.Y-y1) > th) {
+				continue
+			}
+			kept = append(kept, c)
+			box = box.Union(b)
+		}
+		members[i] = kept
+		segs[i].Box = box
+	}
 }
 
 // rowBands returns the text rows of a segment of the given box, whose
