@@ -1028,7 +1028,8 @@ func rowsOf(segs []TextSegment) [][2]int {
 
 // aligned returns the share of the rows of a (the side with fewer rows
 // is passed first) that have a row of b centred within a quarter of
-// their height.
+// their height and at most twice as tall or half as tall (the digits of
+// a row number beside a cell of kanji are two thirds of its height).
 func aligned(a, b [][2]int) float64 {
 	if len(a) == 0 {
 		return 1
@@ -1039,7 +1040,7 @@ func aligned(a, b [][2]int) float64 {
 		hr := r[1] - r[0]
 		for _, s := range b {
 			hs := s[1] - s[0]
-			if abs(c-(s[0]+s[1])) <= max(2, min(hr, hs)/2) && 3*hs >= 2*hr && 3*hr >= 2*hs {
+			if abs(c-(s[0]+s[1])) <= max(2, min(hr, hs)/2) && 2*hs >= hr && 2*hr >= hs {
 				n++
 				break
 			}
