@@ -91,7 +91,7 @@ func New(opt Options) (*Engine, error) {
 		return nil, err
 	}
 	opt.DataPath = dir
-	if m := opt.SecondModel; m != "" && m != NoSecondModel {
+	if m := opt.SecondModel; m != "" {
 		if !langName.MatchString(m) || !isCJKLanguage(m) {
 			return nil, fmt.Errorf("%w: second model %q is not a CJK language", ocr.ErrUnavailable, m)
 		}
@@ -141,7 +141,7 @@ func New(opt Options) (*Engine, error) {
 			e.latinClient = lc
 		}
 	}
-	if m := secondModel(opt, dir); m != "" && e.latin != nil {
+	if m := opt.SecondModel; m != "" && !opt.WholePage && e.latin != nil {
 		sc := gosseract.NewClient()
 		if err := e.init(sc, []string{m}); err != nil {
 			_ = sc.Close()
@@ -157,25 +157,6 @@ func New(opt Options) (*Engine, error) {
 	e.cancel = newCancelFlag()
 	e.name = "tesseract " + c.Version()
 	return e, nil
-}
-
-// secondModel returns the model of the second reading (see
-// Options.SecondModel), "" for none: the one named, which must be a CJK
-// language installed in dir, or by default Japanese when the languages
-// hold jpn and dir has Japanese.traineddata.
-func secondModel(opt Options, dir string) string {
-	switch m := opt.SecondModel; {
-	case m == NoSecondModel || opt.WholePage:
-		return ""
-	case m != "":
-		return m
-	}
-	for _, l := range opt.Languages {
-		if l == "jpn" && len(missing(dir, []string{"Japanese"})) == 0 {
-			return "Japanese"
-		}
-	}
-	return ""
 }
 
 // init configures the client and makes gosseract initialise Tesseract by
