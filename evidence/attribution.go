@@ -82,6 +82,9 @@ func evidenceOf(es []fingerprint.Evidence) []Evidence {
 // never read as ownership.
 func attributionItem(it *Item) fingerprint.Item {
 	fi := fingerprint.Item{Path: it.Path, Kind: it.Kind, Text: it.Text, TextSource: it.TextSource, Index: it.Index}
+	if it.OCR != nil && len(it.OCR.Alternatives) > 0 {
+		fi.AltText = strings.Join(it.OCR.Alternatives, "\n")
+	}
 	m := &it.Metadata
 	add := func(name string, vs ...string) {
 		for _, v := range vs {

@@ -555,6 +555,11 @@ func ocrBlock(pages []*ocr.Result, pdf bool) (*OCR, ocr.TextSize) {
 		} else {
 			lines = append(lines, r.Lines...)
 		}
+		for _, l := range r.Lines {
+			if l.Alt != "" && len(out.Alternatives) < MaxOCRAlternatives {
+				out.Alternatives = append(out.Alternatives, l.Alt)
+			}
+		}
 	}
 	if len(out.Words) > 0 {
 		out.Confidence = round2(sum / float64(len(out.Words)))

@@ -223,3 +223,46 @@ func TestOCRScannedPDF(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, ents, "the rendered pages are removed with the private directory")
 }
+
+// altEngine reads every image as one line that a second model read
+// differently: the second reading names the organisation.
+type altEngine struct{}
+
+func (altEngine) Name() string { return "alt 1" }
+func (altEngine) Close() error { return nil }
+func (altEngine) Recognize(ctx context.Context, p *ocr.Prepared) (*ocr.Result, error) {
+	src := p.Source
+	w := ocr.Word{Text: "ログイン中: 東し株式会杜 佐藤", Conf: 61, Box: src}
+	r := &ocr.Result{Lang: "test", Engine: "alt 1", Lines: []ocr.Line{
+		{Box: src, Conf: 61, Words: []ocr.Word{w}, Alt: "ログイン中: 東レ株式会社 佐藤"},
+		{Box: src, Conf: 90, Words: []ocr.Word{{Text: "受注一覧", Conf: 90, Box: src}}},
+	}}
+	r.Summarize()
+	return r, nil
+}
+
+// TestOCRAlternatives: the lines a second model read differently are in
+// the item's ocr block, not in its text, and attribution finds an
+// organisation there as a look-alike match.
+func TestOCRAlternatives(t *testing.T) {
+	data := must(t)(archivegen.Zip([]archivegen.File{{Name: "shots/portal.png", Data: pngOf(t, 640, 360)}}, archivegen.ZipOptions{}))
+	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return altEngine{}, nil }, ocr.Options{Workers: 1})
+	require.NoError(t, err)
+	t.Cleanup(func() { pool.Close() })
+	rep, err := analyzeBytes(t, "p.zip", data, evidence.Options{OCR: pool})
+	require.NoError(t, err)
+	shot := itemsByPath(rep)["p.zip!/shots/portal.png"]
+	require.NotNil(t, shot.OCR)
+	assert.Equal(t, []string{"ログイン中: 東レ株式会社 佐藤"}, shot.OCR.Alternatives)
+	assert.NotContains(t, shot.Text, "東レ")
+	var signals []string
+	for _, o := range rep.Attribution.Ranking {
+		if o.Org != "toray" {
+			continue
+		}
+		for _, e := range o.Evidence {
+			signals = append(signals, e.Signal)
+		}
+	}
+	assert.Contains(t, signals, "ocr/org_name_alt")
+}

@@ -194,7 +194,16 @@ type OCR struct {
 	// quarter, the item has the problem ocr_small_text.
 	SmallTextShare float64   `json:"small_text_share"`
 	Words          []OCRWord `json:"words"`
+	// Alternatives are the lines that a second reading (a second model,
+	// or a second scale of small identifiers) read differently
+	// (ocr.Line.Alt), in reading order, at most MaxOCRAlternatives:
+	// attribution counts a catalogue organisation found only there as
+	// a look-alike match (package fingerprint, Item.AltText).
+	Alternatives []string `json:"alternatives,omitempty"`
 }
+
+// MaxOCRAlternatives bounds OCR.Alternatives of one item.
+const MaxOCRAlternatives = 1000
 
 // OCRWord is one recognised word with its box [x, y, w, h] in pixels of
 // the image (of the rendered page for a PDF, Page counting from 1).

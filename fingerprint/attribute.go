@@ -121,6 +121,13 @@ type Item struct {
 	// text only.
 	Text       string
 	TextSource string
+	// AltText is another reading of OCR text: the lines a second model
+	// read differently (ocr.Line.Alt), one per line. Catalogue
+	// organisations, and their hosts and addresses, found there but not
+	// in Text are voted for as look-alike matches are (their class's
+	// weight times Weights.LookalikeFactor, signal "<kind>_alt"); it
+	// makes no candidate outside the catalogue.
+	AltText string
 	// Index is the item's place in the package (package evidence: its
 	// walk order, parents before their members). An Attributor counts
 	// items in Index order whatever order they are added in, so that the
@@ -525,6 +532,10 @@ type attributor struct {
 	// is voted on: its votes are look-alike votes (see vote.fuzzy), and
 	// its hosts are not remembered as shown in full.
 	fuzzy bool
+	// alt is set while the other reading of OCR text (Item.AltText) is
+	// read: its votes are fuzzy, and it makes no candidate, names no
+	// company and records no partial host.
+	alt bool
 }
 
 // candName is a candidate an item names.
@@ -739,6 +750,11 @@ func (t *tally) read(it *Item) *attributor {
 	}
 	a.fields(it)
 	a.text(it.Text, it.TextSource)
+	if it.TextSource == TextOCR && it.AltText != "" {
+		a.alt = true
+		a.textSignals(it.AltText, TextOCR, true)
+		a.alt = false
+	}
 	a.identifiers(it)
 	return a
 }
@@ -783,7 +799,10 @@ func (a *attributor) castAt(key string, cls evClass, signal sigName, match, item
 		cls = clsEcho
 		signal.kind = a.why
 	}
-	if a.fuzzy {
+	switch {
+	case a.alt:
+		signal.kind += "_alt"
+	case a.fuzzy:
 		signal.kind += "_lookalike"
 	}
 	k := voteKey{key, cls}
@@ -808,7 +827,7 @@ func (a *attributor) castCand(key, name string, cls evClass, signal sigName, mat
 // castCandAt is castCand with the evidence's item given. Mentions and
 // what the seller says never make a candidate.
 func (a *attributor) castCandAt(key, name string, cls evClass, signal sigName, match, item string) {
-	if key == "" || cls == clsMention || cls == clsEcho || a.echo {
+	if key == "" || cls == clsMention || cls == clsEcho || a.echo || a.alt {
 		return
 	}
 	k := "c:" + key
@@ -1280,7 +1299,7 @@ func (a *attributor) orgField(f Field) {
 // noteName remembers a company name the item shows, for joining a
 // candidate's names to its domain.
 func (a *attributor) noteName(key, name string) {
-	if key == "" || len(a.names) >= maxItemNames || a.echo {
+	if key == "" || len(a.names) >= maxItemNames || a.echo || a.alt {
 		return
 	}
 	for _, n := range a.names {
@@ -1417,7 +1436,7 @@ func (a *attributor) textSignals(text, src string, ocr bool) {
 		if s.Boilerplate != "" {
 			return true
 		}
-		a.fuzzy = s.Lookalike != ""
+		a.fuzzy = s.Lookalike != "" || a.alt
 		if ocr && s.Kind == Email {
 			if d, ok := RegistrableDomain(hostOf(s)); ok {
 				if domains == nil {
@@ -1498,7 +1517,7 @@ func (a *attributor) textSignals(text, src string, ocr bool) {
 	for _, d := range slices.Sorted(maps.Keys(domains)) {
 		n := domains[d]
 		if n[0]+n[1] >= MailboxAddresses {
-			a.fuzzy = n[0] < MailboxAddresses
+			a.fuzzy = n[0] < MailboxAddresses || a.alt
 			a.castHost(d, clsMailbox, sigName{src, "mailbox"}, fmt.Sprintf("%d addresses @%s", n[0]+n[1], d))
 		}
 	}

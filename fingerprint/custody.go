@@ -268,7 +268,7 @@ const (
 // fragment records a host read in part. A prefix fragment that names a
 // catalogue organisation already is not one.
 func (a *attributor) fragment(h string, kind fragKind, sig sigName, match string) {
-	if len(a.frags) >= maxItemFrags || len(h) < 2 || len(h) > 253 || a.echo {
+	if len(a.frags) >= maxItemFrags || len(h) < 2 || len(h) > 253 || a.echo || a.alt {
 		return
 	}
 	if kind == fragPrefix {

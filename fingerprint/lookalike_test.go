@@ -375,3 +375,46 @@ func ocrSetLines(tb testing.TB) []string {
 	}
 	return out
 }
+
+// TestAltTextAttribution: an organisation found only in the second
+// reading of OCR text (Item.AltText) is evidence of its class at
+// LookalikeFactor, with an "_alt" signal; the same name in the text
+// itself gives the exact vote; the second reading makes no candidate
+// outside the catalogue, and is read for OCR text only.
+func TestAltTextAttribution(t *testing.T) {
+	c, err := Load(strings.NewReader(lookalikeYAML))
+	require.NoError(t, err)
+	run := func(items ...Item) *Result {
+		r, err := Attribute(context.Background(), c, items, Options{})
+		require.NoError(t, err)
+		return r
+	}
+	// The first model damaged the name beyond one look-alike character.
+	main, alt := "ログイン中: 夕力ツ精エ 佐藤 健一\n受注一覧", "ログイン中: タカツ精工 佐藤 健一"
+	r := run(Item{Path: "p.zip!/a.png", Text: main, AltText: alt, TextSource: TextOCR})
+	o, ok := r.Owner("takatsu")
+	require.True(t, ok, "found through the second reading")
+	require.Len(t, o.Evidence, 1)
+	assert.Equal(t, "ocr/org_name_alt", o.Evidence[0].Signal)
+	assert.Equal(t, Custody, o.Evidence[0].Role)
+	assert.InDelta(t, WeightBanner*LookalikeFactor, o.Evidence[0].Weight, 1e-9)
+
+	// Read whole by the first model too: the exact vote alone.
+	r = run(Item{Path: "p.zip!/a.png", Text: alt, AltText: alt + "株式会社", TextSource: TextOCR})
+	o, _ = r.Owner("takatsu")
+	require.Len(t, o.Evidence, 1)
+	assert.Equal(t, "ocr/org_name", o.Evidence[0].Signal)
+
+	// Body text has no second reading.
+	r = run(Item{Path: "p.zip!/a.txt", Text: "受注一覧", AltText: alt, TextSource: TextBody})
+	_, ok = r.Owner("takatsu")
+	assert.False(t, ok)
+
+	// A company outside the catalogue on a banner of the second reading
+	// makes no candidate; on the first one it does.
+	other := "ログイン中: 山葵電機株式会社 佐藤"
+	r = run(Item{Path: "p.zip!/a.png", Text: "受注一覧", AltText: other, TextSource: TextOCR})
+	assert.Empty(t, r.Candidates)
+	r = run(Item{Path: "p.zip!/a.png", Text: other, TextSource: TextOCR})
+	assert.NotEmpty(t, r.Candidates)
+}

@@ -23,6 +23,12 @@ const (
 	// vruleLength is the same for vertical runs: table borders are cut
 	// into row-high pieces, and screen glyphs are shorter.
 	vruleLength = 24
+	// frameSideMin: a vertical run at least this long that joins two
+	// horizontal rules is the side of a frame (see eraseRules).
+	frameSideMin = 6
+	// minBackslash is the least height of a backslash glyph: 9 px text
+	// draws it 6-7 px tall, 8 px text about 6.
+	minBackslash = 5
 	// maxGlyphHeight: components taller than this are pictures or boxes,
 	// not screen text.
 	maxGlyphHeight = 64
@@ -207,10 +213,15 @@ func slidingMax(in, out []uint8, r int) {
 	}
 }
 
-// eraseRules clears horizontal and vertical ink runs of ruleLength or
-// more.
+// eraseRules clears horizontal ink runs of ruleLength or more, vertical
+// ones of vruleLength or more, and the shorter vertical runs that join
+// two horizontal rules, top and bottom: the sides of an input field or
+// the borders between the cells of a table row, however low the field
+// or the row (a glyph's stem touching a rule at both ends would take
+// text squeezed into its box with no margin).
 func eraseRules(ink []bool, w, h int, lp layoutParams) {
 	hrule, vrule := lp.px(ruleLength), lp.px(vruleLength)
+	side, reachX := lp.px(frameSideMin), lp.px(2)
 	var runs [][3]int // x or y, start, end
 	for y := 0; y < h; y++ {
 		row := ink[y*w : (y+1)*w]
@@ -228,6 +239,31 @@ func eraseRules(ink []bool, w, h int, lp layoutParams) {
 			}
 		}
 	}
+	// ruleAt marks the pixels of the horizontal rules, row by row.
+	var ruleAt []bool
+	if len(runs) > 0 {
+		ruleAt = make([]bool, w*h)
+		for _, r := range runs {
+			for x := r[1]; x < r[2]; x++ {
+				ruleAt[r[0]*w+x] = true
+			}
+		}
+	}
+	// touches reports a rule pixel in row y (or the row beside it,
+	// toward dy) within reachX columns of x.
+	touches := func(x, y, dy int) bool {
+		for _, yy := range [2]int{y, y + dy} {
+			if yy < 0 || yy >= h {
+				continue
+			}
+			for xx := max(x-reachX, 0); xx <= min(x+reachX, w-1); xx++ {
+				if ruleAt[yy*w+xx] {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	var cols [][3]int
 	for x := 0; x < w; x++ {
 		for y := 0; y < h; {
@@ -239,7 +275,7 @@ func eraseRules(ink []bool, w, h int, lp layoutParams) {
 			for y < h && ink[y*w+x] {
 				y++
 			}
-			if y-s >= vrule {
+			if y-s >= vrule || ruleAt != nil && y-s >= side && touches(x, s, -1) && touches(x, y-1, 1) {
 				cols = append(cols, [3]int{x, s, y})
 			}
 		}
@@ -365,10 +401,19 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 	for _, c := range comps {
 		tallest = max(tallest, c.box.Dy())
 	}
-	if ref > 0 && 10*tallest > 18*ref {
+	dropped := false
+	if ref > 0 {
+		comps, dropped = dropRulePieces(comps, ref, lp)
+	}
+	if ref > 0 && (dropped || 10*tallest > 18*ref) {
 		groups = linkComponents(comps, lp, ref)
 		out, members, ref = keepGroups(comps, groups, lp, ref)
 	}
+	out, members, ok := splitRows(comps, out, members, lp, ref)
+	if !ok {
+		return nil
+	}
+	trimRuleMarks(comps, out, members)
 	for i := range out {
 		if lp.canceled() {
 			return nil
@@ -388,6 +433,65 @@ func segments(comps []component, lp layoutParams, ink inkMap) []TextSegment {
 		slices.SortFunc(out[i].Backslashes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
 	}
 	return out
+}
+
+// dropRulePieces removes the pieces of vertical rules that eraseRules
+// left (a table border broken by JPEG noise or drawn light, shorter
+// than vruleLength): thin strokes, at most a sixth as wide as tall and
+// more than 1.5 times the screen's text height ref, with no component
+// of at least 0.6 times their height beside them within their height.
+// A tall l or | of a large heading has its letters beside it; a border
+// has small text beside it. comps is sorted by left edge, and stays so.
+func dropRulePieces(comps []component, ref int, lp layoutParams) ([]component, bool) {
+	stroke := func(c component) bool {
+		h := c.box.Dy()
+		return 2*h > 3*ref && 6*c.box.Dx() <= h
+	}
+	maxW := 0
+	for _, c := range comps {
+		maxW = max(maxW, c.box.Dx())
+	}
+	var drop []bool
+	for i, c := range comps {
+		if i%256 == 0 && lp.canceled() {
+			return comps, false
+		}
+		if !stroke(c) {
+			continue
+		}
+		h := c.box.Dy()
+		alone := true
+		for _, step := range [2]int{-1, 1} {
+			for j := i + step; alone && j >= 0 && j < len(comps); j += step {
+				d := comps[j].box
+				if step > 0 && d.Min.X > c.box.Max.X+h || step < 0 && d.Min.X < c.box.Min.X-h-maxW {
+					break
+				}
+				if j == i || stroke(comps[j]) || d.Max.X < c.box.Min.X-h {
+					continue
+				}
+				if 10*d.Dy() >= 6*h && min(d.Max.Y, c.box.Max.Y) > max(d.Min.Y, c.box.Min.Y) {
+					alone = false
+				}
+			}
+		}
+		if alone {
+			if drop == nil {
+				drop = make([]bool, len(comps))
+			}
+			drop[i] = true
+		}
+	}
+	if drop == nil {
+		return comps, false
+	}
+	keep := make([]component, 0, len(comps))
+	for i, c := range comps {
+		if !drop[i] {
+			keep = append(keep, c)
+		}
+	}
+	return keep, true
 }
 
 // linkComponents joins the components (sorted by left edge) that belong
@@ -555,6 +659,236 @@ func keepGroups(comps []component, groups [][]int, lp layoutParams, ref int) ([]
 	return out, members, ref
 }
 
+// splitRows cuts the segments that hold more than one text row into one
+// segment per row (ref is the screen's text height, for linkComponents). Rows join when a mark between them touches both (a
+// JPEG speck in the gap between spreadsheet rows, the side of a field's
+// frame) or when a descender or a bracket of one row comes within a few
+// pixels of the next row at tight line spacing: the stacked-glyph link
+// of linkComponents then chains them, and a recogniser told to read one
+// line reads neither. A segment is looked at when it is more than 1.6
+// times as tall as its own text (not the screen's, which a page of
+// joined rows would raise); its rows are the bands where the middle halves of its glyphs
+// (the components at least half its text height) overlap, which the
+// glyphs of one row always do, whatever their ascenders and descenders,
+// and those of two rows never do. Each other component goes with the
+// row holding its middle, or the nearest one; within a row, the
+// components are grouped again, so that what the mark between the rows
+// chained on one row falls apart where it has gaps.
+func splitRows(comps []component, segs []TextSegment, members [][]int, lp layoutParams, ref int) ([]TextSegment, [][]int, bool) {
+	var out []TextSegment
+	var outM [][]int
+	for i, sg := range segs {
+		if i%256 == 0 && lp.canceled() {
+			return nil, nil, false
+		}
+		m := members[i]
+		if len(m) < 2 {
+			out, outM = append(out, sg), append(outM, m)
+			continue
+		}
+		th := textHeight(comps, m)
+		if 10*sg.Box.Dy() <= 16*th {
+			out, outM = append(out, sg), append(outM, m)
+			continue
+		}
+		bands := rowBands(comps, m, sg.Box, th)
+		if len(bands) < 2 {
+			out, outM = append(out, sg), append(outM, m)
+			continue
+		}
+		rows := make([][]int, len(bands))
+		for _, c := range m {
+			b := comps[c].box
+			mid := (b.Min.Y + b.Max.Y) / 2
+			best, dist := 0, math.MaxInt
+			for k, band := range bands {
+				d := 0
+				if mid < band[0] {
+					d = band[0] - mid
+				} else if mid >= band[1] {
+					d = mid - band[1] + 1
+				}
+				if d < dist {
+					best, dist = k, d
+				}
+			}
+			rows[best] = append(rows[best], c)
+		}
+		for _, row := range rows {
+			rs, rm := rowSegments(comps, row, lp, ref, th)
+			out, outM = append(out, rs...), append(outM, rm...)
+		}
+	}
+	return out, outM, true
+}
+
+// rowSegments groups the components of one row cut out of a segment by
+// splitRows (glyphs th high) into segments again. Marks lower than half
+// the text height whose middle lies outside the row's glyphs (what is
+// left of a grid line between rows, a JPEG speck) are dropped, and groups
+// of such marks alone (an underscore, the strokes of ニ) join the
+// segment beside them within one text height, or are dropped, as
+// keepGroups does with marks too thin to be glyphs on their own.
+func rowSegments(comps []component, row []int, lp layoutParams, ref, th int) ([]TextSegment, [][]int) {
+	anchor := func(c int) bool { return 2*comps[c].box.Dy() >= th }
+	var y0, y1 int
+	first := true
+	for _, c := range row {
+		if b := comps[c].box; anchor(c) {
+			if first {
+				y0, y1, first = b.Min.Y, b.Max.Y, false
+			}
+			y0, y1 = min(y0, b.Min.Y), max(y1, b.Max.Y)
+		}
+	}
+	if first {
+		return nil, nil
+	}
+	kept := row[:0:0]
+	for _, c := range row {
+		b := comps[c].box
+		if mid := (b.Min.Y + b.Max.Y) / 2; anchor(c) || mid >= y0-th/4 && mid < y1+th/4 {
+			kept = append(kept, c)
+		}
+	}
+	// linkComponents wants the components sorted by left edge, as comps
+	// is.
+	slices.Sort(kept)
+	sub := make([]component, len(kept))
+	for k, c := range kept {
+		sub[k] = comps[c]
+	}
+	var segs []TextSegment
+	var members [][]int
+	var marks [][]int
+	for _, g := range linkComponents(sub, lp, ref) {
+		gm := make([]int, len(g))
+		var box image.Rectangle
+		solid := false
+		for k, j := range g {
+			gm[k] = kept[j]
+			box = box.Union(comps[kept[j]].box)
+			solid = solid || anchor(kept[j])
+		}
+		if !solid {
+			marks = append(marks, gm)
+			continue
+		}
+		segs, members = append(segs, TextSegment{Box: box}), append(members, gm)
+	}
+	for _, gm := range marks {
+		var box image.Rectangle
+		for _, c := range gm {
+			box = box.Union(comps[c].box)
+		}
+		best, bestGap := -1, th+1
+		for s, sg := range segs {
+			if gap := max(sg.Box.Min.X-box.Max.X, box.Min.X-sg.Box.Max.X); gap < bestGap {
+				best, bestGap = s, gap
+			}
+		}
+		if best >= 0 {
+			segs[best].Box = segs[best].Box.Union(box)
+			members[best] = append(members[best], gm...)
+		}
+	}
+	// A mark that joined a word may now touch the next one (file_name:
+	// the underscore links neither glyph on its own): segments of the
+	// row as close as the glyphs of one are one.
+	idx := make([]int, len(segs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return segs[a].Box.Min.X - segs[b].Box.Min.X })
+	var outS []TextSegment
+	var outM [][]int
+	for _, i := range idx {
+		sg := segs[i]
+		if k := len(outS) - 1; k >= 0 {
+			prev := outS[k].Box
+			if float64(sg.Box.Min.X-prev.Max.X) <= 0.8*float64(max(prev.Dy(), sg.Box.Dy()))+1 {
+				outS[k].Box = prev.Union(sg.Box)
+				outM[k] = append(outM[k], members[i]...)
+				continue
+			}
+		}
+		outS, outM = append(outS, sg), append(outM, members[i])
+	}
+	return outS, outM
+}
+
+// trimRuleMarks takes out of each segment the flat marks (at most a
+// quarter of its text height high, at least half of it wide) that lie
+// above or below its glyphs by more than a third of the text height: the
+// pieces of a light grid line between table rows, which the layout does
+// not see as one rule, caught by the stacked-glyph link. They make a
+// cell look taller than the cells of its row, and the row then does not
+// line up (see order). The segments' boxes are recomputed.
+func trimRuleMarks(comps []component, segs []TextSegment, members [][]int) {
+	for i, m := range members {
+		th := textHeight(comps, m)
+		y0, y1, any := 0, 0, false
+		for _, c := range m {
+			if b := comps[c].box; 2*b.Dy() >= th {
+				if !any {
+					y0, y1, any = b.Min.Y, b.Max.Y, true
+				}
+				y0, y1 = min(y0, b.Min.Y), max(y1, b.Max.Y)
+			}
+		}
+		if !any {
+			continue
+		}
+		kept := m[:0]
+		var box image.Rectangle
+		for _, c := range m {
+			b := comps[c].box
+			flat := 4*b.Dy() <= th && 2*b.Dx() >= th
+			if flat && (3*(y0-b.Max.Y) > th || 3*(b.Min.Y-y1) > th) {
+				continue
+			}
+			kept = append(kept, c)
+			box = box.Union(b)
+		}
+		members[i] = kept
+		segs[i].Box = box
+	}
+}
+
+// rowBands returns the text rows of a segment of the given box, whose
+// glyphs are th high: the vertical bands, top to bottom, covered by the
+// middle halves of the components at least th/2 high.
+func rowBands(comps []component, m []int, box image.Rectangle, th int) [][2]int {
+	h := box.Dy()
+	cover := make([]int, h+1)
+	for _, c := range m {
+		b := comps[c].box
+		bh := b.Dy()
+		if 2*bh < th {
+			continue
+		}
+		y0, y1 := b.Min.Y-box.Min.Y+bh/4, b.Max.Y-box.Min.Y-bh/4
+		if y1 <= y0 {
+			y1 = y0 + 1
+		}
+		cover[y0]++
+		cover[y1]--
+	}
+	var bands [][2]int
+	n := 0
+	for y := 0; y < h; y++ {
+		was := n
+		n += cover[y]
+		switch {
+		case n > 0 && was == 0:
+			bands = append(bands, [2]int{box.Min.Y + y, box.Min.Y + y + 1})
+		case n > 0:
+			bands[len(bands)-1][1] = box.Min.Y + y + 1
+		}
+	}
+	return bands
+}
+
 // mergeRowNeighbours merges segments that share a row and are as close
 // as the glyphs of one segment: a word whose first glyphs are thin or
 // offset marks (ソニー) that did not link to the rest glyph by glyph.
@@ -694,7 +1028,8 @@ func rowsOf(segs []TextSegment) [][2]int {
 
 // aligned returns the share of the rows of a (the side with fewer rows
 // is passed first) that have a row of b centred within a quarter of
-// their height.
+// their height and at most twice as tall or half as tall (the digits of
+// a row number beside a cell of kanji are two thirds of its height).
 func aligned(a, b [][2]int) float64 {
 	if len(a) == 0 {
 		return 1
@@ -705,7 +1040,7 @@ func aligned(a, b [][2]int) float64 {
 		hr := r[1] - r[0]
 		for _, s := range b {
 			hs := s[1] - s[0]
-			if abs(c-(s[0]+s[1])) <= max(2, min(hr, hs)/2) && 3*hs >= 2*hr && 3*hr >= 2*hs {
+			if abs(c-(s[0]+s[1])) <= max(2, min(hr, hs)/2) && 2*hs >= hr && 2*hr >= hs {
 				n++
 				break
 			}
@@ -807,7 +1142,7 @@ func (im inkMap) findBackslash(g image.Rectangle, th int) (image.Rectangle, bool
 	if im.backslash(g, th) {
 		return g, true
 	}
-	if 2*g.Dx() < g.Dy() || g.Dy() < 8 || 20*g.Dy() < 13*th || 2*g.Dy() > 3*th {
+	if 2*g.Dx() < g.Dy() || g.Dy() < minBackslash || 20*g.Dy() < 13*th || 2*g.Dy() > 3*th {
 		return image.Rectangle{}, false
 	}
 	// A few widths only: the work per component stays a small multiple
@@ -846,7 +1181,7 @@ func (im inkMap) findBackslash(g image.Rectangle, th int) (image.Rectangle, bool
 // right by half the width from the top quarter to the bottom quarter.
 func (im inkMap) backslash(g image.Rectangle, th int) bool {
 	w, h := g.Dx(), g.Dy()
-	if h < 8 || 20*h < 13*th || 10*w >= 7*h || 10*w < 3*h {
+	if h < minBackslash || 20*h < 13*th || 10*w >= 7*h || 10*w < 3*h {
 		return false
 	}
 	tol := 1 + 0.2*float64(w)

@@ -128,6 +128,62 @@ func TestFindTextGrouping(t *testing.T) {
 			want: []image.Rectangle{image.Rect(20, 40, 77, 49)},
 		},
 		{
+			name: "rows two pixels apart are two segments",
+			draw: func(g *image.Gray) {
+				// Glyph over glyph with a gap of two pixels: the
+				// stacked-glyph link joins them, the row split
+				// parts them again; a speck in the gap does not
+				// join them either.
+				glyphRow(g, 20, 40, 6)
+				glyphRow(g, 20, 51, 6)
+				glyphRow(g, 120, 40, 3)
+				fillRect(g, image.Rect(130, 51, 131, 52))
+				glyphRow(g, 120, 53, 3)
+			},
+			want: []image.Rectangle{
+				image.Rect(20, 40, 66, 49), image.Rect(20, 51, 66, 60),
+				// The speck goes with the row it is closest to.
+				image.Rect(120, 40, 142, 49), image.Rect(120, 51, 142, 62),
+			},
+		},
+		{
+			name: "the frames of low fields are not text",
+			draw: func(g *image.Gray) {
+				// A column of input fields 20 pixels tall, 6
+				// apart: their sides are shorter than vruleLength
+				// and would chain the fields into one segment.
+				for _, y := range []int{40, 66, 92} {
+					r := image.Rect(20, y, 220, y+20)
+					fillRect(g, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1))
+					fillRect(g, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y))
+					fillRect(g, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y))
+					fillRect(g, image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y))
+					glyphRow(g, 25, y+6, 7)
+				}
+			},
+			want: []image.Rectangle{image.Rect(25, 46, 79, 55), image.Rect(25, 72, 79, 81), image.Rect(25, 98, 79, 107)},
+		},
+		{
+			name: "pieces of a broken border are not text",
+			draw: func(g *image.Gray) {
+				// Row numbers beside a table's left border, which
+				// JPEG noise broke into pieces shorter than
+				// vruleLength, each spanning two rows.
+				for _, y := range []int{40, 60, 80} {
+					glyphRow(g, 30, y, 1)
+					glyphRow(g, 60, y, 6)
+				}
+				fillRect(g, image.Rect(20, 35, 21, 55))
+				fillRect(g, image.Rect(20, 57, 21, 77))
+				fillRect(g, image.Rect(20, 79, 21, 99))
+			},
+			want: []image.Rectangle{
+				image.Rect(30, 40, 36, 49), image.Rect(60, 40, 106, 49),
+				image.Rect(30, 60, 36, 69), image.Rect(60, 60, 106, 69),
+				image.Rect(30, 80, 36, 89), image.Rect(60, 80, 106, 89),
+			},
+		},
+		{
 			name: "an avatar does not join the text beside it",
 			draw: func(g *image.Gray) {
 				glyphRow(g, 60, 100, 6)

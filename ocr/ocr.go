@@ -69,6 +69,12 @@ type Line struct {
 	Box image.Rectangle `json:"box"`
 	// Words are the line's words in reading order.
 	Words []Word `json:"words"`
+	// Alt is the line as the other reading has it, when an engine
+	// reads poorly recognised text twice (ocr/tesseract: a second
+	// model, Options.SecondModel, or small identifiers at a second
+	// scale) and the reads differ; "" otherwise. It is not in Text:
+	// attribution looks for names in it too.
+	Alt string `json:"alt,omitempty"`
 }
 
 // Result is what an engine read in one image.

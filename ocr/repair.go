@@ -30,6 +30,21 @@ var (
 	// The host may have capitals after its first letter (OCR reads "jp"
 	// as "jD" or "jP").
 	wForUNC = regexp.MustCompile(`(^|[^A-Za-z0-9\\])[Wい]([a-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+){2,}\\)`)
+	// halfLead is the leading \\ of a UNC path read as one backslash and
+	// a letter-like glyph (\W, \V, \M, \w, \|, \い) in front of a host
+	// name of any number of labels (a NetBIOS name: \\fs02\share) and
+	// a \. A drive path (C:\Work\) is not one: nothing but a space,
+	// a bracket or a quote may come before it.
+	halfLead = regexp.MustCompile(`(^|[\s(（「『"'=])\\[WwVvM|い]([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\\)`)
+	// kanaLead is the leading \\ read as one or two hiragana い (the
+	// IPA fonts' backslash, a thin falling stroke, is い's left half) in
+	// front of a host name of any number of labels and a \: a kana
+	// written right before a Latin name and a backslash is no Japanese.
+	kanaLead = regexp.MustCompile(`(^|[^A-Za-z0-9\\])いい?([a-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\\)`)
+	// wNetBIOS is the leading \\ read as W, w or V in front of a
+	// one-label host name with a digit (fs02, nas1, srv-file03) and a \:
+	// a word that starts a relative path (Work\, Windows\) has no digit.
+	wNetBIOS = regexp.MustCompile(`(^|[\s(（「『"'=])[WwV]([a-z][a-z-]*[0-9][a-z0-9-]*\\)`)
 	// atParen is a bracket or bar read after the @ of an address, where
 	// the next letter's curve touches it.
 	atParen = regexp.MustCompile(`([A-Za-z0-9._-])@[)(|]([A-Za-z0-9])`)
@@ -41,6 +56,21 @@ var (
 	// backslashes: a host name of three labels or more followed by \.
 	lostLead = regexp.MustCompile(`(^|[\s(（:：=])\\?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,}\\)`)
 )
+
+// uncLead is the start of a text whose first glyph is known to be a
+// backslash, misread: the \\ of a UNC path as W, V, M, い, | with or
+// without one backslash, in front of a host name and a \.
+var uncLead = regexp.MustCompile(`^(?:\\?[WwVvM|い]|いい)([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\\)`)
+
+// RepairUNCLead puts right the start of the text of a segment whose first
+// glyph the layout found to be a backslash (TextSegment.LeadingBackslash)
+// when the recogniser read the \\ of a UNC path as a letter (W, V, M,
+// い), with or without one backslash: with that evidence a one-label
+// (NetBIOS) host name without a digit is repaired too, which RepairLine
+// alone leaves (Work\reports may be a relative path).
+func RepairUNCLead(s string) string {
+	return uncLead.ReplaceAllString(s, `\\$1`)
+}
 
 // commonTLDs are top-level labels frequent enough that a two-label name
 // ending in one is taken for a host name.
@@ -54,8 +84,9 @@ var commonTLDs = map[string]bool{
 // attribution needs, with generic rules: spaces inserted after the dots
 // or around the @ of e-mail addresses and host names ("a. b@c. co. jp"),
 // commas read for their dots, ¥ drawn for \ in Windows paths, ! or | read
-// for \ between path parts, and the leading \\ of a UNC path lost in
-// front of a host name. Text that is not an identifier is left alone: a
+// for \ between path parts, and the leading \\ of a UNC path lost or
+// misread (W, い, \V ...) in front of a host name, also a one-label
+// (NetBIOS) one. Text that is not an identifier is left alone: a
 // dot followed by a space and a capital (a sentence end) is not joined.
 func RepairLine(s string) string {
 	if s == "" {
@@ -72,6 +103,9 @@ func RepairLine(s string) string {
 	s = oForZero.ReplaceAllString(s, "${1}0$2")
 	s = capIForL.ReplaceAllString(s, "${1}l$2")
 	s = wForUNC.ReplaceAllString(s, `$1\\$2`)
+	s = halfLead.ReplaceAllString(s, `$1\\$2`)
+	s = kanaLead.ReplaceAllString(s, `$1\\$2`)
+	s = wNetBIOS.ReplaceAllString(s, `$1\\$2`)
 	s = hostRun.ReplaceAllStringFunc(s, repairHost)
 	for range 4 { // overlapping matches
 		t := pathBang.ReplaceAllString(s, `$1\$2`)
@@ -81,7 +115,7 @@ func RepairLine(s string) string {
 		s = t
 	}
 	s = lostLead.ReplaceAllString(s, `$1\\$2`)
-	return s
+	return repairIdentifiers(s)
 }
 
 // repairHost joins a run of labels split by OCR into one dotted name

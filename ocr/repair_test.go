@@ -32,12 +32,55 @@ func TestRepairLine(t *testing.T) {
 		{"bar after at", "ken@|example.org", "ken@example.org"},
 		{"at before bracket in prose kept", "meet @ (noon)", "meet @ (noon)"},
 		{"hiragana i for UNC after kana", `保存先いfs9.corp.example.jp\docs`, `保存先\\fs9.corp.example.jp\docs`},
-		{"hiragana i for UNC with capital label", `) いfs01.corp.example.co.jD\Share`, `) \\fs01.corp.example.co.jD\Share`},
+		{"hiragana i for UNC with capital label", `) いfs01.corp.example.co.jD\Share`, `) \\fs01.corp.example.co.jp\Share`},
 		{"W word kept", "Where is it", "Where is it"},
+		{"backslash and W for NetBIOS lead", `\Wfs02\経理部`, `\\fs02\経理部`},
+		{"backslash and V for lead", `場所: \Vfileserver\share\Sales`, `場所: \\fileserver\share\Sales`},
+		{"backslash and kana for lead", `\いnas01.corp.example.co.jp\共有`, `\\nas01.corp.example.co.jp\共有`},
+		{"kana for NetBIOS lead", `いfs02\経理部\請求書`, `\\fs02\経理部\請求書`},
+		{"two kana for NetBIOS lead", `保存先 いいfileserver\share`, `保存先 \\fileserver\share`},
+		{"W for NetBIOS lead with digit", `Open Wnas1\home\ito`, `Open \\nas1\home\ito`},
+		{"drive path kept", `C:\Work
+eports`, `C:\Work
+eports`},
+		{"relative path kept", `Work
+eports`, `Work
+eports`},
+		{"Windows folder kept", `see Windows\System32`, `see Windows\System32`},
+		{"W word with digit kept", `W3C rules`, `W3C rules`},
+		{"underscore lost before at", "From: Irene <hartley i@quenby.example.io>", "From: Irene <hartley_i@quenby.example.io>"},
+		{"one-letter word before an address kept", "to a@example.com", "to a@example.com"},
+		{"bar for l", "Legal |.pembrook@ettrick.example.io", "Legal l.pembrook@ettrick.example.io"},
+		{"bracket before at", "E-mail kmaddox(@halvorsen.example.co.uk", "E-mail kmaddox@halvorsen.example.co.uk"},
+		{"O for zero in a code", `\\CASTEL-FSO1\public and SVO2`, `\\CASTEL-FS01\public and SV02`},
+		{"CO2 kept", "CO2 emissions", "CO2 emissions"},
+		{"dollar for S", "no. $947281 and $O-2022-14780", "no. S947281 and SO-2022-14780"},
+		{"amount kept", "total $1,250,000 or $4500", "total $1,250,000 or $4500"},
+		{"jp misread", "mail.example.co.jD and www.example.ne.ip", "mail.example.co.jp and www.example.ne.jp"},
+		{"W for at", "ask r.fujiwaraWkayanomori-denshi.co.jp now", "ask r.fujiwara@kayanomori-denshi.co.jp now"},
+		{"P for at", "<koji.satoPshizuku.example.net>", "<koji.sato@shizuku.example.net>"},
+		{"W word kept in prose", "the newWave.rocks", "the newWave.rocks"},
+		{"scheme misread", "hitp-//auth.example.de/adfs and htto:/ad.example.com/servers", "http://auth.example.de/adfs and http://ad.example.com/servers"},
+		{"scheme without a host kept", "http/2 support", "http/2 support"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, RepairLine(tt.in))
 		})
+	}
+}
+
+func TestRepairUNCLead(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`Wfileserver\share\Sales`, `\\fileserver\share\Sales`},
+		{`\Vfileserver\share`, `\\fileserver\share`},
+		{`いいfs02\経理部`, `\\fs02\経理部`},
+		{`|nas01.corp.example.co.jp\共有`, `\\nas01.corp.example.co.jp\共有`},
+		{`\\fileserver\share`, `\\fileserver\share`},
+		{`\share\Sales`, `\share\Sales`},           // one backslash read as one: kept
+		{`Wfileserver share`, `Wfileserver share`}, // no path after it
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, RepairUNCLead(tt.in), tt.in)
 	}
 }

@@ -322,6 +322,16 @@ func matchCost(r rune, cls runeClass, u image.Rectangle, k, gap int, pitch float
 	return c
 }
 
+// LeadingBackslash reports whether the segment's first glyph is one of
+// its Backslashes: the segment starts a Windows path at a backslash, as
+// a UNC path (\\host\share) does.
+func (s TextSegment) LeadingBackslash() bool {
+	if len(s.Backslashes) == 0 || len(s.GlyphBoxes) == 0 {
+		return false
+	}
+	return s.Backslashes[0].Min.X < s.GlyphBoxes[0].Max.X
+}
+
 // Split cuts the segment at its Backslashes: parts[i] is the part left
 // of seps[i], and len(parts) == len(seps)+1. A part has its own glyph
 // boxes, CJK share and pitch, and the segment's full height; a part

@@ -56,9 +56,13 @@ type Engine struct {
 	// nil when the languages are all CJK or all not.
 	latinClient *gosseract.Client
 	latin       unsafe.Pointer
-	cancel      cancelFlag
-	name        string
-	lang        string
+	// secondClient reads again the CJK segments read poorly
+	// (Options.SecondModel); nil when there is no second model.
+	secondClient *gosseract.Client
+	second       unsafe.Pointer
+	cancel       cancelFlag
+	name         string
+	lang         string
 }
 
 var _ ocr.Engine = (*Engine)(nil)
@@ -87,6 +91,15 @@ func New(opt Options) (*Engine, error) {
 		return nil, err
 	}
 	opt.DataPath = dir
+	if m := opt.SecondModel; m != "" {
+		if !langName.MatchString(m) || !isCJKLanguage(m) {
+			return nil, fmt.Errorf("%w: second model %q is not a CJK language", ocr.ErrUnavailable, m)
+		}
+		if len(missing(dir, []string{m})) > 0 {
+			return nil, fmt.Errorf("%w: tesseract language data %s not found in %s; install the Debian package tesseract-ocr-%s",
+				ocr.ErrUnavailable, m, dir, debianName(m))
+		}
+	}
 	if os.Getenv("OMP_THREAD_LIMIT") == "" {
 		_ = os.Setenv("OMP_THREAD_LIMIT", "1")
 	}
@@ -126,6 +139,19 @@ func New(opt Options) (*Engine, error) {
 			_ = lc.Close()
 		} else {
 			e.latinClient = lc
+		}
+	}
+	if m := opt.SecondModel; m != "" && !opt.WholePage && e.latin != nil {
+		sc := gosseract.NewClient()
+		if err := e.init(sc, []string{m}); err != nil {
+			_ = sc.Close()
+			_ = e.Close()
+			return nil, err
+		}
+		if e.second = clientHandle(sc); e.second == nil {
+			_ = sc.Close()
+		} else {
+			e.secondClient = sc
 		}
 	}
 	e.cancel = newCancelFlag()
@@ -341,7 +367,11 @@ func (e *Engine) Close() error {
 	if e.latinClient != nil {
 		err = errors.Join(err, e.latinClient.Close())
 	}
+	if e.secondClient != nil {
+		err = errors.Join(err, e.secondClient.Close())
+	}
 	e.client, e.handle, e.latinClient, e.latin = nil, nil, nil, nil
+	e.secondClient, e.second = nil, nil
 	if e.cancel.p != nil {
 		e.cancel.free()
 		e.cancel.p = nil

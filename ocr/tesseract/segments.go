@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/proofpack/proofpack/ocr"
@@ -112,6 +113,9 @@ type segRead struct {
 	words []ocr.Word
 	conf  float64
 	text  string
+	// alt is the segment as the second model read it, when it was read
+	// twice and the reads differ.
+	alt string
 }
 
 // recognizeSegments finds the text lines in Go (ocr.FindText) and reads
@@ -124,9 +128,10 @@ func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.
 	}
 	var lines []ocr.Line
 	for _, tl := range found {
-		var parts []string
+		var parts, alts []string
 		var words []ocr.Word
 		var confSum float64
+		hasAlt := false
 		for _, seg := range tl.Segments {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -139,6 +144,11 @@ func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.
 				continue
 			}
 			parts = append(parts, r.text)
+			if r.alt != "" {
+				alts, hasAlt = append(alts, r.alt), true
+			} else {
+				alts = append(alts, r.text)
+			}
 			words = append(words, r.words...)
 			confSum += r.conf * float64(len(r.words))
 		}
@@ -147,6 +157,11 @@ func (e *Engine) recognizeSegments(ctx context.Context, p *ocr.Prepared) ([]ocr.
 		}
 		l := ocr.Line{Box: p.ToOriginal(tl.Box), Words: words, Conf: confSum / float64(len(words))}
 		l.Text = ocr.RepairLine(strings.Join(parts, " "))
+		if hasAlt {
+			if alt := ocr.RepairLine(strings.Join(alts, " ")); alt != l.Text {
+				l.Alt = alt
+			}
+		}
 		for i := range l.Words {
 			l.Words[i].Box = p.ToOriginal(l.Words[i].Box)
 		}
@@ -169,7 +184,7 @@ func (e *Engine) readCrop(ctx context.Context, h unsafe.Pointer, img *image.Gray
 	if err != nil {
 		return cropRead{}, err
 	}
-	out := cropRead{cjk: h == e.handle && e.latin != nil}
+	out := cropRead{cjk: (h == e.handle || h == e.second) && e.latin != nil}
 	for _, w := range raw {
 		if strings.TrimSpace(w.text) == "" {
 			continue
@@ -189,6 +204,19 @@ func (e *Engine) readCrop(ctx context.Context, h unsafe.Pointer, img *image.Gray
 // part by part between its backslashes, so that each part is read by
 // the model of its script (a Latin host name, a Japanese folder name).
 func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
+	r, err := e.readSegmentRaw(ctx, p, seg)
+	if err == nil && seg.LeadingBackslash() {
+		r.text = ocr.RepairUNCLead(r.text)
+		if r.alt != "" {
+			r.alt = ocr.RepairUNCLead(r.alt)
+		}
+	}
+	return r, err
+}
+
+// readSegmentRaw is readSegment without the repair of a misread UNC
+// lead-in.
+func (e *Engine) readSegmentRaw(ctx context.Context, p *ocr.Prepared, seg ocr.TextSegment) (segRead, error) {
 	r, err := e.readPlain(ctx, p, seg)
 	if err != nil || e.latin == nil || len(seg.Backslashes) == 0 || !strings.ContainsAny(r.text, `\¥￥`) {
 		return r, err
@@ -208,8 +236,20 @@ func (e *Engine) readSegment(ctx context.Context, p *ocr.Prepared, seg ocr.TextS
 	if err != nil || pr.conf+pathMargin < r.conf {
 		return r, err
 	}
+	// A read of the whole that has every backslash is kept against a
+	// split read that adds characters at the cuts (a part's edge takes
+	// a sliver of the backslash beside it for a comma or an i), unless
+	// the split read is clearly more confident.
+	if strings.Count(yenless(r.text), `\`) >= len(seps) &&
+		utf8.RuneCountInString(pr.text) > utf8.RuneCountInString(r.text) && pr.conf <= r.conf+pathMargin {
+		return r, nil
+	}
 	return pr, nil
 }
+
+// yenless turns the yen signs that fonts of Japanese draw for the
+// backslash into backslashes.
+func yenless(s string) string { return strings.NewReplacer("¥", `\`, "￥", `\`).Replace(s) }
 
 // readPart reads one part of a path with both models and keeps the more
 // confident read (a CJK read only when it has CJK text): a short folder
@@ -281,6 +321,63 @@ func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSeg
 			return segRead{}, err
 		}
 	}
+	out := e.toSeg(cr, seg, r, sx, sy)
+	var alt *segRead
+	switch {
+	case e.second != nil && cr.cjk && cr.conf < e.opt.SecondBelow && hasCJK(cr.words):
+		// A poorly read CJK segment: the second model.
+		sr, err := e.readCrop(ctx, e.second, img)
+		if err != nil {
+			return segRead{}, err
+		}
+		if sr, err = e.refine(ctx, img, sr, other); err != nil {
+			return segRead{}, err
+		}
+		if len(sr.words) > 0 {
+			a := e.toSeg(sr, seg, r, sx, sy)
+			alt = &a
+		}
+	case e.latin != nil && !cr.cjk && cr.conf < identBelow && ocr.HasIdentifier(out.text):
+		// A poorly read identifier in small text: a second scale.
+		h0 := float64(seg.Box.Dy()) / max(p.Scale, 1)
+		s2 := max(min(max(identLineHeight/h0, 2), 3)/max(p.Scale, 1), 1)
+		if h0 >= identMaxHeight || math.Abs(s2-scale) < 0.5 {
+			break
+		}
+		img2, sx2, sy2 := ocr.Crop(p.Gray, r, s2, segPad)
+		lr, err := e.readCrop(ctx, e.latin, img2)
+		if err != nil {
+			return segRead{}, err
+		}
+		if len(lr.words) > 0 && !hasCJK(lr.words) {
+			a := e.toSeg(lr, seg, r, sx2, sy2)
+			alt = &a
+		}
+	}
+	if alt == nil || alt.text == out.text {
+		return out, nil
+	}
+	if readScore(alt.text, alt.conf, out.text) > readScore(out.text, out.conf, alt.text) {
+		out, *alt = *alt, out
+	}
+	out.alt = alt.text
+	return out, nil
+}
+
+// Second scale of identifiers: a Latin segment whose read has an
+// identifier (ocr.HasIdentifier) and a mean confidence under identBelow,
+// in text under identMaxHeight pixels high, is read again scaled to about
+// identLineHeight pixels (2 to 3 times): small host names and addresses
+// read better there than at Options.LineHeight.
+const (
+	identBelow      = 85
+	identMaxHeight  = 16
+	identLineHeight = 25
+)
+
+// toSeg turns a read of the crop r of a segment, scaled by sx and sy, into
+// words in the prepared image's pixels and the segment's text.
+func (e *Engine) toSeg(cr cropRead, seg ocr.TextSegment, r image.Rectangle, sx, sy float64) segRead {
 	out := segRead{conf: cr.conf}
 	for _, w := range cr.words {
 		b := image.Rect(
@@ -292,7 +389,42 @@ func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSeg
 		out.words = append(out.words, ocr.Word{Text: w.text, Conf: w.conf, Box: b})
 	}
 	out.text = seg.Respace(joinSegment(out.words))
-	return out, nil
+	return out
+}
+
+// designations are the corporate designations of Japanese company names:
+// a read that has one whole is worth more than one that damaged it
+// (株式会杜, 合同会吐), whatever the confidences.
+var designations = []string{
+	"株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
+	"一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "特定非営利活動法人",
+	"独立行政法人", "学校法人", "医療法人", "社会福祉法人",
+}
+
+// designationBonus is what a whole corporate designation adds to a
+// read's confidence when the other read of the segment lacks it.
+const designationBonus = 15
+
+// identBonus is what each well-formed identifier (ocr.Identifiers: an
+// address or host name under a public suffix, a UNC path) adds to a
+// read's confidence when the other read of the segment has fewer.
+const identBonus = 10
+
+// readScore is how much a read of a segment (its text and mean
+// confidence) is trusted against another read of the same segment: its
+// confidence, plus designationBonus for each corporate designation it
+// has whole and the other does not, plus identBonus for each
+// well-formed identifier more than the other has.
+func readScore(text string, conf float64, other string) float64 {
+	if n, m := ocr.Identifiers(ocr.RepairLine(text)), ocr.Identifiers(ocr.RepairLine(other)); n > m {
+		conf += float64(n-m) * identBonus
+	}
+	for _, d := range designations {
+		if strings.Contains(text, d) && !strings.Contains(other, d) {
+			conf += designationBonus
+		}
+	}
+	return conf
 }
 
 // chooseRead reads a segment crop with the model its shape suggests,
