@@ -34,6 +34,30 @@
 // its backslash glyphs, at which TextSegment.Split cuts a Windows path
 // whose parts are in different scripts.
 //
+// A segment is one text row: a recogniser told to read one line reads
+// neither of two. Rows joined by a speck between them, by a descender
+// at tight line spacing or by the side of a field's frame are cut apart
+// where the middle halves of their glyphs stop overlapping; the sides of
+// frames and cell borders are erased at any height when they join two
+// horizontal rules, pieces of a border broken by JPEG noise are dropped
+// when nothing as tall stands beside them, and the flat pieces of a
+// light grid line are taken out of the cells they touch, so that the
+// cells of a table row line up and the table is read row by row.
+//
+// # Identifiers
+//
+// RepairLine undoes what OCR commonly does to the identifiers attribution
+// needs, each rule only where an identifier's grammar leaves one reading:
+// spaces and commas in host names and addresses, the leading \\ of a UNC
+// path read as W, V, い or one backslash (before NetBIOS host names too),
+// an address's lost underscore, O for zero in upper-case codes, $ for
+// the S that starts a code, a misread http scheme or co.jp suffix, W or
+// P for @ before a host under a public suffix. RepairUNCLead does more
+// where the layout saw a backslash as the first glyph. Identifiers counts
+// the well-formed addresses, host names (under an ICANN public suffix)
+// and UNC paths of a text: an engine that reads a segment twice keeps the
+// read with more of them.
+//
 // # Text size
 //
 // Small text is misread: at 9 px, the interface text of a screenshot
