@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -83,4 +84,32 @@ func TestRepairUNCLead(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, RepairUNCLead(tt.in), tt.in)
 	}
+}
+
+// FuzzRepairLine: the repairs and the identifier count take any text
+// without a panic, keep valid UTF-8 valid, and never lengthen a line by
+// more than the backslashes a UNC lead-in adds.
+func FuzzRepairLine(f *testing.F) {
+	for _, s := range []string{
+		"From: jane. doe@mail. example. co. jp", `¥¥fs01.example.com¥share`, `いfs02\経理部\請求書`,
+		`\Vfileserver\share`, "hitp-//auth.example.de/adfs", "no. $947281", "ask r.fujiwaraWkayanomori-denshi.co.jp",
+		"hartley i@quenby.example.io", `\\CASTEL-FSO1\public`, "合計 ¥1,980,000",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 4096 {
+			return
+		}
+		out := RepairLine(s)
+		lead := RepairUNCLead(out)
+		_ = Identifiers(lead)
+		_ = HasIdentifier(lead)
+		if utf8.ValidString(s) && (!utf8.ValidString(out) || !utf8.ValidString(lead)) {
+			t.Fatalf("invalid UTF-8 from %q: %q, %q", s, out, lead)
+		}
+		if len(out) > 2*len(s)+8 {
+			t.Fatalf("%q grew to %q", s, out)
+		}
+	})
 }
