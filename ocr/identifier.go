@@ -45,13 +45,26 @@ func Identifiers(s string) int {
 	return n
 }
 
-// validHost reports whether h ends in an ICANN public suffix, with at
-// least one label before it and a top-level label in one case.
+// validHost reports whether h ends in an ICANN public suffix or a
+// private top-level label (privateTLDs), with at least one label before
+// it and a top-level label in one case.
 func validHost(h string) bool {
 	h = strings.TrimSuffix(h, ".")
 	if last := h[strings.LastIndexByte(h, '.')+1:]; last != strings.ToLower(last) && last != strings.ToUpper(last) {
 		return false // a top-level label in mixed case is misread: "co.jD"
 	}
-	ps, icann := publicsuffix.PublicSuffix(strings.ToLower(h))
+	lh := strings.ToLower(h)
+	if i := strings.LastIndexByte(lh, '.'); i > 0 && privateTLDs[lh[i+1:]] {
+		return true
+	}
+	ps, icann := publicsuffix.PublicSuffix(lh)
 	return icann && len(ps) < len(h)
+}
+
+// privateTLDs are the top-level labels of names that stay inside an
+// organisation or a document (RFC 2606 and 6761 reserved names, and the
+// usual Active Directory suffixes): screenshots of intranets show them.
+var privateTLDs = map[string]bool{
+	"example": true, "test": true, "local": true, "internal": true, "corp": true,
+	"lan": true, "intra": true, "intranet": true, "localdomain": true, "home": true,
 }

@@ -38,6 +38,17 @@ var (
 	// (r.fujiwaraWkayanomori-denshi.co.jp); the host must end in a public
 	// suffix (see validHost). A word in camel case has no separator.
 	letterAt = regexp.MustCompile(`(^|[^A-Za-z0-9._@-])([a-z0-9][a-z0-9-]*[._0-9][a-z0-9._-]*[a-z0-9])[WP]([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)`)
+	// accountUnderscore is a Windows account (DOMAIN\user) whose
+	// underscore before a one-letter last part was not read
+	// (NORRVIK\ashworth i).
+	accountUnderscore = regexp.MustCompile(`\b([A-Z][A-Z0-9-]*\\[a-z][a-z0-9.]{2,}) ([a-z0-9])\b`)
+	// codeHyphen is a code of capitals, a year and a number read with
+	// spaces around its first hyphen (ORD - 2021-44259).
+	codeHyphen = regexp.MustCompile(`\b([A-Z]{2,5}) - (\d{4}-\d{3,})\b`)
+	// tldUnderscore is an underscore read for the dot before the last
+	// label of a dotted host name or of the host of an address
+	// (@robotics_net).
+	tldUnderscore = regexp.MustCompile(`((?:@|[a-z0-9-]+\.)[a-z0-9-]+)_(com|net|org|jp|io|de|uk|fr|info|biz|example|local|internal)\b`)
 	// schemeMisread is an http or https scheme misread (hitp-//, htto:/,
 	// http/, hitpy/) before a host name.
 	schemeMisread = regexp.MustCompile(`\b(?:http|hitp|htip|htto|hltp|hitt|hrtp)(s?)(?:[:;.]?[-/]{1,3}|y/|:/ ?/?|:)([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)`)
@@ -45,7 +56,7 @@ var (
 
 // repairIdentifiers applies the repairs above.
 func repairIdentifiers(s string) string {
-	if !strings.ContainsAny(s, "@$.OWP|") {
+	if !strings.ContainsAny(s, "@$.OWP|\\-_") {
 		return s
 	}
 	s = underscoreLost.ReplaceAllString(s, "${1}${2}_$3@$4")
@@ -54,6 +65,9 @@ func repairIdentifiers(s string) string {
 	s = codeO.ReplaceAllString(s, "${1}0$2")
 	s = dollarS.ReplaceAllString(s, "${1}S$2")
 	s = jpSuffix.ReplaceAllString(s, ".$1.jp")
+	s = accountUnderscore.ReplaceAllString(s, "${1}_$2")
+	s = codeHyphen.ReplaceAllString(s, "$1-$2")
+	s = tldUnderscore.ReplaceAllString(s, "$1.$2")
 	s = letterAt.ReplaceAllStringFunc(s, func(m string) string {
 		sub := letterAt.FindStringSubmatch(m)
 		if !validHost(sub[3]) {

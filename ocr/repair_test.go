@@ -63,6 +63,12 @@ eports`},
 		{"W word kept in prose", "the newWave.rocks", "the newWave.rocks"},
 		{"scheme misread", "hitp-//auth.example.de/adfs and htto:/ad.example.com/servers", "http://auth.example.de/adfs and http://ad.example.com/servers"},
 		{"scheme without a host kept", "http/2 support", "http/2 support"},
+		{"scheme with a space, private host", "http:/ /portal.unosawa.example/top", "http://portal.unosawa.example/top"},
+		{"account underscore", `Connected as NORRVIK\ashworth i`, `Connected as NORRVIK\ashworth_i`},
+		{"code hyphen", "Order no. ORD - 2021-44259", "Order no. ORD-2021-44259"},
+		{"prose dash kept", "Q3 - 2021 results", "Q3 - 2021 results"},
+		{"underscore before tld", "ask victor.maddox@ettrickrobotics_net now", "ask victor.maddox@ettrickrobotics.net now"},
+		{"file name underscore kept", "report_net.xlsx", "report_net.xlsx"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
