@@ -161,17 +161,26 @@ func TestLookalikeCases(t *testing.T) {
 	}
 }
 
+// lookalikeAttribute returns a function that attributes items against
+// the catalogue of the look-alike tests.
+func lookalikeAttribute(t *testing.T) func(items ...Item) *Result {
+	t.Helper()
+	c, err := Load(strings.NewReader(lookalikeYAML))
+	require.NoError(t, err)
+	return func(items ...Item) *Result {
+		r, err := Attribute(context.Background(), c, items, Options{})
+		require.NoError(t, err)
+		return r
+	}
+}
+
 // TestLookalikeAttribution: a look-alike match is evidence of its class
 // at LookalikeFactor of the weight, says so in its signal, loses to an
 // exact match of the same class, and body text never gives one.
 func TestLookalikeAttribution(t *testing.T) {
 	c, err := Load(strings.NewReader(lookalikeYAML))
 	require.NoError(t, err)
-	run := func(items ...Item) *Result {
-		r, err := Attribute(context.Background(), c, items, Options{})
-		require.NoError(t, err)
-		return r
-	}
+	run := lookalikeAttribute(t)
 	banner := "ログイン中: 夕カツ精工 佐藤 健一\n受注一覧"
 	r := run(Item{Path: "p.zip!/a.png", Text: banner, TextSource: TextOCR})
 	o, ok := r.Owner("takatsu")
@@ -382,13 +391,7 @@ func ocrSetLines(tb testing.TB) []string {
 // itself gives the exact vote; the second reading makes no candidate
 // outside the catalogue, and is read for OCR text only.
 func TestAltTextAttribution(t *testing.T) {
-	c, err := Load(strings.NewReader(lookalikeYAML))
-	require.NoError(t, err)
-	run := func(items ...Item) *Result {
-		r, err := Attribute(context.Background(), c, items, Options{})
-		require.NoError(t, err)
-		return r
-	}
+	run := lookalikeAttribute(t)
 	// The first model damaged the name beyond one look-alike character.
 	main, alt := "ログイン中: 夕力ツ精エ 佐藤 健一\n受注一覧", "ログイン中: タカツ精工 佐藤 健一"
 	r := run(Item{Path: "p.zip!/a.png", Text: main, AltText: alt, TextSource: TextOCR})

@@ -129,34 +129,38 @@ func New(opt Options) (*Engine, error) {
 		}
 	}
 	if latin != nil && !opt.WholePage && e.handle != nil {
-		lc := gosseract.NewClient()
-		if err := e.init(lc, latin); err != nil {
-			_ = lc.Close()
+		if e.latinClient, e.latin, err = e.extraClient(latin); err != nil {
 			_ = c.Close()
 			return nil, err
 		}
-		if e.latin = clientHandle(lc); e.latin == nil {
-			_ = lc.Close()
-		} else {
-			e.latinClient = lc
-		}
 	}
 	if m := opt.SecondModel; m != "" && !opt.WholePage && e.latin != nil {
-		sc := gosseract.NewClient()
-		if err := e.init(sc, []string{m}); err != nil {
-			_ = sc.Close()
+		if e.secondClient, e.second, err = e.extraClient([]string{m}); err != nil {
 			_ = e.Close()
 			return nil, err
-		}
-		if e.second = clientHandle(sc); e.second == nil {
-			_ = sc.Close()
-		} else {
-			e.secondClient = sc
 		}
 	}
 	e.cancel = newCancelFlag()
 	e.name = "tesseract " + c.Version()
 	return e, nil
+}
+
+// extraClient starts one more Tesseract instance with langs, for the
+// segments the main one should not read alone, and returns it with its
+// TessBaseAPI; both are nil when gosseract does not expose the handle
+// (the instance is then of no use and is closed).
+func (e *Engine) extraClient(langs []string) (*gosseract.Client, unsafe.Pointer, error) {
+	c := gosseract.NewClient()
+	if err := e.init(c, langs); err != nil {
+		_ = c.Close()
+		return nil, nil, err
+	}
+	h := clientHandle(c)
+	if h == nil {
+		_ = c.Close()
+		return nil, nil, nil
+	}
+	return c, h, nil
 }
 
 // init configures the client and makes gosseract initialise Tesseract by
