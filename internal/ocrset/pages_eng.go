@@ -36,7 +36,7 @@ func engPages() []Page {
 				},
 				BoxTitle: "Your open tasks",
 				BoxLines: []string{
-					"Approve purchase requisition 4500182731 (Kumolane Web Services EMEA SARL)",
+					"Approve purchase requisition 4500182731 (Kumoran Web Services EMEA SARL)",
 					"Review access request for laura.brandt@kellwerth.com",
 				},
 				Footer: "© Kellwerth AG 2021 - Restricted - intranet.kellwerth.com",
@@ -76,7 +76,7 @@ func engPages() []Page {
 		{
 			Name: "eng03_inbox_penwick", Lang: "eng", Kind: "inbox", Theme: "light",
 			Width: 1920, Height: 1080, Font: fontLatin, FontSize: 13,
-			KeyTokens: []string{"daniel.okafor@penwick.com", "kws-billing@kumolane.com", "Orrisoft", "noreply@kellwerth.com", "Penwick"},
+			KeyTokens: []string{"daniel.okafor@penwick.com", "kws-billing@kumoran.com", "Orrisoft", "noreply@kellwerth.com", "Penwick"},
 			Screen: InboxSpec{
 				Title:     "Inbox - daniel.okafor@penwick.com - Outlook",
 				Toolbar:   []string{"New Email", "Delete", "Archive", "Reply", "Reply All", "Forward", "Move", "Rules"},
@@ -86,7 +86,7 @@ func engPages() []Page {
 				Widths:    []int{230, 520, 150},
 				Header:    []string{"From", "Subject", "Received"},
 				Rows: [][]string{
-					{"Kumolane Web Services", "Your KWS invoice for account 481516234200", "Thu 6/3"},
+					{"Kumoran Web Services", "Your KWS invoice for account 481516234200", "Thu 6/3"},
 					{"Laura Brandt", "Kellwerth USA tax pack - open items", "Thu 6/3"},
 					{"Orrisoft 365", "Action required: MFA for daniel.okafor@penwick.com", "Wed 6/2"},
 					{"Kenji Watanabe", "RE: Yuzuki transfer pricing memo", "Wed 6/2"},
@@ -101,16 +101,16 @@ func engPages() []Page {
 				Selected: 0,
 				Preview: []string{
 					"Your KWS invoice for account 481516234200",
-					"From: Kumolane Web Services <kws-billing@kumolane.com>",
+					"From: Kumoran Web Services <kws-billing@kumoran.com>",
 					"To: daniel.okafor@penwick.com",
 				},
 				PreviewBody: []string{
-					"Greetings from Kumolane Web Services,",
+					"Greetings from Kumoran Web Services,",
 					"This e-mail confirms that your latest billing statement is available.",
 					"Account: 481516234200 (penwick-us-tax-analytics)",
 					"Amount due: USD 18,442.17",
-					"View it in the KWS Billing console: https://console.kws.kumolane.com/billing/",
-					"Kumolane Web Services, Inc. 410 Heron Avenue North, Seattle, WA",
+					"View it in the KWS Billing console: https://console.kws.kumoran.com/billing/",
+					"Kumoran Web Services, Inc. 410 Heron Avenue North, Seattle, WA",
 				},
 				Status:       []string{"Items: 214", "Unread: 14", "Connected to: Orrisoft Exchange", "Penwick & Dale LLP"},
 				PreviewWidth: 620,
@@ -253,7 +253,7 @@ func engPages() []Page {
 					{"web-int01.corp.aosakidigital.com", "10.42.9.21", "RHEL 8.3", "Marketing", "Orrisoft Nimbus"},
 					{"ad-dc01.corp.aosakidigital.com", "10.42.1.10", "Windows 2019", "Infrastructure", "Santa Clara DC"},
 					{"ad-dc02.corp.aosakidigital.com", "10.42.1.11", "Windows 2019", "Infrastructure", "Waltham DC"},
-					{"erp-qas01.corp.aosakidigital.com", "10.42.12.5", "SLES 15", "ERP Team", "Kumolane Web Services"},
+					{"erp-qas01.corp.aosakidigital.com", "10.42.12.5", "SLES 15", "ERP Team", "Kumoran Web Services"},
 					{"files01.corp.aosakidigital.com", "10.42.3.40", "Windows 2016", "Infrastructure", "Waltham DC"},
 					{"", "", "", "", ""},
 					{"Aosaki Digital LLC - internal asset list - aosakidigital.com", "", "", "", ""},
@@ -375,9 +375,9 @@ func engPages() []Page {
 		{
 			Name: "eng13_console_kws", Lang: "eng", Kind: "console", Theme: "dark",
 			Width: 1920, Height: 1080, Font: fontLatin, FontSize: 13,
-			KeyTokens: []string{"https://console.kws.kumolane.com/kc2/home?region=us-east-1", "oruni.com", "i-0a7f3c91d2e4b5601", "ip-10-20-4-17.kc2.internal", "Oruni Interactive Entertainment"},
+			KeyTokens: []string{"https://console.kws.kumoran.com/kc2/home?region=us-east-1", "oruni.com", "i-0a7f3c91d2e4b5601", "ip-10-20-4-17.kc2.internal", "Oruni Interactive Entertainment"},
 			Screen: ConsoleSpec{
-				Tab: "Instances | KC2 Management Console", URL: "https://console.kws.kumolane.com/kc2/home?region=us-east-1",
+				Tab: "Instances | KC2 Management Console", URL: "https://console.kws.kumoran.com/kc2/home?region=us-east-1",
 				Brand: "kws KC2 Management Console", User: "oie-platform-admin @ 7720-1184-0953 (Oruni Interactive Entertainment)",
 				Nav:     []string{"KC2 Dashboard", "Events", "#Instances", "Instances", "Launch Templates", "Spot Requests", "#Images", "AMIs", "#Network & Security", "Security Groups", "Key Pairs"},
 				NavSel:  3,
@@ -399,7 +399,7 @@ func engPages() []Page {
 					"2021-06-03T21:50:41Z AuthorizeSecurityGroupIngress sg-0c1d2e3f by secops@oruni.com",
 					"2021-06-03T20:02:17Z RunInstances i-02f8c5e9d1a7b6634 by r.silva@oruni.com",
 				},
-				Status: []string{"© 2021, Kumolane Web Services, Inc. or its affiliates.", "Privacy", "Terms"},
+				Status: []string{"© 2021, Kumoran Web Services, Inc. or its affiliates.", "Privacy", "Terms"},
 			},
 		},
 		{
@@ -460,7 +460,7 @@ func engPages() []Page {
 		{
 			Name: "eng16_chat_oruni", Lang: "eng", Kind: "chat", Theme: "light",
 			Width: 1280, Height: 720, ScaleTo: 960, Font: fontLatin, FontSize: 14,
-			KeyTokens: []string{"Oruni Pictures", "orunipictures.com", "Kumolane", "Klatch", "render-farm01.ope.oruni.com"},
+			KeyTokens: []string{"Oruni Pictures", "orunipictures.com", "Kumoran", "Klatch", "render-farm01.ope.oruni.com"},
 			Screen: ChatSpec{
 				Title:     "Klatch | #vfx-pipeline | Oruni Pictures",
 				Workspace: "Oruni Pictures",
@@ -472,7 +472,7 @@ func engPages() []Page {
 					{Who: "Nadia Flores", When: "4:10 PM", Color: "#d64a7a", Text: []string{
 						"render-farm01.ope.oruni.com is full again, 98 percent on /renders."}},
 					{Who: "Tom Becker", When: "4:12 PM", Color: "#3a7bd6", Text: []string{
-						"Moving old shots to the Kumolane KOS bucket ope-vfx-archive tonight."}},
+						"Moving old shots to the Kumoran KOS bucket ope-vfx-archive tonight."}},
 					{Who: "Nadia Flores", When: "4:13 PM", Color: "#d64a7a", Text: []string{
 						"OK. Tell producers@orunipictures.com before you start."}},
 				},

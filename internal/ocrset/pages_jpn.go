@@ -46,15 +46,15 @@ func jpnPages() []Page {
 		{
 			Name: "jpn02_portal_aosaki", Lang: "jpn", Kind: "portal", Theme: "light",
 			Width: 1366, Height: 768, JPEGQuality: 72, Font: fontJapaneseFixed, FontSize: 12,
-			KeyTokens: []string{"株式会社蒼崎製作所", "http://intra.aosaki.co.jp/it/info/", "takahashi.makoto.ab@aosaki.com", "日本オリソフト", "erp-prd01.corp.aosaki.co.jp"},
+			KeyTokens: []string{"株式会社青崎製作所", "http://intra.aosaki.co.jp/it/info/", "takahashi.makoto.ab@aosaki.com", "日本オリソフト", "erp-prd01.corp.aosaki.co.jp"},
 			Screen: PortalSpec{
-				Tab: "ITサービス情報 - 蒼崎イントラ", URL: "http://intra.aosaki.co.jp/it/info/",
+				Tab: "ITサービス情報 - 青崎イントラ", URL: "http://intra.aosaki.co.jp/it/info/",
 				Brand: "AOSAKI イントラネット", User: "高橋 誠 様 (takahashi.makoto.ab@aosaki.com)",
 				BrandColor: "#a3001e", SidebarWidth: 170,
 				Nav:     []string{"トップ", "ITサービス", "申請", "規程集", "社員検索", "会議室予約"},
 				NavSel:  1,
 				Heading: "ITサービス情報",
-				Notes:   []string{"株式会社蒼崎製作所 IT統括本部 (社外秘)"},
+				Notes:   []string{"株式会社青崎製作所 IT統括本部 (社外秘)"},
 				Widths:  []int{100, 500, 240},
 				Header:  []string{"日付", "件名", "対象"},
 				Rows: [][]string{
@@ -63,7 +63,7 @@ func jpnPages() []Page {
 					{"2021/05/27", "ファイルサーバ移行 (fs02 から fs05 へ)", "本社・研究所"},
 					{"2021/05/21", "パスワード変更ルールの改定について", "全社"},
 					{"2021/05/14", "KWS 利用申請フローの変更", "開発部門"},
-					{"2021/05/07", "蒼崎システムズ 保守窓口の電話番号変更", "情報システム部"},
+					{"2021/05/07", "青崎システムズ 保守窓口の電話番号変更", "情報システム部"},
 				},
 				BoxTitle: "問い合わせ先",
 				BoxLines: []string{"IT ヘルプデスク it-help@aosaki.com 内線 6-2400"},
@@ -77,7 +77,7 @@ func jpnPages() []Page {
 			Screen: InboxSpec{
 				Title:     "受信トレイ - sato.kenichi@toray.co.jp - Outlook",
 				Toolbar:   []string{"新しいメール", "削除", "アーカイブ", "返信", "全員に返信", "転送", "移動"},
-				Folders:   []string{"#sato.kenichi@toray.co.jp", "受信トレイ 12", "下書き", "送信済みアイテム", "削除済みアイテム", "取引先", "富士通", "蒼崎", "迷惑メール"},
+				Folders:   []string{"#sato.kenichi@toray.co.jp", "受信トレイ 12", "下書き", "送信済みアイテム", "削除済みアイテム", "取引先", "富士通", "青崎", "迷惑メール"},
 				FolderSel: 1,
 				ListTitle: "受信トレイ",
 				Widths:    []int{230, 520, 130},
@@ -86,7 +86,7 @@ func jpnPages() []Page {
 					{"山田 太郎", "【富士通】ストレージ保守作業のご案内", "2021/06/04 09:12"},
 					{"鈴木 花子", "RE: 滋賀事業場 サーバ更新の件", "2021/06/03 18:40"},
 					{"情報システム部", "週次バックアップ結果 (6/3)", "2021/06/03 07:00"},
-					{"高橋 誠", "蒼崎製作所 見積書送付の件", "2021/06/02 16:25"},
+					{"高橋 誠", "青崎製作所 見積書送付の件", "2021/06/02 16:25"},
 					{"田中 美咲", "購買申請の承認依頼 PR-2021-0614", "2021/06/02 11:03"},
 					{"Orrisoft 365", "パスワードの有効期限が近づいています", "2021/06/01 08:30"},
 					{"伊藤 翔", "会議室予約の確認 (本社 12F)", "2021/05/31 17:55"},
@@ -117,7 +117,7 @@ func jpnPages() []Page {
 		{
 			Name: "jpn04_inbox_kze", Lang: "jpn", Kind: "inbox", Theme: "light",
 			Width: 1366, Height: 768, JPEGQuality: 66, Font: fontJapanese, FontSize: 12,
-			KeyTokens: []string{"k-kobayashi@kze.com", "風葉電気株式会社", "クモレーン ウェブ サービス", "jp.kze.com", "KZE"},
+			KeyTokens: []string{"k-kobayashi@kze.com", "風葉電気株式会社", "クモラン ウェブ サービス", "jp.kze.com", "KZE"},
 			Screen: InboxSpec{
 				Title:     "受信トレイ - k-kobayashi@kze.com",
 				Toolbar:   []string{"新規作成", "返信", "転送", "削除", "迷惑メール"},
@@ -128,7 +128,7 @@ func jpnPages() []Page {
 				Header:    []string{"差出人", "件名", "受信日時"},
 				Rows: [][]string{
 					{"加藤 明美", "KWS 移行案件 キックオフ資料", "10:42"},
-					{"クモレーン ウェブ サービス", "請求書 (2021年5月分) のお知らせ", "09:58"},
+					{"クモラン ウェブ サービス", "請求書 (2021年5月分) のお知らせ", "09:58"},
 					{"小林 直樹", "下書き: 週報 6/4", "09:10"},
 					{"佐々木 涼", "RE: 東レ様 提案書レビュー", "昨日"},
 					{"KZE 情報システム部", "在宅勤務 VPN 障害のお知らせ", "昨日"},
@@ -199,7 +199,7 @@ func jpnPages() []Page {
 		{
 			Name: "jpn07_table_toray", Lang: "jpn", Kind: "table", Theme: "light",
 			Width: 1920, Height: 1080, JPEGQuality: 70, Font: fontJapaneseFixed, FontSize: 13,
-			KeyTokens: []string{"東レ株式会社", "富士通株式会社", "蒼崎製作所", "\\\\tfs01.intra.toray.co.jp\\share\\購買部\\発注一覧_2021.xlsx", "KZE"},
+			KeyTokens: []string{"東レ株式会社", "富士通株式会社", "青崎製作所", "\\\\tfs01.intra.toray.co.jp\\share\\購買部\\発注一覧_2021.xlsx", "KZE"},
 			Screen: SheetSpec{
 				Title:   "発注一覧_2021.xlsx - Excel",
 				Menu:    []string{"ファイル", "ホーム", "挿入", "ページレイアウト", "数式", "データ", "校閲", "表示"},
@@ -209,11 +209,11 @@ func jpnPages() []Page {
 				Rows: [][]string{
 					{"発注番号", "発注日", "取引先", "品名", "金額(円)", "担当", "部署"},
 					{"PO-21-0412", "2021/04/12", "富士通株式会社", "ストレージ保守サービス (ETERNUS)", "1,980,000", "佐藤 健一", "情報システム部"},
-					{"PO-21-0418", "2021/04/18", "株式会社蒼崎製作所", "サーバ AS8000 追加メモリ", "842,500", "鈴木 花子", "情報システム部"},
+					{"PO-21-0418", "2021/04/18", "株式会社青崎製作所", "サーバ AS8000 追加メモリ", "842,500", "鈴木 花子", "情報システム部"},
 					{"PO-21-0425", "2021/04/25", "風葉電気株式会社 (KZE)", "ネットワーク機器 更新", "3,150,000", "高橋 誠", "情報システム部"},
 					{"PO-21-0503", "2021/05/03", "富士通株式会社", "PC 150台 リース", "12,600,000", "田中 美咲", "総務部"},
 					{"PO-21-0511", "2021/05/11", "日本オリソフト株式会社", "Orrisoft 365 E3 ライセンス", "5,472,000", "伊藤 翔", "情報システム部"},
-					{"PO-21-0519", "2021/05/19", "クモレーン ウェブ サービス ジャパン", "KWS 利用料 (5月)", "611,320", "佐藤 健一", "情報システム部"},
+					{"PO-21-0519", "2021/05/19", "クモラン ウェブ サービス ジャパン", "KWS 利用料 (5月)", "611,320", "佐藤 健一", "情報システム部"},
 					{"PO-21-0527", "2021/05/27", "テッソニック株式会社", "監視カメラ 設置工事", "2,240,000", "渡辺 由美", "総務部"},
 					{"PO-21-0602", "2021/06/02", "富士通株式会社", "基幹サーバ 更新 (滋賀事業場)", "18,700,000", "鈴木 花子", "情報システム部"},
 					{"", "", "", "", "", "", ""},
@@ -270,7 +270,7 @@ func jpnPages() []Page {
 					{"ETERNUS保守契約書_東レ.docx", "2021/03/30 10:05", "Orrisoft Word 文書", "54 KB"},
 					{"サーバ更新_RFQ回答一覧.xlsx", "2021/05/14 15:48", "Orrisoft Excel ワークシート", "71 KB"},
 					{"KZE_比較見積.pdf", "2021/05/12 8:22", "PDF ファイル", "204 KB"},
-					{"蒼崎_ストレージ提案書.pdf", "2021/05/12 8:25", "PDF ファイル", "187 KB"},
+					{"青崎_ストレージ提案書.pdf", "2021/05/12 8:25", "PDF ファイル", "187 KB"},
 					{"取引先連絡先.xlsx", "2021/06/01 17:31", "Orrisoft Excel ワークシート", "22 KB"},
 					{"東レ_購買規程_2021.pdf", "2021/01/08 13:14", "PDF ファイル", "640 KB"},
 				},
@@ -305,14 +305,14 @@ func jpnPages() []Page {
 		{
 			Name: "jpn11_erp_aosaki", Lang: "jpn", Kind: "erp", Theme: "light",
 			Width: 1920, Height: 1080, Font: fontJapanese, FontSize: 13,
-			KeyTokens: []string{"https://erp-prd01.corp.aosaki.co.jp/opx/bc/gui/opx/its/webgui", "株式会社蒼崎製作所", "東レ株式会社", "yamamoto.ken.xy@aosaki.com", "aosaki.co.jp"},
+			KeyTokens: []string{"https://erp-prd01.corp.aosaki.co.jp/opx/bc/gui/opx/its/webgui", "株式会社青崎製作所", "東レ株式会社", "yamamoto.ken.xy@aosaki.com", "aosaki.co.jp"},
 			Screen: ERPSpec{
 				Tab: "受注伝票照会 - OPX", URL: "https://erp-prd01.corp.aosaki.co.jp/opx/bc/gui/opx/its/webgui",
 				Brand: "OPX 受注伝票照会 (VA03)", User: "山本 健 (yamamoto.ken.xy@aosaki.com)",
 				Menu:  []string{"表示", "変更", "印刷プレビュー", "出荷", "請求"},
 				Title: "受注伝票 10048877",
 				Fields: [][2]string{
-					{"受注先", "東レ株式会社"}, {"会社コード", "1000 株式会社蒼崎製作所"},
+					{"受注先", "東レ株式会社"}, {"会社コード", "1000 株式会社青崎製作所"},
 					{"得意先番号", "200871"}, {"販売組織", "JP10 産業システム"},
 					{"伝票日付", "2021/05/20"}, {"支払条件", "月末締め翌月末払い"},
 					{"担当", "山本 健"}, {"出荷場所", "大みね事業所"},
@@ -369,7 +369,7 @@ func jpnPages() []Page {
 					{"sv-erp01.shiga.toray.co.jp", "10.21.4.11", "FUJITSU PRIMERGY RX2540", "稼働中", "富士通株式会社"},
 					{"sv-erp02.shiga.toray.co.jp", "10.21.4.12", "FUJITSU PRIMERGY RX2540", "稼働中", "富士通株式会社"},
 					{"sv-db01.shiga.toray.co.jp", "10.21.4.21", "FUJITSU PRIMEQUEST 3800", "警告", "富士通株式会社"},
-					{"sv-file01.intra.toray.co.jp", "10.20.1.40", "AOSAKI AS8000V", "稼働中", "株式会社蒼崎製作所"},
+					{"sv-file01.intra.toray.co.jp", "10.20.1.40", "AOSAKI AS8000V", "稼働中", "株式会社青崎製作所"},
 					{"sv-web01.intra.toray.co.jp", "10.20.2.15", "KZE Exedra5800", "稼働中", "風葉電気株式会社"},
 					{"sv-old01.intra.toray.co.jp", "10.20.9.99", "FUJITSU PRIMERGY RX300", "停止", "富士通株式会社"},
 				},
@@ -413,10 +413,10 @@ func jpnPages() []Page {
 		{
 			Name: "jpn15_chat_aosaki", Lang: "jpn", Kind: "chat", Theme: "dark",
 			Width: 1366, Height: 768, Font: fontJapanese, FontSize: 13,
-			KeyTokens: []string{"蒼崎製作所", "Orrisoft Teams", "https://aosaki.orripoint.com/sites/toray-pj", "東レ"},
+			KeyTokens: []string{"青崎製作所", "Orrisoft Teams", "https://aosaki.orripoint.com/sites/toray-pj", "東レ"},
 			Screen: ChatSpec{
 				Title:     "東レ様 サーバ更新PJ | 一般 - Orrisoft Teams",
-				Workspace: "蒼崎製作所 産業システム",
+				Workspace: "青崎製作所 産業システム",
 				Channels:  []string{"#チーム", "東レ様 サーバ更新PJ", "一般", "設計", "構築", "#チャット", "山本 健", "木村 彩"},
 				ChanSel:   2,
 				Channel:   "一般",
@@ -430,13 +430,13 @@ func jpnPages() []Page {
 					{Who: "山本 健", When: "9:21", Color: "#8a5cd6", Text: []string{
 						"6/12 の富士通作業後に確定します。sv-old01 は停止済みです。"}},
 				},
-				Status: []string{"連絡可能", "蒼崎製作所"},
+				Status: []string{"連絡可能", "青崎製作所"},
 			},
 		},
 		{
 			Name: "jpn16_chat_kze", Lang: "jpn", Kind: "chat", Theme: "light",
 			Width: 1280, Height: 720, ScaleTo: 960, JPEGQuality: 60, Font: fontJapanese, FontSize: 14,
-			KeyTokens: []string{"KZE", "kze.com", "クモレーン ウェブ サービス", "Klatch", "kws-pj.jp.kze.com"},
+			KeyTokens: []string{"KZE", "kze.com", "クモラン ウェブ サービス", "Klatch", "kws-pj.jp.kze.com"},
 			Screen: ChatSpec{
 				Title:     "Klatch | #kws-migration | KZE",
 				Workspace: "KZE クラウド事業部",
@@ -448,7 +448,7 @@ func jpnPages() []Page {
 					{Who: "加藤 明美", When: "16:10", Color: "#d64a7a", Text: []string{
 						"kws-pj.jp.kze.com の検証環境を作りました。"}},
 					{Who: "小林 直樹", When: "16:12", Color: "#3a7bd6", Text: []string{
-						"クモレーン ウェブ サービスの担当者に連絡します。"}},
+						"クモラン ウェブ サービスの担当者に連絡します。"}},
 					{Who: "加藤 明美", When: "16:13", Color: "#d64a7a", Text: []string{
 						"お願いします。k-kobayashi@kze.com 宛に議事録を送ります。"}},
 				},
