@@ -12,8 +12,19 @@
 // Generate renders the pages with Debian's headless Chromium, after a
 // layout check in the browser that fails on any wrapped, clipped,
 // off-page or unrecorded text, and after checking that the named fonts
-// draw every character (no fallback font). The people are fictional; the
-// companies and their public domains are real, as in a real proof pack.
+// draw every character (no fallback font).
+//
+// The people and organisations are fictional, and so are their domains:
+// each stands where a real proof pack shows a real company, in the same
+// shape (a katakana or kanji name with its 株式会社, an acronym, a
+// subsidiary's name; a .com, .co.jp, .net domain with the hosts, addresses,
+// URLs and UNC paths under it), so that the set is as hard to read as one
+// with real names. The exceptions are Toray and Fujitsu, the owner of the
+// data and the name claimed in the case proofpack is modelled on: the
+// pages that show them keep their real names and public domains, with
+// invented host names under them. Everyday software is named as screens
+// name it (Outlook, Excel, Windows); the names of its vendors are invented
+// too.
 //
 // The output is reproducible: fixed content, no clock, no randomness. The
 // image bytes depend on the Chromium build and the font packages

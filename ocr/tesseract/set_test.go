@@ -30,14 +30,14 @@ var setFloors = []struct {
 	minRecall float64
 	maxCER    float64
 }{
-	{"eng03_inbox_deloitte.png", 0.8, 0.30},  // reached: recall 1.00, CER 0.242
-	{"jpn05_mail_fujitsu.png", 0.8, 0.16},    // 1.00, 0.113
-	{"eng15_chat_deloitte.png", 0.8, 0.20},   // 1.00, 0.118 (dark; chat panes)
-	{"eng08_table_hitachi.png", 0.8, 0.05},   // 1.00, 0.012 (960x540)
-	{"jpn01_portal_toray.png", 0.8, 0.40},    // 1.00, 0.355 (mixed cells: address, UNC path; 東レ株式会社 unspaced)
-	{"jpn03_inbox_toray.png", 0.8, 0.46},     // 1.00, 0.416 (address after a Japanese name)
-	{"jpn09_explorer_toray.png", 0.75, 0.52}, // 1.00, 0.472 (UNC path with Japanese folders, read part by part)
-	{"jpn15_chat_hitachi.png", 0.75, 0.22},   // 1.00, 0.154 (URL beside a chat avatar)
+	{"eng03_inbox_penwick.png", 0.8, 0.30},   // reached: recall 1.00, CER 0.106
+	{"jpn05_mail_fujitsu.png", 0.8, 0.16},    // 1.00, 0.030
+	{"eng15_chat_penwick.png", 0.8, 0.20},    // 1.00, 0.124 (dark; chat panes)
+	{"eng08_table_aosaki.png", 0.8, 0.05},    // 1.00, 0.012 (960x540)
+	{"jpn01_portal_toray.png", 0.8, 0.40},    // 1.00, 0.032 (mixed cells: address, UNC path; 東レ株式会社 unspaced)
+	{"jpn03_inbox_toray.png", 0.8, 0.46},     // 1.00, 0.121 (address after a Japanese name)
+	{"jpn09_explorer_toray.png", 0.75, 0.52}, // 1.00, 0.188 (UNC path with Japanese folders, read part by part)
+	{"jpn15_chat_aosaki.png", 0.75, 0.22},    // 1.00, 0.155 (URL beside a chat avatar)
 }
 
 // setScores OCRs the named set images through a Pool and scores them.

@@ -153,8 +153,8 @@ const ocrSetEnv = "PROOFPACK_OCRSET"
 // downscaled from 14 px (the smallest of the set; one has a third of
 // its characters in lines of 10 px) and 12 px pages.
 var smallTextSetFiles = []string{
-	"eng08_table_hitachi.png", "eng16_chat_sony.png", "jpn06_mail_panasonic.png", "jpn16_chat_nec.jpg",
-	"eng14_console_nec.png", "jpn02_portal_hitachi.jpg", "jpn10_explorer_fujitsu.jpg",
+	"eng08_table_aosaki.png", "eng16_chat_oruni.png", "jpn06_mail_tessonic.png", "jpn16_chat_kze.jpg",
+	"eng14_console_kze.png", "jpn02_portal_aosaki.jpg", "jpn10_explorer_fujitsu.jpg",
 }
 
 // TestSmallTextSet: screenshots of 10.5 px text and more, rendered by a
