@@ -40,33 +40,20 @@ var setFloors = []struct {
 	{"jpn15_chat_aosaki.png", 0.75, 0.22},    // 1.00, 0.155 (URL beside a chat avatar)
 }
 
-// setScores OCRs the named set images through a Pool and scores them.
-func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
+// readCases OCRs the images of cases in dir through a Pool of two
+// engines, one goroutine per image (the workers read them two at a
+// time), and returns their results in the order of cases; an image that
+// fails fails the test.
+func readCases(t *testing.T, dir string, cases []ocrset.Case) []*ocr.Result {
 	t.Helper()
-	dir := filepath.Join("..", "..", "testdata", "ocr")
-	cases, err := ocrset.Load(dir)
-	require.NoError(t, err)
 	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return New(Options{}) }, ocr.Options{Workers: 2})
 	if err != nil {
 		testenv.Need(t, err, "Tesseract with its English and Japanese data", "libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
 	}
 	defer pool.Close()
-	want := map[string]bool{}
-	for _, f := range files {
-		want[f] = true
-	}
-	var picked []ocrset.Case
-	for _, c := range cases {
-		if want[c.File] {
-			picked = append(picked, c)
-		}
-	}
-	require.Len(t, picked, len(files), "set images missing")
-	// One goroutine per image: the pool's two workers read them two at a
-	// time.
-	read := make([]string, len(picked))
+	results := make([]*ocr.Result, len(cases))
 	var wg sync.WaitGroup
-	for i, c := range picked {
+	for i, c := range cases {
 		wg.Go(func() {
 			f, err := os.Open(filepath.Join(dir, c.File))
 			if !assert.NoError(t, err) {
@@ -79,14 +66,37 @@ func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
 			}
 			res, err := pool.Recognize(context.Background(), img)
 			if assert.NoError(t, err, c.File) {
-				read[i] = res.Text
+				results[i] = res
 			}
 		})
 	}
 	wg.Wait()
+	for i, r := range results {
+		require.NotNil(t, r, cases[i].File)
+	}
+	return results
+}
+
+// setScores OCRs the named set images through a Pool and scores them.
+func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
+	t.Helper()
+	dir := filepath.Join("..", "..", "testdata", "ocr")
+	cases, err := ocrset.Load(dir)
+	require.NoError(t, err)
+	want := map[string]bool{}
+	for _, f := range files {
+		want[f] = true
+	}
+	var picked []ocrset.Case
+	for _, c := range cases {
+		if want[c.File] {
+			picked = append(picked, c)
+		}
+	}
+	require.Len(t, picked, len(files), "set images missing")
 	texts := map[string]string{}
-	for i, c := range picked {
-		texts[c.File] = read[i]
+	for i, res := range readCases(t, dir, picked) {
+		texts[picked[i].File] = res.Text
 	}
 	out := map[string]ocreval.CaseScore{}
 	for _, cs := range ocreval.Evaluate(picked, texts).Cases {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/proofpack/proofpack/internal/ocreval"
 	"github.com/proofpack/proofpack/internal/ocrset"
-	"github.com/proofpack/proofpack/internal/testenv"
 	"github.com/proofpack/proofpack/ocr"
 )
 
@@ -186,31 +184,7 @@ func TestSmallTextSet(t *testing.T) {
 		require.Len(t, picked, len(smallTextSetFiles), "set images missing")
 		cases = picked
 	}
-	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return New(Options{}) }, ocr.Options{Workers: 2})
-	if err != nil {
-		testenv.Need(t, err, "Tesseract with its English and Japanese data", "libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
-	}
-	defer pool.Close()
-	results := make([]*ocr.Result, len(cases))
-	var wg sync.WaitGroup
-	for i, c := range cases {
-		wg.Go(func() {
-			f, err := os.Open(filepath.Join(dir, c.File))
-			if !assert.NoError(t, err) {
-				return
-			}
-			img, err := ocr.Decode(f, 0)
-			f.Close()
-			if !assert.NoError(t, err, c.File) {
-				return
-			}
-			res, err := pool.Recognize(context.Background(), img)
-			if assert.NoError(t, err, c.File) {
-				results[i] = res
-			}
-		})
-	}
-	wg.Wait()
+	results := readCases(t, dir, cases)
 	texts := map[string]string{}
 	for i, c := range cases {
 		require.NotNil(t, results[i], c.File)

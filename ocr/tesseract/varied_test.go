@@ -3,11 +3,8 @@
 package tesseract
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,8 +12,6 @@ import (
 
 	"github.com/proofpack/proofpack/internal/ocreval"
 	"github.com/proofpack/proofpack/internal/ocrset"
-	"github.com/proofpack/proofpack/internal/testenv"
-	"github.com/proofpack/proofpack/ocr"
 )
 
 // variedFloors are scores three pages of the decided half of the varied
@@ -52,34 +47,9 @@ func TestVariedAccuracyFloor(t *testing.T) {
 		require.Equal(t, ocrset.SplitDecided, c.Split, "%s: floors are set on the decided half only", f.file)
 		picked = append(picked, c)
 	}
-	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return New(Options{}) }, ocr.Options{Workers: 2})
-	if err != nil {
-		testenv.Need(t, err, "Tesseract with its English and Japanese data", "libtesseract-dev tesseract-ocr-eng tesseract-ocr-jpn")
-	}
-	defer pool.Close()
-	read := make([]string, len(picked))
-	var wg sync.WaitGroup
-	for i, c := range picked {
-		wg.Go(func() {
-			f, err := os.Open(filepath.Join(dir, c.File))
-			if !assert.NoError(t, err) {
-				return
-			}
-			img, err := ocr.Decode(f, 0)
-			f.Close()
-			if !assert.NoError(t, err, c.File) {
-				return
-			}
-			res, err := pool.Recognize(context.Background(), img)
-			if assert.NoError(t, err, c.File) {
-				read[i] = res.Text
-			}
-		})
-	}
-	wg.Wait()
 	texts := map[string]string{}
-	for i, c := range picked {
-		texts[c.File] = read[i]
+	for i, res := range readCases(t, dir, picked) {
+		texts[picked[i].File] = res.Text
 	}
 	scores := map[string]ocreval.CaseScore{}
 	for _, cs := range ocreval.Evaluate(picked, texts).Cases {
