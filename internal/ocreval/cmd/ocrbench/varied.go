@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -86,6 +88,7 @@ func reportVaried(w io.Writer, cfg config, cases []ocrset.Case, runs []timing) {
 		text  string
 	}
 	var goals []goalLine
+	sets := modelSets()
 	for _, split := range splits {
 		part := filterSplit(cases, split)
 		if len(part) == 0 {
@@ -126,6 +129,11 @@ func reportVaried(w io.Writer, cfg config, cases []ocrset.Case, runs []timing) {
 			}
 		}
 		_ = tw.Flush()
+		if sets != nil {
+			for _, lang := range langs {
+				writeCeiling(w, evals[ours], lang, sets)
+			}
+		}
 	}
 	fmt.Fprintln(w, "\ngoals of issue 15 (proofpack's pool; reported, not enforced: the exit status does not depend on them):")
 	for _, g := range goals {
@@ -243,4 +251,50 @@ func writeMisses(w io.Writer, cases []ocrset.Case, run timing) {
 	for _, k := range names {
 		fmt.Fprintf(w, "  %3d  %-24s eng %d, jpn %d\n", causes[k], k, byLang["eng"][k], byLang["jpn"][k])
 	}
+}
+
+// modelSets returns the character sets of the models the engines read
+// with (jpn and eng), or nil when they cannot be read.
+func modelSets() []map[rune]bool {
+	dirs := []string{"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata"}
+	if p := os.Getenv("TESSDATA_PREFIX"); p != "" {
+		dirs = append([]string{p, filepath.Join(p, "tessdata")}, dirs...)
+	}
+	for _, d := range dirs {
+		jpn, err1 := ocreval.ModelCharacters(filepath.Join(d, "jpn.traineddata"))
+		eng, err2 := ocreval.ModelCharacters(filepath.Join(d, "eng.traineddata"))
+		if err1 == nil && err2 == nil {
+			return []map[rune]bool{jpn, eng}
+		}
+	}
+	return nil
+}
+
+// writeCeiling prints how many of a language's key tokens the models can
+// write at all (a token with a character neither model has, such as a
+// rare kanji of a company name, is never read exactly), and the recall
+// on those: the part of the misses that better reading could still win.
+func writeCeiling(w io.Writer, r ocreval.Report, lang string, sets []map[rune]bool) {
+	var total, writable, found int
+	for _, c := range r.Cases {
+		if c.Lang != lang {
+			continue
+		}
+		for i, toks := range [][]string{c.Found, c.Missed} {
+			for _, tok := range toks {
+				total++
+				if ocreval.Writable(tok, sets...) {
+					writable++
+					if i == 0 {
+						found++
+					}
+				}
+			}
+		}
+	}
+	if total == 0 || writable == total {
+		return
+	}
+	fmt.Fprintf(w, "  %s: %d of %d key tokens have a character neither model (jpn, eng) can write; ceiling %.1f%%, recall on the other %d: %.1f%%\n",
+		lang, total-writable, total, 100*float64(writable)/float64(total), writable, 100*float64(found)/float64(max(writable, 1)))
 }
