@@ -4,7 +4,10 @@
 //
 // Usage:
 //
-//	triage [flags] PACKAGE
+//	triage [flags] PACKAGE [flags]
+//
+// Flags may come before or after the package; after "--" every argument
+// is taken for a package name. -h prints the help on standard output.
 //
 // PACKAGE "-" reads the package from standard input, at most
 // -max-total-bytes of it: a larger stream is triaged from its first
@@ -70,6 +73,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -158,7 +162,7 @@ type config struct {
 func ocrWanted(args []string) bool {
 	c := &config{}
 	fs := c.flagSet(io.Discard)
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseArgs(fs, args); err != nil {
 		return false // the real parse reports the error
 	}
 	return c.ocr && !c.version && c.metadata
@@ -209,7 +213,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: triage [flags] PACKAGE      (PACKAGE - reads standard input)
+		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
 
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
@@ -233,17 +237,47 @@ Flags:
 	return fs
 }
 
-func parseFlags(args []string, stderr io.Writer) (*config, error) {
+// parseArgs parses args with fs, flags before and after the operands
+// (triage pack.zip -json), and returns the operands. After "--" every
+// argument is an operand.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return operands, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(operands, rest...), nil
+		}
+		operands = append(operands, rest[0])
+		args = rest[1:]
+	}
+}
+
+// parseFlags parses the command line. The help that -h asks for goes to
+// stdout; usage errors and their help go to stderr.
+func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	c := &config{}
-	fs := c.flagSet(stderr)
-	if err := fs.Parse(args); err != nil {
+	var msg bytes.Buffer
+	fs := c.flagSet(&msg)
+	operands, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		_, _ = msg.WriteTo(stdout)
+		return nil, err
+	}
+	defer func() { _, _ = msg.WriteTo(stderr) }()
+	if err != nil {
 		return nil, err
 	}
 	fs.Visit(func(f *flag.Flag) { c.langGiven = c.langGiven || f.Name == "lang" })
 	if c.version {
 		return c, nil
 	}
-	if fs.NArg() != 1 {
+	if len(operands) != 1 {
 		fs.Usage()
 		return nil, errors.New("need exactly one PACKAGE")
 	}
@@ -264,7 +298,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if !slices.Contains(render.TextModes, render.TextMode(c.text)) {
 		return nil, fmt.Errorf("-text must be none, snippet or full, not %q", c.text)
 	}
-	c.pkg = fs.Arg(0)
+	c.pkg = operands[0]
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -352,7 +386,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // runWithInput is run with an explicit standard input, for tests.
 func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c, err := parseFlags(args, stderr)
+	c, err := parseFlags(args, stdout, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -335,9 +335,16 @@ func TestUsageAndOpenErrors(t *testing.T) {
 			wantStderr: []string{"-password-file"},
 		},
 		{
-			name:      "help",
-			args:      func(*testing.T) []string { return []string{"-h"} },
-			wantCode:  0,
+			name:       "unknown flag after the package",
+			args:       func(*testing.T) []string { return []string{samplePath, "-no-such-flag"} },
+			wantCode:   2,
+			wantStderr: []string{"-no-such-flag"},
+			wantUsage:  true,
+		},
+		{
+			name:      "a second package after a flag",
+			args:      func(*testing.T) []string { return []string{samplePath, "-q", samplePath} },
+			wantCode:  2,
 			wantUsage: true,
 		},
 	}
@@ -351,7 +358,7 @@ func TestUsageAndOpenErrors(t *testing.T) {
 				assert.Contains(t, res.stderr, s)
 			}
 			if tt.wantUsage {
-				assert.Contains(t, res.stderr, "Usage: triage [flags] PACKAGE")
+				assert.Contains(t, res.stderr, "Usage: triage [flags] PACKAGE [flags]")
 			} else {
 				assert.NotContains(t, res.stderr, "Usage:")
 			}
@@ -393,8 +400,9 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 	t.Parallel()
 	res := triage(t, "-h")
 	require.Equal(t, 0, res.code)
-	assert.Empty(t, res.stdout)
-	help := parseUsage(t, res.stderr)
+	assert.Empty(t, res.stderr, "the help that was asked for is data: standard output")
+	assert.Contains(t, res.stdout, "Usage: triage [flags] PACKAGE [flags]")
+	help := parseUsage(t, res.stdout)
 
 	var c config
 	set := c.flagSet(io.Discard)
@@ -804,4 +812,23 @@ func TestSummaryMetadata(t *testing.T) {
 	stdout.Reset()
 	require.Equal(t, 0, run([]string{"-metadata=false", samplePath}, &stdout, &stderr))
 	assert.NotContains(t, stdout.String(), "METADATA")
+}
+
+// TestFlagsAfterPackage: flags may follow the package, as with most
+// Unix tools; after "--" everything is a package name.
+func TestFlagsAfterPackage(t *testing.T) {
+	t.Parallel()
+	res := triage(t, samplePath, "-json", "-q", "-ocr=false", "-claim", "Fujitsu")
+	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
+	rep := decodeReport(t, res.stdout)
+	assert.NotEmpty(t, rep.Items)
+	assert.Empty(t, res.stderr, "-q after the package is obeyed")
+
+	var c config
+	fs := c.flagSet(io.Discard)
+	ops, err := parseArgs(fs, []string{"-q", "a.zip", "-json", "--", "-b.zip", "-o"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.zip", "-b.zip", "-o"}, ops)
+	assert.True(t, c.quiet)
+	assert.True(t, c.jsonOut)
 }
