@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Errors returned by this package and by engines wrap one
@@ -227,7 +228,20 @@ type Options struct {
 	// Preprocess is the preprocessing applied before recognition. Its
 	// zero value is the recommended setting.
 	Preprocess Preprocess
+	// MinWordConfidence: a word of one or two characters that starts or
+	// ends a line, set apart from it by a space, and was read with a
+	// confidence under MinWordConfidence is left out of the line's text
+	// and the result's Text; it stays in the line's Words. It is the icon
+	// before a file name or the favicon before a page title, read as a
+	// kanji at confidence 0. Other words stay whatever their confidence:
+	// Tesseract's Japanese model gives confidence 0 to many kanji it
+	// reads right (給与, 経費). Default DefaultMinWordConfidence;
+	// negative keeps every word.
+	MinWordConfidence float64
 }
+
+// DefaultMinWordConfidence is the default Options.MinWordConfidence.
+const DefaultMinWordConfidence = 10
 
 // withDefaults returns o with every zero field replaced by its default.
 func (o Options) withDefaults() Options {
@@ -244,5 +258,41 @@ func (o Options) withDefaults() Options {
 		o.MaxPixels = DefaultMaxPixels
 	}
 	o.Preprocess = o.Preprocess.withDefaults()
+	if o.MinWordConfidence == 0 {
+		o.MinWordConfidence = DefaultMinWordConfidence
+	}
 	return o
+}
+
+// dropNoiseWords takes out of each line's text the short, poorly read
+// words at its ends that Options.MinWordConfidence describes, and
+// summarises the result again when it changed a line.
+func dropNoiseWords(r *Result, minConf float64) {
+	if minConf <= 0 {
+		return
+	}
+	noise := func(w Word) bool {
+		n := utf8.RuneCountInString(strings.TrimSpace(w.Text))
+		return w.Conf < minConf && n > 0 && n <= 2
+	}
+	changed := false
+	for i := range r.Lines {
+		l := &r.Lines[i]
+		if len(l.Words) < 2 {
+			continue
+		}
+		t := l.Text
+		if first := strings.TrimSpace(l.Words[0].Text); noise(l.Words[0]) && strings.HasPrefix(t, first+" ") {
+			t = strings.TrimLeft(t[len(first):], " ")
+		}
+		if last := strings.TrimSpace(l.Words[len(l.Words)-1].Text); noise(l.Words[len(l.Words)-1]) && strings.HasSuffix(t, " "+last) {
+			t = strings.TrimRight(t[:len(t)-len(last)], " ")
+		}
+		if t != l.Text && t != "" {
+			l.Text, changed = t, true
+		}
+	}
+	if changed {
+		r.Summarize()
+	}
 }

@@ -234,6 +234,7 @@ func (p *Pool) run(ctx context.Context, e Engine, img image.Image) (res *Result,
 		res.Engine = e.Name()
 	}
 	res.Scale = prep.Scale
+	dropNoiseWords(res, p.opt.MinWordConfidence)
 	return res, false, nil
 }
 
