@@ -87,6 +87,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -155,6 +157,7 @@ type config struct {
 	htmlOut      string
 	mdOut        string
 	pkg          string
+	stdinName    string
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -211,6 +214,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
+	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
@@ -299,6 +303,15 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 		return nil, fmt.Errorf("-text must be none, snippet or full, not %q", c.text)
 	}
 	c.pkg = operands[0]
+	nameGiven := false
+	fs.Visit(func(f *flag.Flag) { nameGiven = nameGiven || f.Name == "name" })
+	if nameGiven && c.pkg != "-" {
+		return nil, errors.New("-name names a package read from standard input (PACKAGE -); a file keeps its own name")
+	}
+	if c.stdinName == "" || len(c.stdinName) > 255 || strings.ContainsAny(c.stdinName, "/\\") ||
+		strings.ContainsFunc(c.stdinName, unicode.IsControl) || !utf8.ValidString(c.stdinName) {
+		return nil, fmt.Errorf("-name must be a file name of 1 to 255 bytes without slashes or control characters, not %q", c.stdinName)
+	}
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -351,7 +364,7 @@ func (c *config) outputsApart() error {
 func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Options, onItem func(evidence.Item) error) (*evidence.Report, error) {
 	opts.OnItem = onItem
 	if c.pkg == "-" {
-		return analyzeStdin(ctx, stdin, opts)
+		return analyzeStdin(ctx, c.stdinName, stdin, opts)
 	}
 	return evidence.Analyze(ctx, c.pkg, opts)
 }
@@ -360,8 +373,8 @@ func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Opti
 // library spools within the limits (evidence.AnalyzeReader): in memory,
 // then in a file unlinked as soon as it is made, so that not even a killed
 // run leaves a copy behind.
-func analyzeStdin(ctx context.Context, stdin io.Reader, opts evidence.Options) (*evidence.Report, error) {
-	return evidence.AnalyzeReader(ctx, "stdin", interruptible(ctx, stdin), opts)
+func analyzeStdin(ctx context.Context, name string, stdin io.Reader, opts evidence.Options) (*evidence.Report, error) {
+	return evidence.AnalyzeReader(ctx, name, interruptible(ctx, stdin), opts)
 }
 
 // interruptible returns a reader of r whose Read returns ctx's error as

@@ -798,6 +798,33 @@ func TestStdin(t *testing.T) {
 	assert.Empty(t, left, "the copy of standard input is removed")
 }
 
+// TestStdinName: -name names a package read from standard input, in the
+// report and in its items' paths; it is refused for a file and for a
+// name that is not a file name.
+func TestStdinName(t *testing.T) {
+	data, err := os.ReadFile(samplePath)
+	require.NoError(t, err)
+	var stdout, stderr bytes.Buffer
+	code := runWithInput([]string{"-", "-json", "-ocr=false", "-name", "seller-sample.zip"}, bytes.NewReader(data), &stdout, &stderr)
+	require.Equal(t, 0, code, stderr.String())
+	rep := decodeReport(t, stdout.String())
+	assert.Equal(t, "seller-sample.zip", rep.Package.Name)
+	require.NotEmpty(t, rep.Items)
+	for _, it := range rep.Items {
+		assert.True(t, strings.HasPrefix(it.Path, "seller-sample.zip"), it.Path)
+	}
+	for _, args := range [][]string{
+		{"-name", "x.zip", samplePath},
+		{"-name", "a/b.zip", "-"},
+		{"-name", "", "-"},
+		{"-name", "bad\nname", "-"},
+	} {
+		res := triage(t, args...)
+		assert.Equal(t, 2, res.code, "%q: %s", args, res.stderr)
+		assert.Contains(t, res.stderr, "-name")
+	}
+}
+
 func TestSummaryMetadata(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	require.Equal(t, 0, run([]string{"-ocr=false", samplePath}, &stdout, &stderr), stderr.String())
