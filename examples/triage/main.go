@@ -9,7 +9,8 @@
 // Flags may come before or after the package; after "--" every argument
 // is taken for a package name. -h prints the help on standard output.
 //
-// PACKAGE "-" reads the package from standard input, at most
+// PACKAGE "-" reads the package from standard input (named "stdin" in
+// the report, or -name), at most
 // -max-total-bytes of it: a larger stream is triaged from its first
 // -max-total-bytes bytes, with a limit_total_bytes problem that says so
 // and no package hashes. Any other PACKAGE must be a regular file: a
