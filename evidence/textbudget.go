@@ -17,8 +17,8 @@ type TextBudget struct {
 	droppedBytes int64
 }
 
-// NewTextBudget returns a budget of max bytes of item text (body text and
-// OCR words); max <= 0 means DefaultMaxReportText.
+// NewTextBudget returns a budget of max bytes of item text (body text, OCR
+// words and OCR alternatives); max <= 0 means DefaultMaxReportText.
 func NewTextBudget(max int64) *TextBudget {
 	if max <= 0 {
 		max = DefaultMaxReportText
@@ -27,7 +27,8 @@ func NewTextBudget(max int64) *TextBudget {
 }
 
 // Keep counts the item's text against the budget and reports whether it
-// fits. When it does not, the item's text and OCR words are dropped (the
+// fits. When it does not, the item's text, OCR words and alternatives are
+// dropped (the
 // OCR block keeps its engine and confidence), TextTruncated is set and a
 // limit_report_text problem says what was dropped; hashes, type,
 // metadata and other problems are untouched. An item without text always
@@ -37,6 +38,9 @@ func (b *TextBudget) Keep(it *Item) bool {
 	if it.OCR != nil {
 		for _, w := range it.OCR.Words {
 			n += int64(len(w.Text))
+		}
+		for _, a := range it.OCR.Alternatives {
+			n += int64(len(a))
 		}
 	}
 	if n == 0 {
@@ -53,7 +57,7 @@ func (b *TextBudget) Keep(it *Item) bool {
 	it.Text, it.TextTruncated = "", true
 	if it.OCR != nil {
 		o := *it.OCR
-		o.Words = []OCRWord{}
+		o.Words, o.Alternatives = []OCRWord{}, nil
 		it.OCR = &o
 	}
 	return false

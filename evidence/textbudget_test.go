@@ -53,6 +53,12 @@ func TestTextBudget(t *testing.T) {
 	assert.Equal(t, 2, items)
 	assert.Equal(t, int64(41), bytes)
 
+	// The other readings of OCR text count, and are dropped with it.
+	alt := evidence.Item{Path: "shot3", OCR: &evidence.OCR{Engine: "tesseract",
+		Words: []evidence.OCRWord{{Text: "x"}}, Alternatives: []string{strings.Repeat("a", 40)}}}
+	assert.False(t, evidence.NewTextBudget(35).Keep(&alt), "41 bytes with the alternative")
+	assert.Empty(t, alt.OCR.Alternatives)
+
 	assert.True(t, evidence.NewTextBudget(0).Keep(&evidence.Item{Text: strings.Repeat("x", 1<<20)}),
 		"zero is the default budget, not none")
 }

@@ -268,6 +268,13 @@ func outputItem(it *evidence.Item, mode TextMode) evidence.Item {
 			v.TextTruncated = true
 		}
 	}
+	// The other readings of OCR text are text too: only the full mode
+	// writes them (the words, which place a finding on the image, stay).
+	if mode != TextFull && v.OCR != nil && len(v.OCR.Alternatives) > 0 {
+		o := *v.OCR
+		o.Alternatives = nil
+		v.OCR = &o
+	}
 	return v
 }
 

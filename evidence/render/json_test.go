@@ -267,6 +267,23 @@ func TestJSONTextModes(t *testing.T) {
 			}
 		})
 	}
+	// The other readings of OCR text are written by the full mode only.
+	shot := &evidence.Report{Items: []evidence.Item{{Path: "p!/a.png", TextSource: evidence.TextFromOCR, Text: "東し",
+		OCR: &evidence.OCR{Words: []evidence.OCRWord{{Text: "東し"}}, Alternatives: []string{"東レ"}}}}}
+	for _, mode := range TextModes {
+		var buf bytes.Buffer
+		require.NoError(t, WriteJSON(&buf, shot, JSONOptions{Text: mode}))
+		var got evidence.Report
+		require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
+		require.NotNil(t, got.Items[0].OCR)
+		assert.Len(t, got.Items[0].OCR.Words, 1, "words stay in every mode")
+		if mode == TextFull {
+			assert.Equal(t, []string{"東レ"}, got.Items[0].OCR.Alternatives)
+		} else {
+			assert.Empty(t, got.Items[0].OCR.Alternatives, mode)
+		}
+	}
+	assert.Equal(t, []string{"東レ"}, shot.Items[0].OCR.Alternatives, "the report is not changed")
 	assert.Equal(t, long, rep.Items[0].Text, "the report is not changed")
 	assert.False(t, rep.Items[0].TextTruncated)
 	assert.True(t, utf8.ValidString(long[:1022]) && !utf8.ValidString(long[:SnippetBytes]), "the test cuts inside a character")
