@@ -39,15 +39,7 @@ func README(cases []Case, browser string, packages map[string]string) string {
 	b.WriteString("1280x720 and downscaled to 960x540 with golang.org/x/image/draw CatmullRom;\n")
 	b.WriteString("`format: jpeg` files are saved by image/jpeg at quality 60-75, the rest by\n")
 	b.WriteString("image/png.\n\n")
-	fmt.Fprintf(&b, "- Browser: %s\n", browser)
-	names := make([]string, 0, len(packages))
-	for n := range packages {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(&b, "- Debian package %s %s\n", n, packages[n])
-	}
+	writeProvenance(&b, browser, packages)
 	b.WriteString("- Fonts, named in the CSS: English pages in Liberation Sans or DejaVu Sans\n")
 	b.WriteString("  (logs in DejaVu Sans Mono); Japanese pages in Liberation Sans + IPAGothic\n")
 	b.WriteString("  (kana and kanji) or IPAGothic alone.\n\n")
@@ -74,4 +66,18 @@ func README(cases []Case, browser string, packages map[string]string) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %dx%d | %s | %t | %d |\n", c.File, c.Lang, c.Kind, c.Theme, c.Width, c.Height, c.Format, c.Scaled, len(c.Lines))
 	}
 	return b.String()
+}
+
+// writeProvenance lists, in a set's README, the browser and the Debian
+// packages (name and version) the images were made with.
+func writeProvenance(b *strings.Builder, browser string, packages map[string]string) {
+	fmt.Fprintf(b, "- Browser: %s\n", browser)
+	names := make([]string, 0, len(packages))
+	for n := range packages {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(b, "- Debian package %s %s\n", n, packages[n])
+	}
 }

@@ -2,7 +2,6 @@ package ocrset
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -33,15 +32,7 @@ func VariedREADME(cases []Case, browser string, packages map[string]string) stri
 	b.WriteString("Debian's headless Chromium after the same checks as testdata/ocr: every\n")
 	b.WriteString("character is drawn by the named font (no fallback), and in the browser no\n")
 	b.WriteString("line wraps, is clipped or differs from the recorded line.\n\n")
-	fmt.Fprintf(&b, "- Browser: %s\n", browser)
-	names := make([]string, 0, len(packages))
-	for n := range packages {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(&b, "- Debian package %s %s\n", n, packages[n])
-	}
+	writeProvenance(&b, browser, packages)
 	b.WriteString("- Japanese fonts: " + strings.Join(VariedJapaneseFonts, ", ") + "\n")
 	b.WriteString("- English fonts: " + strings.Join(VariedEnglishFonts, ", ") + "\n\n")
 	b.WriteString("## The split\n\n")

@@ -357,7 +357,7 @@ func (e *Engine) readPlain(ctx context.Context, p *ocr.Prepared, seg ocr.TextSeg
 	if alt == nil || alt.text == out.text {
 		return out, nil
 	}
-	if readScore(alt.text, alt.conf, out.text) > readScore(out.text, out.conf, alt.text) {
+	if prefer(*alt, out) {
 		out, *alt = *alt, out
 	}
 	out.alt = alt.text
@@ -410,21 +410,28 @@ const designationBonus = 15
 // read's confidence when the other read of the segment has fewer.
 const identBonus = 10
 
-// readScore is how much a read of a segment (its text and mean
-// confidence) is trusted against another read of the same segment: its
-// confidence, plus designationBonus for each corporate designation it
-// has whole and the other does not, plus identBonus for each
-// well-formed identifier more than the other has.
-func readScore(text string, conf float64, other string) float64 {
-	if n, m := ocr.Identifiers(ocr.RepairLine(text)), ocr.Identifiers(ocr.RepairLine(other)); n > m {
-		conf += float64(n-m) * identBonus
+// prefer reports whether read a of a segment is to be trusted over read
+// b: each starts from its mean confidence, and gains designationBonus for
+// each corporate designation it has whole and the other does not, and
+// identBonus for each well-formed identifier more than the other has.
+func prefer(a, b segRead) bool {
+	sa, sb := a.conf, b.conf
+	na, nb := ocr.Identifiers(ocr.RepairLine(a.text)), ocr.Identifiers(ocr.RepairLine(b.text))
+	if na > nb {
+		sa += float64(na-nb) * identBonus
+	} else {
+		sb += float64(nb-na) * identBonus
 	}
 	for _, d := range designations {
-		if strings.Contains(text, d) && !strings.Contains(other, d) {
-			conf += designationBonus
+		ha, hb := strings.Contains(a.text, d), strings.Contains(b.text, d)
+		switch {
+		case ha && !hb:
+			sa += designationBonus
+		case hb && !ha:
+			sb += designationBonus
 		}
 	}
-	return conf
+	return sa > sb
 }
 
 // chooseRead reads a segment crop with the model its shape suggests,

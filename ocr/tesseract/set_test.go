@@ -77,12 +77,10 @@ func readCases(t *testing.T, dir string, cases []ocrset.Case) []*ocr.Result {
 	return results
 }
 
-// setScores OCRs the named set images through a Pool and scores them.
-func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
+// pickCases returns the cases of the named files, in the set's order; a
+// file the set does not have fails the test.
+func pickCases(t *testing.T, cases []ocrset.Case, files []string) []ocrset.Case {
 	t.Helper()
-	dir := filepath.Join("..", "..", "testdata", "ocr")
-	cases, err := ocrset.Load(dir)
-	require.NoError(t, err)
 	want := map[string]bool{}
 	for _, f := range files {
 		want[f] = true
@@ -94,6 +92,16 @@ func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
 		}
 	}
 	require.Len(t, picked, len(files), "set images missing")
+	return picked
+}
+
+// setScores OCRs the named set images through a Pool and scores them.
+func setScores(t *testing.T, files []string) map[string]ocreval.CaseScore {
+	t.Helper()
+	dir := filepath.Join("..", "..", "testdata", "ocr")
+	cases, err := ocrset.Load(dir)
+	require.NoError(t, err)
+	picked := pickCases(t, cases, files)
 	texts := map[string]string{}
 	for i, res := range readCases(t, dir, picked) {
 		texts[picked[i].File] = res.Text

@@ -171,18 +171,7 @@ func TestSmallTextSet(t *testing.T) {
 	cases, err := ocrset.Load(dir)
 	require.NoError(t, err)
 	if !measure {
-		want := map[string]bool{}
-		for _, f := range smallTextSetFiles {
-			want[f] = true
-		}
-		var picked []ocrset.Case
-		for _, c := range cases {
-			if want[c.File] {
-				picked = append(picked, c)
-			}
-		}
-		require.Len(t, picked, len(smallTextSetFiles), "set images missing")
-		cases = picked
+		cases = pickCases(t, cases, smallTextSetFiles)
 	}
 	results := readCases(t, dir, cases)
 	texts := map[string]string{}
