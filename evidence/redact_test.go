@@ -1,8 +1,8 @@
 package evidence_test
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -108,8 +108,8 @@ func TestRedactStrings(t *testing.T) {
 				"logged on as EXAMPLE\\rmeyer; order ORD-2021-44259 on 2021-04-12, host 10.20.4.11\n" +
 				"Pia wrote to Brandt. 担当: 北村 葵 様\nhttps://intra.example-corp.local/home/index.html",
 			TextSource: evidence.TextFromOCR,
-			OCR: &evidence.OCR{Words: []evidence.OCRWord{{Text: "Jane"}, {Text: "Roe"}, {Text: "j.roe@example-corp.example"}, {Text: "北村"}, {Text: "0312345678"}}, Alternatives: []string{"Jane Roe 北村 葵"}},
-			Thumbnail: &evidence.Thumbnail{JPEG: []byte{1}},
+			OCR:        &evidence.OCR{Words: []evidence.OCRWord{{Text: "Jane"}, {Text: "Roe"}, {Text: "j.roe@example-corp.example"}, {Text: "北村"}, {Text: "0312345678"}}, Alternatives: []string{"Jane Roe 北村 葵"}},
+			Thumbnail:  &evidence.Thumbnail{JPEG: []byte{1}},
 		}},
 		Attribution: evidence.Attribution{Ranking: []evidence.Owner{{Org: "examplecorp", Name: "Example Corp", Score: 9,
 			Evidence: []evidence.Evidence{{Item: "pack.zip!/Users/Jane Roe/cv_Jane_Roe.docx", Match: "jane.roe@example-corp.example", Role: "custody"}}}}},
