@@ -14,6 +14,12 @@ type Report struct {
 	SchemaVersion string  `json:"schema_version"`
 	Tool          Tool    `json:"tool"`
 	Package       Package `json:"package"`
+	// TriagedAt is when the triage started: RFC 3339 in UTC, to the
+	// second ("2026-05-01T09:30:00Z"), from Options.Now.
+	TriagedAt string `json:"triaged_at"`
+	// Case is the investigation the report is for (Options.Case,
+	// Analyst and TLP), left out of the JSON when all three are empty.
+	Case Case `json:"case,omitzero"`
 	// Items are the package's files, in walk order (parents before their
 	// members); empty when Options.OnItem took them.
 	Items       []Item      `json:"items"`

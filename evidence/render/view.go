@@ -49,9 +49,15 @@ type view struct {
 	Tool    string
 	Package packageView
 	Size    string
-	Stats   evidence.Stats
-	Kinds   string
-	Claim   evidence.Claim
+	// TriagedAt is when the triage ran (Report.TriagedAt); Case the
+	// investigation it is for (Report.Case), escaped, and TLP its
+	// marking as a label ("TLP:AMBER"), "" for none.
+	TriagedAt string
+	Case      evidence.Case
+	TLP       string
+	Stats     evidence.Stats
+	Kinds     string
+	Claim     evidence.Claim
 	// Relation says the claimed organisation's relation to the owner in
 	// words; CoOwners names the owners after the first.
 	Relation     string
@@ -233,6 +239,9 @@ func buildView(rep *evidence.Report) *view {
 	v.Package = packageView{Size: pk.Size, Format: v.esc(pk.Format), SHA256: v.esc(pk.SHA256), SHA1: v.esc(pk.SHA1), MD5: v.esc(pk.MD5)}
 	v.Package.Name, v.Package.Hidden = v.name(pk.Name)
 	v.Title = "Triage of " + v.Package.Name
+	v.TriagedAt = v.esc(rep.TriagedAt)
+	v.Case = evidence.Case{ID: v.esc(rep.Case.ID), Analyst: v.esc(rep.Case.Analyst), TLP: evidence.TLP(v.esc(string(rep.Case.TLP)))}
+	v.TLP = v.Case.TLP.Label()
 	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
 	cl := rep.Claim
 	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner),
