@@ -60,6 +60,10 @@
 // the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
 // variable is not set.
 //
+// -case ID, -analyst NAME and -tlp LEVEL (a TLP 2.0 marking: CLEAR,
+// GREEN, AMBER, AMBER+STRICT or RED) name the investigation; every
+// output shows them, with the date of the triage.
+//
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
 // Markdown, beside the summary or JSON.
@@ -155,6 +159,9 @@ type config struct {
 	claimDate    claimDate
 	orgs         string
 	orgsAdd      string
+	caseID       string
+	analyst      string
+	tlp          string
 	htmlOut      string
 	mdOut        string
 	pkg          string
@@ -211,6 +218,9 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
 	fs.StringVar(&c.claim, "claim", "", "the seller's claim: the `NAME` of the organisation the data is said to belong to (id, name or alias in any script, or domain: Fujitsu, 富士通, fujitsu.com); the summary gives the verdict")
 	fs.Var(&c.claimDate, "claim-date", "the `DATE` the seller says the data was taken (YYYY-MM-DD or RFC 3339): when the newest content date of the files is more than a year before it, the claim gets a stale_data finding, and its reason says so (\"the newest file is from 2019-03-04; the claim says 2026-05-01\")")
+	fs.StringVar(&c.caseID, "case", "", "the case or ticket `ID` the report is for, shown in every output (JSON \"case\")")
+	fs.StringVar(&c.analyst, "analyst", "", "the `NAME` of the analyst, shown in every output")
+	fs.StringVar(&c.tlp, "tlp", "", "mark every output with a TLP 2.0 `LEVEL`: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (any case; WHITE is CLEAR)")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
@@ -313,6 +323,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 		strings.ContainsFunc(c.stdinName, unicode.IsControl) || !utf8.ValidString(c.stdinName) {
 		return nil, fmt.Errorf("-name must be a file name of 1 to 255 bytes without slashes or control characters, not %q", c.stdinName)
 	}
+	tlp, err := evidence.ParseTLP(c.tlp)
+	if err != nil {
+		return nil, fmt.Errorf("-tlp: %w", err)
+	}
+	c.tlp = string(tlp)
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -450,7 +465,8 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	context.AfterFunc(ctx, stop)
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != ""}
+		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != "",
+		Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {
