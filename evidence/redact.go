@@ -124,6 +124,21 @@ func Redact(r *Report, opt RedactOptions) Redaction {
 	return out
 }
 
+// PeopleNamed returns the people's names Redact would find in an item
+// (its metadata's authors and editors, raw records of people, display
+// names of mail addresses, labelled names and name columns of its text),
+// each once, in the order found.
+//
+// Names holding a word of keep (an organisation's name) are left out.
+func PeopleNamed(it *Item, keep ...string) []string {
+	rd := &redactor{keep: map[string]bool{}}
+	for _, k := range keep {
+		rd.keepWord(k)
+	}
+	rd.gatherItem(it)
+	return rd.names
+}
+
 // Redacted reports whether Redact masked the report.
 func (r *Report) Redacted() bool {
 	return r != nil && slices.ContainsFunc(r.Tool.Extractors, func(e Extractor) bool { return e.Name == RedactExtractor })
@@ -184,7 +199,7 @@ var rawNameKeys = []string{"author", "creator", "artist", "lastmodifiedby", "las
 
 // notNames are words that label roles, not people: never masked alone.
 var notNames = []string{"admin", "administrator", "user", "owner", "guest", "root", "system", "microsoft", "word", "excel",
-	"office", "unknown", "author", "sales", "support", "team", "info", "helpdesk", "noreply", "the", "and", "vendor", "様", "さん"}
+	"office", "unknown", "author", "sales", "adobe", "acrobat", "libreoffice", "openoffice", "powerpoint", "outlook", "windows", "support", "team", "info", "helpdesk", "noreply", "the", "and", "vendor", "様", "さん"}
 
 // orgMarks are parts of organisations' and departments' names: a value
 // holding one is not a person's name.
@@ -240,6 +255,11 @@ func (rd *redactor) addName(s string) {
 	lower := strings.ToLower(s)
 	if rd.keep[lower] || slices.Contains(notNames, lower) {
 		return
+	}
+	for _, w := range strings.Fields(lower) {
+		if rd.keep[w] || slices.Contains(notNames, w) {
+			return // "Fujitsu sales", "Microsoft Word": not a person
+		}
 	}
 	if orgLike(s) {
 		return
@@ -299,6 +319,9 @@ func (rd *redactor) gatherRaw(key string, v any) {
 		return
 	}
 	k := strings.ToLower(key)
+	if k == "creator" {
+		return // PDF's Info Creator is the program; dc:creator the person
+	}
 	if i := strings.LastIndexByte(k, ':'); i >= 0 {
 		k = k[i+1:]
 	}
