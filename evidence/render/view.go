@@ -84,7 +84,7 @@ type view struct {
 	// TLPClass is the stylesheet class of the TLP marking ("tlp-amber").
 	TLPClass string
 	// Redacted: personal data was masked (evidence.Redact).
-	Redacted bool
+	Redacted     bool
 	TimelineRows []evidence.TimelineEvent
 	MoreTimeline int
 	Chart        *chart
