@@ -264,7 +264,7 @@ func buildView(rep *evidence.Report) *view {
 	v := &view{
 		Size:  humanBytes(rep.Package.Size),
 		Stats: rep.Stats,
-		Kinds: kinds(rep.Stats.ByKind),
+		Kinds: KindCounts(rep.Stats.ByKind),
 	}
 	pk := rep.Package
 	v.Package = packageView{Size: pk.Size, Format: v.esc(pk.Format), SHA256: v.esc(pk.SHA256), SHA1: v.esc(pk.SHA1), MD5: v.esc(pk.MD5)}
@@ -714,8 +714,9 @@ func firstN(s []string, n int) []string {
 	return s
 }
 
-// kinds renders the item counts per kind in a fixed order.
-func kinds(by map[string]int) string {
+// KindCounts says the item counts per kind in words, in a fixed order:
+// "5 images, 2 PDFs, 1 e-mail".
+func KindCounts(by map[string]int) string {
 	var parts []string
 	for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
 		if n := by[k]; n > 0 {

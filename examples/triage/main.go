@@ -68,6 +68,12 @@
 // self-contained HTML page (screenshot thumbnails embedded) and as
 // Markdown, beside the summary or JSON.
 //
+// -redact masks personal data in every output (people's names, the
+// local parts of e-mail addresses, phone numbers, postal addresses, the
+// users of accounts and home directories; evidence.Redact), for a report
+// that goes to whoever must not see it; the items are then held until
+// the triage ends.
+//
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
 // package size (decoded images for OCR come on top).
@@ -166,6 +172,7 @@ type config struct {
 	mdOut        string
 	pkg          string
 	stdinName    string
+	redact       bool
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -227,6 +234,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
+	c.redactFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
 
@@ -506,7 +514,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	var kept []evidence.Item
 	keep := c.htmlOut != "" || c.mdOut != ""
 	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
-	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
+	handle := func(it evidence.Item) error {
 		if keep {
 			k := it
 			k.Problems = slices.Clip(k.Problems) // Keep may add one: not to it's
@@ -517,6 +525,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			return &outputError{err}
 		}
 		return nil
+	}
+	red := &redaction{on: c.redact}
+	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
+		if red.hold(it) {
+			return nil
+		}
+		return handle(it)
 	})
 	interrupted := context.Cause(ctx)
 	// The triage is over and its temporary files are gone: from here a
@@ -549,6 +564,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		status = 1
 	}
 
+	if err := red.release(rep, handle); err != nil {
+		fmt.Fprintln(stderr, "triage: writing output:", err)
+		return 1
+	}
 	err = sink.finish(rep)
 	if cerr := out.close(); err == nil {
 		err = cerr
