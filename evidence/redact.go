@@ -111,6 +111,7 @@ func Redact(r *Report, opt RedactOptions) Redaction {
 		path := it.Path
 		it.Thumbnail = nil
 		out.Values += rd.walk(reflect.ValueOf(it).Elem())
+		out.Values += rd.people(&it.Metadata)
 		if it.Path != path {
 			it.RawName = nil
 		}
@@ -264,8 +265,10 @@ func (rd *redactor) addName(s string) {
 	if orgLike(s) {
 		return
 	}
-	if strings.ContainsFunc(s, unicode.IsDigit) {
-		return
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != ' ' && r != '.' && r != '-' && r != '\'' && r != '・'
+	}) {
+		return // digits, markup, symbols: no name
 	}
 	if rd.seen == nil {
 		rd.seen = map[string]bool{}
@@ -599,6 +602,26 @@ var skipFields = map[string]bool{"MD5": true, "SHA1": true, "SHA256": true, "Nam
 
 // skipRawKeys are raw records left as they are, for the same reason.
 var skipRawKeys = map[string]bool{"message-id": true, "in-reply-to": true, "references": true}
+
+// people masks the metadata fields that hold people whatever their
+// value looks like (a name Redact did not take for one: markup, an
+// initial with digits): all but an organisation's name and what holds
+// an address, whose name and local part the walk masked already.
+func (rd *redactor) people(md *Metadata) int {
+	n := 0
+	mask := func(s *string) {
+		if *s == "" || *s == rd.mask || strings.Contains(*s, "@") || orgLike(*s) || rd.keep[strings.ToLower(strings.TrimSpace(*s))] {
+			return
+		}
+		*s = rd.mask
+		n++
+	}
+	for i := range md.Authors {
+		mask(&md.Authors[i])
+	}
+	mask(&md.LastModifiedBy)
+	return n
+}
 
 // walk masks every string reachable from v (exported fields, slices,
 // maps of raw records) and returns how many changed.

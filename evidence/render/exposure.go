@@ -249,13 +249,20 @@ func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *e
 	}
 	addPerson := func(p, path string) {
 		p = strings.TrimSpace(p)
-		if i := strings.IndexByte(p, '<'); i > 0 {
-			p = strings.TrimSpace(p[:i])
+		if i := strings.IndexByte(p, '<'); i > 0 && strings.Contains(p[i:], "@") {
+			p = strings.TrimSpace(p[:i]) // "Name <address>"
 		}
 		if p == "" || strings.Contains(p, "@") || p == evidence.DefaultRedactMask {
 			return
 		}
-		people.add(v.esc(p), false, ref(path), strings.ToLower(p))
+		// OCR drops the space between a family and a given name
+		// (中村浩二): one person, shown with the space when any item
+		// has it.
+		key := strings.ToLower(strings.Join(strings.Fields(p), ""))
+		people.add(v.esc(p), false, ref(path), key)
+		if e := people.byKey[key]; e != nil && !strings.Contains(e.Value, " ") && strings.Contains(p, " ") {
+			e.Value = v.esc(p)
+		}
 	}
 	for i := range rep.Items {
 		it := &rep.Items[i]
