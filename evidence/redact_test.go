@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -150,4 +151,44 @@ func TestRedactHostile(t *testing.T) {
 	rep.Items[0].Text = strings.Repeat("Namex Wxzz 山田 (a+)+ 0", 1<<16)
 	require.NotPanics(t, func() { evidence.Redact(rep, evidence.RedactOptions{}) })
 	evidence.Redact(nil, evidence.RedactOptions{})
+}
+
+// FuzzRedact: any text, metadata and path of a hostile package leaves
+// Redact without a panic, with valid UTF-8 kept valid, and twice
+// masked as once for the addresses it masked.
+func FuzzRedact(f *testing.F) {
+	f.Add("Contact: Jane Roe, +49 30 1234 5678", "Jane Roe <j.roe@example.com>", `C:\Users\jroe\a.txt`)
+	f.Add("担当: 北村 葵 様 (aoi@example.co.jp)\n〒100-0005 東京都", "北村 葵", `\\fs\home\akita\x`)
+	f.Add("氏名,電話\n山田 花子,03-0000-0000", "", "EXAMPLE\\hyamada")
+	f.Add("a@b.c @@ <> (( :: ,,", "((((", `\\\\`)
+	f.Fuzz(func(t *testing.T, text, author, path string) {
+		rep := &evidence.Report{Items: []evidence.Item{{Path: "p.zip!/" + path, Text: text,
+			Metadata: evidence.Metadata{Authors: []string{author}, Paths: []string{path}},
+			OCR:      &evidence.OCR{Words: []evidence.OCRWord{{Text: text}}}}}}
+		evidence.Redact(rep, evidence.RedactOptions{})
+		it := rep.Items[0]
+		for _, pair := range [][2]string{{text, it.Text}, {author, it.Metadata.Authors[0]}, {path, it.Metadata.Paths[0]}} {
+			if utf8.ValidString(pair[0]) && !utf8.ValidString(pair[1]) {
+				t.Fatalf("valid %q became invalid %q", pair[0], pair[1])
+			}
+		}
+		once := it.Text
+		evidence.Redact(rep, evidence.RedactOptions{})
+		if strings.Count(rep.Items[0].Text, "@") != strings.Count(once, "@") {
+			t.Fatalf("a second pass changed the addresses: %q then %q", once, rep.Items[0].Text)
+		}
+	})
+}
+
+// BenchmarkRedact masks the sample's report (no OCR).
+func BenchmarkRedact(b *testing.B) {
+	rep, err := evidence.Analyze(b.Context(), samplePath, evidence.Options{TempDir: b.TempDir()})
+	require.NoError(b, err)
+	data, err := json.Marshal(rep)
+	require.NoError(b, err)
+	for b.Loop() {
+		var r evidence.Report
+		require.NoError(b, json.Unmarshal(data, &r))
+		evidence.Redact(&r, evidence.RedactOptions{})
+	}
 }
