@@ -222,7 +222,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.analyst, "analyst", "", "the `NAME` of the analyst, shown in every output")
 	fs.StringVar(&c.tlp, "tlp", "", "mark every output with a TLP 2.0 `LEVEL`: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (any case; WHITE is CLEAR)")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
-	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
+	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it; a parent may be one of the catalogue's)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
@@ -606,7 +606,7 @@ func loadCatalogue(replace, add string) (*fingerprint.Catalogue, error) {
 		cat = c
 	}
 	if add != "" {
-		extra, err := fingerprint.LoadFile(add)
+		extra, err := fingerprint.LoadExtensionFile(add)
 		if err != nil {
 			return nil, fmt.Errorf("-orgs-add: %w", err)
 		}
