@@ -84,6 +84,10 @@ func TestCSVFlag(t *testing.T) {
 	assert.Equal(t, 1, res.code)
 	assert.NoFileExists(t, missing)
 
+	res = triage(t, "-q", "-ocr=false", "-csv", out, "-o", dir+"/./items.csv", samplePath)
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "-csv and -o name the same file")
+
 	res = triage(t, "-q", "-ocr=false", "-csv", pack, pack)
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "is the PACKAGE")

@@ -90,6 +90,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -309,6 +310,13 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	}
 	if c.htmlOut == "-" || c.mdOut == "-" {
 		return nil, errors.New("-html and -md need a FILE; standard output holds the summary or JSON")
+	}
+	if c.csvOut != "" && c.csvOut != "-" {
+		for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
+			if o.path != "" && filepath.Clean(o.path) == filepath.Clean(c.csvOut) {
+				return nil, fmt.Errorf("-csv and %s name the same file %s", o.flag, c.csvOut)
+			}
+		}
 	}
 	if c.csvOut == "-" && (c.jsonOut || c.ndjson) {
 		return nil, errors.New("-csv - writes the CSV to standard output, which holds the JSON: give -csv a FILE")
