@@ -64,6 +64,10 @@
 // GREEN, AMBER, AMBER+STRICT or RED) name the investigation; every
 // output shows them, with the date of the triage.
 //
+// -csv FILE writes the items as CSV, one row per item as the triage
+// finishes it (-csv - writes it to standard output instead of the
+// summary).
+//
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
 // Markdown, beside the summary or JSON.
@@ -92,6 +96,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -168,6 +173,7 @@ type config struct {
 	caseID       string
 	analyst      string
 	tlp          string
+	csvOut       string
 	htmlOut      string
 	mdOut        string
 	pkg          string
@@ -229,8 +235,9 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.analyst, "analyst", "", "the `NAME` of the analyst, shown in every output")
 	fs.StringVar(&c.tlp, "tlp", "", "mark every output with a TLP 2.0 `LEVEL`: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (any case; WHITE is CLEAR)")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
-	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
+	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it; a parent may be one of the catalogue's)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
+	fs.StringVar(&c.csvOut, "csv", "", "also write the items as CSV to `FILE`, one row per item as the triage finishes it (path, type, hashes, metadata, problem codes, case and TLP; a cell a spreadsheet would run as a formula starts with '); - writes it to standard output instead of the summary")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
@@ -312,6 +319,16 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.htmlOut == "-" || c.mdOut == "-" {
 		return nil, errors.New("-html and -md need a FILE; standard output holds the summary or JSON")
 	}
+	if c.csvOut != "" && c.csvOut != "-" {
+		for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
+			if o.path != "" && filepath.Clean(o.path) == filepath.Clean(c.csvOut) {
+				return nil, fmt.Errorf("-csv and %s name the same file %s", o.flag, c.csvOut)
+			}
+		}
+	}
+	if c.csvOut == "-" && (c.jsonOut || c.ndjson) {
+		return nil, errors.New("-csv - writes the CSV to standard output, which holds the JSON: give -csv a FILE")
+	}
 	if c.jsonOut && c.ndjson {
 		return nil, errors.New("-json and -ndjson: choose one")
 	}
@@ -364,8 +381,8 @@ func (c *config) outputsApart() error {
 	if err != nil {
 		return nil // the triage reports it
 	}
-	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
-		if o.path == "" {
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut}} {
+		if o.path == "" || o.path == "-" {
 			continue
 		}
 		if st, err := os.Stat(o.path); err == nil && os.SameFile(st, pkg) {
@@ -456,6 +473,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer out.close()
+	csvFile, err := openCSV(c)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage: -csv:", err)
+		out.discard()
+		return 1
+	}
+	defer csvFile.close()
 	sink, err := newSink(c, out.w)
 	if err != nil {
 		fmt.Fprintln(stderr, "triage:", err)
@@ -490,6 +514,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage:", err)
 			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
 			out.discard()
+			csvFile.discard()
 			return 1
 		default:
 			defer pool.Close()
@@ -524,6 +549,9 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		if err := sink.item(&it); err != nil {
 			return &outputError{err}
 		}
+		if err := csvFile.item(&it); err != nil {
+			return &outputError{fmt.Errorf("-csv: %w", err)}
+		}
 		return nil
 	}
 	red := &redaction{on: c.redact}
@@ -555,6 +583,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		// The library returns no report only when it could not open
 		// the package, before any item: nothing was written.
 		out.discard()
+		csvFile.discard()
 		return 1
 	case interrupted != nil:
 		fmt.Fprintf(stderr, "triage: interrupted (%v); the report is partial\n", interrupted)
@@ -574,6 +603,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
+		return 1
+	}
+	if err := csvFile.finish(); err != nil {
+		fmt.Fprintln(stderr, "triage: writing -csv:", err)
 		return 1
 	}
 	if keep {
@@ -625,7 +658,7 @@ func loadCatalogue(replace, add string) (*fingerprint.Catalogue, error) {
 		cat = c
 	}
 	if add != "" {
-		extra, err := fingerprint.LoadFile(add)
+		extra, err := fingerprint.LoadExtensionFile(add)
 		if err != nil {
 			return nil, fmt.Errorf("-orgs-add: %w", err)
 		}
