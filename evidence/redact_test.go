@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/internal/reportschema"
 )
 
 // samplePeople are the fictional people of the sample package
@@ -44,6 +45,7 @@ func TestRedactSample(t *testing.T) {
 	red := evidence.Redact(rep, evidence.RedactOptions{})
 	after, err := json.Marshal(rep)
 	require.NoError(t, err)
+	require.NoError(t, reportschema.Validate(after), "a redacted report is a report")
 	for _, p := range samplePeople {
 		assert.NotContains(t, string(after), p, "left after redaction")
 		// a name's words alone too (佐藤, 健一)

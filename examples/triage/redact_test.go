@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/internal/reportschema"
 )
 
 // sampleSecrets are personal strings of the sample's fictional people
@@ -39,6 +41,7 @@ func TestRedactEveryOutput(t *testing.T) {
 	md, err := os.ReadFile(mdFile)
 	require.NoError(t, err)
 
+	require.NoError(t, reportschema.Validate([]byte(res.stdout)), "a redacted report is a report")
 	rep := decodeReport(t, res.stdout)
 	require.Positive(t, rep.Stats.OCRImages, "the screenshots were read: their words are covered too")
 	assert.True(t, rep.Redacted())
