@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -105,6 +106,33 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	if os.Getenv(readmeShotEnv) == "1" {
 		require.NoError(t, os.WriteFile(filepath.Join("..", "..", "docs", "report.png"), shot, 0o644))
 	}
+
+	// Printed: the TLP marking at the foot of every page, the folded
+	// mentions shown, the tables whole rather than in a scrolling box.
+	var onScreen int
+	c.eval(t, `JSON.stringify([...document.querySelectorAll('details.mentions .card')].filter(c => c.checkVisibility()).length)`, &onScreen)
+	assert.Zero(t, onScreen, "on screen the mentions are folded")
+	c.call(t, "Emulation.setEmulatedMedia", map[string]any{"media": "print"})
+	var printed struct {
+		Footer, Mentions string
+		MentionCards     int
+		TableScroll      string
+	}
+	c.eval(t, `(() => {
+		const f = document.querySelector('.print-tlp');
+		const cards = [...document.querySelectorAll('details.mentions .card')];
+		return JSON.stringify({
+			footer: getComputedStyle(f).display + ' ' + getComputedStyle(f).position + ' ' + f.textContent,
+			mentionCards: cards.filter(c => c.checkVisibility()).length,
+			mentions: String(cards.length),
+			tableScroll: getComputedStyle(document.querySelector('.scroll')).overflowX,
+		});
+	})()`, &printed)
+	assert.Equal(t, "block fixed TLP:AMBER "+sampleCase, printed.Footer, "the marking on every printed page")
+	assert.NotEqual(t, "0", printed.Mentions)
+	assert.Equal(t, printed.Mentions, fmt.Sprint(printed.MentionCards), "folded mentions are printed")
+	assert.Equal(t, "visible", printed.TableScroll)
+	c.call(t, "Emulation.setEmulatedMedia", map[string]any{"media": ""})
 
 	// A phone's width: nothing wider than the screen but the tables,
 	// which scroll in their own box.
