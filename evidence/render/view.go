@@ -687,7 +687,7 @@ func ocrDetails(it *evidence.Item) string {
 	if o == nil {
 		return ""
 	}
-	s := fmt.Sprintf("%d words, confidence %.0f, %s", len(o.Words), o.Confidence, o.Lang)
+	s := fmt.Sprintf("%s, confidence %.0f, %s", Plural(len(o.Words), "word", "words"), o.Confidence, o.Lang)
 	if o.TextPx > 0 {
 		s += fmt.Sprintf(", text %d px", o.TextPx)
 	}

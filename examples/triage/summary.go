@@ -485,8 +485,8 @@ func (s *summary) writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string,
 		if r.textPx > 0 {
 			size = fmt.Sprintf(", text %d px", r.textPx)
 		}
-		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words%s]\n", esc(name), hiddenMark(name),
-			esc(r.engine), esc(r.lang), r.confidence, r.words, size)
+		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %s%s]\n", esc(name), hiddenMark(name),
+			esc(r.engine), esc(r.lang), r.confidence, render.Plural(r.words, "word", "words"), size)
 		if r.small {
 			fmt.Fprintf(b, "      SMALL TEXT: %.0f%% of the characters in lines at most %d px high; names and identifiers read here may be misread\n",
 				100*r.smallShare, ocr.SmallTextPx)
