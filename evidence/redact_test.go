@@ -57,6 +57,7 @@ func TestRedactSample(t *testing.T) {
 	}
 	assert.Positive(t, red.Names)
 	assert.Positive(t, red.Values)
+	t.Logf("%d names looked for, %d strings masked", red.Names, red.Values)
 	assert.True(t, rep.Redacted())
 	for _, keep := range []string{"***@toray.co.jp", "***@fujitsu.com", "tfs01.toray.local", "東レ株式会社", "Toray Industries, Inc.", "富士通株式会社"} {
 		assert.Contains(t, string(after), keep, "evidence that is no person's stays")
