@@ -36,7 +36,7 @@ func certReport(t *testing.T) *evidence.Report {
 			URLs:   []string{"https://www.example.com/a", "https://portal.intra.toray.co.jp/top"},
 			Paths:  []string{`\\tfs01.toray.local\購買部\見積書.docx`},
 			Emails: []string{"hana.kitagawa@toray.co.jp"}, Created: "2021-04-09T08:20:00Z"},
-		Text: "担当: 北川 花 (hana.kitagawa@toray.co.jp)\n保存先 \\\\tfs01.toray.local\\営業本部\\2021"}
+		Text: "担当: 北川 花 (hana.kitagawa@toray.co.jp)\n保存先 \\\\tfs01.toray.local\\営業本部\\2021\n〒100-0005 東京都千代田区丸の内 9-9-9"}
 	rep.Items = append(rep.Items, doc)
 	for i := range MaxExposure + 5 {
 		rep.Items[0].Metadata.Hosts = append(rep.Items[0].Metadata.Hosts, fmt.Sprintf("www%02d.example.net", i))
@@ -157,6 +157,7 @@ func TestHTMLSummaryAndExposure(t *testing.T) {
 	assert.Equal(t, []string{`"><svg onload=alert(2)>`, "北川 花", "Ines Duarte"}, list("exposure-people"),
 		"deduplicated: metadata and the labelled name; the hostile author as text")
 	assert.Contains(t, list("exposure-emails"), "hana.kitagawa@toray.co.jp")
+	assert.Equal(t, []string{"〒100-0005 東京都千代田区丸の内 9-9-9"}, list("exposure-postal"))
 	assert.Contains(t, list("exposure-emails"), "sato.kenichi@toray.co.jp", "from OCR evidence and text")
 	li := find(byID(doc, "exposure-people"), func(n *html.Node) bool { return n.Data == "li" && strings.Contains(text(n), "北川") })
 	require.Len(t, li, 1)
@@ -216,6 +217,7 @@ func TestHTMLRedacted(t *testing.T) {
 	assert.NotEmpty(t, text(byID(doc, "redacted")))
 	assert.NotContains(t, out, "北川")
 	assert.NotContains(t, out, "Ines")
+	assert.NotContains(t, out, "丸の内", "the postal address")
 	assert.NotContains(t, out, "data:image/jpeg")
 	assert.Empty(t, find(byID(doc, "exposure-people"), func(n *html.Node) bool { return n.Data == "li" }))
 	assert.Contains(t, out, "***@toray.co.jp")

@@ -52,8 +52,8 @@
 // (organisations named only by folder and file names, sale notes and
 // wordmark covers, which weigh nothing); then Exposure, aggregated
 // from the items' metadata, text and OCR and deduplicated: host names
-// (internal first), file shares, URLs (intranet first), people and
-// e-mail addresses, each with the items it came from, at most
+// (internal first), file shares, URLs (intranet first), people, e-mail
+// and postal addresses, each with the items it came from, at most
 // MaxExposure a list; the content's dates and the items by kind; then
 // each organisation's evidence by role: custody first, then
 // authorship, then what the seller says, then mentions, the strongest

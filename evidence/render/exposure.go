@@ -34,8 +34,8 @@ func Plural(n int, one, many string) string {
 
 // exposure is what the package exposes, aggregated over its items, for
 // whoever scopes the incident: the hosts (internal names first), shares,
-// URLs (intranet first), people and mail addresses, the content's dates
-// and the items by kind.
+// URLs (intranet first), people, mail and postal addresses (Japanese:
+// 〒 and its line), the content's dates and the items by kind.
 type exposure struct {
 	Lists []exposureList
 	// From and To are the first and last content dates of the timeline
@@ -156,6 +156,8 @@ var (
 	urlText   = regexp.MustCompile(`(?i)\b(?:https?|ftp|smb|file)://[^\s"'<>]+`)
 	hostText  = regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+\b`)
 	emailText = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+	// A Japanese postal address: 〒, the code and the rest of its line.
+	postalText = regexp.MustCompile(`〒\s?\d{3}-?\d{4}[^\n\r]{0,60}`)
 )
 
 const maxTextMatches = 1000
@@ -207,7 +209,7 @@ func shareOf(p string) string {
 // buildExposure aggregates the items' metadata and the evidence matched
 // in their text and OCR. anchors maps an item's path to its row.
 func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *exposure {
-	var hosts, shares, urls, people, emails collector
+	var hosts, shares, urls, people, emails, postal collector
 	x := &exposure{Masked: rep.Redacted()}
 	ref := func(path string) itemRef {
 		name, _ := v.name(shortName(path))
@@ -314,6 +316,10 @@ func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *e
 		for _, m := range emailText.FindAllString(text, maxTextMatches) {
 			addEmail(m, it.Path)
 		}
+		for _, m := range postalText.FindAllString(text, maxTextMatches) {
+			m = strings.TrimSpace(m)
+			postal.add(v.esc(m), false, ref(it.Path), strings.Join(strings.Fields(m), " "))
+		}
 		if !x.Masked {
 			for _, n := range evidence.PeopleNamed(it, orgWords...) {
 				addPerson(n, it.Path)
@@ -345,6 +351,7 @@ func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *e
 		urls.list("exposure-urls", "URLs"),
 		people.list("exposure-people", "People"),
 		emails.list("exposure-emails", "E-mail addresses"),
+		postal.list("exposure-postal", "Postal addresses"),
 	} {
 		x.Lists = append(x.Lists, l)
 	}
@@ -461,6 +468,8 @@ func (v *view) summarySentences(rep *evidence.Report, x *exposure) []string {
 				parts = append(parts, Plural(n, "person named", "people named"))
 			case "exposure-emails":
 				parts = append(parts, Plural(n, "e-mail address", "e-mail addresses"))
+			case "exposure-postal":
+				parts = append(parts, Plural(n, "postal address", "postal addresses"))
 			}
 		}
 	}
