@@ -222,3 +222,34 @@ func TestHTMLRedacted(t *testing.T) {
 	assert.Empty(t, find(byID(doc, "exposure-people"), func(n *html.Node) bool { return n.Data == "li" }))
 	assert.Contains(t, out, "***@toray.co.jp")
 }
+
+// TestSummaryVerdicts: the summary of each kind of verdict, and of a
+// report without claim or owner.
+func TestSummaryVerdicts(t *testing.T) {
+	owner := evidence.Owner{Org: "toray", Name: "Toray Industries, Inc.", Confidence: 0.55, Custody: 6, CustodyItems: 1}
+	tests := []struct {
+		name  string
+		claim evidence.Claim
+		rank  []evidence.Owner
+		want  []string
+	}{
+		{"supported", evidence.Claim{Claimed: "東レ", ClaimedName: "Toray Industries, Inc.", Verdict: evidence.VerdictSupported, Owner: "toray", Relation: "same"},
+			[]evidence.Owner{owner}, []string{"possibly comes from the systems of Toray Industries, Inc. (confidence 55%): custody evidence in 1 item.", `"東レ" (Toray Industries, Inc.); that holds`}},
+		{"inconclusive", evidence.Claim{Claimed: "Acme", Verdict: evidence.VerdictInconclusive},
+			nil, []string{"No organisation of the catalogue could be shown", `"Acme"; the evidence neither supports nor contradicts it.`}},
+		{"no claim", evidence.Claim{}, nil, []string{"No claim of the seller was given to judge.", "The pack holds 1 file (1 B)."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &evidence.Report{Package: evidence.Package{Name: "p.zip", Size: 1}, Stats: evidence.Stats{Items: 1},
+				Claim: tt.claim, Attribution: evidence.Attribution{Ranking: tt.rank}}
+			v := buildView(rep)
+			s := strings.Join(v.Summary, " ")
+			for _, w := range tt.want {
+				assert.Contains(t, s, w)
+			}
+			assert.GreaterOrEqual(t, len(v.Summary), 2)
+			assert.LessOrEqual(t, len(v.Summary), 4)
+		})
+	}
+}
