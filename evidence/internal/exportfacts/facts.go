@@ -147,9 +147,11 @@ func ClaimedOrg(r *evidence.Report) (Claimed, bool) {
 }
 
 // Owners returns the owners of r, the first first; none when no
-// organisation is likely enough to hold the data. Without a claim (whose
-// verdict names them), the owner is the first of the ranking when its
-// confidence reaches fingerprint.OwnerMinConfidence.
+// organisation is likely enough to hold the data. When the claim names
+// none (there is no claim, or the claimed name is in no profile), the
+// owner is the first of the ranking when it has custody evidence and its
+// confidence reaches fingerprint.OwnerMinConfidence, as the verdict
+// would have it.
 func Owners(r *evidence.Report) []string {
 	if len(r.Claim.Owners) > 0 {
 		return r.Claim.Owners
@@ -157,7 +159,7 @@ func Owners(r *evidence.Report) []string {
 	if r.Claim.Owner != "" {
 		return []string{r.Claim.Owner}
 	}
-	if r.Claim.Verdict == "" && len(r.Attribution.Ranking) > 0 {
+	if len(r.Attribution.Ranking) > 0 {
 		if top := r.Attribution.Ranking[0]; top.Custody > 0 && top.Confidence >= fingerprint.OwnerMinConfidence {
 			return []string{top.Org}
 		}
