@@ -181,9 +181,9 @@ func (b *builder) build() *BundleObject {
 	owners := exportfacts.Owners(r)
 	ownerIDs := map[string]string{}
 	for i, key := range owners {
-		role := "owner of the data"
+		role := "Owner of the data"
 		if i > 0 {
-			role = "second owner of the data"
+			role = "Second owner of the data"
 		}
 		if o, ok := exportfacts.Owner(r, key); ok {
 			role += fmt.Sprintf(" (custody evidence in %d items, confidence %.2f)", o.CustodyItems, o.Confidence)
@@ -193,14 +193,14 @@ func (b *builder) build() *BundleObject {
 	claimed, hasClaim := exportfacts.ClaimedOrg(r)
 	var claimedID string
 	if hasClaim {
-		role := "named by the seller's claim"
+		role := "Named by the seller's claim"
 		if claimed.Key != "" {
 			role += " (profile " + exportfacts.Clean(claimed.Key) + ")"
 		}
 		claimedID = orgIdentity(claimed.Key, claimed.Name, role)
 	}
 	for _, o := range orgs {
-		o.ident.Description = "Organisation " + strings.Join(o.roles, "; ") + "."
+		o.ident.Description = strings.Join(o.roles, "; ") + "."
 		b.add(o.ident)
 	}
 	var sellerID string

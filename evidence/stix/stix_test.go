@@ -103,8 +103,8 @@ func TestBundleOfTheSampleClaim(t *testing.T) {
 	require.NotNil(t, seller)
 	require.NotNil(t, producer)
 	assert.Equal(t, "organization", toray["identity_class"])
-	assert.Contains(t, toray["description"], "owner of the data")
-	assert.Contains(t, fujitsu["description"], "named by the seller's claim")
+	assert.Contains(t, toray["description"], "Owner of the data")
+	assert.Contains(t, fujitsu["description"], "Named by the seller's claim")
 	assert.Equal(t, "system", producer["identity_class"])
 	assert.Equal(t, "unknown", seller["identity_class"])
 
