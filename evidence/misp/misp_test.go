@@ -94,7 +94,7 @@ func refsOf(o misp.Object, rel string) []string {
 
 func TestEventOfTheSampleClaim(t *testing.T) {
 	rep := sample(t, "Fujitsu")
-	require.Equal(t, "contradicted", rep.Claim.Verdict)
+	require.EqualValues(t, "contradicted", rep.Claim.Verdict)
 	b := write(t, rep, misp.Options{Seller: "kurogane_market", ClaimDate: time.Date(2021, 6, 20, 0, 0, 0, 0, time.UTC)})
 	assert.Empty(t, eventViolations(b, ourTemplates, ourRelationships))
 	d := decode(t, b)
@@ -205,7 +205,7 @@ func TestEventOfEachVerdict(t *testing.T) {
 	} {
 		t.Run(tc.claim, func(t *testing.T) {
 			rep := sample(t, tc.claim)
-			require.Equal(t, tc.verdict, rep.Claim.Verdict)
+			require.EqualValues(t, tc.verdict, rep.Claim.Verdict)
 			b := write(t, rep, misp.Options{})
 			assert.Empty(t, eventViolations(b, ourTemplates, ourRelationships))
 			d := decode(t, b)

@@ -253,7 +253,7 @@ func (b *builder) build() *BundleObject {
 		}
 		b.add(rep)
 
-		opinionID = b.id("opinion", reportID, r.Claim.Verdict, r.Claim.Owner, exportfacts.Clean(r.Claim.Reason))
+		opinionID = b.id("opinion", reportID, string(r.Claim.Verdict), r.Claim.Owner, exportfacts.Clean(r.Claim.Reason))
 		op := &Opinion{Common: b.common("opinion", opinionID),
 			Explanation: exportfacts.Clean(r.Claim.Reason),
 			Authors:     b.authors(),

@@ -89,7 +89,7 @@ func (d decoded) named(typ, name string) map[string]any {
 
 func TestBundleOfTheSampleClaim(t *testing.T) {
 	rep := sample(t, "Fujitsu")
-	require.Equal(t, "contradicted", rep.Claim.Verdict)
+	require.EqualValues(t, "contradicted", rep.Claim.Verdict)
 	b := write(t, rep, stix.Options{Seller: "kurogane_market"})
 	assert.Empty(t, specViolations(b))
 	d := decode(t, b)
@@ -231,7 +231,7 @@ func TestOpinionOfEachVerdict(t *testing.T) {
 	} {
 		t.Run(tc.claim, func(t *testing.T) {
 			rep := sample(t, tc.claim)
-			require.Equal(t, tc.verdict, rep.Claim.Verdict)
+			require.EqualValues(t, tc.verdict, rep.Claim.Verdict)
 			b := write(t, rep, stix.Options{})
 			assert.Empty(t, specViolations(b))
 			d := decode(t, b)
