@@ -292,7 +292,7 @@ func emptyReport(w *unpack.Walker, start time.Time, name string, lim Limits, opt
 }
 
 func newWalker(opts Options, lim Limits) *unpack.Walker {
-	return unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
+	return unpack.NewWalker(unpack.Options{Limits: lim.UnpackLimits(), Password: opts.Password, TempDir: opts.TempDir})
 }
 
 // AnalyzeReaderAt triages the package held in r, of the given size; name
@@ -671,7 +671,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	exs := meta.Accepting(a.exs, t)
-	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits)
+	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits())
 	switch {
 	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
@@ -757,7 +757,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 // the files embedded in it (mail attachments) as items one level down.
 func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r io.ReaderAt, size int64) {
 	path := a.item(idx).Path
-	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits)
+	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits())
 	applyMeta(a.item(idx), res, err)
 	if res == nil {
 		return

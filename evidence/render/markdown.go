@@ -54,7 +54,11 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 
 	p("## Verdict\n\n")
 	if v.Claim.Verdict != "" {
-		p("- **Claim:** %s\n- **Verdict:** **%s**\n", md(v.Claim.Claimed), strings.ToUpper(md(v.Claim.Verdict)))
+		p("- **Claim:** %s", md(v.Claim.Claimed))
+		if v.Claim.ClaimedOrg != "" {
+			p(" (matched %s, `%s`)", md(v.Claim.ClaimedName), code(v.Claim.ClaimedOrg))
+		}
+		p("\n- **Verdict:** **%s**\n", strings.ToUpper(md(string(v.Claim.Verdict))))
 	} else {
 		p("- **Claim:** none given\n")
 	}

@@ -244,7 +244,8 @@ func buildView(rep *evidence.Report) *view {
 	v.TLP = v.Case.TLP.Label()
 	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
 	cl := rep.Claim
-	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner),
+	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), ClaimedOrg: v.esc(cl.ClaimedOrg), ClaimedName: v.esc(cl.ClaimedName),
+		Verdict: evidence.Verdict(v.esc(string(cl.Verdict))), Owner: v.esc(cl.Owner), OwnerName: v.esc(cl.OwnerName),
 		Relation: v.esc(cl.Relation), Reason: v.esc(cl.Reason)}
 	for _, f := range cl.Findings {
 		v.Claim.Findings = append(v.Claim.Findings, evidence.ClaimFinding{Kind: v.esc(f.Kind), Detail: v.esc(f.Detail)})
@@ -387,6 +388,9 @@ func buildView(rep *evidence.Report) *view {
 
 // claimedIs reports whether o is the organisation the seller claimed.
 func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
+	if rep.Claim.ClaimedOrg != "" {
+		return rep.Claim.ClaimedOrg == o.Org
+	}
 	c := strings.ToLower(strings.TrimSpace(rep.Claim.Claimed))
 	return c != "" && (c == strings.ToLower(o.Org) || c == strings.ToLower(o.Name))
 }

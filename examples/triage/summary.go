@@ -563,7 +563,7 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 	}
 	cl := rep.Claim
 	if cl.Verdict != "" {
-		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(cl.Verdict)))
+		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(string(cl.Verdict))))
 		switch {
 		case len(cl.Owners) > 1:
 			owners := make([]string, len(cl.Owners))
