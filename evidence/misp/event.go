@@ -237,7 +237,7 @@ func (b *builder) build() Event {
 		}
 	}
 	analysis := "1" // ongoing: an analyst reviews what the triage could not decide
-	if r.Claim.Verdict == "supported" || r.Claim.Verdict == "contradicted" {
+	if r.Claim.Verdict == evidence.VerdictSupported || r.Claim.Verdict == evidence.VerdictContradicted {
 		analysis = "2"
 	}
 	ev := Event{
@@ -303,8 +303,8 @@ func (b *builder) build() Event {
 		}
 		post.Attribute = []Attr{
 			b.attr(post, "title", "text", "Claim: "+claimed.Name+" data", false),
-			b.attr(post, "description", "text", fmt.Sprintf("%s claims that the proof pack %s%s holds data of %s.",
-				who, exportfacts.Clean(r.Package.Name), hashPhrase(r.Package.SHA256), claimed.Name), false),
+			b.attr(post, "description", "text", fmt.Sprintf("%s claims that the proof pack %s%s holds data of %s%s.",
+				who, exportfacts.Clean(r.Package.Name), hashPhrase(r.Package.SHA256), claimed.Name, typedPhrase(claimed)), false),
 			b.attr(post, "entity-name", "text", claimed.Name, false),
 		}
 		if !b.opt.ClaimDate.IsZero() {
@@ -404,6 +404,15 @@ func Likelihood(p float64) string {
 		return "very-likely"
 	}
 	return "almost-certain"
+}
+
+// typedPhrase quotes the claim as typed when it is not the name the
+// claimed organisation's profile gives.
+func typedPhrase(c exportfacts.Claimed) string {
+	if c.Typed == "" || c.Typed == c.Name {
+		return ""
+	}
+	return fmt.Sprintf(" (claimed as %q)", c.Typed)
 }
 
 func hashPhrase(sha256 string) string {

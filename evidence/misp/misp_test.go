@@ -122,6 +122,7 @@ func TestEventOfTheSampleClaim(t *testing.T) {
 	assert.Equal(t, "kurogane_market", value(post, "ransomware-group"))
 	assert.Equal(t, "2021-06-20T00:00:00Z", value(post, "date-published"))
 	assert.Contains(t, value(post, "description"), rep.Package.SHA256)
+	assert.Contains(t, value(post, "description"), `holds data of Fujitsu Limited (claimed as "Fujitsu")`)
 
 	victims := objects(d, "victim")
 	require.Len(t, victims, 2)

@@ -237,8 +237,8 @@ func (b *builder) build() *BundleObject {
 		}
 		rep := &Report{Common: b.common("report", reportID),
 			Name: "Claim: " + claimed.Name + " data",
-			Description: fmt.Sprintf("%s claims that the proof pack %s%s holds data of %s.", who,
-				exportfacts.Clean(r.Package.Name), hashPhrase(r.Package.SHA256), claimed.Name),
+			Description: fmt.Sprintf("%s claims that the proof pack %s%s holds data of %s%s.", who,
+				exportfacts.Clean(r.Package.Name), hashPhrase(r.Package.SHA256), claimed.Name, typedPhrase(claimed)),
 			ReportTypes: []string{"threat-report"},
 			Published:   stamp(published),
 			ObjectRefs:  refs,
@@ -292,12 +292,12 @@ func OpinionOf(r *evidence.Report) string {
 	p, ok := exportfacts.VerdictConfidence(r)
 	strong := ok && p >= exportfacts.StrongConfidence
 	switch r.Claim.Verdict {
-	case "contradicted":
+	case evidence.VerdictContradicted:
 		if strong {
 			return StronglyDisagree
 		}
 		return Disagree
-	case "supported":
+	case evidence.VerdictSupported:
 		if strong {
 			return StronglyAgree
 		}
@@ -312,6 +312,15 @@ func (b *builder) authors() []string {
 		a = append(a, exportfacts.Clean(b.meta.Analyst))
 	}
 	return a
+}
+
+// typedPhrase quotes the claim as typed when it is not the name the
+// claimed organisation's profile gives.
+func typedPhrase(c exportfacts.Claimed) string {
+	if c.Typed == "" || c.Typed == c.Name {
+		return ""
+	}
+	return fmt.Sprintf(" (claimed as %q)", c.Typed)
 }
 
 func hashPhrase(sha256 string) string {

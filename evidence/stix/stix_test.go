@@ -111,6 +111,7 @@ func TestBundleOfTheSampleClaim(t *testing.T) {
 	require.Len(t, d.byType["report"], 1)
 	claim := d.byType["report"][0]
 	assert.Equal(t, "Claim: Fujitsu Limited data", claim["name"])
+	assert.Contains(t, claim["description"], `holds data of Fujitsu Limited (claimed as "Fujitsu")`)
 	assert.Equal(t, "2026-05-01T09:30:00.000Z", claim["published"], "no claim date: the triage time")
 	assert.Equal(t, []any{"case:CASE-2026-0042"}, claim["labels"])
 	assert.Equal(t, "CASE-2026-0042", claim["external_references"].([]any)[0].(map[string]any)["external_id"])
@@ -425,4 +426,15 @@ func find(objs []map[string]any, typ string) map[string]any {
 		}
 	}
 	panic("no " + typ)
+}
+
+// A report of schema 2, whose claimed held the profile id and had no
+// claimed_org, is read the same.
+func TestBundleOfASchema2Claim(t *testing.T) {
+	rep := *sample(t, "Fujitsu")
+	rep.Claim.Claimed, rep.Claim.ClaimedOrg, rep.Claim.ClaimedName = "fujitsu", "", ""
+	d := decode(t, write(t, &rep, stix.Options{}))
+	assert.Equal(t, "Claim: Fujitsu Limited data", d.byType["report"][0]["name"])
+	now := decode(t, write(t, sample(t, "Fujitsu"), stix.Options{}))
+	assert.NotNil(t, now.byID[str(d.named("identity", "Fujitsu Limited")["id"])], "the same identity")
 }

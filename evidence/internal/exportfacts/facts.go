@@ -121,10 +121,11 @@ func OrgName(r *evidence.Report, org string) string {
 
 // Claimed describes the claimed organisation: Key is its catalogue id
 // ("" when the claim matched no profile), Name its profile name, or the
-// claim as typed.
+// claim as typed; Typed is the claim as the analyst typed it.
 type Claimed struct {
-	Key  string
-	Name string
+	Key   string
+	Name  string
+	Typed string
 }
 
 // ClaimedOrg returns the claimed organisation of r, and false when r has
@@ -134,16 +135,19 @@ func ClaimedOrg(r *evidence.Report) (Claimed, bool) {
 	if c.Verdict == "" && c.Claimed == "" {
 		return Claimed{}, false
 	}
-	org := ""
-	if c.Relation != "" {
-		// The claim matched a profile: Claimed holds its id.
+	org, name := c.ClaimedOrg, c.ClaimedName
+	if org == "" && c.Relation != "" {
+		// A report of schema 2, whose claimed held the profile id.
 		org = c.Claimed
 	}
-	name := c.Claimed
-	if org != "" {
+	if name == "" && org != "" {
 		name = OrgName(r, org)
 	}
-	return Claimed{Key: org, Name: name}, true
+	typed := Clean(c.Claimed)
+	if name == "" {
+		name = typed
+	}
+	return Claimed{Key: Clean(org), Name: Clean(name), Typed: typed}, true
 }
 
 // Owners returns the owners of r, the first first; none when no
@@ -167,12 +171,6 @@ func Owners(r *evidence.Report) []string {
 	return nil
 }
 
-// Verdicts of a claim (evidence.Claim.Verdict).
-const (
-	verdictSupported    = "supported"
-	verdictContradicted = "contradicted"
-)
-
 // VerdictConfidence is the probability, 0 to 1, that the verdict is
 // right, from the confidence model of package fingerprint: for a
 // contradicted claim the owner's confidence (that it, not the claimed
@@ -182,10 +180,10 @@ const (
 // false.
 func VerdictConfidence(r *evidence.Report) (p float64, ok bool) {
 	switch r.Claim.Verdict {
-	case verdictContradicted:
+	case evidence.VerdictContradicted:
 		o, found := Owner(r, r.Claim.Owner)
 		return o.Confidence, found
-	case verdictSupported:
+	case evidence.VerdictSupported:
 		c, _ := ClaimedOrg(r)
 		o, found := Owner(r, c.Key)
 		return o.Confidence, found
