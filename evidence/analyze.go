@@ -92,6 +92,17 @@ type Options struct {
 	// its reason says so ("the newest file is from 2019-03-04; the claim
 	// says 2026-05-01"); the verdict is unchanged.
 	ClaimDate time.Time
+	// Case, Analyst and TLP identify the investigation the triage is
+	// for: the report's Case holds them (TLP canonical, see ParseTLP)
+	// and every rendering shows them. A TLP that is not a TLP 2.0 level
+	// makes the triage return an error wrapping ErrOption before
+	// anything is read.
+	Case    string
+	Analyst string
+	TLP     TLP
+	// Now is the clock that dates the report (Report.TriagedAt); nil
+	// means time.Now.
+	Now func() time.Time
 	// Thumbnails, if set, keeps a reduced JPEG of each image item in
 	// Item.Thumbnail (not in the JSON) for reports rendered as HTML: at
 	// most MaxThumbnails of ThumbnailSide pixels, MaxThumbnailBytes in all.
@@ -148,6 +159,9 @@ type Progress struct {
 // checked again once open, so that a path swapped for a pipe in between
 // is refused too.
 func Analyze(ctx context.Context, path string, opts Options) (*Report, error) {
+	if _, err := opts.check(); err != nil {
+		return nil, err
+	}
 	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrOpen, err)
@@ -223,6 +237,9 @@ func notRegular(path string, m fs.FileMode) error {
 // cancellation until it returns: wrap such readers so that a Read returns
 // when ctx is done. See Analyze for the other errors.
 func AnalyzeReader(ctx context.Context, name string, r io.Reader, opts Options) (*Report, error) {
+	if _, err := opts.check(); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	lim := opts.Limits.WithDefaults()
 	w := newWalker(opts, lim)
@@ -234,10 +251,10 @@ func AnalyzeReader(ctx context.Context, name string, r io.Reader, opts Options) 
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return emptyReport(w, start, name, lim, ctx.Err()), ctx.Err()
+			return emptyReport(w, start, name, lim, &opts, ctx.Err()), ctx.Err()
 		case rctx.Err() != nil:
 			le := &unpack.LimitError{Limit: unpack.LimitDuration, Value: int64(lim.MaxDuration / time.Second), Max: int64(lim.MaxDuration / time.Second), Path: name}
-			return emptyReport(w, start, name, lim, fmt.Errorf("%w: the package was not read to its end in time, and is not triaged", le)), nil
+			return emptyReport(w, start, name, lim, &opts, fmt.Errorf("%w: the package was not read to its end in time, and is not triaged", le)), nil
 		}
 		return nil, fmt.Errorf("%w: reading %s: %w", ErrOpen, name, err)
 	}
@@ -264,10 +281,10 @@ func AnalyzeReader(ctx context.Context, name string, r io.Reader, opts Options) 
 
 // emptyReport is the report of a package that could not be read at all,
 // with the problem that says why.
-func emptyReport(w *unpack.Walker, start time.Time, name string, lim Limits, why error) *Report {
+func emptyReport(w *unpack.Walker, start time.Time, name string, lim Limits, opts *Options, why error) *Report {
 	p := problemOf(why)
 	p.Path = name
-	a := &analysis{w: w, lim: lim, rep: newReport(name, lim)}
+	a := &analysis{w: w, lim: lim, rep: newReport(name, lim, opts)}
 	a.rep.Problems = append(a.rep.Problems, p)
 	a.rep.Timeline = BuildTimeline(a.rep)
 	a.finish(time.Since(start))
@@ -275,7 +292,7 @@ func emptyReport(w *unpack.Walker, start time.Time, name string, lim Limits, why
 }
 
 func newWalker(opts Options, lim Limits) *unpack.Walker {
-	return unpack.NewWalker(unpack.Options{Limits: lim.Limits, Password: opts.Password, TempDir: opts.TempDir})
+	return unpack.NewWalker(unpack.Options{Limits: lim.UnpackLimits(), Password: opts.Password, TempDir: opts.TempDir})
 }
 
 // AnalyzeReaderAt triages the package held in r, of the given size; name
@@ -288,6 +305,9 @@ func newWalker(opts Options, lim Limits) *unpack.Walker {
 // package that is not an archive is read as an archive's entry is, within
 // MaxEntryBytes, MaxTotalBytes and MaxDuration.
 func AnalyzeReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, opts Options) (*Report, error) {
+	if _, err := opts.check(); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	lim := opts.Limits.WithDefaults()
 	w := newWalker(opts, lim)
@@ -309,7 +329,7 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	ctx, stopItems := context.WithCancelCause(ctx)
 	defer stopItems(nil)
 
-	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim), bufs: newBufPool(), tails: make(chan []byte, maxFreeTails)}
+	a := &analysis{w: w, opts: opts, lim: lim, rep: newReport(name, lim, &opts), bufs: newBufPool(), tails: make(chan []byte, maxFreeTails)}
 	a.startStream(ctx, stopItems)
 	defer a.endCtx()
 	defer a.stopWorkers()
@@ -514,11 +534,15 @@ func (a *analysis) progress(path string) Progress {
 	return p
 }
 
-func newReport(name string, lim Limits) *Report {
+// newReport starts the report of a triage of name; opts were checked.
+func newReport(name string, lim Limits, opts *Options) *Report {
+	c, _ := opts.check()
 	return &Report{
 		SchemaVersion: SchemaVersion,
 		Tool:          toolInfo(),
 		Package:       Package{Name: name},
+		TriagedAt:     triagedAt(opts.Now),
+		Case:          c,
 		Items:         []Item{},
 		Attribution:   Attribution{Ranking: []Owner{}, Candidates: []Candidate{}},
 		Problems:      []Problem{},
@@ -647,7 +671,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 
 	var readErr error
 	exs := meta.Accepting(a.exs, t)
-	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits)
+	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits())
 	switch {
 	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
@@ -733,7 +757,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 // the files embedded in it (mail attachments) as items one level down.
 func (a *analysis) extract(ctx context.Context, idx, depth int, t identify.Type, exs []meta.Extractor, r io.ReaderAt, size int64) {
 	path := a.item(idx).Path
-	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits)
+	res, err := meta.Run(ctx, exs, meta.Input{Name: path, Type: t, R: r, Size: size}, a.lim.MetadataLimits())
 	applyMeta(a.item(idx), res, err)
 	if res == nil {
 		return

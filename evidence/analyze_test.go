@@ -154,7 +154,7 @@ func TestSamplePackage(t *testing.T) {
 }
 
 func TestGoldenReport(t *testing.T) {
-	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{TempDir: t.TempDir()})
+	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{TempDir: t.TempDir(), Now: fixedNow})
 	require.NoError(t, err)
 	rep.Stats.DurationMS = 0
 	got, err := json.MarshalIndent(rep, "", "  ")

@@ -37,7 +37,8 @@ func attributionOf(res *fingerprint.Result) Attribution {
 
 // claimOf converts a fingerprint verdict to the report's form.
 func claimOf(v fingerprint.Claim) Claim {
-	c := Claim{Claimed: v.Claimed, Verdict: v.Verdict, Owner: v.Owner, Relation: v.Relation, Reason: v.Reason}
+	c := Claim{Claimed: v.Claimed, ClaimedOrg: v.ClaimedOrg, ClaimedName: v.ClaimedName, Verdict: v.Verdict,
+		Owner: v.Owner, OwnerName: v.OwnerName, Relation: v.Relation, Reason: v.Reason}
 	if len(v.Owners) > 0 {
 		c.Owners = slices.Clone(v.Owners)
 	}

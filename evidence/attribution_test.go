@@ -17,13 +17,15 @@ func TestSampleAttribution(t *testing.T) {
 		name    string
 		opts    evidence.Options
 		claim   string
-		verdict string
+		verdict evidence.Verdict
+		// org and orgName: the profile the claim matched.
+		org, orgName string
 	}{
-		{name: "claim Fujitsu", claim: "Fujitsu", verdict: fingerprint.Contradicted},
-		{name: "claim 東レ", claim: "東レ", verdict: fingerprint.Supported},
-		{name: "claim by domain", claim: "toray.co.jp", verdict: fingerprint.Supported},
+		{name: "claim Fujitsu", claim: "Fujitsu", verdict: evidence.VerdictContradicted, org: "fujitsu", orgName: "Fujitsu Limited"},
+		{name: "claim 東レ", claim: "東レ", verdict: evidence.VerdictSupported, org: "toray", orgName: "Toray Industries, Inc."},
+		{name: "claim by domain", claim: " toray.co.jp ", verdict: evidence.VerdictSupported, org: "toray", orgName: "Toray Industries, Inc."},
 		{name: "no claim", verdict: ""},
-		{name: "unknown claim", claim: "Umbrella Corporation", verdict: fingerprint.Inconclusive},
+		{name: "unknown claim", claim: "Umbrella Corporation", verdict: evidence.VerdictInconclusive},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,9 +57,14 @@ func TestSampleAttribution(t *testing.T) {
 				assert.Less(t, fj.Score, top.Score/10)
 			}
 			assert.Equal(t, tt.verdict, rep.Claim.Verdict, rep.Claim.Reason)
+			// The claim as typed, and the profile it matched.
+			assert.Equal(t, strings.TrimSpace(tt.claim), rep.Claim.Claimed)
+			assert.Equal(t, tt.org, rep.Claim.ClaimedOrg)
+			assert.Equal(t, tt.orgName, rep.Claim.ClaimedName)
 			switch tt.verdict {
 			case fingerprint.Contradicted, fingerprint.Supported:
 				assert.Equal(t, "toray", rep.Claim.Owner)
+				assert.Equal(t, "Toray Industries, Inc.", rep.Claim.OwnerName)
 				assert.Equal(t, []string{"toray"}, rep.Claim.Owners)
 				// The reason names custody evidence, not a mention.
 				assert.Contains(t, rep.Claim.Reason, "custody: address in the sender of an internal mail")

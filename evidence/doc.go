@@ -159,7 +159,9 @@
 // report), or when the context ends (with a partial report).
 //
 // Every resource is bounded by Limits, whose zero value means the
-// documented defaults. A package that is not an archive is read as an
+// documented defaults; a literal sets the fields it names
+// (Limits{MaxDepth: 4}), and UnpackLimits and MetadataLimits hand the
+// walk's and the metadata stage's share to packages unpack and meta. A package that is not an archive is read as an
 // archive's entry is, within the same limits and with the same problem
 // codes; the package's own hashes are read beside the walk and stop at
 // MaxDuration. Analyze opens only regular files: a named pipe, a device,

@@ -56,3 +56,17 @@ func ExampleOptions_onItem() {
 	// 0 items kept, 19 handed on: 6 documents, 2 archives
 	// owner: toray
 }
+
+// Bound a triage more tightly than the defaults: a literal names the
+// fields it changes, and every other one takes its default.
+func ExampleLimits() {
+	lim := evidence.Limits{MaxDepth: 4, MaxTotalBytes: 1 << 30, MaxTextBytes: 256 << 10}
+	rep, err := evidence.Analyze(context.Background(), "../testdata/sample/fujitsu-proofpack.zip", evidence.Options{Limits: lim})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("depth", rep.Limits.MaxDepth, "total", rep.Limits.MaxTotalBytes, "text", rep.Limits.MaxTextBytes, "entries", rep.Limits.MaxEntries)
+	// Output:
+	// depth 4 total 1073741824 text 262144 entries 100000
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"slices"
 )
 
 // WriteJSON writes the report as indented JSON, the same document that
@@ -11,13 +12,16 @@ import (
 // items never exists as one buffer in memory.
 func (r *Report) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	fields := []struct {
+	type field struct {
 		name  string
 		value any
-	}{
+	}
+	fields := []field{
 		{"schema_version", r.SchemaVersion},
 		{"tool", r.Tool},
 		{"package", r.Package},
+		{"triaged_at", r.TriagedAt},
+		{"case", r.Case},
 		{"items", nil}, // streamed below
 		{"attribution", r.Attribution},
 		{"claim", r.Claim},
@@ -27,6 +31,9 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		{"timeline", r.Timeline.nonNil()},
 	}
 	bw.WriteString("{\n")
+	if r.Case.IsZero() {
+		fields = slices.DeleteFunc(fields, func(f field) bool { return f.name == "case" })
+	}
 	for i, f := range fields {
 		bw.WriteString(`  "` + f.name + `": `)
 		if f.name == "items" {

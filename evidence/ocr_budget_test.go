@@ -205,8 +205,6 @@ func reportCodes(rep *Report) []string {
 
 const limitOCRDuration = ProblemLimitPrefix + LimitOCRDuration
 
-func limitsWithDuration(d time.Duration) unpack.Limits { return unpack.Limits{MaxDuration: d} }
-
 // TestOCRBudgetStopsTheRun: six images that cost a minute each, a
 // budget of two and a half minutes, a per-image limit of an hour: two
 // images are read, the third is stopped as the budget runs out, and the
@@ -360,8 +358,8 @@ func TestOCRMaxDurationBoundsOCR(t *testing.T) {
 		deadline time.Duration // the caller's
 		wantErr  error
 	}{
-		{"MaxDuration", Limits{Limits: limitsWithDuration(limit)}, 0, nil},
-		{"MaxDuration below the budget set", Limits{Limits: limitsWithDuration(limit), MaxOCRDuration: time.Hour}, 0, nil},
+		{"MaxDuration", Limits{MaxDuration: limit}, 0, nil},
+		{"MaxDuration below the budget set", Limits{MaxDuration: limit, MaxOCRDuration: time.Hour}, 0, nil},
 		{"the caller's deadline", Limits{}, limit, context.DeadlineExceeded},
 	}
 	for _, tc := range tests {
@@ -418,10 +416,10 @@ func TestLimitsOCRDuration(t *testing.T) {
 		{"one byte is a started MiB", Limits{}, 1, DefaultOCRBase + DefaultOCRPerMiB},
 		{"the Fujitsu pack, 24.5 MB", Limits{}, 24_500_000, DefaultOCRBase + 24*DefaultOCRPerMiB},
 		{"capped by MaxDuration's default", Limits{}, 1 << 30, unpack.DefaultMaxDuration},
-		{"capped, MaxDuration raised", Limits{Limits: limitsWithDuration(10 * time.Hour)}, 1 << 30, DefaultMaxOCRDuration},
-		{"largest size", Limits{Limits: limitsWithDuration(10 * time.Hour)}, math.MaxInt64, DefaultMaxOCRDuration},
+		{"capped, MaxDuration raised", Limits{MaxDuration: 10 * time.Hour}, 1 << 30, DefaultMaxOCRDuration},
+		{"largest size", Limits{MaxDuration: 10 * time.Hour}, math.MaxInt64, DefaultMaxOCRDuration},
 		{"negative size", Limits{}, -1, DefaultOCRBase},
-		{"within MaxDuration", Limits{Limits: limitsWithDuration(30 * time.Second)}, 6 * mib, 30 * time.Second},
+		{"within MaxDuration", Limits{MaxDuration: 30 * time.Second}, 6 * mib, 30 * time.Second},
 		{"set", Limits{MaxOCRDuration: 5 * time.Second}, 600 * mib, 5 * time.Second},
 		{"set beyond MaxDuration", Limits{MaxOCRDuration: 2 * time.Hour}, 0, unpack.DefaultMaxDuration},
 		{"negative is the default", Limits{MaxOCRDuration: -time.Second}, 0, DefaultOCRBase},

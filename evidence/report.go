@@ -1,11 +1,14 @@
 package evidence
 
-import "github.com/proofpack/proofpack/evidence/meta"
+import (
+	"github.com/proofpack/proofpack/evidence/meta"
+	"github.com/proofpack/proofpack/fingerprint"
+)
 
 // SchemaVersion is the version of the report's JSON shape. It changes only
 // when a field is renamed or removed, or changes meaning; fields are added
 // without a change.
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 // Report is the result of triaging one proof pack. It marshals to the JSON
 // contract documented in the README: snake_case names, every section
@@ -14,6 +17,12 @@ type Report struct {
 	SchemaVersion string  `json:"schema_version"`
 	Tool          Tool    `json:"tool"`
 	Package       Package `json:"package"`
+	// TriagedAt is when the triage started: RFC 3339 in UTC, to the
+	// second ("2026-05-01T09:30:00Z"), from Options.Now.
+	TriagedAt string `json:"triaged_at"`
+	// Case is the investigation the report is for (Options.Case,
+	// Analyst and TLP), left out of the JSON when all three are empty.
+	Case Case `json:"case,omitzero"`
 	// Items are the package's files, in walk order (parents before their
 	// members); empty when Options.OnItem took them.
 	Items       []Item      `json:"items"`
@@ -289,14 +298,23 @@ type Evidence struct {
 
 // Claim is the verdict on the seller's claim.
 type Claim struct {
+	// Claimed is the claim as given (Options.Claim, blanks trimmed):
+	// "富士通", "fujitsu.com".
 	Claimed string `json:"claimed"`
-	// Verdict is "supported", "contradicted" or "inconclusive"; "" when
-	// no claim was given.
-	Verdict string `json:"verdict"`
-	// Owner is the custodian ranked first; Owners every owner, Owner
-	// first (two when the package holds two victims' data).
-	Owner  string   `json:"owner"`
-	Owners []string `json:"owners,omitempty"`
+	// ClaimedOrg is the profile id the claim matched (or the key of a
+	// candidate of the package, as Owner may be), ClaimedName that
+	// organisation's name; both "" when it matched none.
+	ClaimedOrg  string `json:"claimed_org"`
+	ClaimedName string `json:"claimed_name"`
+	// Verdict is VerdictSupported, VerdictContradicted or
+	// VerdictInconclusive; "" when no claim was given.
+	Verdict Verdict `json:"verdict"`
+	// Owner is the custodian ranked first, OwnerName its name; Owners
+	// every owner, Owner first (two when the package holds two victims'
+	// data).
+	Owner     string   `json:"owner"`
+	OwnerName string   `json:"owner_name"`
+	Owners    []string `json:"owners,omitempty"`
 	// Relation is the claimed organisation's relation to the owner:
 	// "same", "subsidiary_of_claimed", "parent_of_claimed",
 	// "counterparty" or "unrelated"; "" when there is no owner or the
@@ -310,6 +328,23 @@ type Claim struct {
 	// Options.ClaimDate.
 	Findings []ClaimFinding `json:"findings,omitempty"`
 }
+
+// Verdict is the judgement of the seller's claim (Claim.Verdict). It is
+// fingerprint's, which judges the claim; "" when no claim was given.
+type Verdict = fingerprint.Verdict
+
+// Verdicts of a claim (fingerprint.Supported, Contradicted,
+// Inconclusive).
+const (
+	// VerdictSupported: the claimed organisation itself held the data.
+	VerdictSupported = fingerprint.Supported
+	// VerdictContradicted: another organisation held the data (the
+	// claimed one may be its parent, subsidiary or counterparty).
+	VerdictContradicted = fingerprint.Contradicted
+	// VerdictInconclusive: the evidence does not decide, or the claimed
+	// name is in no profile.
+	VerdictInconclusive = fingerprint.Inconclusive
+)
 
 // ClaimFinding is one remark on the claim.
 type ClaimFinding struct {

@@ -235,7 +235,7 @@ func (a *analysis) walked(ctx context.Context, idx int) {
 func (a *analysis) runMeta(st *itemState) {
 	x := st.meta
 	st.meta = nil
-	res, err := meta.Run(a.ctx, x.exs, meta.Input{Name: st.it.Path, Type: x.t, R: x.r, Size: x.size}, a.lim.MetadataLimits)
+	res, err := meta.Run(a.ctx, x.exs, meta.Input{Name: st.it.Path, Type: x.t, R: x.r, Size: x.size}, a.lim.MetadataLimits())
 	// The problems go where the walk would have put them: before those
 	// it found after the metadata stage.
 	after := slices.Clone(st.it.Problems[x.mark:])

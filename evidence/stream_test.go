@@ -55,11 +55,12 @@ func analyzeFixture(t *testing.T, path string, opts evidence.Options) *evidence.
 	return rep
 }
 
-// reportJSON is the report as JSON, without its duration.
+// reportJSON is the report as JSON, without its date and duration.
 func reportJSON(t *testing.T, rep *evidence.Report) string {
 	t.Helper()
 	r := *rep
 	r.Stats.DurationMS = 0
+	r.TriagedAt = ""
 	b, err := json.MarshalIndent(&r, "", " ")
 	require.NoError(t, err)
 	return string(b)
@@ -204,6 +205,7 @@ func FuzzStream(f *testing.F) {
 				t.Skip("not opened")
 			}
 			rep.Stats.DurationMS = 0
+			rep.TriagedAt = ""
 			return rep
 		}
 		serial := run(evidence.Options{Workers: -1})

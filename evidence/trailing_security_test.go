@@ -407,7 +407,7 @@ func TestTrailingDepth(t *testing.T) {
 		data, err = archivegen.AppendZip(archivegen.PNGImage(), []archivegen.File{{Name: "inner.png", Data: data, Store: true}}, false)
 		require.NoError(t, err)
 	}
-	rep := triage(t, "deep.png", data, Options{Limits: Limits{Limits: unpack.Limits{MaxDepth: 3}}})
+	rep := triage(t, "deep.png", data, Options{Limits: Limits{MaxDepth: 3}})
 	var limited []string
 	for _, it := range rep.Items {
 		assert.LessOrEqual(t, it.Depth, 4, it.Path)

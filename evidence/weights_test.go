@@ -19,7 +19,7 @@ func TestOptionsWeights(t *testing.T) {
 	ctx := context.Background()
 	def, err := evidence.Analyze(ctx, sample, evidence.Options{Claim: "Fujitsu"})
 	require.NoError(t, err)
-	require.Equal(t, "contradicted", def.Claim.Verdict)
+	require.Equal(t, evidence.VerdictContradicted, def.Claim.Verdict)
 	require.Equal(t, "toray", def.Claim.Owner)
 
 	// A model that trusts nothing: no organisation reaches the owner's
@@ -28,7 +28,7 @@ func TestOptionsWeights(t *testing.T) {
 	w.ConfidenceBias, w.ConfidenceCustodyItems, w.ConfidenceCustodyLead = -100, 0, 0
 	doubt, err := evidence.Analyze(ctx, sample, evidence.Options{Claim: "Fujitsu", Weights: &w})
 	require.NoError(t, err)
-	assert.Equal(t, "inconclusive", doubt.Claim.Verdict)
+	assert.Equal(t, evidence.VerdictInconclusive, doubt.Claim.Verdict)
 	assert.Empty(t, doubt.Claim.Owner)
 	require.NotEmpty(t, doubt.Attribution.Ranking)
 	assert.Less(t, doubt.Attribution.Ranking[0].Confidence, 0.01)

@@ -454,13 +454,16 @@ func TestClaimForms(t *testing.T) {
 		"  トヨタ  ",
 	} {
 		v := r.Verdict(claim)
-		assert.Equal(t, "toyota", v.Claimed, claim)
+		assert.Equal(t, "toyota", v.ClaimedOrg, claim)
+		assert.Equal(t, "Toyota Motor Corporation", v.ClaimedName, claim)
+		assert.Equal(t, strings.TrimSpace(claim), v.Claimed, "the claim as given")
 		assert.Equal(t, Supported, v.Verdict, "%s: %s", claim, v.Reason)
 	}
 	// A short ticker-like alias and a domain label.
 	for claim, id := range map[string]string{"NEC": "nec", "ｎｅｃ": "nec", "KDDI": "kddi", "nttdata": "ntt-data", "mitsubishielectric": "mitsubishi-electric"} {
 		v := r.Verdict(claim)
-		assert.Equal(t, id, v.Claimed, claim)
+		assert.Equal(t, id, v.ClaimedOrg, claim)
+		assert.Equal(t, strings.TrimSpace(claim), v.Claimed, "the claim as given")
 		assert.Equal(t, Contradicted, v.Verdict, "%s: %s", claim, v.Reason)
 		assert.Equal(t, RelationUnrelated, v.Relation, claim)
 	}
@@ -475,7 +478,8 @@ func TestClaimForms(t *testing.T) {
 	require.Equal(t, []string{"blueheron-trading.co.jp"}, r.Owners)
 	for _, claim := range []string{"blueheron-trading.co.jp", "Blue Heron Trading", "BLUE HERON TRADING CO., LTD.", "blueheron-trading", "Blue Heron"} {
 		v := r.Verdict(claim)
-		assert.Equal(t, "blueheron-trading.co.jp", v.Claimed, claim)
+		assert.Equal(t, "blueheron-trading.co.jp", v.ClaimedOrg, claim)
+		assert.Equal(t, strings.TrimSpace(claim), v.Claimed, "the claim as given")
 		assert.Equal(t, Supported, v.Verdict, "%s: %s", claim, v.Reason)
 	}
 }

@@ -105,12 +105,12 @@ func ExampleResult_Verdict() {
 	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
 	for _, claim := range []string{"Fujitsu", "東レ", "Umbrella"} {
 		v := r.Verdict(claim)
-		fmt.Println(v.Claimed, v.Verdict, v.Owner, v.Relation)
+		fmt.Printf("%s matched %q: %s; owner %q (%s), relation %q\n", v.Claimed, v.ClaimedOrg, v.Verdict, v.Owner, v.OwnerName, v.Relation)
 	}
 	// Output:
-	// fujitsu contradicted toray counterparty
-	// toray supported toray same
-	// Umbrella inconclusive
+	// Fujitsu matched "fujitsu": contradicted; owner "toray" (Toray Industries, Inc.), relation "counterparty"
+	// 東レ matched "toray": supported; owner "toray" (Toray Industries, Inc.), relation "same"
+	// Umbrella matched "": inconclusive; owner "" (), relation ""
 }
 
 // A seller claims the group; the files were held by one of its
@@ -130,11 +130,11 @@ func ExampleResult_Verdict_relation() {
 	r, _ := fingerprint.Attribute(context.Background(), fingerprint.Default(), items, fingerprint.Options{})
 	for _, claim := range []string{"NTT", "NTTデータ"} {
 		v := r.Verdict(claim)
-		fmt.Println(v.Claimed, v.Verdict, v.Owner, v.Relation)
+		fmt.Println(v.Claimed, v.ClaimedOrg, v.Verdict, v.Owner, v.Relation)
 	}
 	// Output:
-	// ntt contradicted ntt-data subsidiary_of_claimed
-	// ntt-data supported ntt-data same
+	// NTT ntt contradicted ntt-data subsidiary_of_claimed
+	// NTTデータ ntt-data supported ntt-data same
 }
 
 // A calibration replaces the hand-set table whole; Validate checks it.

@@ -180,11 +180,20 @@ func (a *attributor) related(x, y *acc) bool {
 
 func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
 
+// Verdict is the judgement of a seller's claim: Supported, Contradicted
+// or Inconclusive; "" when no claim was judged (package evidence leaves
+// it so when no claim was given).
+type Verdict string
+
 // Verdicts of a Claim.
 const (
-	Supported    = "supported"
-	Contradicted = "contradicted"
-	Inconclusive = "inconclusive"
+	// Supported: the claimed organisation itself held the data.
+	Supported Verdict = "supported"
+	// Contradicted: another organisation held the data.
+	Contradicted Verdict = "contradicted"
+	// Inconclusive: the evidence does not decide, or the claimed name
+	// is in no profile.
+	Inconclusive Verdict = "inconclusive"
 )
 
 // Relations of the claimed organisation to the owner (Claim.Relation).
@@ -209,14 +218,20 @@ const (
 // Claim is the verdict on a seller's claim that the data belongs to an
 // organisation.
 type Claim struct {
-	// Claimed is the claimed organisation's id (or candidate key) when
-	// the name is known, else the name as given.
+	// Claimed is the claim as given, blanks trimmed ("富士通",
+	// "fujitsu.com").
 	Claimed string `json:"claimed"`
+	// ClaimedOrg is the catalogue id (or candidate key) the claim
+	// resolved to, ClaimedName that organisation's name; both "" when
+	// the claim names no known organisation (Known false).
+	ClaimedOrg  string `json:"claimed_org"`
+	ClaimedName string `json:"claimed_name"`
 	// Verdict is Supported, Contradicted or Inconclusive.
-	Verdict string `json:"verdict"`
+	Verdict Verdict `json:"verdict"`
 	// Owner is the owner's id or candidate key (Result.Owners[0]), ""
-	// when there is none.
-	Owner string `json:"owner"`
+	// when there is none; OwnerName is its name.
+	Owner     string `json:"owner"`
+	OwnerName string `json:"owner_name"`
 	// Owners are every owner, Owner first (a package holding two
 	// victims' data lists both).
 	Owners []string `json:"owners"`
@@ -273,7 +288,7 @@ func (r *Result) Verdict(claim string) Claim {
 		return c
 	}
 	c.Known = true
-	c.Claimed = claimed
+	c.ClaimedOrg, c.ClaimedName = claimed, name
 	own := func(o Owner) string { return fmt.Sprintf("%s (%s, confidence %.2f)", o.Name, o.Org, o.Confidence) }
 	co, _ := r.Owner(claimed)
 	echo := ""
@@ -299,7 +314,7 @@ func (r *Result) Verdict(claim string) Claim {
 		return c
 	}
 	top, _ := r.Owner(r.Owners[0])
-	c.Owner = top.Org
+	c.Owner, c.OwnerName = top.Org, top.Name
 	c.Owners = append(c.Owners, r.Owners...)
 	c.Relation = r.relation(claimed, cand)
 	decisive := decisiveEvidence(top)

@@ -29,6 +29,9 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
 	p("# Triage of %s%s\n\n", md(v.Package.Name), mdHidden(v.Package.Hidden))
+	if head := mdCaseLine(v); head != "" {
+		p("%s  \n", head)
+	}
 	p("%s (%d bytes)", v.Size, v.Package.Size)
 	if v.Package.Format != "" {
 		p(", %s", md(v.Package.Format))
@@ -51,7 +54,11 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 
 	p("## Verdict\n\n")
 	if v.Claim.Verdict != "" {
-		p("- **Claim:** %s\n- **Verdict:** **%s**\n", md(v.Claim.Claimed), strings.ToUpper(md(v.Claim.Verdict)))
+		p("- **Claim:** %s", md(v.Claim.Claimed))
+		if v.Claim.ClaimedOrg != "" {
+			p(" (matched %s, `%s`)", md(v.Claim.ClaimedName), code(v.Claim.ClaimedOrg))
+		}
+		p("\n- **Verdict:** **%s**\n", strings.ToUpper(md(string(v.Claim.Verdict))))
 	} else {
 		p("- **Claim:** none given\n")
 	}
@@ -247,4 +254,24 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// mdCaseLine is the line under the title that marks the report and
+// names its case: "**TLP:AMBER** · case `C-1` · analyst A. Analyst ·
+// triaged 2026-05-01T09:30:00Z".
+func mdCaseLine(v *view) string {
+	var parts []string
+	if v.TLP != "" {
+		parts = append(parts, "**"+md(v.TLP)+"**")
+	}
+	if v.Case.ID != "" {
+		parts = append(parts, "case `"+code(v.Case.ID)+"`")
+	}
+	if v.Case.Analyst != "" {
+		parts = append(parts, "analyst "+md(v.Case.Analyst))
+	}
+	if v.TriagedAt != "" {
+		parts = append(parts, "triaged "+md(v.TriagedAt))
+	}
+	return strings.Join(parts, " · ")
 }

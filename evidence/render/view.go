@@ -49,9 +49,15 @@ type view struct {
 	Tool    string
 	Package packageView
 	Size    string
-	Stats   evidence.Stats
-	Kinds   string
-	Claim   evidence.Claim
+	// TriagedAt is when the triage ran (Report.TriagedAt); Case the
+	// investigation it is for (Report.Case), escaped, and TLP its
+	// marking as a label ("TLP:AMBER"), "" for none.
+	TriagedAt string
+	Case      evidence.Case
+	TLP       string
+	Stats     evidence.Stats
+	Kinds     string
+	Claim     evidence.Claim
 	// Relation says the claimed organisation's relation to the owner in
 	// words; CoOwners names the owners after the first.
 	Relation     string
@@ -233,9 +239,13 @@ func buildView(rep *evidence.Report) *view {
 	v.Package = packageView{Size: pk.Size, Format: v.esc(pk.Format), SHA256: v.esc(pk.SHA256), SHA1: v.esc(pk.SHA1), MD5: v.esc(pk.MD5)}
 	v.Package.Name, v.Package.Hidden = v.name(pk.Name)
 	v.Title = "Triage of " + v.Package.Name
+	v.TriagedAt = v.esc(rep.TriagedAt)
+	v.Case = evidence.Case{ID: v.esc(rep.Case.ID), Analyst: v.esc(rep.Case.Analyst), TLP: evidence.TLP(v.esc(string(rep.Case.TLP)))}
+	v.TLP = v.Case.TLP.Label()
 	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
 	cl := rep.Claim
-	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), Verdict: v.esc(cl.Verdict), Owner: v.esc(cl.Owner),
+	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), ClaimedOrg: v.esc(cl.ClaimedOrg), ClaimedName: v.esc(cl.ClaimedName),
+		Verdict: evidence.Verdict(v.esc(string(cl.Verdict))), Owner: v.esc(cl.Owner), OwnerName: v.esc(cl.OwnerName),
 		Relation: v.esc(cl.Relation), Reason: v.esc(cl.Reason)}
 	for _, f := range cl.Findings {
 		v.Claim.Findings = append(v.Claim.Findings, evidence.ClaimFinding{Kind: v.esc(f.Kind), Detail: v.esc(f.Detail)})
@@ -378,6 +388,9 @@ func buildView(rep *evidence.Report) *view {
 
 // claimedIs reports whether o is the organisation the seller claimed.
 func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
+	if rep.Claim.ClaimedOrg != "" {
+		return rep.Claim.ClaimedOrg == o.Org
+	}
 	c := strings.ToLower(strings.TrimSpace(rep.Claim.Claimed))
 	return c != "" && (c == strings.ToLower(o.Org) || c == strings.ToLower(o.Name))
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/proofpack/proofpack/evidence"
 )
 
 // TestClaimWithOCR triages the sample with OCR on: the screenshots add
@@ -19,7 +21,7 @@ func TestClaimWithOCR(t *testing.T) {
 		require.NotEmpty(t, rep.Attribution.Ranking)
 		top := rep.Attribution.Ranking[0]
 		assert.Equal(t, "toray", top.Org)
-		assert.Equal(t, "contradicted", rep.Claim.Verdict, rep.Claim.Reason)
+		assert.Equal(t, evidence.VerdictContradicted, rep.Claim.Verdict, rep.Claim.Reason)
 		assert.Equal(t, "toray", rep.Claim.Owner)
 		assert.Equal(t, "counterparty", rep.Claim.Relation)
 		assert.Contains(t, rep.Claim.Reason, "custody:", "the decisive evidence is custody")
@@ -45,7 +47,7 @@ func TestClaimWithOCR(t *testing.T) {
 		require.Equal(t, 0, r.code, r.stderr)
 		_, section, ok := strings.Cut(r.stdout, "\nATTRIBUTION\n")
 		require.True(t, ok, "no ATTRIBUTION section in:\n%s", r.stdout)
-		_, claim, ok := strings.Cut(section, `  claim "toray": SUPPORTED (owner toray; relation same)`+"\n")
+		_, claim, ok := strings.Cut(section, `  claim "東レ": SUPPORTED (owner toray; relation same)`+"\n")
 		require.True(t, ok, "the claim is supported:\n%s", section)
 		reason, _, _ := strings.Cut(claim, "\n")
 		assert.Contains(t, reason, "custody:", "the decisive evidence is custody")
@@ -66,7 +68,7 @@ func TestAttributionSummary(t *testing.T) {
 	mention := strings.Index(section, "mention    body/org_name")
 	assert.Positive(t, echo, section)
 	assert.Greater(t, mention, echo, section)
-	assert.Contains(t, section, `claim "fujitsu": CONTRADICTED (owner toray; relation counterparty)`)
+	assert.Contains(t, section, `claim "Fujitsu": CONTRADICTED (owner toray; relation counterparty)`)
 	assert.Contains(t, section, "the seller's own labels name Fujitsu")
 	assert.Empty(t, r.stderr)
 
@@ -116,7 +118,7 @@ func TestOrgsFlags(t *testing.T) {
 		stdout []string
 	}{
 		{name: "add", args: []string{"-orgs-add", good, "-claim", "Umbrella"}, code: 0,
-			stdout: []string{`claim "umbrella": CONTRADICTED (owner toray; relation unrelated)`}},
+			stdout: []string{`claim "Umbrella": CONTRADICTED (owner toray; relation unrelated)`}},
 		{name: "replace", args: []string{"-orgs", good, "-claim", "Toray"}, code: 0,
 			stderr: []string{`-claim "Toray" is in no organisation profile`}},
 		{name: "errors with file and line", args: []string{"-orgs", bad}, code: 2,

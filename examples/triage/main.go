@@ -60,9 +60,17 @@
 // the command re-executes itself once with OMP_THREAD_LIMIT=1 when that
 // variable is not set.
 //
+// -case ID, -analyst NAME and -tlp LEVEL (a TLP 2.0 marking: CLEAR,
+// GREEN, AMBER, AMBER+STRICT or RED) name the investigation; every
+// output shows them, with the date of the triage.
+//
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
-// Markdown, beside the summary or JSON.
+// Markdown, beside the summary or JSON. -stix FILE and -misp FILE write
+// it for threat-intelligence platforms, as a STIX 2.1 bundle and a MISP
+// event (packages evidence/stix and evidence/misp), marked with -tlp and
+// naming the seller of -seller; "-" writes one of them to standard
+// output instead of the summary.
 //
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
@@ -155,8 +163,12 @@ type config struct {
 	claimDate    claimDate
 	orgs         string
 	orgsAdd      string
+	caseID       string
+	analyst      string
+	tlp          string
 	htmlOut      string
 	mdOut        string
+	exports      exports
 	pkg          string
 	stdinName    string
 }
@@ -211,10 +223,14 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.Int64Var(&c.maxPixels, "max-pixels", ocr.DefaultMaxPixels, "do not decode images larger than this many pixels (width x height)")
 	fs.StringVar(&c.claim, "claim", "", "the seller's claim: the `NAME` of the organisation the data is said to belong to (id, name or alias in any script, or domain: Fujitsu, 富士通, fujitsu.com); the summary gives the verdict")
 	fs.Var(&c.claimDate, "claim-date", "the `DATE` the seller says the data was taken (YYYY-MM-DD or RFC 3339): when the newest content date of the files is more than a year before it, the claim gets a stale_data finding, and its reason says so (\"the newest file is from 2019-03-04; the claim says 2026-05-01\")")
+	fs.StringVar(&c.caseID, "case", "", "the case or ticket `ID` the report is for, shown in every output (JSON \"case\")")
+	fs.StringVar(&c.analyst, "analyst", "", "the `NAME` of the analyst, shown in every output")
+	fs.StringVar(&c.tlp, "tlp", "", "mark every output with a TLP 2.0 `LEVEL`: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (any case; WHITE is CLEAR)")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
+	c.exports.flags(fs)
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
@@ -229,7 +245,7 @@ mentions weigh little and the seller's own folder names and notes
 nothing), judge the seller's -claim, and print a
 summary, or the full report as JSON with -json (NDJSON with -ndjson);
 -html FILE and -md FILE also write it as a self-contained HTML page and as
-Markdown.
+Markdown; -stix FILE and -misp FILE as a STIX 2.1 bundle and a MISP event.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
 package could not be opened or read at all, or the output could not be
@@ -313,6 +329,14 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 		strings.ContainsFunc(c.stdinName, unicode.IsControl) || !utf8.ValidString(c.stdinName) {
 		return nil, fmt.Errorf("-name must be a file name of 1 to 255 bytes without slashes or control characters, not %q", c.stdinName)
 	}
+	tlp, err := evidence.ParseTLP(c.tlp)
+	if err != nil {
+		return nil, fmt.Errorf("-tlp: %w", err)
+	}
+	c.tlp = string(tlp)
+	if err := c.exports.check(c); err != nil {
+		return nil, err
+	}
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -330,7 +354,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// outputsApart refuses an output file (-o, -html, -md) that is the
+// outputsApart refuses an output file (-o, -html, -md, -stix, -misp) that is the
 // package itself, under its name or another: it would be overwritten,
 // and -o is created before the package is read.
 func (c *config) outputsApart() error {
@@ -341,8 +365,8 @@ func (c *config) outputsApart() error {
 	if err != nil {
 		return nil // the triage reports it
 	}
-	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
-		if o.path == "" {
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
+		if o.path == "" || o.path == "-" {
 			continue
 		}
 		if st, err := os.Stat(o.path); err == nil && os.SameFile(st, pkg) {
@@ -427,7 +451,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	// The output is opened before the triage, which writes items as they
 	// finish, and before the signals are caught: opening a FIFO blocks
 	// until a reader comes, and a signal then ends the command at once.
-	out, err := openOutput(c.output, stdout)
+	out, err := openOutput(c.output, c.exports.mainOutput(stdout))
 	if err != nil {
 		fmt.Fprintln(stderr, "triage:", err)
 		return 1
@@ -450,7 +474,8 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	context.AfterFunc(ctx, stop)
 
 	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != ""}
+		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != "",
+		Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {
@@ -484,11 +509,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		bar = newProgressBar(stderr)
 		opts.Progress = bar.update
 	}
-	// -html and -md are reports for people, which show the items: only
-	// they keep them, and their text within -max-report-text in all, as
+	// -html and -md are reports for people, which show the items, and
+	// -stix and -misp list them: only they keep them, and their text within -max-report-text in all, as
 	// a collected report would (the output has the whole text already).
 	var kept []evidence.Item
-	keep := c.htmlOut != "" || c.mdOut != ""
+	keep := c.htmlOut != "" || c.mdOut != "" || c.exports.wanted()
 	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
 	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
 		if keep {
@@ -560,6 +585,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage: writing -md:", err)
 			return 1
 		}
+	}
+	if err := c.exports.write(c, rep, stdout); err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 1
 	}
 	return status
 }

@@ -61,7 +61,7 @@ func decodeNDJSON(t *testing.T, out string) *evidence.Report {
 
 // reportTree is a report as a tree of JSON values to compare: items in
 // path order, null and empty lists left out (the same either way), and
-// the triage's duration, which changes from run to run, removed.
+// the triage's date and duration, which change from run to run, removed.
 func reportTree(t *testing.T, rep *evidence.Report) any {
 	t.Helper()
 	b, err := json.Marshal(rep)
@@ -74,6 +74,7 @@ func reportTree(t *testing.T, rep *evidence.Report) any {
 		})
 	}
 	delete(v["stats"].(map[string]any), "duration_ms")
+	delete(v, "triaged_at")
 	return pruneEmpty(v)
 }
 

@@ -214,6 +214,22 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	esc := e.esc
 	p := rep.Package
 	fmt.Fprintf(b, "%s %s: %s%s\n", esc(rep.Tool.Name), esc(rep.Tool.Version), esc(p.Name), hiddenMark(p.Name))
+	if c := rep.Case; !c.IsZero() {
+		var parts []string
+		if c.TLP != "" {
+			parts = append(parts, esc(c.TLP.Label()))
+		}
+		if c.ID != "" {
+			parts = append(parts, "case "+esc(c.ID))
+		}
+		if c.Analyst != "" {
+			parts = append(parts, "analyst "+esc(c.Analyst))
+		}
+		fmt.Fprintf(b, "  case    %s\n", strings.Join(parts, ", "))
+	}
+	if rep.TriagedAt != "" {
+		fmt.Fprintf(b, "  triaged %s\n", esc(rep.TriagedAt))
+	}
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
 	if p.SHA256 == "" {
 		// Never the hashes of part of the package: none, and why.
@@ -547,7 +563,7 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 	}
 	cl := rep.Claim
 	if cl.Verdict != "" {
-		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(cl.Verdict)))
+		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(string(cl.Verdict))))
 		switch {
 		case len(cl.Owners) > 1:
 			owners := make([]string, len(cl.Owners))

@@ -195,7 +195,7 @@ func ScoreWith(cat *fingerprint.Catalogue, w fingerprint.Weights, packs []Triage
 			s.Owners++
 		}
 		v := r.Verdict(p.Label.Claim)
-		if v.Verdict == p.Label.Verdict {
+		if string(v.Verdict) == p.Label.Verdict {
 			s.Verdict++
 		}
 		if v.Relation == p.Label.Relation {
