@@ -79,6 +79,10 @@ func TestCSVFlag(t *testing.T) {
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "-csv - writes the CSV to standard output")
 
+	res = triage(t, "-csv", "-", "-stix", "-", samplePath)
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "only one can have standard output")
+
 	missing := filepath.Join(dir, "none.csv")
 	res = triage(t, "-q", "-ocr=false", "-csv", missing, filepath.Join(dir, "no-such.zip"))
 	assert.Equal(t, 1, res.code)

@@ -70,7 +70,11 @@
 //
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
-// Markdown, beside the summary or JSON.
+// Markdown, beside the summary or JSON. -stix FILE and -misp FILE write
+// it for threat-intelligence platforms, as a STIX 2.1 bundle and a MISP
+// event (packages evidence/stix and evidence/misp), marked with -tlp and
+// naming the seller of -seller; "-" writes one of them to standard
+// output instead of the summary.
 //
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
@@ -170,6 +174,7 @@ type config struct {
 	csvOut       string
 	htmlOut      string
 	mdOut        string
+	exports      exports
 	pkg          string
 	stdinName    string
 }
@@ -232,6 +237,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
 	fs.StringVar(&c.csvOut, "csv", "", "also write the items as CSV to `FILE`, one row per item as the triage finishes it (path, type, hashes, metadata, problem codes, case and TLP; a cell a spreadsheet would run as a formula starts with '); - writes it to standard output instead of the summary")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
+	c.exports.flags(fs)
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
@@ -246,7 +252,7 @@ mentions weigh little and the seller's own folder names and notes
 nothing), judge the seller's -claim, and print a
 summary, or the full report as JSON with -json (NDJSON with -ndjson);
 -html FILE and -md FILE also write it as a self-contained HTML page and as
-Markdown.
+Markdown; -stix FILE and -misp FILE as a STIX 2.1 bundle and a MISP event.
 
 Exit status: 0 triaged (broken entries are listed as problems), 1 the
 package could not be opened or read at all, or the output could not be
@@ -321,6 +327,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.csvOut == "-" && (c.jsonOut || c.ndjson) {
 		return nil, errors.New("-csv - writes the CSV to standard output, which holds the JSON: give -csv a FILE")
 	}
+	if c.csvOut == "-" && c.exports.toStdout() {
+		return nil, errors.New("-csv - and -stix - or -misp -: only one can have standard output")
+	}
 	if c.jsonOut && c.ndjson {
 		return nil, errors.New("-json and -ndjson: choose one")
 	}
@@ -345,6 +354,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 		return nil, fmt.Errorf("-tlp: %w", err)
 	}
 	c.tlp = string(tlp)
+	if err := c.exports.check(c); err != nil {
+		return nil, err
+	}
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -362,7 +374,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// outputsApart refuses an output file (-o, -html, -md) that is the
+// outputsApart refuses an output file (-o, -html, -md, -csv, -stix, -misp) that is the
 // package itself, under its name or another: it would be overwritten,
 // and -o is created before the package is read.
 func (c *config) outputsApart() error {
@@ -373,7 +385,8 @@ func (c *config) outputsApart() error {
 	if err != nil {
 		return nil // the triage reports it
 	}
-	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut}} {
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut},
+		{"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
 		if o.path == "" || o.path == "-" {
 			continue
 		}
@@ -459,7 +472,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	// The output is opened before the triage, which writes items as they
 	// finish, and before the signals are caught: opening a FIFO blocks
 	// until a reader comes, and a signal then ends the command at once.
-	out, err := openOutput(c.output, stdout)
+	out, err := openOutput(c.output, c.exports.mainOutput(stdout))
 	if err != nil {
 		fmt.Fprintln(stderr, "triage:", err)
 		return 1
@@ -525,11 +538,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		bar = newProgressBar(stderr)
 		opts.Progress = bar.update
 	}
-	// -html and -md are reports for people, which show the items: only
-	// they keep them, and their text within -max-report-text in all, as
+	// -html and -md are reports for people, which show the items, and
+	// -stix and -misp list them: only they keep them, and their text within -max-report-text in all, as
 	// a collected report would (the output has the whole text already).
 	var kept []evidence.Item
-	keep := c.htmlOut != "" || c.mdOut != ""
+	keep := c.htmlOut != "" || c.mdOut != "" || c.exports.wanted()
 	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
 	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
 		if keep {
@@ -609,6 +622,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage: writing -md:", err)
 			return 1
 		}
+	}
+	if err := c.exports.write(c, rep, stdout); err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 1
 	}
 	return status
 }
