@@ -47,6 +47,12 @@
 // images left unread. Languages named with -lang that are not installed
 // stop the command (status 1) with the Debian package to install.
 //
+// The summary opens with the answer: the VERDICT on the claim with its
+// reason and the owner (name, id, confidence), then the TIMELINE (the
+// range of the content dates, archive times left out, a stale claim and
+// the timeline's findings), then the package, its items, metadata, OCR
+// text, attribution and problems.
+//
 // The ATTRIBUTION section ranks the organisations the data belongs to,
 // custodians first, with the strongest evidence of each (custody, then
 // authorship, what the seller says, mentions); -claim NAME judges the
