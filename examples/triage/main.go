@@ -487,7 +487,11 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	var bar *progressBar
 	if c.showProgress(stderr) {
-		bar = newProgressBar(stderr)
+		var size int64
+		if st, err := os.Stat(c.pkg); err == nil && c.pkg != "-" {
+			size = st.Size()
+		}
+		bar = newProgressBar(stderr, "", size)
 		opts.Progress = bar.update
 	}
 	// -html and -md are reports for people, which show the items: only

@@ -95,7 +95,7 @@ func TestSummaryPlain(t *testing.T) {
 
 func TestProgressBarEscapesPath(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressBar(&buf)
+	p := newProgressBar(&buf, "", 0)
 	long := strings.Repeat("長い", 40) + "/invoice_\u202etxt.exe\x1b[2J"
 	p.update(progressEvent{Items: 1, Path: long})
 	p.done()
