@@ -471,6 +471,12 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	a.endStream()
 	if ctx.Err() == nil {
 		a.claimFreshness()
+		if a.stopErr == nil {
+			if p, ok := a.locks.problem(rep, opts.Password != ""); ok {
+				p.Path = name
+				rep.Problems = append(rep.Problems, p)
+			}
+		}
 	}
 	a.finish(time.Since(start))
 	return rep, retErr

@@ -5,6 +5,8 @@
 // Usage:
 //
 //	triage [flags] PACKAGE [flags]
+//	triage [flags] PACKAGE... | DIR...
+//	triage [flags] -manifest FILE
 //
 // Flags may come before or after the package; after "--" every argument
 // is taken for a package name. -h prints the help on standard output.
@@ -22,12 +24,31 @@
 // the partial report is written (status 130). A second signal while that report is written
 // ends the command at once.
 //
+// Several packages are triaged one after another in one run, with one
+// pool of OCR engines: each operand, a directory standing for the
+// regular files directly in it (in name order; not its subdirectories,
+// links or special files), or the lines of -manifest FILE, one package
+// per line: PATH, then optionally a TAB and the CLAIM, then a TAB and the
+// PASSWORD, which replace -claim and -password for that package (#
+// comments and blank lines are skipped, a relative PATH is taken from the
+// manifest's directory, and neither a line nor its password is ever
+// printed). With several packages -json (implied by -manifest) writes one
+// line per package, the compact report with its items (NDJSON); -ndjson
+// each package's item lines and report line in turn; the summary one per
+// package, after a line of "=". -html and -md then need a FILE with
+// {name} in it, which each package's file name replaces (-html
+// reports/{name}.html); without it the run is refused. A package that
+// cannot be opened is named on standard error and the run goes on.
+//
 // Data goes to standard output (or -o FILE); progress and errors go to
-// standard error. The exit status is 0 when the package was triaged, even
-// if some entries were broken (they are listed as problems), 1 when the
-// package could not be opened or read at all or the output could not be
-// written (a closed pipe, a full disk), 2 for a usage error and 130 when
-// interrupted.
+// standard error. The exit status is 0 when every package was triaged,
+// even if some entries were broken (they are listed as problems), 1 when
+// a package could not be opened or read at all or the output could not
+// be written (a closed pipe, a full disk), 2 for a usage error, 3 when
+// nothing of a package could be read for want of a password (its report
+// has a password_needed problem, and standard error says to give
+// -password-file or -password) and 130 when interrupted; with several
+// packages, the first of 130, 1 and 3 that applies to one of them.
 //
 // The output is the summary for people, or the report for programs:
 // -json writes it as one JSON document (compact, unless -pretty or
@@ -165,6 +186,9 @@ type config struct {
 	mdOut        string
 	pkg          string
 	stdinName    string
+	manifest     string   // -manifest FILE
+	operands     []string // the PACKAGE operands
+	multi        bool     // several packages, a directory or -manifest (multi.go)
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -222,9 +246,12 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
+	c.multiFlags(fs)
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
+       triage [flags] PACKAGE... | DIR...     (several packages, one after another)
+       triage [flags] -manifest FILE          (one package per line: path, claim, password)
 
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
@@ -237,9 +264,18 @@ summary, or the full report as JSON with -json (NDJSON with -ndjson);
 -html FILE and -md FILE also write it as a self-contained HTML page and as
 Markdown.
 
-Exit status: 0 triaged (broken entries are listed as problems), 1 the
-package could not be opened or read at all, or the output could not be
-written, 2 usage error, 130 interrupted.
+Several packages (or a DIR: each regular file directly in it, in name
+order) are triaged one after another: -json writes one line per package
+(NDJSON, the compact report), the summary one per package after a
+separator line, and -html and -md need a FILE with {name} in it, replaced
+by each package's name. The volumes of a split archive given together
+are triaged as one package.
+
+Exit status: 0 triaged (broken entries are listed as problems), 1 a
+package could not be opened or read at all (the others are triaged), or
+the output could not be written, 2 usage error, 3 nothing could be read
+for want of a password (give -password or -password-file), 130
+interrupted.
 
 Flags:
 `)
@@ -288,9 +324,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.version {
 		return c, nil
 	}
-	if len(operands) != 1 {
+	if len(operands) == 0 && c.manifest == "" {
 		fs.Usage()
-		return nil, errors.New("need exactly one PACKAGE")
+		return nil, errors.New("need a PACKAGE (or several, a directory, or -manifest FILE)")
 	}
 	switch c.progress {
 	case "auto", "always", "never":
@@ -309,7 +345,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if !slices.Contains(render.TextModes, render.TextMode(c.text)) {
 		return nil, fmt.Errorf("-text must be none, snippet or full, not %q", c.text)
 	}
-	c.pkg = operands[0]
+	if err := c.setOperands(operands); err != nil {
+		return nil, err
+	}
 	nameGiven := false
 	fs.Visit(func(f *flag.Flag) { nameGiven = nameGiven || f.Name == "name" })
 	if nameGiven && c.pkg != "-" {
@@ -425,9 +463,19 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		return 2
 	}
-	if c.claim != "" && !c.quiet {
-		if _, ok := cat.Lookup(c.claim); !ok {
-			fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", c.claim)
+	jobs, code, err := c.packages()
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
+		return code
+	}
+	noted := map[string]bool{}
+	for _, j := range jobs {
+		claim := j.config(c).claim
+		if claim != "" && !c.quiet && !noted[claim] {
+			noted[claim] = true
+			if _, ok := cat.Lookup(claim); !ok {
+				fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", claim)
+			}
 		}
 	}
 	// The output is opened before the triage, which writes items as they
@@ -439,11 +487,6 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer out.close()
-	sink, err := newSink(c, out.w)
-	if err != nil {
-		fmt.Fprintln(stderr, "triage:", err)
-		return 2
-	}
 
 	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
 	// temporary files and returns a partial report (every read checks the
@@ -455,8 +498,8 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	defer stop()
 	context.AfterFunc(ctx, stop)
 
-	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != ""}
+	opts := evidence.Options{Limits: c.limits, TempDir: c.tempDir, SkipMetadata: !c.metadata,
+		Orgs: cat, ClaimDate: c.claimDate.t}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {
@@ -485,13 +528,35 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			}
 		}
 	}
+	if !c.multi {
+		return triageOne(ctx, c, jobs[0], stdin, out, opts, stop, stderr)
+	}
+	return triageAll(ctx, c, jobs, stdin, out, opts, stop, stderr)
+}
+
+// triageOne triages the package of job, with the options common to every
+// package of the run, and writes its outputs; it returns the command's
+// exit status for it. stop restores the default action of the signals
+// once the triage is over (a no-op but for the last package of a run).
+func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, out *output, opts evidence.Options, stop func(), stderr io.Writer) int {
+	c := job.config(run)
+	opts.Password, opts.Claim, opts.Thumbnails = c.password, c.claim, c.htmlOut != ""
+	sink, err := newSink(c, out.w)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 2
+	}
 	var bar *progressBar
 	if c.showProgress(stderr) {
 		var size int64
 		if st, err := os.Stat(c.pkg); err == nil && c.pkg != "-" {
 			size = st.Size()
 		}
-		bar = newProgressBar(stderr, "", size)
+		name := ""
+		if run.multi {
+			name = job.name()
+		}
+		bar = newProgressBar(stderr, name, size)
 		opts.Progress = bar.update
 	}
 	// -html and -md are reports for people, which show the items: only
@@ -525,6 +590,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	switch {
 	case errors.As(err, &oerr):
 		fmt.Fprintln(stderr, "triage: writing output:", oerr.err)
+		out.broken = true
 		return 1
 	case rep == nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
@@ -533,22 +599,29 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		// The library returns no report only when it could not open
 		// the package, before any item: nothing was written.
-		out.discard()
+		if !run.multi {
+			out.discard()
+		}
 		return 1
 	case interrupted != nil:
 		fmt.Fprintf(stderr, "triage: interrupted (%v); the report is partial\n", interrupted)
 		status = 130
+	case passwordHint(stderr, c, rep):
+		status = exitPassword
 	case err != nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error())) // it may quote the package
 		status = 1
 	}
 
 	err = sink.finish(rep)
-	if cerr := out.close(); err == nil {
-		err = cerr
+	if !run.multi {
+		if cerr := out.close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
+		out.broken = true
 		return 1
 	}
 	if keep {
