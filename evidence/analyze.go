@@ -342,6 +342,10 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		p.Path = name
 		rep.Problems = append(rep.Problems, p)
 	}
+	if p, ok := splitProblem(name, r, size); ok {
+		p.Path = name
+		rep.Problems = append(rep.Problems, p)
+	}
 
 	// The package's own hashes come from a sequential read on another
 	// core while the walk reads entries, up to the walk's deadline.

@@ -19,7 +19,8 @@ const zipDirRecordLen = 46
 // io.ReaderAt of the returned size. Nothing is copied but a split zip's
 // central directory.
 //
-// A split 7z is its volumes end to end. A split zip is too, but for its
+// A split 7z is its volumes end to end. A split zip is too, but for the
+// spanning marker its first volume starts with, left out, and for its
 // directory: each record gives its entry's offset within the volume
 // that holds it, and the end record names the last volume; the joined
 // view serves a copy of the directory whose offsets are from the start
@@ -68,12 +69,20 @@ func joinZip(vols []io.ReaderAt, sizes []int64) (io.ReaderAt, int64, error) {
 		return nil, 0, fmt.Errorf("%w: split zip: its last volume is disk %d of %d; %d volumes given", ErrFormat, disk+1, disk+1, len(vols))
 	case dirDisk != disk:
 		return nil, 0, fmt.Errorf("%w: split zip whose central directory starts on volume %d, before the last", ErrUnsupported, dirDisk+1)
-	case dirOff+dirSize > endOff:
+	case dirOff+dirSize > endOff, last == 0 && dirOff < 4:
 		return nil, 0, fmt.Errorf("%w: split zip: central directory past the end record", ErrFormat)
 	case dirSize > maxJoinDirectory:
 		return nil, 0, &LimitError{Limit: LimitHeaderBytes, Value: dirSize, Max: maxJoinDirectory, Path: "split zip central directory"}
 	}
+	// The spanning marker before the first local header is left out of
+	// the view, which is then a zip like any other; offsets count it.
+	skip := int64(0)
+	var mark [4]byte
+	if n, _ := vols[0].ReadAt(mark[:], 0); n == 4 && (string(mark[:]) == "PK\x07\x08" || string(mark[:]) == "PK00") {
+		skip = 4
+	}
 	starts := make([]int64, len(vols))
+	starts[0] = -skip
 	for i := 1; i < len(vols); i++ {
 		starts[i] = starts[i-1] + sizes[i-1]
 		if starts[i] < starts[i-1] {
@@ -97,6 +106,9 @@ func joinZip(vols []io.ReaderAt, sizes []int64) (io.ReaderAt, int64, error) {
 			return nil, 0, fmt.Errorf("%w: split zip: an entry on volume %d at %d, past what was given", ErrFormat, recDisk+1, recOff)
 		}
 		abs := starts[recDisk] + recOff
+		if abs < 0 {
+			return nil, 0, fmt.Errorf("%w: split zip: an entry inside the spanning marker", ErrFormat)
+		}
 		if abs >= 0xffffffff {
 			return nil, 0, fmt.Errorf("%w: split zip larger than 4 GiB", ErrUnsupported)
 		}
@@ -124,6 +136,7 @@ func joinZip(vols []io.ReaderAt, sizes []int64) (io.ReaderAt, int64, error) {
 		segment{b: end, n: zipEndLen},
 		segment{r: r, off: endOff + zipEndLen, n: size - endOff - zipEndLen},
 	)
+	segs[0].off, segs[0].n = skip, segs[0].n-skip // the first volume's start
 	return newConcat(segs)
 }
 

@@ -18,39 +18,12 @@ import (
 	"github.com/proofpack/proofpack/internal/archivegen"
 )
 
-// splitZip cuts a one-disk zip (no zip64) into a split zip as Info-ZIP's
-// zip -s writes one: the spanning marker PK\x07\x08 before the first
-// local header, the entries' data cut every volSize bytes, each central
-// directory record giving the volume its entry starts on and the offset
-// within it, and the directory and end record in the last volume, which
-// names its own disk. (Checked against zip -s 64k output: JoinVolumes
-// reads both.)
+// splitZip cuts a one-disk zip into volumes of volSize bytes
+// (archivegen.SplitZip).
 func splitZip(t *testing.T, one []byte, volSize int) [][]byte {
 	t.Helper()
-	le := binary.LittleEndian
-	endOff := bytes.LastIndex(one, []byte("PK\x05\x06"))
-	require.Positive(t, endOff)
-	end := bytes.Clone(one[endOff:])
-	dirSize, dirOff := int(le.Uint32(end[12:])), int(le.Uint32(end[16:]))
-	data := append([]byte("PK\x07\x08"), one[:dirOff]...)
-	dir := bytes.Clone(one[dirOff : dirOff+dirSize])
-	var vols [][]byte
-	for len(data) > volSize {
-		vols = append(vols, data[:volSize])
-		data = data[volSize:]
-	}
-	last := len(vols)
-	for p := 0; p < len(dir); {
-		h := dir[p:]
-		abs := int(le.Uint32(h[42:])) + 4
-		le.PutUint16(h[34:], uint16(abs/volSize))
-		le.PutUint32(h[42:], uint32(abs%volSize))
-		p += 46 + int(le.Uint16(h[28:])) + int(le.Uint16(h[30:])) + int(le.Uint16(h[32:]))
-	}
-	le.PutUint16(end[4:], uint16(last))
-	le.PutUint16(end[6:], uint16(last))
-	le.PutUint32(end[16:], uint32(len(data)))
-	vols = append(vols, append(append(bytes.Clone(data), dir...), end...))
+	vols, err := archivegen.SplitZip(one, volSize)
+	require.NoError(t, err)
 	return vols
 }
 
@@ -103,8 +76,8 @@ func TestJoinSplitZip(t *testing.T) {
 	rs, sizes := readers(vols)
 	r, size, err := unpack.JoinVolumes(unpack.SplitZip, rs, sizes)
 	require.NoError(t, err)
-	assert.Equal(t, int64(len(one)+4), size, "the volumes end to end, the marker included")
-	require.NoError(t, iotest.TestReader(io.NewSectionReader(r, 0, size), readAll(t, r, size)))
+	assert.Equal(t, one, readAll(t, r, size), "the volumes end to end, less the marker, directory rebased: the zip of one disk they came from")
+	require.NoError(t, iotest.TestReader(io.NewSectionReader(r, 0, size), one))
 	zr, err = zip.NewReader(r, size)
 	require.NoError(t, err)
 	require.Len(t, zr.File, len(files))
@@ -301,7 +274,8 @@ func joinSpace(s []string) string {
 func FuzzSplitVolume(f *testing.F) {
 	one, err := archivegen.Zip(splitFiles(), archivegen.ZipOptions{})
 	require.NoError(f, err)
-	vols := splitZip(&testing.T{}, one, 3<<10)
+	vols, err := archivegen.SplitZip(one, 3<<10)
+	require.NoError(f, err)
 	f.Add("pack.zip", vols[len(vols)-1])
 	f.Add("pack.z01", vols[0])
 	f.Add("pack.part2.rar", rar5Main(0x3, 1))
