@@ -189,6 +189,7 @@ type config struct {
 	manifest     string   // -manifest FILE
 	operands     []string // the PACKAGE operands
 	multi        bool     // several packages, a directory or -manifest (multi.go)
+	volumes      []string // the volumes of a split archive read as one package
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -408,6 +409,9 @@ func (c *config) outputsApart() error {
 // with the items.
 func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Options, onItem func(evidence.Item) error) (*evidence.Report, error) {
 	opts.OnItem = onItem
+	if len(c.volumes) > 0 {
+		return evidence.AnalyzeVolumes(ctx, c.volumes, opts)
+	}
 	if c.pkg == "-" {
 		return analyzeStdin(ctx, c.stdinName, stdin, opts)
 	}
@@ -549,8 +553,8 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 	var bar *progressBar
 	if c.showProgress(stderr) {
 		var size int64
-		if st, err := os.Stat(c.pkg); err == nil && c.pkg != "-" {
-			size = st.Size()
+		if c.pkg != "-" {
+			size = job.size()
 		}
 		name := ""
 		if run.multi {
@@ -608,6 +612,9 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		status = 130
 	case passwordHint(stderr, c, rep):
 		status = exitPassword
+	case splitHint(stderr, rep) && err == nil:
+		// One volume of a split archive, triaged as far as it goes: the
+		// hint names the volumes missing (and an error, if any, follows).
 	case err != nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error())) // it may quote the package
 		status = 1

@@ -16,6 +16,7 @@ import (
 
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
+	"github.com/proofpack/proofpack/evidence/unpack"
 )
 
 // exitPassword is the exit status when nothing could be read for want of
@@ -44,6 +45,10 @@ type pkgJob struct {
 	claim    string
 	password string
 	line     int // its manifest line, 0 when not from a manifest
+	// volumes, when the package is a split archive whose every volume
+	// was given, are their paths in order; path is then the first.
+	volumes []string
+	set     string // the name of the split archive (NAME.zip, NAME.7z)
 }
 
 // multiFlags declares the flags of runs over several packages.
@@ -72,6 +77,12 @@ func (c *config) setOperands(operands []string) error {
 	if slices.Contains(operands, "-") {
 		return errors.New("standard input (PACKAGE -) is one package: give it alone")
 	}
+	return nil
+}
+
+// severalApart refuses what several packages cannot share: one indented
+// JSON document, one -html or -md FILE without {name}.
+func (c *config) severalApart() error {
 	if c.pretty {
 		return errors.New("-pretty: several packages are written one JSON line each")
 	}
@@ -124,6 +135,13 @@ func (c *config) packages() ([]pkgJob, int, error) {
 	}
 	if len(jobs) > maxPackages {
 		return nil, 2, fmt.Errorf("more than %d packages in one run", maxPackages)
+	}
+	jobs = joinVolumes(jobs)
+	if len(jobs) == 1 && c.manifest == "" {
+		// The volumes of one split archive: one package.
+		c.multi = false
+	} else if err := c.severalApart(); err != nil {
+		return nil, 2, err
 	}
 	for _, j := range jobs {
 		jc := j.config(c)
@@ -210,7 +228,7 @@ func readManifest(r io.Reader, dir string) ([]pkgJob, error) {
 // the files of -html and -md with {name} replaced.
 func (j pkgJob) config(run *config) *config {
 	c := *run
-	c.pkg = j.path
+	c.pkg, c.volumes = j.path, j.volumes
 	if j.claim != "" {
 		c.claim = j.claim
 	}
@@ -224,8 +242,109 @@ func (j pkgJob) config(run *config) *config {
 	return &c
 }
 
-// name is the package's name as reports give it: the file's base name.
-func (j pkgJob) name() string { return filepath.Base(j.path) }
+// name is the package's name as reports give it: the file's base name,
+// or the split archive's.
+func (j pkgJob) name() string {
+	if j.set != "" {
+		return j.set
+	}
+	return filepath.Base(j.path)
+}
+
+// joinVolumes replaces the volumes of a split archive that are all given
+// (in one directory, with the same claim and password) by one package,
+// at the place of the first: a split zip from .z01 to the .zip its end
+// record counts, a 7z from .001 with no gap. Volumes of a set that is
+// not complete, or of RAR, stay packages of their own, whose reports
+// name the volumes missing (problem split_archive).
+func joinVolumes(jobs []pkgJob) []pkgJob {
+	type vol struct {
+		idx int
+		v   unpack.SplitVolume
+	}
+	sets := map[string][]vol{}
+	var order []string
+	for i, j := range jobs {
+		v, ok := volumeOf(j.path)
+		if !ok || v.Format == unpack.SplitRar {
+			continue
+		}
+		key := strings.Join([]string{filepath.Dir(j.path), v.Format, strings.ToLower(v.Base), j.claim, j.password}, "\x00")
+		if sets[key] == nil {
+			order = append(order, key)
+		}
+		sets[key] = append(sets[key], vol{i, v})
+	}
+	drop := map[int]bool{}
+	for _, key := range order {
+		vs := sets[key]
+		if len(vs) < 2 {
+			continue
+		}
+		slices.SortStableFunc(vs, func(a, b vol) int { return a.v.Number - b.v.Number })
+		complete := true
+		for i, x := range vs {
+			complete = complete && x.v.Number == i+1
+		}
+		last := vs[len(vs)-1].v
+		if last.Format == unpack.SplitZip {
+			complete = complete && last.Last && last.Total == len(vs)
+		}
+		if !complete {
+			continue
+		}
+		first := slices.MinFunc(vs, func(a, b vol) int { return a.idx - b.idx }).idx
+		j := &jobs[first]
+		j.volumes = nil
+		for _, x := range vs {
+			j.volumes = append(j.volumes, jobs[x.idx].path)
+			if x.idx != first {
+				drop[x.idx] = true
+			}
+		}
+		j.set = last.Base
+		if last.Format == unpack.SplitZip {
+			j.set += ".zip"
+		}
+	}
+	out := jobs[:0]
+	for i, j := range jobs {
+		if !drop[i] {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// volumeOf reads whether the file at path is a volume of a split
+// archive; a file that cannot be read is not (its triage says why).
+func volumeOf(path string) (unpack.SplitVolume, bool) {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return unpack.SplitVolume{}, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return unpack.SplitVolume{}, false
+	}
+	defer f.Close()
+	return unpack.SplitVolumeOf(filepath.Base(path), f, st.Size())
+}
+
+// size is the package's size in bytes, 0 when unknown.
+func (j pkgJob) size() int64 {
+	var n int64
+	paths := j.volumes
+	if paths == nil {
+		paths = []string{j.path}
+	}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
 
 // perPackage replaces {name} in the path of an output file by a
 // package's name; "" stays "".
@@ -309,5 +428,18 @@ func passwordHint(stderr io.Writer, c *config, rep *evidence.Report) bool {
 		hint = "give the password in the third field of its -manifest line"
 	}
 	fmt.Fprintf(stderr, "triage: %s: %s; %s\n", render.Escape(rep.Package.Name), render.Escape(rep.Problems[i].Detail), hint)
+	return true
+}
+
+// splitHint prints, when the package is one volume of a split archive
+// (problem split_archive), which volumes it lacks, and reports whether
+// it did.
+func splitHint(stderr io.Writer, rep *evidence.Report) bool {
+	i := slices.IndexFunc(rep.Problems, func(p evidence.Problem) bool { return p.Code == evidence.ProblemSplitArchive })
+	if i < 0 {
+		return false
+	}
+	detail, _, _ := strings.Cut(rep.Problems[i].Detail, "; give every volume")
+	fmt.Fprintf(stderr, "triage: %s: %s; give every volume to read them as one archive\n", render.Escape(rep.Package.Name), render.Escape(detail))
 	return true
 }

@@ -218,3 +218,64 @@ func TestManifestErrors(t *testing.T) {
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "give no PACKAGE beside it")
 }
+
+// TestMultiSplit: the volumes of a split zip given together, as
+// operands or in a directory, are read as the one archive they make;
+// a volume whose set is not all there is triaged alone, and its report
+// names the volumes missing.
+func TestMultiSplit(t *testing.T) {
+	t.Parallel()
+	orders := orderText(12 << 10)
+	files := []archivegen.File{{Name: "orders/2024.csv", Data: orders},
+		{Name: "readme.txt", Data: []byte("Northwind Traders order export (fictional).\n")}}
+	one, err := archivegen.Zip(files, archivegen.ZipOptions{})
+	require.NoError(t, err)
+	vols, err := archivegen.SplitZip(one, 1<<10)
+	require.NoError(t, err)
+	require.Greater(t, len(vols), 2)
+	dir := t.TempDir()
+	var paths []string
+	for i, v := range vols {
+		name := fmt.Sprintf("pack.z%02d", i+1)
+		if i == len(vols)-1 {
+			name = "pack.zip"
+		}
+		paths = append(paths, filepath.Join(dir, name))
+		require.NoError(t, os.WriteFile(paths[i], v, 0o600))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.z02"), vols[1], 0o600))
+
+	res := triage(t, "-json", "-ocr=false", "-tmpdir", t.TempDir(), dir)
+	require.Equal(t, 0, res.code, res.stderr)
+	reps := reportLines(t, res.stdout)
+	require.Len(t, reps, 2, "the set is one package")
+	assert.Equal(t, "other.z02", reps[0].Package.Name)
+	assert.Contains(t, problemCodes(reps[0].Problems), evidence.ProblemSplitArchive)
+	assert.Contains(t, reps[0].Problems[0].Detail, "volume 2 of a split zip; volumes other.z01, other.zip missing")
+	assert.Equal(t, "pack.zip", reps[1].Package.Name)
+	assert.Empty(t, reps[1].Problems)
+	require.Len(t, reps[1].Items, 2)
+	assert.Equal(t, sha256Hex(orders), reps[1].Items[0].SHA256, "the entry that spans the volumes is read whole")
+	assert.Equal(t, sha256Hex(one), reps[1].Package.SHA256, "the volumes joined are the zip they were cut from")
+
+	// The volumes alone on the command line: one package, which -html
+	// may write to one FILE.
+	html := filepath.Join(t.TempDir(), "r.html")
+	args := append([]string{"-ocr=false", "-q", "-html", html, "-tmpdir", t.TempDir()}, paths...)
+	res = triage(t, args...)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, ": pack.zip\n")
+	assert.NotContains(t, res.stdout, strings.Repeat("=", 78))
+	assert.FileExists(t, html)
+
+	// Not all of them: each triaged alone, each saying what it lacks.
+	res = triage(t, "-json", "-ocr=false", "-tmpdir", t.TempDir(), paths[0], paths[len(paths)-1])
+	assert.Equal(t, 1, res.code, "the first volume alone holds no entry whole: %s", res.stderr)
+	assert.Contains(t, res.stderr, "triage: pack.z01: volume 1 of a split zip; volume pack.zip missing")
+	assert.Contains(t, res.stderr, "triage: pack.zip: the last volume (")
+	reps = reportLines(t, res.stdout)
+	require.Len(t, reps, 2)
+	for _, rep := range reps {
+		assert.Contains(t, problemCodes(rep.Problems), evidence.ProblemSplitArchive, rep.Package.Name)
+	}
+}
