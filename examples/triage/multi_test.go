@@ -73,6 +73,14 @@ func TestMultiJSON(t *testing.T) {
 	assert.Len(t, reps[1].Items, 19)
 	assert.Contains(t, res.stderr, "1 of 3 packages failed: "+missing)
 
+	// -ndjson: each package's item lines, then its report line.
+	res = triage(t, "-ndjson", "-ocr=false", "-tmpdir", t.TempDir(), filepath.Join(dir, "a-fujitsu.zip"), filepath.Join(dir, "b-orders.zip"))
+	require.Equal(t, 0, res.code, res.stderr)
+	first, second, ok := strings.Cut(res.stdout, "}}\n{\"item\":{\"path\":\"b-orders.zip!/")
+	require.True(t, ok, "the second package's items follow the first's report")
+	assert.Len(t, decodeNDJSON(t, first+"}}\n").Items, 19)
+	assert.Len(t, decodeNDJSON(t, `{"item":{"path":"b-orders.zip!/`+second).Items, 2)
+
 	// -pretty cannot make one line of a report; standard input is one
 	// package alone.
 	for _, args := range [][]string{

@@ -56,8 +56,8 @@ func TestProgressKeepsLastEvent(t *testing.T) {
 	require.Eventually(t, func() bool { return strings.HasPrefix(lastLine(out.String()), "1000 items") },
 		time.Second, progressInterval/4, "the last event is drawn without another: %q", lastLine(out.String()))
 	p.done()
-	assert.True(t, strings.HasSuffix(out.String(), "1000 items  1000.0 KiB read  0s  p.zip!/f.txt\r\x1b[K"),
-		"the line is cleared at the end: %q", out.String()[max(0, len(out.String())-80):])
+	assert.Regexp(t, `1000 items  1000\.0 KiB read  \d+s  p\.zip!/f\.txt\r\x1b\[K$`, out.String(),
+		"the line is cleared at the end")
 }
 
 // TestProgressFinalDraw: done draws the event that came too soon after
@@ -71,7 +71,7 @@ func TestProgressFinalDraw(t *testing.T) {
 	p.done()
 	got := out.String()
 	require.True(t, strings.HasSuffix(got, "\r\x1b[K"), "%q", got)
-	assert.Equal(t, "a.zip: 19 items  5.0 MiB read of a 4.0 MiB package  OCR 5/5  0s  ", lastLine(got),
+	assert.Regexp(t, `^a\.zip: 19 items  5\.0 MiB read of a 4\.0 MiB package  OCR 5/5  \d+s  $`, lastLine(got),
 		"totals: items, bytes of the package size, images read of queued, elapsed")
 	p.update(progressEvent{Items: 20})
 	assert.Equal(t, got, out.String(), "nothing is drawn after done")

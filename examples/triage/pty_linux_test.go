@@ -85,6 +85,6 @@ func TestProgressOnTerminal(t *testing.T) {
 	<-done
 	out := got.String()
 	require.True(t, strings.HasSuffix(out, "\r\x1b[K"), "the bar is cleared at the end: %q", out)
-	assert.Regexp(t, `^19 items  [0-9.]+ KiB read of a 426\.9 KiB package  0s  `, lastLine(out), "%q", out)
+	assert.Regexp(t, `^19 items  [0-9.]+ KiB read of a 426\.9 KiB package  \d+s  `, lastLine(out), "%q", out)
 	assert.Contains(t, stdout.String(), "VERDICT", "the summary goes to standard output")
 }
