@@ -654,6 +654,11 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	format := unpack.DetectFormat(prefix)
 	path := a.item(idx).Path
 	parent := unpack.Parent{Path: path, Depth: depth}
+	if depth > 0 && !format.RandomAccess() {
+		// A volume of a split archive that its name says (NAME.z02,
+		// NAME.7z.002) or its first bytes (a RAR volume).
+		a.splitVolume(idx, bytes.NewReader(prefix), int64(len(prefix)))
+	}
 
 	var readErr error
 	exs := meta.Accepting(a.exs, t)
@@ -682,6 +687,9 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			break
 		}
 		t, exs = a.decide(ctx, idx, t, format, sp, sp.Size())
+		if depth > 0 {
+			a.splitVolume(idx, sp, sp.Size()) // NAME.z01, the last NAME.zip, NAME.7z.001
+		}
 		st := a.live[idx]
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++

@@ -124,3 +124,19 @@ func AnalyzeVolumes(ctx context.Context, paths []string, opts Options) (*Report,
 	defer w.Close()
 	return analyzeAt(ctx, w, start, name, r, size, opts, nil)
 }
+
+// splitVolume adds the split_archive problem to an item that is a volume
+// of a split archive. Volumes inside a package are not joined: the item
+// is triaged as what it is alone.
+func (a *analysis) splitVolume(idx int, r io.ReaderAt, size int64) {
+	it := a.item(idx)
+	if !unpack.SplitName(it.Path) {
+		return // most items: no read of their end for a zip end record
+	}
+	v, ok := unpack.SplitVolumeOf(it.Path, r, size)
+	if !ok {
+		return
+	}
+	it.Problems = append(it.Problems, Problem{Code: ProblemSplitArchive,
+		Detail: v.String() + "; the volumes of a split archive inside a package are not read as one archive"})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,4 +139,36 @@ func TestAnalyzeVolumes7z(t *testing.T) {
 	for i := range ref.Items {
 		assert.Equal(t, ref.Items[i].SHA256, rep.Items[i].SHA256, ref.Items[i].Path)
 	}
+}
+
+// TestSplitVolumesInside: volumes of a split archive inside a package
+// are flagged on their items, each triaged as what it is alone.
+func TestSplitVolumesInside(t *testing.T) {
+	paths, _ := splitPack(t)
+	var files []archivegen.File
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		files = append(files, archivegen.File{Name: "parts/" + filepath.Base(p), Data: b})
+	}
+	files = append(files, archivegen.File{Name: "readme.txt", Data: []byte("password on request\n")})
+	pack, err := archivegen.Zip(files, archivegen.ZipOptions{})
+	require.NoError(t, err)
+	rep, err := analyzeBytes(t, "outer.zip", pack, evidence.Options{})
+	require.NoError(t, err)
+	want := map[string]string{
+		"outer.zip!/parts/pack.z01": "volume 1 of a split zip",
+		"outer.zip!/parts/pack.z02": "volume 2 of a split zip",
+		"outer.zip!/parts/pack.zip": "the last volume (3 of 3) of a split zip",
+	}
+	got := map[string]string{}
+	for _, it := range rep.Items {
+		for _, p := range it.Problems {
+			if p.Code == evidence.ProblemSplitArchive {
+				got[it.Path] = strings.TrimSuffix(p.Detail, "; the volumes of a split archive inside a package are not read as one archive")
+			}
+		}
+	}
+	assert.Equal(t, want, got)
+	assert.Empty(t, splitProblems(rep), "the package itself is no volume")
 }

@@ -114,6 +114,18 @@ func SplitVolumeOf(name string, r io.ReaderAt, size int64) (SplitVolume, bool) {
 	return SplitVolume{Format: SplitRar, Base: strings.TrimSuffix(strings.TrimSuffix(name, ".rar"), ".RAR"), Number: number, rarOld: true}, true
 }
 
+// SplitName reports whether name could be a volume's by itself: NAME.zNN,
+// NAME.7z.NNN, NAME.partN.rar, NAME.rNN, or any NAME.zip or NAME.rar
+// (a split zip's last volume, a RAR set's first). A caller with many
+// files to check asks it first: SplitVolumeOf reads the end of a file
+// for a zip end record.
+func SplitName(name string) bool {
+	name = baseName(name)
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".rar") ||
+		reZipVolume.MatchString(name) || reSevenZip.MatchString(name) || reRarOld.MatchString(name)
+}
+
 // baseName is the last element of a path of either kind of slash, or
 // of a path into a package ("pack.zip!/dir/x.z01").
 func baseName(name string) string {

@@ -237,6 +237,9 @@ func TestSplitVolumeOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d", tt.name, len(tt.data)), func(t *testing.T) {
 			v, ok := unpack.SplitVolumeOf(tt.name, bytes.NewReader(tt.data), int64(len(tt.data)))
+			if ok && tt.name != "renamed.bin" {
+				assert.True(t, unpack.SplitName(tt.name), "a volume's name passes SplitName")
+			}
 			if tt.want == "" {
 				assert.False(t, ok, "%v", v)
 				return
