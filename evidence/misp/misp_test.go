@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,42 +12,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/internal/exporttest"
 	"github.com/proofpack/proofpack/evidence/misp"
 	"github.com/proofpack/proofpack/fingerprint"
 )
 
-// samplePath is the sample proof pack (testdata/sample/README.md):
-// Toray's data, sold as Fujitsu's.
-var samplePath = filepath.Join("..", "..", "testdata", "sample", "fujitsu-proofpack.zip")
-
-var triagedAt = time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
-
-func analyze(t testing.TB, claim string) *evidence.Report {
-	t.Helper()
-	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{
-		Claim: claim, Now: func() time.Time { return triagedAt },
-		Case: "CASE-2026-0042", Analyst: "Hanako Yamada (fictional)", TLP: evidence.TLPAmberStrict,
-	})
-	require.NoError(t, err)
-	return rep
-}
-
+// analyze triages the sample pack again (exporttest.Analyze); sample
+// returns the report made once per test binary (exporttest.Sample).
 var (
-	cacheMu sync.Mutex
-	cache   = map[string]*evidence.Report{}
+	analyze   = exporttest.Analyze
+	sample    = exporttest.Sample
+	triagedAt = exporttest.TriagedAt
 )
-
-func sample(t testing.TB, claim string) *evidence.Report {
-	t.Helper()
-	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	if r, ok := cache[claim]; ok {
-		return r
-	}
-	r := analyze(t, claim)
-	cache[claim] = r
-	return r
-}
 
 func write(t testing.TB, r *evidence.Report, opt misp.Options) []byte {
 	t.Helper()
@@ -108,7 +83,7 @@ func TestEventOfTheSampleClaim(t *testing.T) {
 	assert.Equal(t, "0", ev.Distribution)
 	assert.Contains(t, ev.Info, "claim of Fujitsu Limited data contradicted")
 	assert.Contains(t, ev.Info, "the data belongs to Toray Industries, Inc.")
-	assert.Contains(t, ev.Info, "CASE-2026-0042")
+	assert.Contains(t, ev.Info, exporttest.Case)
 	assert.Equal(t, []misp.Tag{
 		{Name: "tlp:amber+strict"},
 		{Name: `estimative-language:likelihood-probability="almost-no-chance"`},

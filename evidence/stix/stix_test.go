@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,45 +13,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/proofpack/proofpack/evidence"
+	"github.com/proofpack/proofpack/evidence/internal/exporttest"
 	"github.com/proofpack/proofpack/evidence/stix"
 	"github.com/proofpack/proofpack/fingerprint"
 )
 
-// samplePath is the sample proof pack (testdata/sample/README.md):
-// Toray's data, sold as Fujitsu's.
-var samplePath = filepath.Join("..", "..", "testdata", "sample", "fujitsu-proofpack.zip")
-
-var triagedAt = time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
-
-// analyze triages the sample pack with claim, as of triagedAt, with a
-// case; OCR off (the documents and mail carry the decisive evidence).
-func analyze(t testing.TB, claim string) *evidence.Report {
-	t.Helper()
-	rep, err := evidence.Analyze(t.Context(), samplePath, evidence.Options{
-		Claim: claim, Now: func() time.Time { return triagedAt },
-		Case: "CASE-2026-0042", Analyst: "Hanako Yamada (fictional)", TLP: evidence.TLPAmberStrict,
-	})
-	require.NoError(t, err)
-	return rep
-}
-
+// analyze triages the sample pack again (exporttest.Analyze); sample
+// returns the report made once per test binary (exporttest.Sample).
 var (
-	cacheMu sync.Mutex
-	cache   = map[string]*evidence.Report{}
+	analyze   = exporttest.Analyze
+	sample    = exporttest.Sample
+	triagedAt = exporttest.TriagedAt
 )
-
-// sample returns the report of analyze(claim), made once per test binary.
-func sample(t testing.TB, claim string) *evidence.Report {
-	t.Helper()
-	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	if r, ok := cache[claim]; ok {
-		return r
-	}
-	r := analyze(t, claim)
-	cache[claim] = r
-	return r
-}
 
 func write(t testing.TB, r *evidence.Report, opt stix.Options) []byte {
 	t.Helper()
@@ -114,8 +86,8 @@ func TestBundleOfTheSampleClaim(t *testing.T) {
 	assert.Equal(t, "Claim: Fujitsu Limited data", claim["name"])
 	assert.Contains(t, claim["description"], `holds data of Fujitsu Limited (claimed as "Fujitsu")`)
 	assert.Equal(t, "2026-05-01T09:30:00.000Z", claim["published"], "no claim date: the triage time")
-	assert.Equal(t, []any{"case:CASE-2026-0042"}, claim["labels"])
-	assert.Equal(t, "CASE-2026-0042", claim["external_references"].([]any)[0].(map[string]any)["external_id"])
+	assert.Equal(t, []any{"case:" + exporttest.Case}, claim["labels"])
+	assert.Equal(t, exporttest.Case, claim["external_references"].([]any)[0].(map[string]any)["external_id"])
 	claimRefs := list(claim["object_refs"])
 	assert.Contains(t, claimRefs, fujitsu["id"])
 	assert.Contains(t, claimRefs, seller["id"])
@@ -130,7 +102,7 @@ func TestBundleOfTheSampleClaim(t *testing.T) {
 	assert.EqualValues(t, 99, op["confidence"])
 	assert.Equal(t, rep.Claim.Reason, op["explanation"])
 	assert.Equal(t, []any{claim["id"]}, op["object_refs"])
-	assert.Equal(t, []any{"proofpack " + evidence.Version, "Hanako Yamada (fictional)"}, op["authors"])
+	assert.Equal(t, []any{"proofpack " + evidence.Version, exporttest.Analyst}, op["authors"])
 
 	// Every SDO is proofpack's, and everything is marked AMBER+STRICT,
 	// the case's TLP.
