@@ -554,7 +554,7 @@ func newReport(name string, lim Limits, opts *Options) *Report {
 		TriagedAt:     triagedAt(opts.Now),
 		Case:          c,
 		Items:         []Item{},
-		Attribution:   Attribution{Ranking: []Owner{}, Candidates: []Candidate{}},
+		Attribution:   Attribution{Ranking: []Owner{}, Candidates: []Candidate{}, ClaimEcho: []Owner{}},
 		Problems:      []Problem{},
 		Stats:         Stats{ByKind: map[string]int{}},
 		Limits:        limitsUsed(lim),

@@ -159,6 +159,7 @@ func TestGoldenReport(t *testing.T) {
 	rep.Stats.DurationMS = 0
 	got, err := json.MarshalIndent(rep, "", "  ")
 	require.NoError(t, err)
+	validateReport(t, got)
 	golden := filepath.Join("testdata", "sample-report.golden.json")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
@@ -175,6 +176,7 @@ func TestJSONContract(t *testing.T) {
 	require.NoError(t, err)
 	b, err := json.Marshal(rep)
 	require.NoError(t, err)
+	validateReport(t, b)
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(b, &m))
 	for _, k := range []string{"schema_version", "tool", "package", "items", "attribution", "claim", "problems", "stats", "limits"} {
@@ -431,6 +433,7 @@ func TestWriteJSONMatchesMarshal(t *testing.T) {
 		require.NoError(t, rep.WriteJSON(&got))
 		assert.True(t, json.Valid(got.Bytes()))
 		assert.JSONEq(t, string(want), got.String())
+		validateReport(t, got.Bytes())
 	}
 	var empty evidence.Report
 	var got bytes.Buffer

@@ -65,6 +65,7 @@ func TestCaseAndDate(t *testing.T) {
 	marshalled, err := json.Marshal(rep)
 	require.NoError(t, err)
 	for _, b := range [][]byte{streamed.Bytes(), marshalled} {
+		validateReport(t, b)
 		var v struct {
 			TriagedAt string         `json:"triaged_at"`
 			Case      map[string]any `json:"case"`
@@ -82,6 +83,7 @@ func TestCaseAndDate(t *testing.T) {
 	marshalled, err = json.Marshal(rep)
 	require.NoError(t, err)
 	for _, b := range [][]byte{streamed.Bytes(), marshalled} {
+		validateReport(t, b)
 		var v map[string]any
 		require.NoError(t, json.Unmarshal(b, &v))
 		assert.NotContains(t, v, "case")

@@ -131,9 +131,10 @@
 // controls, weighing nothing), the candidates outside the catalogue, and
 // the organisations only the seller names (claim_echo), the same
 // whatever the order items were read in. With Options.Claim the claim
-// section holds the verdict (fingerprint's Result.Verdict): the owners,
-// the claimed organisation's relation to them, the reason; without it
-// the claim section is empty. Once the timeline is built, a
+// section holds the verdict (fingerprint's Result.Verdict, a Verdict):
+// the claim as given and the profile it matched, the owners and the
+// first's name, the claimed organisation's relation to them, the reason;
+// without it the claim section is empty. Once the timeline is built, a
 // Options.ClaimDate more than StaleClaimAge after the newest content
 // date adds a ClaimStale finding to the claim and its detail to the
 // reason. Mail items give their addresses as mail fields, never as
@@ -167,6 +168,11 @@
 // returns an error only when the package cannot be opened (ErrOpen), when
 // it is an archive of which nothing could be read (ErrUnreadable, with a
 // report), or when the context ends (with a partial report).
+//
+// The report is dated (TriagedAt, from Options.Now) and carries the
+// investigation it is for (Case: Options.Case, Analyst and a TLP 2.0
+// marking, ParseTLP); an option the triage cannot take is an error
+// wrapping ErrOption, returned before anything is read.
 //
 // Every resource is bounded by Limits, whose zero value means the
 // documented defaults; a literal sets the fields it names

@@ -351,6 +351,7 @@ func TestPartialHashes(t *testing.T) {
 
 	var js bytes.Buffer
 	require.NoError(t, rep.WriteJSON(&js))
+	validateReport(t, js.Bytes())
 	var raw struct {
 		Items []map[string]any `json:"items"`
 	}

@@ -61,6 +61,7 @@ func TestDeceptiveNames(t *testing.T) {
 	// The JSON keeps the true characters: the contract, for machines.
 	b, err := json.Marshal(rep)
 	require.NoError(t, err)
+	validateReport(t, b)
 	var back evidence.Report
 	require.NoError(t, json.Unmarshal(b, &back))
 	var paths []string

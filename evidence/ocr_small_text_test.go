@@ -142,6 +142,7 @@ func TestOCRSmallText(t *testing.T) {
 
 	js, err := json.Marshal(rep)
 	require.NoError(t, err)
+	validateReport(t, js)
 	assert.Contains(t, string(js), fmt.Sprintf(`"text_px":%d,"small_text_share":1,`, small.OCR.TextPx))
 	assert.Contains(t, string(js), `"code":"ocr_small_text"`)
 }

@@ -58,10 +58,13 @@ func analyzeFixture(t *testing.T, path string, opts evidence.Options) *evidence.
 // reportJSON is the report as JSON, without its date and duration.
 func reportJSON(t *testing.T, rep *evidence.Report) string {
 	t.Helper()
+	b, err := json.Marshal(rep)
+	require.NoError(t, err)
+	validateReport(t, b)
 	r := *rep
 	r.Stats.DurationMS = 0
 	r.TriagedAt = ""
-	b, err := json.MarshalIndent(&r, "", " ")
+	b, err = json.MarshalIndent(&r, "", " ")
 	require.NoError(t, err)
 	return string(b)
 }

@@ -86,8 +86,11 @@
 //     domain wins, so jp.fujitsu.com and fujitsu.com may have different
 //     owners.
 //   - Merge(base, add): an organisation of add whose id is in base
-//     replaces base's entry whole. `triage -orgs FILE` replaces the
-//     default catalogue with FILE; `-orgs-add FILE` merges FILE into it.
+//     replaces base's entry whole. Loaded with LoadExtension, add may
+//     name an organisation of base as a parent (a subsidiary added under
+//     a default organisation); Merge checks every parent against the
+//     merged catalogue. `triage -orgs FILE` replaces the default
+//     catalogue with FILE; `-orgs-add FILE` merges FILE into it.
 //   - Unknown fields are errors; "organizations" is accepted for
 //     "organisations".
 //

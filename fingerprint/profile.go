@@ -164,7 +164,7 @@ func New(orgs []Org) (*Catalogue, error) {
 	for i, o := range orgs {
 		es[i] = entry{org: o}
 	}
-	return build(es)
+	return build(es, false)
 }
 
 // Len returns the number of organisations.
@@ -284,7 +284,36 @@ func LoadFile(path string) (*Catalogue, error) {
 	return Load(f)
 }
 
-func load(r io.Reader, src string) (*Catalogue, error) {
+// LoadExtension reads a profile document as Load does, to be added to a
+// catalogue with Merge: a parent may then be an organisation the document
+// does not hold, one of the catalogue it is merged into (a subsidiary
+// added under a default organisation: parent: fujitsu). Merge checks the
+// parents against the merged catalogue, and reports one that is in
+// neither with this document's file and line. Used alone, the catalogue's
+// Ancestors name such a parent but Lookup does not know it.
+func LoadExtension(r io.Reader) (*Catalogue, error) {
+	src := "profiles"
+	if n, ok := r.(interface{ Name() string }); ok && n.Name() != "" {
+		src = n.Name()
+	}
+	return loadAs(r, src, true)
+}
+
+// LoadExtensionFile opens path and calls LoadExtension.
+func LoadExtensionFile(path string) (*Catalogue, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrProfile, err)
+	}
+	defer f.Close()
+	return LoadExtension(f)
+}
+
+func load(r io.Reader, src string) (*Catalogue, error) { return loadAs(r, src, false) }
+
+// loadAs reads and validates a profile document; outsideParents lets a
+// parent name an organisation the document does not hold (LoadExtension).
+func loadAs(r io.Reader, src string, outsideParents bool) (*Catalogue, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxProfileBytes+1))
 	if err != nil {
 		return nil, &ProfileError{Source: src, Msg: fmt.Sprintf("read: %v", err)}
@@ -296,7 +325,7 @@ func load(r io.Reader, src string) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(es)
+	return build(es, outsideParents)
 }
 
 // parse reads the entries of a profile document with their lines.
@@ -510,7 +539,9 @@ func idOK(id string) bool {
 }
 
 // build validates entries and indexes them. Every problem is reported.
-func build(es []entry) (*Catalogue, error) {
+// With outsideParents, a parent that is none of es is left for Merge to
+// check (LoadExtension).
+func build(es []entry, outsideParents bool) (*Catalogue, error) {
 	if len(es) > MaxOrgs {
 		return nil, &ProfileError{Msg: fmt.Sprintf("more than %d organisations", MaxOrgs)}
 	}
@@ -560,7 +591,7 @@ func build(es []entry) (*Catalogue, error) {
 	for i := range out {
 		e := &out[i]
 		if p := e.org.Parent; p != "" {
-			if _, ok := c.byID[p]; !ok {
+			if _, ok := c.byID[p]; !ok && !outsideParents {
 				perr(e, e.parentLine, "unknown parent %q of %q", p, e.org.ID)
 			}
 		}
@@ -839,6 +870,8 @@ func placeAt(e *entry, line int, src string) string {
 }
 
 // Merge returns a catalogue of base's organisations extended with add's.
+// A parent of add may be an organisation of base (add loaded with
+// LoadExtension); one that is in neither is an error.
 // An organisation of add whose id is in base replaces base's entry whole
 // (at base's place in the order): this is how a user corrects or extends a
 // default organisation, by restating it. The result is validated again,
@@ -864,5 +897,5 @@ func Merge(base, add *Catalogue) (*Catalogue, error) {
 			es = append(es, e)
 		}
 	}
-	return build(es)
+	return build(es, false)
 }

@@ -296,3 +296,62 @@ func TestNewDoesNotShare(t *testing.T) {
 	o, _ := c.ByID("x")
 	assert.Equal(t, "x.com", o.Domains[0])
 }
+
+// TestMergeParentFromBase: an extension may name an organisation of the
+// catalogue it is merged into as a parent; the merged catalogue knows
+// the line, and the verdict on a claim of the parent says the group was
+// reached through its subsidiary. A parent in neither is an error with
+// the extension's line; Load, for a whole catalogue, still refuses it.
+func TestMergeParentFromBase(t *testing.T) {
+	const ext = `organisations:
+  - id: kumoi-fj
+    name: Kumoi Fujitsu Systems Ltd.
+    aliases: [雲居富士通システムズ]
+    domains: [kumoi-fj.example.jp]
+    parent: fujitsu
+`
+	_, err := Load(strings.NewReader(ext))
+	require.ErrorIs(t, err, ErrProfile)
+	assert.Equal(t, `profiles:6: unknown parent "fujitsu" of "kumoi-fj"`, err.Error())
+
+	add, err := LoadExtension(strings.NewReader(ext))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"fujitsu"}, add.Ancestors("kumoi-fj"))
+	m, err := Merge(Default(), add)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"fujitsu"}, m.Ancestors("kumoi-fj"))
+	assert.Equal(t, Default().Len()+1, m.Len())
+
+	mail := func(path, from, to string) Item {
+		return Item{Path: "p.zip!/" + path, Fields: []Field{{FieldMailFrom, from}, {FieldMailTo, to}}}
+	}
+	r := attributeWith(t, m,
+		mail("a.eml", "ito@kumoi-fj.example.jp", "ueda@kumoi-fj.example.jp"),
+		mail("b.eml", "ueda@kumoi-fj.example.jp", "ito@kumoi-fj.example.jp"),
+		doc("plan.docx", FieldOrganisation, "雲居富士通システムズ"))
+	v := r.Verdict("富士通")
+	assert.Equal(t, "kumoi-fj", v.Owner, v.Reason)
+	assert.Equal(t, "Kumoi Fujitsu Systems Ltd.", v.OwnerName)
+	assert.Equal(t, Contradicted, v.Verdict, v.Reason)
+	assert.Equal(t, RelationSubsidiaryOfClaimed, v.Relation, v.Reason)
+	assert.Equal(t, "fujitsu", v.ClaimedOrg)
+
+	// A parent in neither the extension nor the base.
+	orphan, err := LoadExtension(strings.NewReader(strings.Replace(ext, "parent: fujitsu", "parent: fujitsuu", 1)))
+	require.NoError(t, err)
+	_, err = Merge(Default(), orphan)
+	require.ErrorIs(t, err, ErrProfile)
+	assert.Equal(t, `profiles:6: unknown parent "fujitsuu" of "kumoi-fj"`, err.Error())
+
+	// A cycle through the base: the extension restates NTT under its
+	// subsidiary of the base, NTT DATA.
+	cyc, err := LoadExtension(strings.NewReader(`organisations:
+  - id: ntt
+    name: NTT
+    parent: ntt-data
+`))
+	require.NoError(t, err)
+	_, err = Merge(Default(), cyc)
+	require.ErrorIs(t, err, ErrProfile)
+	assert.Contains(t, err.Error(), "parent cycle")
+}

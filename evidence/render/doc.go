@@ -1,7 +1,9 @@
 // Package render turns a triage report into documents analysts read: a
 // self-contained HTML page (HTML) and Markdown for tickets and chat
-// (Markdown); and into JSON for other programs (JSONWriter, WriteJSON):
-// one document, compact or indented, or NDJSON, one line per item.
+// (Markdown); into JSON for other programs (JSONWriter, WriteJSON):
+// one document, compact or indented, or NDJSON, one line per item; and
+// into CSV for spreadsheets, one row per item (CSV, CSVWriter), the
+// report's case and TLP on every row.
 //
 // Its place in the flow is the very end: it reads an evidence.Report and
 // writes; it never opens the package again. It is pure Go and builds
@@ -29,7 +31,10 @@
 // are shown as <U+202E>, bytes that are not UTF-8 as <0x9B>, highlighted
 // in the HTML and in code spans in Markdown; a name that held one is
 // marked ("hidden characters: bidi control") and a notice at the top says
-// the package holds some. Both outputs also write through a SafeWriter,
+// the package holds some. The CSV shows cells so too, and starts with an
+// apostrophe a cell that a spreadsheet would run as a formula (=, +, -,
+// @, tab, carriage return first), so that a file named
+// "=HYPERLINK(…)" stays a name. Both outputs also write through a SafeWriter,
 // the backstop for a value a later change would let through. The triage
 // command's summary uses the same functions, so a name reads the same in
 // all three. The JSON report is left as it is (encoding/json escapes

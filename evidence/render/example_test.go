@@ -3,6 +3,7 @@ package render_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"strings"
 
@@ -88,4 +89,32 @@ func ExampleJSONWriter() {
 	// {"item":{"path":"pack.zip!/docs/見積書.txt"… (text cut to a snippet)
 	// {"item":{"path":"pack.zip!/docs.zip"…
 	// {"report":{"schema_version":""…
+}
+
+// Write the items as CSV for a spreadsheet: a name that a spreadsheet
+// would run as a formula (a package the seller named so) starts with an
+// apostrophe.
+func ExampleCSV() {
+	rep := &evidence.Report{
+		Case: evidence.Case{ID: "CASE-7", TLP: evidence.TLPAmber},
+		Items: []evidence.Item{
+			{Path: "=HYPERLINK(\"http://x.example\").txt", Kind: "text", MIME: "text/plain", Size: 12,
+				Problems: []evidence.Problem{{Code: "corrupt"}}},
+			{Path: "pack.zip!/見積書.xlsx", Kind: "spreadsheet", Size: 2048,
+				Metadata: evidence.Metadata{Authors: []string{"高橋 美咲", "佐藤 健一"}, Organisation: "東レ株式会社"}},
+		},
+	}
+	var b strings.Builder
+	if err := render.CSV(&b, rep); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := csv.NewReader(strings.NewReader(b.String()))
+	rows, _ := r.ReadAll()
+	for _, row := range rows[1:] {
+		fmt.Println(row[0], "|", row[3], "|", row[13], "|", row[15], "|", row[24], "|", row[25], row[26])
+	}
+	// Output:
+	// '=HYPERLINK("http://x.example").txt | 12 |  |  | corrupt | CASE-7 AMBER
+	// pack.zip!/見積書.xlsx | 2048 | 高橋 美咲; 佐藤 健一 | 東レ株式会社 |  | CASE-7 AMBER
 }

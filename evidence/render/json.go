@@ -184,6 +184,7 @@ func (j *JSONWriter) Finish(rep *evidence.Report) error {
 	r.Problems = nonNil(r.Problems)
 	r.Attribution.Ranking = nonNil(r.Attribution.Ranking)
 	r.Attribution.Candidates = nonNil(r.Attribution.Candidates)
+	r.Attribution.ClaimEcho = nonNil(r.Attribution.ClaimEcho)
 	r.Timeline.Events = nonNil(r.Timeline.Events)
 	r.Timeline.Findings = nonNil(r.Timeline.Findings)
 	rest := sections{Report: &r}

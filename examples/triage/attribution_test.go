@@ -113,6 +113,19 @@ func TestOrgsFlags(t *testing.T) {
     name: Fake
     domains: [toray.co.jp]
 `))
+	// A subsidiary under an organisation of the default catalogue.
+	sub := writeTemp(t, "sub.yaml", []byte(`organisations:
+  - id: toray-fabric
+    name: Toray Fabric Works Ltd.
+    aliases: [Toray Fabric]
+    domains: [toray-fabric.example.jp]
+    parent: toray
+`))
+	orphan := writeTemp(t, "orphan.yaml", []byte(`organisations:
+  - id: toray-fabric
+    name: Toray Fabric Works Ltd.
+    parent: torayy
+`))
 	tests := []struct {
 		name   string
 		args   []string
@@ -120,6 +133,10 @@ func TestOrgsFlags(t *testing.T) {
 		stderr []string
 		stdout []string
 	}{
+		{name: "add under a default parent", args: []string{"-orgs-add", sub, "-claim", "Toray Fabric"}, code: 0,
+			stdout: []string{`claim "Toray Fabric": CONTRADICTED (owner toray; relation parent_of_claimed)`}},
+		{name: "add under an unknown parent", args: []string{"-orgs-add", orphan}, code: 2,
+			stderr: []string{"triage: -orgs-add: " + orphan + `:4: unknown parent "torayy" of "toray-fabric"`}},
 		{name: "add", args: []string{"-orgs-add", good, "-claim", "Umbrella"}, code: 0,
 			stdout: []string{`claim "Umbrella": CONTRADICTED (owner toray; relation unrelated)`}},
 		{name: "replace", args: []string{"-orgs", good, "-claim", "Toray"}, code: 0,

@@ -32,7 +32,7 @@ func TestCaseFlags(t *testing.T) {
 	md := filepath.Join(t.TempDir(), "r.md")
 	res = triage(t, append([]string{samplePath, "-md", md}, args...)...)
 	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)
-	assert.Equal(t, "  case    TLP:AMBER+STRICT, case CASE-2026-0042, analyst Aoi Tanabe", lineWith(t, res.stdout, "CASE-2026-0042"))
+	assert.Equal(t, "  case    CASE-2026-0042, analyst Aoi Tanabe, TLP:AMBER+STRICT", lineWith(t, res.stdout, "CASE-2026-0042"))
 	assert.Contains(t, lineWith(t, res.stdout, "  triaged "), rep.TriagedAt[:10])
 	b, err := os.ReadFile(md)
 	require.NoError(t, err)

@@ -91,6 +91,10 @@
 // GREEN, AMBER, AMBER+STRICT or RED) name the investigation; every
 // output shows them, with the date of the triage.
 //
+// -csv FILE writes the items as CSV, one row per item as the triage
+// finishes it (-csv - writes it to standard output instead of the
+// summary).
+//
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
 // Markdown, beside the summary or JSON. -stix FILE and -misp FILE write
@@ -117,6 +121,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -193,6 +198,7 @@ type config struct {
 	caseID       string
 	analyst      string
 	tlp          string
+	csvOut       string
 	htmlOut      string
 	mdOut        string
 	exports      exports
@@ -258,8 +264,9 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.analyst, "analyst", "", "the `NAME` of the analyst, shown in every output")
 	fs.StringVar(&c.tlp, "tlp", "", "mark every output with a TLP 2.0 `LEVEL`: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (any case; WHITE is CLEAR)")
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
-	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it)")
+	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it; a parent may be one of the catalogue's)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
+	fs.StringVar(&c.csvOut, "csv", "", "also write the items as CSV to `FILE`, one row per item as the triage finishes it (path, type, hashes, metadata, problem codes, case and TLP; a cell a spreadsheet would run as a formula starts with '); with several packages one FILE holds the rows of all; - writes it to standard output instead of the summary (one package)")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
 	c.exports.flags(fs)
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
@@ -353,6 +360,19 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.htmlOut == "-" || c.mdOut == "-" {
 		return nil, errors.New("-html and -md need a FILE; standard output holds the summary or JSON")
 	}
+	if c.csvOut != "" && c.csvOut != "-" {
+		for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}} {
+			if o.path != "" && filepath.Clean(o.path) == filepath.Clean(c.csvOut) {
+				return nil, fmt.Errorf("-csv and %s name the same file %s", o.flag, c.csvOut)
+			}
+		}
+	}
+	if c.csvOut == "-" && (c.jsonOut || c.ndjson) {
+		return nil, errors.New("-csv - writes the CSV to standard output, which holds the JSON: give -csv a FILE")
+	}
+	if c.csvOut == "-" && c.exports.toStdout() {
+		return nil, errors.New("-csv - and -stix - or -misp -: only one can have standard output")
+	}
 	if c.jsonOut && c.ndjson {
 		return nil, errors.New("-json and -ndjson: choose one")
 	}
@@ -399,7 +419,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// outputsApart refuses an output file (-o, -html, -md, -stix, -misp) that is the
+// outputsApart refuses an output file (-o, -html, -md, -csv, -stix, -misp) that is the
 // package itself, under its name or another: it would be overwritten,
 // and -o is created before the package is read.
 func (c *config) outputsApart() error {
@@ -410,7 +430,8 @@ func (c *config) outputsApart() error {
 	if err != nil {
 		return nil // the triage reports it
 	}
-	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut},
+		{"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
 		if o.path == "" || o.path == "-" {
 			continue
 		}
@@ -518,6 +539,14 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer out.close()
+	// -csv FILE: one CSV for every package of the run, created before
+	// the triage as -o is.
+	if out.csv, err = openCSV(c); err != nil {
+		fmt.Fprintln(stderr, "triage: -csv:", err)
+		out.discard()
+		return 1
+	}
+	defer out.csv.close()
 
 	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
 	// temporary files and returns a partial report (every read checks the
@@ -546,6 +575,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage:", err)
 			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
 			out.discard()
+			out.csv.discard()
 			return 1
 		default:
 			defer pool.Close()
@@ -606,6 +636,9 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		if err := sink.item(&it); err != nil {
 			return &outputError{err}
 		}
+		if err := out.csv.item(&it); err != nil {
+			return &outputError{fmt.Errorf("-csv: %w", err)}
+		}
 		return nil
 	})
 	interrupted := context.Cause(ctx)
@@ -632,6 +665,7 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		// the package, before any item: nothing was written.
 		if !run.multi {
 			out.discard()
+			out.csv.discard()
 		}
 		return 1
 	case interrupted != nil:
@@ -657,6 +691,12 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		fmt.Fprintln(stderr, "triage: writing output:", err)
 		out.broken = true
 		return 1
+	}
+	if !run.multi {
+		if err := out.csv.finish(); err != nil {
+			fmt.Fprintln(stderr, "triage: writing -csv:", err)
+			return 1
+		}
 	}
 	if keep {
 		rep.Items = kept
@@ -711,7 +751,7 @@ func loadCatalogue(replace, add string) (*fingerprint.Catalogue, error) {
 		cat = c
 	}
 	if add != "" {
-		extra, err := fingerprint.LoadFile(add)
+		extra, err := fingerprint.LoadExtensionFile(add)
 		if err != nil {
 			return nil, fmt.Errorf("-orgs-add: %w", err)
 		}

@@ -61,6 +61,7 @@ func decodeReport(t *testing.T, out string) *evidence.Report {
 	t.Helper()
 	var rep evidence.Report
 	require.NoError(t, json.Unmarshal([]byte(out), &rep), "stdout is not a JSON report:\n%s", out)
+	validateReport(t, []byte(out))
 	return &rep
 }
 

@@ -87,6 +87,9 @@ func (c *config) severalApart() error {
 	if c.pretty {
 		return errors.New("-pretty: several packages are written one JSON line each")
 	}
+	if c.csvOut == "-" {
+		return errors.New("-csv -: several packages share standard output with their summaries or JSON; give -csv a FILE, which holds the rows of every package")
+	}
 	for _, o := range []struct{ flag, path string }{{"-html", c.htmlOut}, {"-md", c.mdOut}, {"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
 		if o.path != "" && !strings.Contains(o.path, namePattern) {
 			return fmt.Errorf("%s %s: several packages need a FILE with %s in it, which each package's name replaces (e.g. reports/%s.html)", o.flag, o.path, namePattern, namePattern)
@@ -396,6 +399,10 @@ func triageAll(ctx context.Context, c *config, jobs []pkgJob, stdin io.Reader, o
 	}
 	if err := out.close(); err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
+		return 1
+	}
+	if err := out.csv.finish(); err != nil {
+		fmt.Fprintln(stderr, "triage: writing -csv:", err)
 		return 1
 	}
 	if len(locked) > 0 {

@@ -23,6 +23,7 @@ func reportLines(t *testing.T, out string) []*evidence.Report {
 	for l := range strings.SplitSeq(strings.TrimSuffix(out, "\n"), "\n") {
 		var rep evidence.Report
 		require.NoError(t, json.Unmarshal([]byte(l), &rep), "not one report per line: %.200q", l)
+		validateReport(t, []byte(l))
 		reps = append(reps, &rep)
 	}
 	return reps

@@ -20,8 +20,11 @@ type sink interface {
 }
 
 // newSink returns the sink the flags ask for, writing to w: JSON,
-// NDJSON or the summary.
+// NDJSON, CSV (-csv -) or the summary.
 func newSink(c *config, w io.Writer) (sink, error) {
+	if c.csvOut == "-" {
+		return csvSink{render.NewCSVWriter(w, c.caseOf())}, nil
+	}
 	if !c.jsonOut && !c.ndjson {
 		return &summarySink{w: w, s: newSummary(c.text)}, nil
 	}
@@ -41,6 +44,71 @@ type jsonSink struct{ j *render.JSONWriter }
 
 func (s jsonSink) item(it *evidence.Item) error      { return s.j.WriteItem(it) }
 func (s jsonSink) finish(rep *evidence.Report) error { return s.j.Finish(rep) }
+
+// csvSink writes the items as CSV (render.CSVWriter), row by row.
+type csvSink struct{ w *render.CSVWriter }
+
+func (s csvSink) item(it *evidence.Item) error  { return s.w.WriteItem(it) }
+func (s csvSink) finish(*evidence.Report) error { return s.w.Flush() }
+
+// csvFile is the file of -csv FILE, written row by row as items finish;
+// its methods do nothing when there is no such file.
+type csvFile struct {
+	out *output
+	w   *render.CSVWriter
+}
+
+// openCSV creates the file of -csv FILE before the triage, as openOutput
+// does -o's; nil when there is none (or it is standard output).
+func openCSV(c *config) (*csvFile, error) {
+	if c.csvOut == "" || c.csvOut == "-" {
+		return nil, nil
+	}
+	o, err := openOutput(c.csvOut, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &csvFile{out: o, w: render.NewCSVWriter(o.w, c.caseOf())}, nil
+}
+
+func (f *csvFile) item(it *evidence.Item) error {
+	if f == nil {
+		return nil
+	}
+	return f.w.WriteItem(it)
+}
+
+// finish flushes the rows and closes the file.
+func (f *csvFile) finish() error {
+	if f == nil {
+		return nil
+	}
+	err := f.w.Flush()
+	if cerr := f.out.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (f *csvFile) close() {
+	if f != nil {
+		f.out.close()
+	}
+}
+
+// discard removes the file, nothing written to it, if the command
+// created it.
+func (f *csvFile) discard() {
+	if f != nil {
+		f.out.discard()
+	}
+}
+
+// caseOf is the case the flags name (-case, -analyst, -tlp), as the
+// report will hold it.
+func (c *config) caseOf() evidence.Case {
+	return evidence.Case{ID: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
+}
 
 // summarySink collects the summary of the items as they come (within its
 // bounds) and writes it at the end.
@@ -75,6 +143,9 @@ type output struct {
 	// stdout is the command's standard output, which -stix - or
 	// -misp - write to (w is then another file, or nothing).
 	stdout io.Writer
+	// csv is the file of -csv FILE, one for every package of the run;
+	// nil without one.
+	csv *csvFile
 }
 
 // failed reports whether a write to the output failed.

@@ -23,6 +23,7 @@ import (
 	"github.com/proofpack/proofpack/evidence"
 	"github.com/proofpack/proofpack/evidence/render"
 	"github.com/proofpack/proofpack/internal/archivegen"
+	"github.com/proofpack/proofpack/internal/reportschema"
 )
 
 // decodeNDJSON checks the -ndjson output line by line (one object per
@@ -31,6 +32,7 @@ import (
 func decodeNDJSON(t *testing.T, out string) *evidence.Report {
 	t.Helper()
 	require.True(t, strings.HasSuffix(out, "\n"), "NDJSON ends with a newline")
+	require.NoError(t, reportschema.ValidateNDJSON([]byte(out)))
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	var items []evidence.Item
 	var rep *evidence.Report

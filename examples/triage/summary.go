@@ -218,14 +218,14 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	fmt.Fprintf(b, "%s %s: %s%s\n", esc(rep.Tool.Name), esc(rep.Tool.Version), esc(p.Name), hiddenMark(p.Name))
 	if c := rep.Case; !c.IsZero() {
 		var parts []string
-		if c.TLP != "" {
-			parts = append(parts, esc(c.TLP.Label()))
-		}
 		if c.ID != "" {
-			parts = append(parts, "case "+esc(c.ID))
+			parts = append(parts, esc(c.ID))
 		}
 		if c.Analyst != "" {
 			parts = append(parts, "analyst "+esc(c.Analyst))
+		}
+		if c.TLP != "" {
+			parts = append(parts, esc(c.TLP.Label()))
 		}
 		fmt.Fprintf(b, "  case    %s\n", strings.Join(parts, ", "))
 	}
