@@ -362,6 +362,10 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		p.Path = name
 		rep.Problems = append(rep.Problems, p)
 	}
+	if p, ok := splitProblem(name, r, size); ok {
+		p.Path = name
+		rep.Problems = append(rep.Problems, p)
+	}
 
 	// The package's own hashes come from a sequential read on another
 	// core while the walk reads entries, up to the walk's deadline.
@@ -491,6 +495,12 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	a.endStream()
 	if ctx.Err() == nil {
 		a.claimFreshness()
+		if a.stopErr == nil {
+			if p, ok := a.locks.problem(rep, opts.Password != ""); ok {
+				p.Path = name
+				rep.Problems = append(rep.Problems, p)
+			}
+		}
 	}
 	a.finish(time.Since(start))
 	return rep, retErr
@@ -668,6 +678,11 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	format := unpack.DetectFormat(prefix)
 	path := a.item(idx).Path
 	parent := unpack.Parent{Path: path, Depth: depth}
+	if depth > 0 && !format.RandomAccess() {
+		// A volume of a split archive that its name says (NAME.z02,
+		// NAME.7z.002) or its first bytes (a RAR volume).
+		a.splitVolume(idx, bytes.NewReader(prefix), int64(len(prefix)))
+	}
 
 	var readErr error
 	exs := meta.Accepting(a.exs, t)
@@ -696,6 +711,9 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			break
 		}
 		t, exs = a.decide(ctx, idx, t, format, sp, sp.Size())
+		if depth > 0 {
+			a.splitVolume(idx, sp, sp.Size()) // NAME.z01, the last NAME.zip, NAME.7z.001
+		}
 		st := a.live[idx]
 		if t.Kind == identify.KindArchive && format != "" {
 			a.rep.Stats.Archives++

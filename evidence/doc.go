@@ -3,7 +3,17 @@
 // archive level, and returns a Report that marshals to the documented JSON
 // contract. AnalyzeReaderAt triages a package held in an io.ReaderAt, and
 // AnalyzeReader one read from a stream (standard input), which it spools
-// first within the limits.
+// first within the limits. AnalyzeVolumes triages the volumes of a split
+// zip (NAME.z01 … NAME.zip) or 7z (NAME.7z.001 …) as the one archive they
+// make; a volume triaged alone gets a "split_archive" problem that names
+// the volumes it lacks (unpack.SplitVolumeOf), and a volume inside a
+// package gets one on its item (volumes inside a package are not joined).
+//
+// When nothing could be read for want of a password (every encrypted
+// entry with content locked, with no password or a wrong one, and no
+// other item with content; or an archive whose headers are encrypted),
+// the report has a "password_needed" problem: run again with
+// Options.Password.
 //
 // # Place in the flow
 //

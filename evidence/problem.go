@@ -85,6 +85,23 @@ const (
 	// part is refused unread; the rest of the package is read. A refused
 	// [Content_Types].xml leaves the package unconfirmed, walked as a zip.
 	ProblemXMLDTD = "xml_dtd"
+
+	// ProblemPasswordNeeded, on the report as a whole, says that nothing
+	// could be read for want of a password: every encrypted entry (or
+	// the archive itself, its headers encrypted) stayed locked, with no
+	// password given or a wrong one, and no other item had content. The
+	// detail counts the entries; the triage is to be run again with
+	// Options.Password.
+	ProblemPasswordNeeded = "password_needed"
+
+	// ProblemSplitArchive, on the report as a whole, says that the
+	// package is one volume of a split archive (a split zip's .z01 or
+	// its last .zip, a .7z.001, a RAR volume; unpack.SplitVolumeOf):
+	// alone it is a fragment, whose entries are partly or not at all
+	// readable. The detail names the volume and those missing ("volume 2
+	// of a split zip; volumes pack.z01, pack.zip missing"); AnalyzeVolumes
+	// reads a complete set as one archive.
+	ProblemSplitArchive = "split_archive"
 )
 
 // ProblemCodes lists every code a report may hold, for documentation and
@@ -94,7 +111,7 @@ var ProblemCodes = []string{
 	ProblemUnsupported, ProblemInsecurePath, ProblemInsecureLink, ProblemOverlap,
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRSmallText, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
-	ProblemLimitPrefix + LimitReportText, ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive,
+	ProblemLimitPrefix + LimitReportText, ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive, ProblemPasswordNeeded, ProblemSplitArchive,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,

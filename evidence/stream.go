@@ -131,6 +131,9 @@ type stream struct {
 	text     *TextBudget // of the collected report (OnItem nil)
 	// unread counts the items OCR would have read (ocr_unavailable).
 	unread struct{ images, scans int }
+	// locks counts the items locked for want of a password, and those
+	// with content (password_needed, password.go).
+	locks lockCount
 }
 
 // startStream sets the stream up: the workers, the attributor and the
@@ -384,6 +387,7 @@ func (a *analysis) emit(st *itemState) {
 	case it.Kind == string(identify.KindPDF) && len(bytes.TrimSpace([]byte(it.Text))) <= maxPDFTextForOCR:
 		a.unread.scans++
 	}
+	a.locks.add(it)
 	if a.opts.OnItem == nil {
 		a.text.Keep(it)
 	}

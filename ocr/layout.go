@@ -728,9 +728,14 @@ func splitRows(comps []component, segs []TextSegment, members [][]int, lp layout
 // left of a grid line between rows, a JPEG speck) are dropped, and groups
 // of such marks alone (an underscore, the strokes of ニ) join the
 // segment beside them within one text height, or are dropped, as
-// keepGroups does with marks too thin to be glyphs on their own.
+// keepGroups does with marks too thin to be glyphs on their own. A group
+// is a segment only when one of its glyph-high components is at least 3
+// px (scaled) each way, as keepGroups asks of every segment: the sliver
+// of a note head or a box that a rule between the rows cut off is a mark,
+// not a row of text to read.
 func rowSegments(comps []component, row []int, lp layoutParams, ref, th int) ([]TextSegment, [][]int) {
 	anchor := func(c int) bool { return 2*comps[c].box.Dy() >= th }
+	thin := lp.px(3)
 	var y0, y1 int
 	first := true
 	for _, c := range row {
@@ -767,8 +772,9 @@ func rowSegments(comps []component, row []int, lp layoutParams, ref, th int) ([]
 		solid := false
 		for k, j := range g {
 			gm[k] = kept[j]
-			box = box.Union(comps[kept[j]].box)
-			solid = solid || anchor(kept[j])
+			b := comps[kept[j]].box
+			box = box.Union(b)
+			solid = solid || anchor(kept[j]) && b.Dx() >= thin && b.Dy() >= thin
 		}
 		if !solid {
 			marks = append(marks, gm)

@@ -230,6 +230,39 @@ func TestFindTextGrouping(t *testing.T) {
 	}
 }
 
+// TestFindTextStaffPieces draws a music staff (five rules 1 px thick),
+// note heads on and between its lines with stems, and beams, and a text
+// row below. The row split of the stacked shapes must not make segments
+// of the slivers a staff line cuts off a note head: such a piece, 1 or 2
+// px high, is read by the recogniser at dozens of times its size, and a
+// page of sheet music held thousands of them.
+func TestFindTextStaffPieces(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 400, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 250
+	}
+	for k := 0; k < 5; k++ {
+		fillRect(g, image.Rect(20, 50+9*k, 380, 51+9*k))
+	}
+	for i := 0; i < 12; i++ {
+		x, y := 30+i*28, 50+(i*5)%36
+		fillRect(g, image.Rect(x, y, x+8, y+6))
+		fillRect(g, image.Rect(x+7, y-25, x+8, y+3))
+		if i%2 == 0 {
+			fillRect(g, image.Rect(x+7, y-25, x+36, y-22))
+		}
+	}
+	text := glyphRow(g, 40, 120, 6)
+	var boxes []image.Rectangle
+	for _, l := range FindText(g, 1) {
+		for _, s := range l.Segments {
+			boxes = append(boxes, s.Box)
+			assert.GreaterOrEqual(t, s.Box.Dy(), 3, "a sliver is a segment: %v", s.Box)
+		}
+	}
+	assert.Contains(t, boxes, text)
+}
+
 // stroke draws a line 2 pixels thick from (x0, y0) to (x1, y1-1), one
 // row at a time.
 func stroke(g *image.Gray, x0, y0, x1, y1 int) {

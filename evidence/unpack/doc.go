@@ -148,6 +148,21 @@
 // A package that is not an archive is read with Walker.WalkFile, as one
 // entry under the same limits and deadline.
 //
+// # Split archives
+//
+// SplitVolumeOf recognises one volume of a split archive by its name and
+// content: a split zip's NAME.z01 (the spanning marker) and NAME.zNN, its
+// last volume by an end record on a disk after the first, NAME.7z.001
+// whose headers lie past its end and NAME.7z.NNN, and RAR volumes by
+// their main header (NAME.partN.rar, NAME.rar and NAME.rNN). Volume
+// numbers from names (at most 9999) and disk numbers from end records
+// only name volumes, at most eight of them, and never size anything.
+// JoinVolumes reads a complete split zip or 7z as one archive through a
+// view of the volumes end to end: nothing is copied but a split zip's
+// central directory (at most 16 MiB), served with offsets from the
+// start of the whole and an end record of one disk; zip64 sets and RAR
+// volumes (archives of their own) are not joined (ErrUnsupported).
+//
 // # Known gaps
 //
 // The compressed bytes of a tar in a compressed stream, or of a solid 7z

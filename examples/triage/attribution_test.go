@@ -45,8 +45,8 @@ func TestClaimWithOCR(t *testing.T) {
 	t.Run("東レ", func(t *testing.T) {
 		r := sampleSummaryWithOCR(t)
 		require.Equal(t, 0, r.code, r.stderr)
-		_, section, ok := strings.Cut(r.stdout, "\nATTRIBUTION\n")
-		require.True(t, ok, "no ATTRIBUTION section in:\n%s", r.stdout)
+		_, section, ok := strings.Cut(r.stdout, "\nVERDICT\n")
+		require.True(t, ok, "no VERDICT section in:\n%s", r.stdout)
 		_, claim, ok := strings.Cut(section, `  claim "東レ": SUPPORTED (owner toray; relation same)`+"\n")
 		require.True(t, ok, "the claim is supported:\n%s", section)
 		reason, _, _ := strings.Cut(claim, "\n")
@@ -68,8 +68,11 @@ func TestAttributionSummary(t *testing.T) {
 	mention := strings.Index(section, "mention    body/org_name")
 	assert.Positive(t, echo, section)
 	assert.Greater(t, mention, echo, section)
-	assert.Contains(t, section, `claim "Fujitsu": CONTRADICTED (owner toray; relation counterparty)`)
-	assert.Contains(t, section, "the seller's own labels name Fujitsu")
+	assert.NotContains(t, section, `claim "Fujitsu"`, "the verdict opens the summary")
+	_, verdict, ok := strings.Cut(r.stdout, "\nVERDICT\n")
+	require.True(t, ok, "no VERDICT section in:\n%s", r.stdout)
+	assert.Contains(t, verdict, `claim "Fujitsu": CONTRADICTED (owner toray; relation counterparty)`)
+	assert.Contains(t, verdict, "the seller's own labels name Fujitsu")
 	assert.Empty(t, r.stderr)
 
 	// A claim date years after the files: a finding in the reason.

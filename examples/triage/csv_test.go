@@ -79,6 +79,10 @@ func TestCSVFlag(t *testing.T) {
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "-csv - writes the CSV to standard output")
 
+	res = triage(t, "-csv", "-", "-stix", "-", samplePath)
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "only one can have standard output")
+
 	missing := filepath.Join(dir, "none.csv")
 	res = triage(t, "-q", "-ocr=false", "-csv", missing, filepath.Join(dir, "no-such.zip"))
 	assert.Equal(t, 1, res.code)
@@ -98,4 +102,39 @@ func mustRead(t *testing.T, path string) []byte {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return b
+}
+
+// TestCSVSeveralPackages: with a directory of packages, one -csv FILE
+// holds the rows of every package, each package's rows starting with
+// its name; the packages that could not be read add none. -csv - is
+// refused for several packages.
+func TestCSVSeveralPackages(t *testing.T) {
+	t.Parallel()
+	dir := multiPacks(t)
+	out := filepath.Join(t.TempDir(), "all.csv")
+	res := triage(t, "-ocr=false", "-q", "-json", "-csv", out, "-tlp", "green", "-tmpdir", t.TempDir(), dir)
+	assert.Equal(t, exitPassword, res.code, res.stderr)
+	lines := reportLines(t, res.stdout)
+	require.Len(t, lines, 3)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	rows := csvRows(t, string(b))
+	perPackage := map[string]int{}
+	for _, r := range rows {
+		name, _, _ := strings.Cut(r["path"], "!/")
+		perPackage[name]++
+		assert.Equal(t, "GREEN", r["tlp"])
+	}
+	want := map[string]int{}
+	for _, l := range lines {
+		if l.Stats.Items > 0 {
+			want[l.Package.Name] = l.Stats.Items
+		}
+	}
+	assert.Equal(t, want, perPackage)
+	assert.Len(t, want, 3, "the locked package lists its encrypted entry")
+
+	res = triage(t, "-ocr=false", "-csv", "-", dir)
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "-csv -: several packages")
 }

@@ -5,6 +5,8 @@
 // Usage:
 //
 //	triage [flags] PACKAGE [flags]
+//	triage [flags] PACKAGE... | DIR...
+//	triage [flags] -manifest FILE
 //
 // Flags may come before or after the package; after "--" every argument
 // is taken for a package name. -h prints the help on standard output.
@@ -22,12 +24,31 @@
 // the partial report is written (status 130). A second signal while that report is written
 // ends the command at once.
 //
+// Several packages are triaged one after another in one run, with one
+// pool of OCR engines: each operand, a directory standing for the
+// regular files directly in it (in name order; not its subdirectories,
+// links or special files), or the lines of -manifest FILE, one package
+// per line: PATH, then optionally a TAB and the CLAIM, then a TAB and the
+// PASSWORD, which replace -claim and -password for that package (#
+// comments and blank lines are skipped, a relative PATH is taken from the
+// manifest's directory, and neither a line nor its password is ever
+// printed). With several packages -json (implied by -manifest) writes one
+// line per package, the compact report with its items (NDJSON); -ndjson
+// each package's item lines and report line in turn; the summary one per
+// package, after a line of "=". -html, -md, -stix and -misp then need a
+// FILE with {name} in it, which each package's file name replaces (-html
+// reports/{name}.html); without it the run is refused. A package that
+// cannot be opened is named on standard error and the run goes on.
+//
 // Data goes to standard output (or -o FILE); progress and errors go to
-// standard error. The exit status is 0 when the package was triaged, even
-// if some entries were broken (they are listed as problems), 1 when the
-// package could not be opened or read at all or the output could not be
-// written (a closed pipe, a full disk), 2 for a usage error and 130 when
-// interrupted.
+// standard error. The exit status is 0 when every package was triaged,
+// even if some entries were broken (they are listed as problems), 1 when
+// a package could not be opened or read at all or the output could not
+// be written (a closed pipe, a full disk), 2 for a usage error, 3 when
+// nothing of a package could be read for want of a password (its report
+// has a password_needed problem, and standard error says to give
+// -password-file or -password) and 130 when interrupted; with several
+// packages, the first of 130, 1 and 3 that applies to one of them.
 //
 // The output is the summary for people, or the report for programs:
 // -json writes it as one JSON document (compact, unless -pretty or
@@ -46,6 +67,12 @@
 // and the report carries an ocr_unavailable problem that counts the
 // images left unread. Languages named with -lang that are not installed
 // stop the command (status 1) with the Debian package to install.
+//
+// The summary opens with the answer: the VERDICT on the claim with its
+// reason and the owner (name, id, confidence), then the TIMELINE (the
+// range of the content dates, archive times left out, a stale claim and
+// the timeline's findings), then the package, its items, metadata, OCR
+// text, attribution and problems.
 //
 // The ATTRIBUTION section ranks the organisations the data belongs to,
 // custodians first, with the strongest evidence of each (custody, then
@@ -70,7 +97,11 @@
 //
 // -html FILE and -md FILE also write the report for people, as one
 // self-contained HTML page (screenshot thumbnails embedded) and as
-// Markdown, beside the summary or JSON.
+// Markdown, beside the summary or JSON. -stix FILE and -misp FILE write
+// it for threat-intelligence platforms, as a STIX 2.1 bundle and a MISP
+// event (packages evidence/stix and evidence/misp), marked with -tlp and
+// naming the seller of -seller; "-" writes one of them to standard
+// output instead of the summary.
 //
 // -redact masks personal data in every output (people's names, the
 // local parts of e-mail addresses, phone numbers, postal addresses, the
@@ -176,8 +207,13 @@ type config struct {
 	csvOut       string
 	htmlOut      string
 	mdOut        string
+	exports      exports
 	pkg          string
 	stdinName    string
+	manifest     string   // -manifest FILE
+	operands     []string // the PACKAGE operands
+	multi        bool     // several packages, a directory or -manifest (multi.go)
+	volumes      []string // the volumes of a split archive read as one package
 	redact       bool
 }
 
@@ -237,13 +273,17 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.orgs, "orgs", "", "organisation profiles (YAML or JSON) `FILE` that replaces the default catalogue")
 	fs.StringVar(&c.orgsAdd, "orgs-add", "", "organisation profiles `FILE` added to the catalogue (an organisation with a known id replaces it; a parent may be one of the catalogue's)")
 	fs.StringVar(&c.htmlOut, "html", "", "also write the report as one self-contained HTML `FILE` (verdict, owners, evidence with screenshot thumbnails, items, timeline); opens offline in any browser")
-	fs.StringVar(&c.csvOut, "csv", "", "also write the items as CSV to `FILE`, one row per item as the triage finishes it (path, type, hashes, metadata, problem codes, case and TLP; a cell a spreadsheet would run as a formula starts with '); - writes it to standard output instead of the summary")
+	fs.StringVar(&c.csvOut, "csv", "", "also write the items as CSV to `FILE`, one row per item as the triage finishes it (path, type, hashes, metadata, problem codes, case and TLP; a cell a spreadsheet would run as a formula starts with '); with several packages one FILE holds the rows of all; - writes it to standard output instead of the summary (one package)")
 	fs.StringVar(&c.mdOut, "md", "", "also write the report as Markdown to `FILE`, for tickets and chat")
+	c.exports.flags(fs)
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
+	c.multiFlags(fs)
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	c.redactFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
+       triage [flags] PACKAGE... | DIR...     (several packages, one after another)
+       triage [flags] -manifest FILE          (one package per line: path, claim, password)
 
 Triage a data-leak proof pack: unpack every archive level safely (zip, tar,
 gzip, bzip2, xz, 7z, rar), identify each file's true type, hash it, read
@@ -254,11 +294,20 @@ mentions weigh little and the seller's own folder names and notes
 nothing), judge the seller's -claim, and print a
 summary, or the full report as JSON with -json (NDJSON with -ndjson);
 -html FILE and -md FILE also write it as a self-contained HTML page and as
-Markdown.
+Markdown; -stix FILE and -misp FILE as a STIX 2.1 bundle and a MISP event.
 
-Exit status: 0 triaged (broken entries are listed as problems), 1 the
-package could not be opened or read at all, or the output could not be
-written, 2 usage error, 130 interrupted.
+Several packages (or a DIR: each regular file directly in it, in name
+order) are triaged one after another: -json writes one line per package
+(NDJSON, the compact report), the summary one per package after a
+separator line, and -html, -md, -stix and -misp need a FILE with {name}
+in it, replaced by each package's name. The volumes of a split archive given together
+are triaged as one package.
+
+Exit status: 0 triaged (broken entries are listed as problems), 1 a
+package could not be opened or read at all (the others are triaged), or
+the output could not be written, 2 usage error, 3 nothing could be read
+for want of a password (give -password or -password-file), 130
+interrupted.
 
 Flags:
 `)
@@ -307,9 +356,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.version {
 		return c, nil
 	}
-	if len(operands) != 1 {
+	if len(operands) == 0 && c.manifest == "" {
 		fs.Usage()
-		return nil, errors.New("need exactly one PACKAGE")
+		return nil, errors.New("need a PACKAGE (or several, a directory, or -manifest FILE)")
 	}
 	switch c.progress {
 	case "auto", "always", "never":
@@ -329,6 +378,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if c.csvOut == "-" && (c.jsonOut || c.ndjson) {
 		return nil, errors.New("-csv - writes the CSV to standard output, which holds the JSON: give -csv a FILE")
 	}
+	if c.csvOut == "-" && c.exports.toStdout() {
+		return nil, errors.New("-csv - and -stix - or -misp -: only one can have standard output")
+	}
 	if c.jsonOut && c.ndjson {
 		return nil, errors.New("-json and -ndjson: choose one")
 	}
@@ -338,7 +390,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	if !slices.Contains(render.TextModes, render.TextMode(c.text)) {
 		return nil, fmt.Errorf("-text must be none, snippet or full, not %q", c.text)
 	}
-	c.pkg = operands[0]
+	if err := c.setOperands(operands); err != nil {
+		return nil, err
+	}
 	nameGiven := false
 	fs.Visit(func(f *flag.Flag) { nameGiven = nameGiven || f.Name == "name" })
 	if nameGiven && c.pkg != "-" {
@@ -353,6 +407,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 		return nil, fmt.Errorf("-tlp: %w", err)
 	}
 	c.tlp = string(tlp)
+	if err := c.exports.check(c); err != nil {
+		return nil, err
+	}
 	if err := c.outputsApart(); err != nil {
 		return nil, err
 	}
@@ -370,7 +427,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// outputsApart refuses an output file (-o, -html, -md) that is the
+// outputsApart refuses an output file (-o, -html, -md, -csv, -stix, -misp) that is the
 // package itself, under its name or another: it would be overwritten,
 // and -o is created before the package is read.
 func (c *config) outputsApart() error {
@@ -381,7 +438,8 @@ func (c *config) outputsApart() error {
 	if err != nil {
 		return nil // the triage reports it
 	}
-	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut}} {
+	for _, o := range []struct{ flag, path string }{{"-o", c.output}, {"-html", c.htmlOut}, {"-md", c.mdOut}, {"-csv", c.csvOut},
+		{"-stix", c.exports.stixOut}, {"-misp", c.exports.mispOut}} {
 		if o.path == "" || o.path == "-" {
 			continue
 		}
@@ -404,6 +462,9 @@ func (c *config) outputsApart() error {
 // with the items.
 func analyze(ctx context.Context, c *config, stdin io.Reader, opts evidence.Options, onItem func(evidence.Item) error) (*evidence.Report, error) {
 	opts.OnItem = onItem
+	if len(c.volumes) > 0 {
+		return evidence.AnalyzeVolumes(ctx, c.volumes, opts)
+	}
 	if c.pkg == "-" {
 		return analyzeStdin(ctx, c.stdinName, stdin, opts)
 	}
@@ -459,32 +520,41 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		return 2
 	}
-	if c.claim != "" && !c.quiet {
-		if _, ok := cat.Lookup(c.claim); !ok {
-			fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", c.claim)
+	jobs, code, err := c.packages()
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
+		return code
+	}
+	noted := map[string]bool{}
+	for _, j := range jobs {
+		claim := j.config(c).claim
+		if claim != "" && !c.quiet && !noted[claim] {
+			noted[claim] = true
+			if _, ok := cat.Lookup(claim); !ok {
+				fmt.Fprintf(stderr, "triage: note: -claim %q is in no organisation profile; add one with -orgs-add FILE to judge it\n", claim)
+			}
 		}
 	}
 	// The output is opened before the triage, which writes items as they
 	// finish, and before the signals are caught: opening a FIFO blocks
 	// until a reader comes, and a signal then ends the command at once.
-	out, err := openOutput(c.output, stdout)
+	out, err := openOutput(c.output, c.exports.mainOutput(stdout))
+	if out != nil {
+		out.stdout = stdout
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "triage:", err)
 		return 1
 	}
 	defer out.close()
-	csvFile, err := openCSV(c)
-	if err != nil {
+	// -csv FILE: one CSV for every package of the run, created before
+	// the triage as -o is.
+	if out.csv, err = openCSV(c); err != nil {
 		fmt.Fprintln(stderr, "triage: -csv:", err)
 		out.discard()
 		return 1
 	}
-	defer csvFile.close()
-	sink, err := newSink(c, out.w)
-	if err != nil {
-		fmt.Fprintln(stderr, "triage:", err)
-		return 2
-	}
+	defer out.csv.close()
 
 	// SIGINT, SIGTERM and SIGHUP cancel the triage, which then removes its
 	// temporary files and returns a partial report (every read checks the
@@ -496,9 +566,8 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	defer stop()
 	context.AfterFunc(ctx, stop)
 
-	opts := evidence.Options{Limits: c.limits, Password: c.password, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, Claim: c.claim, ClaimDate: c.claimDate.t, Thumbnails: c.htmlOut != "",
-		Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
+	opts := evidence.Options{Limits: c.limits, TempDir: c.tempDir, SkipMetadata: !c.metadata,
+		Orgs: cat, ClaimDate: c.claimDate.t, Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {
@@ -514,7 +583,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage:", err)
 			fmt.Fprintln(stderr, "triage: run with -ocr=false to triage without reading images")
 			out.discard()
-			csvFile.discard()
+			out.csv.discard()
 			return 1
 		default:
 			defer pool.Close()
@@ -528,16 +597,42 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			}
 		}
 	}
+	if !c.multi {
+		return triageOne(ctx, c, jobs[0], stdin, out, opts, stop, stderr)
+	}
+	return triageAll(ctx, c, jobs, stdin, out, opts, stop, stderr)
+}
+
+// triageOne triages the package of job, with the options common to every
+// package of the run, and writes its outputs; it returns the command's
+// exit status for it. stop restores the default action of the signals
+// once the triage is over (a no-op but for the last package of a run).
+func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, out *output, opts evidence.Options, stop func(), stderr io.Writer) int {
+	c := job.config(run)
+	opts.Password, opts.Claim, opts.Thumbnails = c.password, c.claim, c.htmlOut != ""
+	sink, err := newSink(c, out.w)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 2
+	}
 	var bar *progressBar
 	if c.showProgress(stderr) {
-		bar = newProgressBar(stderr)
+		var size int64
+		if c.pkg != "-" {
+			size = job.size()
+		}
+		name := ""
+		if run.multi {
+			name = job.name()
+		}
+		bar = newProgressBar(stderr, name, size)
 		opts.Progress = bar.update
 	}
-	// -html and -md are reports for people, which show the items: only
-	// they keep them, and their text within -max-report-text in all, as
+	// -html and -md are reports for people, which show the items, and
+	// -stix and -misp list them: only they keep them, and their text within -max-report-text in all, as
 	// a collected report would (the output has the whole text already).
 	var kept []evidence.Item
-	keep := c.htmlOut != "" || c.mdOut != ""
+	keep := c.htmlOut != "" || c.mdOut != "" || c.exports.wanted()
 	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
 	handle := func(it evidence.Item) error {
 		if keep {
@@ -549,7 +644,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		if err := sink.item(&it); err != nil {
 			return &outputError{err}
 		}
-		if err := csvFile.item(&it); err != nil {
+		if err := out.csv.item(&it); err != nil {
 			return &outputError{fmt.Errorf("-csv: %w", err)}
 		}
 		return nil
@@ -574,6 +669,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	switch {
 	case errors.As(err, &oerr):
 		fmt.Fprintln(stderr, "triage: writing output:", oerr.err)
+		out.broken = true
 		return 1
 	case rep == nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
@@ -582,12 +678,19 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		// The library returns no report only when it could not open
 		// the package, before any item: nothing was written.
-		out.discard()
-		csvFile.discard()
+		if !run.multi {
+			out.discard()
+			out.csv.discard()
+		}
 		return 1
 	case interrupted != nil:
 		fmt.Fprintf(stderr, "triage: interrupted (%v); the report is partial\n", interrupted)
 		status = 130
+	case passwordHint(stderr, c, rep):
+		status = exitPassword
+	case splitHint(stderr, rep) && err == nil:
+		// One volume of a split archive, triaged as far as it goes: the
+		// hint names the volumes missing (and an error, if any, follows).
 	case err != nil:
 		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error())) // it may quote the package
 		status = 1
@@ -595,19 +698,25 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 
 	if err := red.release(rep, handle); err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
+		out.broken = true
 		return 1
 	}
 	err = sink.finish(rep)
-	if cerr := out.close(); err == nil {
-		err = cerr
+	if !run.multi {
+		if cerr := out.close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "triage: writing output:", err)
+		out.broken = true
 		return 1
 	}
-	if err := csvFile.finish(); err != nil {
-		fmt.Fprintln(stderr, "triage: writing -csv:", err)
-		return 1
+	if !run.multi {
+		if err := out.csv.finish(); err != nil {
+			fmt.Fprintln(stderr, "triage: writing -csv:", err)
+			return 1
+		}
 	}
 	if keep {
 		rep.Items = kept
@@ -628,6 +737,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "triage: writing -md:", err)
 			return 1
 		}
+	}
+	if err := c.exports.write(c, rep, out.stdout); err != nil {
+		fmt.Fprintln(stderr, "triage:", err)
+		return 1
 	}
 	return status
 }

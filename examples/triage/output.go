@@ -30,7 +30,7 @@ func newSink(c *config, w io.Writer) (sink, error) {
 	}
 	j, err := render.NewJSONWriter(w, render.JSONOptions{
 		Lines:  c.ndjson,
-		Indent: c.jsonOut && (c.pretty || isTerminal(w)),
+		Indent: c.jsonOut && !c.multi && (c.pretty || isTerminal(w)),
 		Text:   render.TextMode(c.text),
 	})
 	if err != nil {
@@ -139,7 +139,17 @@ type output struct {
 	path    string
 	created bool // the file did not exist before
 	closed  bool
+	broken  bool // a write failed: nothing more can be written
+	// stdout is the command's standard output, which -stix - or
+	// -misp - write to (w is then another file, or nothing).
+	stdout io.Writer
+	// csv is the file of -csv FILE, one for every package of the run;
+	// nil without one.
+	csv *csvFile
 }
+
+// failed reports whether a write to the output failed.
+func (o *output) failed() bool { return o.broken }
 
 // openOutput opens the file of -o (path; standard output when ""). It
 // is created before the triage, so that a path that cannot be written is

@@ -66,3 +66,25 @@ func TestJSONOnTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressOnTerminal: with standard error a terminal, the bar is
+// drawn (-progress auto), its last state is the end of the triage (every
+// item, the package's size), and the line is cleared after it.
+func TestProgressOnTerminal(t *testing.T) {
+	tty, reader := openPTY(t)
+	var got bytes.Buffer
+	done := make(chan struct{})
+	go func() {
+		io.Copy(&got, reader) // ends with an error once tty is closed
+		close(done)
+	}()
+	var stdout bytes.Buffer
+	code := runWithInput([]string{"-ocr=false", "-tmpdir", t.TempDir(), samplePath}, nil, &stdout, tty)
+	require.Equal(t, 0, code)
+	tty.Close()
+	<-done
+	out := got.String()
+	require.True(t, strings.HasSuffix(out, "\r\x1b[K"), "the bar is cleared at the end: %q", out)
+	assert.Regexp(t, `^19 items  [0-9.]+ KiB read of a 426\.9 KiB package  \d+s  `, lastLine(out), "%q", out)
+	assert.Contains(t, stdout.String(), "VERDICT", "the summary goes to standard output")
+}

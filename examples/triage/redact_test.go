@@ -25,14 +25,16 @@ var sampleSecrets = []string{
 }
 
 // TestRedactEveryOutput triages the sample with -redact, OCR on, and
-// searches every output (JSON, HTML, Markdown, CSV, the text summary) for
-// the personal strings the sample holds: none is left, while the
-// verdict, the owner and the domains are.
+// searches every output (JSON, HTML, Markdown, CSV, STIX, MISP, the
+// text summary) for the personal strings the sample holds: none is
+// left, while the verdict, the owner and the domains are.
 func TestRedactEveryOutput(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	page, mdFile, csvFile := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.md"), filepath.Join(dir, "r.csv")
-	res := triage(t, "-redact", "-json", "-claim", "Fujitsu", "-html", page, "-md", mdFile, "-csv", csvFile, "-tmpdir", dir, samplePath)
+	stixFile, mispFile := filepath.Join(dir, "r.stix.json"), filepath.Join(dir, "r.misp.json")
+	res := triage(t, "-redact", "-json", "-claim", "Fujitsu", "-html", page, "-md", mdFile, "-csv", csvFile,
+		"-stix", stixFile, "-misp", mispFile, "-tmpdir", dir, samplePath)
 	require.Equal(t, 0, res.code, res.stderr)
 	sum := triage(t, "-redact", "-ocr=false", "-claim", "Fujitsu", "-tmpdir", dir, samplePath)
 	require.Equal(t, 0, sum.code, sum.stderr)
@@ -42,6 +44,10 @@ func TestRedactEveryOutput(t *testing.T) {
 	require.NoError(t, err)
 	csv, err := os.ReadFile(csvFile)
 	require.NoError(t, err)
+	stix, err := os.ReadFile(stixFile)
+	require.NoError(t, err)
+	misp, err := os.ReadFile(mispFile)
+	require.NoError(t, err)
 
 	require.NoError(t, reportschema.Validate([]byte(res.stdout)), "a redacted report is a report")
 	rep := decodeReport(t, res.stdout)
@@ -49,7 +55,8 @@ func TestRedactEveryOutput(t *testing.T) {
 	assert.True(t, rep.Redacted())
 	assert.Equal(t, "contradicted", string(rep.Claim.Verdict))
 	assert.Equal(t, "toray", rep.Claim.Owner)
-	outputs := map[string]string{"json": res.stdout, "html": string(html), "markdown": string(md), "csv": string(csv), "summary": sum.stdout}
+	outputs := map[string]string{"json": res.stdout, "html": string(html), "markdown": string(md), "csv": string(csv),
+		"stix": string(stix), "misp": string(misp), "summary": sum.stdout}
 	for name, out := range outputs {
 		for _, s := range sampleSecrets {
 			assert.NotContains(t, out, s, "%s output", name)

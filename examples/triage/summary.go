@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/proofpack/proofpack/evidence"
@@ -213,6 +214,7 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	e := &escaper{}
 	esc := e.esc
 	p := rep.Package
+	prefix := p.Name + "!/"
 	fmt.Fprintf(b, "%s %s: %s%s\n", esc(rep.Tool.Name), esc(rep.Tool.Version), esc(p.Name), hiddenMark(p.Name))
 	if c := rep.Case; !c.IsZero() {
 		var parts []string
@@ -230,6 +232,11 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	if rep.TriagedAt != "" {
 		fmt.Fprintf(b, "  triaged %s\n", esc(rep.TriagedAt))
 	}
+	// What an analyst reads first: whose data it is and what the seller
+	// says of it, then what the dates say; the detail follows.
+	writeVerdict(b, rep, esc)
+	writeTimeline(b, rep, prefix, esc)
+	b.WriteString("\nPACKAGE\n")
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)
 	if p.SHA256 == "" {
 		// Never the hashes of part of the package: none, and why.
@@ -251,7 +258,6 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	b.WriteString("\nITEMS\n")
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tSIZE\tTYPE\tMODIFIED\tPATH")
-	prefix := p.Name + "!/"
 	for i, r := range s.rows {
 		if i > 0 && i%summaryBlock == 0 {
 			// The tabwriter holds rows until Flush: align columns per
@@ -555,32 +561,6 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 		}
 		b.WriteString("\n")
 	}
-	cl := rep.Claim
-	if cl.Verdict != "" {
-		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(string(cl.Verdict))))
-		switch {
-		case len(cl.Owners) > 1:
-			owners := make([]string, len(cl.Owners))
-			for i, o := range cl.Owners {
-				owners[i] = esc(o)
-			}
-			fmt.Fprintf(b, " (owners %s", strings.Join(owners, ", "))
-		case cl.Owner != "":
-			fmt.Fprintf(b, " (owner %s", esc(cl.Owner))
-		}
-		if cl.Owner != "" {
-			if cl.Relation != "" {
-				fmt.Fprintf(b, "; relation %s", esc(cl.Relation))
-			}
-			b.WriteString(")")
-		}
-		fmt.Fprintf(b, "\n    %s\n", esc(cl.Reason))
-	}
-	for _, f := range cl.Findings {
-		if cl.Verdict == "" {
-			fmt.Fprintf(b, "  claim: %s\n", esc(f.Detail))
-		}
-	}
 }
 
 // strongest picks n pieces of evidence, strongest first, preferring
@@ -614,3 +594,121 @@ func strongest(es []evidence.Evidence, n int) []evidence.Evidence {
 // roleRank orders evidence as reports show it: custody, authorship, what
 // the seller says, mentions (fingerprint.RoleRank).
 func roleRank(role string) int { return fingerprint.RoleRank(fingerprint.Role(role)) }
+
+// writeVerdict opens the summary with the answer: the verdict on the
+// claim with its reason, and the owner with its name and confidence;
+// without a claim, the organisation ranked first.
+func writeVerdict(b *bufio.Writer, rep *evidence.Report, esc func(string) string) {
+	cl, at := rep.Claim, rep.Attribution
+	b.WriteString("\nVERDICT\n")
+	if cl.Verdict != "" {
+		fmt.Fprintf(b, "  claim \"%s\": %s", esc(cl.Claimed), strings.ToUpper(esc(string(cl.Verdict))))
+		switch {
+		case len(cl.Owners) > 1:
+			owners := make([]string, len(cl.Owners))
+			for i, o := range cl.Owners {
+				owners[i] = esc(o)
+			}
+			fmt.Fprintf(b, " (owners %s", strings.Join(owners, ", "))
+		case cl.Owner != "":
+			fmt.Fprintf(b, " (owner %s", esc(cl.Owner))
+		}
+		if cl.Owner != "" {
+			if cl.Relation != "" {
+				fmt.Fprintf(b, "; relation %s", esc(cl.Relation))
+			}
+			b.WriteString(")")
+		}
+		fmt.Fprintf(b, "\n    %s\n", esc(cl.Reason))
+	}
+	owners := cl.Owners
+	if len(owners) == 0 && cl.Owner != "" {
+		owners = []string{cl.Owner}
+	}
+	label := "owner"
+	if cl.Verdict == "" && len(owners) == 0 && len(at.Ranking) > 0 {
+		// No claim, so no judgement of ownership: the organisation the
+		// evidence ranks first, for what its confidence says.
+		owners, label = []string{at.Ranking[0].Org}, "ranked first"
+	}
+	if len(owners) == 0 {
+		b.WriteString("  owner   none found\n")
+		return
+	}
+	for _, id := range owners {
+		i := slices.IndexFunc(at.Ranking, func(o evidence.Owner) bool { return o.Org == id })
+		if i < 0 {
+			fmt.Fprintf(b, "  %s   %s\n", label, esc(id))
+			continue
+		}
+		o := at.Ranking[i]
+		fmt.Fprintf(b, "  %s   %s (%s), confidence %.2f (custody %.1f, authorship %.1f)\n",
+			label, esc(o.Name), esc(o.Org), o.Confidence, o.Custody, o.Authorship)
+	}
+}
+
+// summaryFindings bounds the timeline findings the summary lists.
+const summaryFindings = 10
+
+// writeTimeline gives what the dates say: the range of the content
+// dates (archive times left out: whoever packed the files set them), the
+// findings on the claim (stale data) and those of the timeline.
+func writeTimeline(b *bufio.Writer, rep *evidence.Report, prefix string, esc func(string) string) {
+	tl := rep.Timeline
+	var first, last time.Time
+	var firstEv, lastEv evidence.TimelineEvent
+	content, archived := 0, 0
+	for _, e := range tl.Events {
+		if e.Field == evidence.FieldArchived {
+			archived++
+			continue
+		}
+		t, _ := e.Instant()
+		if t.IsZero() {
+			continue
+		}
+		content++
+		if first.IsZero() || t.Before(first) {
+			first, firstEv = t, e
+		}
+		if t.After(last) {
+			last, lastEv = t, e
+		}
+	}
+	b.WriteString("\nTIMELINE\n")
+	more := ""
+	if tl.Truncated {
+		more = ", the first kept of more"
+	}
+	if content == 0 {
+		fmt.Fprintf(b, "  content dates  none (%d archive times%s)\n", archived, more)
+	} else {
+		fmt.Fprintf(b, "  content dates  %s to %s (%d dates%s; archive times left out)\n",
+			esc(day(firstEv.Time)), esc(day(lastEv.Time)), content, more)
+	}
+	n := 0
+	for _, f := range rep.Claim.Findings {
+		fmt.Fprintf(b, "  %-15s %s\n", esc(f.Kind), esc(f.Detail))
+		n++
+	}
+	for i, f := range tl.Findings {
+		if i == summaryFindings {
+			fmt.Fprintf(b, "  … %d more findings; -json lists them all\n", len(tl.Findings)-i)
+			break
+		}
+		fmt.Fprintf(b, "  %-15s %s\n", esc(f.Kind), esc(strings.ReplaceAll(f.Detail, prefix, "")))
+		n++
+	}
+	if n == 0 {
+		b.WriteString("  no findings\n")
+	}
+}
+
+// day is the date of a timeline time ("2021-04-12T10:30:00+09:00"):
+// the day as its record wrote it, in its own zone.
+func day(s string) string {
+	if len(s) >= len(time.DateOnly) && s[4] == '-' {
+		return s[:len(time.DateOnly)]
+	}
+	return s
+}

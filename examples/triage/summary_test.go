@@ -196,3 +196,65 @@ func TestSummaryMetadataLists(t *testing.T) {
 		"  mail/bounce.eml\n"+
 		"      message-ids: bounce.1@mx.example.net\n")
 }
+
+// TestSummaryOrder: the summary opens with the verdict and the owner
+// (name, confidence, reason), then what the dates say (the range of the
+// content dates, archive times left out, and every finding), and only
+// then the package, its items, OCR text and the attribution's detail.
+func TestSummaryOrder(t *testing.T) {
+	shot := evidence.Item{Path: "p.zip!/shot.png", Kind: "image", TextSource: evidence.TextFromOCR,
+		Text: "東レ 社内ポータル", OCR: &evidence.OCR{Engine: "tesseract", Lang: "jpn"}}
+	rep := &evidence.Report{
+		Package: evidence.Package{Name: "p.zip"},
+		Attribution: evidence.Attribution{Ranking: []evidence.Owner{
+			{Org: "toray", Name: "Toray Industries, Inc.", Score: 40, Custody: 30, Authorship: 10, Confidence: 0.97},
+			{Org: "fujitsu", Name: "Fujitsu Limited", Score: 2, Confidence: 0.1},
+		}},
+		Claim: evidence.Claim{Claimed: "fujitsu", Verdict: "contradicted", Owner: "toray", Owners: []string{"toray"},
+			Relation: "counterparty", Reason: "the data belongs to Toray Industries, Inc.",
+			Findings: []evidence.ClaimFinding{{Kind: evidence.ClaimStale, Detail: "the newest file is from 2021-05-20; the claim says 2026-05-01"}}},
+		Timeline: evidence.Timeline{
+			Events: []evidence.TimelineEvent{
+				{Time: "2019-01-01T00:00:00Z", Zone: "Z", Item: "p.zip!/a.zip", Field: evidence.FieldArchived},
+				{Time: "2021-03-02T09:00:00+09:00", Zone: "+09:00", Item: "p.zip!/a.docx", Field: evidence.FieldCreated},
+				{Time: "2021-05-20T14:03:12+09:00", Zone: "+09:00", Item: "p.zip!/m.eml", Field: evidence.FieldReceived},
+				{Time: "2022-01-01T00:00:00Z", Zone: "Z", Item: "p.zip!/a.zip", Field: evidence.FieldArchived},
+			},
+			Findings: []evidence.TimelineFinding{{Kind: evidence.FindingDominantZone, Detail: "+09:00 on 100% of zoned events: Japan"},
+				{Kind: evidence.FindingNewestContent, Detail: "newest content date 2021-05-20 (received of p.zip!/m.eml)"}},
+		},
+		Stats: evidence.Stats{OCRImages: 1},
+	}
+	s := newSummary(string(render.TextFull))
+	s.add(&shot)
+	var buf bytes.Buffer
+	require.NoError(t, s.write(&buf, rep))
+	out := buf.String()
+	var at []int
+	for _, h := range []string{"\nVERDICT\n", "\nTIMELINE\n", "\nPACKAGE\n", "\nITEMS\n", "\nOCR (1 image)\n", "\nATTRIBUTION\n"} {
+		i := strings.Index(out, h)
+		require.Positive(t, i, "no %q in:\n%s", h, out)
+		at = append(at, i)
+	}
+	assert.IsIncreasing(t, at, "sections in order:\n%s", out)
+	assert.Contains(t, out, "\nVERDICT\n"+
+		"  claim \"fujitsu\": CONTRADICTED (owner toray; relation counterparty)\n"+
+		"    the data belongs to Toray Industries, Inc.\n"+
+		"  owner   Toray Industries, Inc. (toray), confidence 0.97 (custody 30.0, authorship 10.0)\n\nTIMELINE\n"+
+		"  content dates  2021-03-02 to 2021-05-20 (2 dates; archive times left out)\n"+
+		"  stale_data      the newest file is from 2021-05-20; the claim says 2026-05-01\n"+
+		"  dominant_zone   +09:00 on 100% of zoned events: Japan\n"+
+		"  newest_content  newest content date 2021-05-20 (received of m.eml)\n")
+	assert.Equal(t, 1, strings.Count(out, "CONTRADICTED"), "the verdict is given once")
+
+	// No claim: the organisation ranked first, said to be no more than
+	// that; nothing ranked and no dates: said so.
+	rep.Claim = evidence.Claim{}
+	buf.Reset()
+	require.NoError(t, newSummary("full").write(&buf, rep))
+	assert.Contains(t, buf.String(), "\nVERDICT\n  ranked first   Toray Industries, Inc. (toray), confidence 0.97")
+	assert.NotContains(t, buf.String(), "claim \"")
+	buf.Reset()
+	require.NoError(t, newSummary("full").write(&buf, &evidence.Report{Package: evidence.Package{Name: "p.zip"}}))
+	assert.Contains(t, buf.String(), "\nVERDICT\n  owner   none found\n\nTIMELINE\n  content dates  none (0 archive times)\n  no findings\n")
+}

@@ -50,9 +50,14 @@ func TestSummaryShowsHiddenCharacters(t *testing.T) {
 			Ranking:    []evidence.Owner{{Org: "o" + h, Name: "N" + h, Score: 3, Evidence: []evidence.Evidence{ev}}},
 			Candidates: []evidence.Candidate{{Key: "k" + h, Score: 1}},
 		},
-		Claim:    evidence.Claim{Claimed: "c" + h, Verdict: "inconclusive", Owner: "o" + h, Reason: "r" + h},
+		Claim: evidence.Claim{Claimed: "c" + h, Verdict: "inconclusive", Owner: "o" + h, Reason: "r" + h,
+			Findings: []evidence.ClaimFinding{{Kind: "stale_data", Detail: "cf" + h}}},
 		Problems: []evidence.Problem{{Code: "limit_entries", Detail: "pd" + h, Path: "pp" + h}},
 		Stats:    evidence.Stats{OCRImages: 1},
+		Timeline: evidence.Timeline{
+			Events:   []evidence.TimelineEvent{{Time: "2021-04-12" + h, Field: evidence.FieldCreated, Item: path}},
+			Findings: []evidence.TimelineFinding{{Kind: "future" + h, Detail: "tf" + h}},
+		},
 	}
 	var buf bytes.Buffer
 	require.NoError(t, writeSummary(&buf, rep))
@@ -73,6 +78,8 @@ func TestSummaryShowsHiddenCharacters(t *testing.T) {
 		"k" + hEsc + " (1.0)",
 		`claim "c` + hEsc + `": INCONCLUSIVE (owner o` + hEsc + ")",
 		"    r" + hEsc + "\n",
+		"stale_data      cf" + hEsc + "\n",
+		"future" + hEsc + " tf" + hEsc + "\n",
 		": d" + hEsc + "\n",
 		"pp" + hEsc + ": pd" + hEsc + "\n",
 		"NOTE  Names or values above held characters that hide, reorder or act on text\n" +
@@ -95,7 +102,7 @@ func TestSummaryPlain(t *testing.T) {
 
 func TestProgressBarEscapesPath(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressBar(&buf)
+	p := newProgressBar(&buf, "", 0)
 	long := strings.Repeat("長い", 40) + "/invoice_\u202etxt.exe\x1b[2J"
 	p.update(progressEvent{Items: 1, Path: long})
 	p.done()
