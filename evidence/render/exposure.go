@@ -162,6 +162,11 @@ var (
 
 const maxTextMatches = 1000
 
+// maxExposureText is the text of one item read for Exposure: the first
+// MiB, so that a report of many large texts renders in bounded time
+// (a report holds at most Limits.MaxReportText of text in all).
+const maxExposureText = 1 << 20
+
 // internalTLDs are top-level labels of private networks.
 var internalTLDs = []string{"local", "lan", "corp", "internal", "intranet", "intra", "home", "localdomain", "ad", "private", "example"}
 
@@ -302,6 +307,9 @@ func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *e
 		if text == "" {
 			continue
 		}
+		if len(text) > maxExposureText {
+			text = text[:maxExposureText] // a cut character only ends a match early
+		}
 		for _, m := range uncText.FindAllString(text, maxTextMatches) {
 			addShare(m, it.Path)
 		}
@@ -321,7 +329,9 @@ func (v *view) buildExposure(rep *evidence.Report, anchors map[string]string) *e
 			postal.add(v.esc(m), false, ref(it.Path), strings.Join(strings.Fields(m), " "))
 		}
 		if !x.Masked {
-			for _, n := range evidence.PeopleNamed(it, orgWords...) {
+			cut := *it
+			cut.Text = text
+			for _, n := range evidence.PeopleNamed(&cut, orgWords...) {
 				addPerson(n, it.Path)
 			}
 		}
