@@ -221,6 +221,13 @@ func TestHTMLRedacted(t *testing.T) {
 	assert.NotContains(t, out, "data:image/jpeg")
 	assert.Empty(t, find(byID(doc, "exposure-people"), func(n *html.Node) bool { return n.Data == "li" }))
 	assert.Contains(t, out, "***@toray.co.jp")
+	// The domains of the addresses in the text stay in Exposure, one
+	// entry each.
+	var emails []string
+	for _, c := range find(byID(doc, "exposure-emails"), func(n *html.Node) bool { return n.Data == "code" }) {
+		emails = append(emails, text(c))
+	}
+	assert.ElementsMatch(t, []string{"***@toray.co.jp"}, emails)
 }
 
 // TestSummaryVerdicts: the summary of each kind of verdict, and of a

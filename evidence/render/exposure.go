@@ -155,7 +155,7 @@ var (
 	uncText   = regexp.MustCompile(`\\\\[A-Za-z0-9][A-Za-z0-9.\-]*\\[^\\\s"'<>|:*?]+`)
 	urlText   = regexp.MustCompile(`(?i)\b(?:https?|ftp|smb|file)://[^\s"'<>]+`)
 	hostText  = regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+\b`)
-	emailText = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+	emailText = regexp.MustCompile(`[A-Za-z0-9._%+\-*]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
 	// A Japanese postal address: 〒, the code and the rest of its line.
 	postalText = regexp.MustCompile(`〒\s?\d{3}-?\d{4}[^\n\r]{0,60}`)
 )
