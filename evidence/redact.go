@@ -19,10 +19,11 @@ type RedactOptions struct {
 	// Names are more people's names to mask, beyond those Redact finds
 	// (a name only a spreadsheet column holds, without a label).
 	Names []string
-	// Keep lists words never masked as a part of a name (an
-	// organisation's name that is also an author's, "Toray Admin").
-	// The names and ids of the ranked organisations, candidates and
-	// the organisations the seller names are kept always.
+	// Keep lists words of organisations' names: a value holding one
+	// is taken for no person's name ("Toray Admin", "Fujitsu sales"),
+	// and none is masked as a word of a name. The names and ids of the
+	// ranked organisations, the candidates, the organisations the
+	// seller names and the claim are kept always.
 	Keep []string
 }
 

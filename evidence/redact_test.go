@@ -120,7 +120,8 @@ func TestRedactStrings(t *testing.T) {
 		Claim:    evidence.Claim{Verdict: "contradicted", Reason: `custody: "jane.roe@example-corp.example" by Jane Roe`},
 		Timeline: evidence.Timeline{Events: []evidence.TimelineEvent{{Item: "pack.zip!/Users/Jane Roe/cv_Jane_Roe.docx"}}},
 	}
-	evidence.Redact(rep, evidence.RedactOptions{Names: []string{"Hugo Brandt"}})
+	rep.Items[0].Text += "\nAuthor: Nordwind Logistics\nAuthor: Nordwind"
+	evidence.Redact(rep, evidence.RedactOptions{Names: []string{"Hugo Brandt"}, Keep: []string{"Nordwind"}})
 	b, err := json.Marshal(rep)
 	require.NoError(t, err)
 	out := string(b)
@@ -128,7 +129,7 @@ func TestRedactStrings(t *testing.T) {
 		"1234 5678", "03-1234-5678", "0312345678", "丸の内", "北村", "葵", "jane.roe", "j.roe"} {
 		assert.NotContains(t, out, p)
 	}
-	for _, keep := range []string{"***@example-corp.example", "abc.def@mail.example-corp.example", "ORD-2021-44259", "2021-04-12",
+	for _, keep := range []string{"Author: Nordwind Logistics", "Author: Nordwind\"", "***@example-corp.example", "abc.def@mail.example-corp.example", "ORD-2021-44259", "2021-04-12",
 		"10.20.4.11", `C:\\Users\\***\\Documents`, `home\\***\\x`, `EXAMPLE\\***`, "fs01.example-corp.local", "/home/index.html",
 		`"sha256":"adaada"`, `"Count":3`, "Example Corp"} {
 		assert.Contains(t, out, keep)
