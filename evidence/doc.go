@@ -155,6 +155,16 @@
 // never null (Items too when they went to OnItem). Item paths join archive steps with "!/":
 // "pack.zip!/docs/inner.zip!/見積書.xlsx". They are display paths only.
 //
+// # Redaction
+//
+// Redact masks the personal data of a report in place, before any
+// writer reads it: people's names (found in metadata, mail addresses,
+// labels and name columns, then masked wherever they appear), e-mail
+// local parts, phone numbers, Japanese postal addresses and the users
+// of accounts and home directories. Hashes, scores and the verdict are
+// unchanged; thumbnails are dropped. A redacted report lists "redact"
+// among Tool.Extractors (Report.Redacted).
+//
 // # Hostile input
 //
 // One broken entry never stops the triage: its problems (stable codes such

@@ -42,13 +42,25 @@
 // does; bytes that are not UTF-8 become U+FFFD): it is the contract for
 // machines.
 //
-// Both documents put the verdict first (the claim, its relation to the
-// owner, a second owner, the claim's findings, the reason), then the
-// ranking and what the seller says (organisations named only by folder
-// and file names, sale notes and wordmark covers, which weigh nothing),
-// then each organisation's evidence by role: custody first, then
+// Both documents open with a header (the triage date, the case, the
+// analyst and the TLP 2.0 marking, in FIRST's colours in the HTML and
+// at the foot of every printed page; the source's size and hashes, one
+// line each; the claim as typed and the profile it matched; the tool)
+// and a plain-language summary of two to four sentences; then the
+// verdict (the claim, its relation to the owner, a second owner, the
+// claim's findings, the reason), the ranking and what the seller says
+// (organisations named only by folder and file names, sale notes and
+// wordmark covers, which weigh nothing); then Exposure, aggregated
+// from the items' metadata, text and OCR and deduplicated: host names
+// (internal first), file shares, URLs (intranet first), people, e-mail
+// and postal addresses, each with the items it came from, at most
+// MaxExposure a list; the content's dates and the items by kind; then
+// each organisation's evidence by role: custody first, then
 // authorship, then what the seller says, then mentions, the strongest
-// first within a role.
+// first within a role. Mentions say why a name is in the files, not
+// whose files they are: the HTML folds them (under "Why the seller may
+// have named X" for the claimed organisation) and shows no screenshot
+// for them. A report masked by evidence.Redact says so at the top.
 //
 // OCR text too small to trust (problem ocr_small_text: more than a
 // quarter of its characters in lines at most 9 px high) is shown, not

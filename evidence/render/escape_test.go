@@ -125,9 +125,9 @@ func TestHTMLShowsHiddenCharacters(t *testing.T) {
 	tests := []struct{ name, want string }{
 		{"notice", `<div class="notice" id="hidden-notice">`},
 		{"notice kinds", "(control character, bidi control, invisible character, invalid UTF-8)"},
-		{"package name", `<span class="mono" id="package-name">pack` + esc + `.zip</span> <span class="hidden-chars">hidden characters: `},
-		{"item name", `<td>invoice_` + esc + `txt.exe <span class="hidden-chars">hidden characters: control character, bidi control, invisible character, invalid UTF-8</span></td>`},
-		{"card", `<div class="item">pack` + esc + `.zip!/invoice_` + esc + `txt.exe <span class="hidden-chars">`},
+		{"package name", `<span class="id" id="package-name">pack` + esc + `.zip</span> <span class="hidden-chars">hidden characters: `},
+		{"item name", `<td class="path">invoice_` + esc + `txt.exe <span class="hidden-chars">hidden characters: control character, bidi control, invisible character, invalid UTF-8</span></td>`},
+		{"card", `<div class="item">pack` + esc + `.zip!/<wbr>invoice_` + esc + `txt.exe <span class="hidden-chars">`},
 		{"author", "Eve " + esc},
 		{"path", `\\srv\share` + esc},
 		{"problem", "detail " + esc},
@@ -160,7 +160,7 @@ func checkHTMLInert(t *testing.T, out string) {
 	require.NoError(t, err)
 	allowed := map[string]bool{}
 	for _, e := range strings.Fields(`html head meta title style body header h1 h2 h3 span div table tr td th thead tbody
-		strong main section mark img a p ul li svg line text circle details summary footer script br`) {
+		strong main section mark img a p ul li svg line text circle details summary footer script br dl dt dd h4 code wbr`) {
 		allowed[e] = true
 	}
 	scripts := 0

@@ -27,6 +27,8 @@ var (
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"jpegURI": jpegURI,
 	"vis":     visible,
+	"path":    pathHTML,
+	"plural":  Plural,
 }).Parse(reportTemplate))
 
 // scriptHash is the CSP hash of the one inline script, so that no other
@@ -110,4 +112,24 @@ func visible(s string) template.HTML {
 // the attribute.
 func jpegURI(b []byte) template.URL {
 	return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(b))
+}
+
+// pathHTML writes a path as visible does, with a break opportunity
+// (<wbr>) after each slash and backslash, so that a long path wraps
+// between its steps rather than inside a name.
+func pathHTML(s string) template.HTML {
+	var b strings.Builder
+	textsafe.Split(s, func(run string, esc bool) {
+		if esc {
+			b.WriteString(`<span class="esc">`)
+			b.WriteString(template.HTMLEscapeString(run))
+			b.WriteString(`</span>`)
+			return
+		}
+		r := template.HTMLEscapeString(run)
+		r = strings.ReplaceAll(r, "/", "/<wbr>")
+		r = strings.ReplaceAll(r, `\`, `\<wbr>`)
+		b.WriteString(r)
+	})
+	return template.HTML(b.String())
 }

@@ -36,11 +36,11 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	if v.Package.Format != "" {
 		p(", %s", md(v.Package.Format))
 	}
-	p("; %d items", v.Stats.Items)
+	p("; %s", Plural(v.Stats.Items, "item", "items"))
 	if v.Kinds != "" {
 		p(" (%s)", v.Kinds)
 	}
-	p(", %d images read by OCR, %d problems.  \n", v.Stats.OCRImages, v.Stats.Problems)
+	p(", %s read by OCR, %s.  \n", Plural(v.Stats.OCRImages, "image", "images"), Plural(v.Stats.Problems, "problem", "problems"))
 	if v.Package.SHA256 != "" {
 		p("sha256 `%s`\n\n", code(v.Package.SHA256))
 	} else {
@@ -52,6 +52,10 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 			"The JSON report keeps them as they are.\n\n", v.Hidden)
 	}
 
+	if v.Redacted {
+		p("> **Personal data masked.** People's names, the local parts of e-mail addresses, phone numbers and postal addresses are shown as %s.\n\n", evidence.DefaultRedactMask)
+	}
+	p("## Summary\n\n%s\n\n", md(strings.Join(v.Summary, " ")))
 	p("## Verdict\n\n")
 	if v.Claim.Verdict != "" {
 		p("- **Claim:** %s", md(v.Claim.Claimed))
@@ -96,25 +100,30 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		}
 	}
 
-	p("\n## Decisive evidence\n")
+	mdExposure(p, v.Exposure)
+
+	p("\n## Evidence\n")
 	for _, eo := range v.EvidenceOrgs {
-		p("\n### %s (`%s`)\n\n", md(eo.Name), code(eo.Org))
-		for _, c := range eo.Cards {
-			p("- %s%s\n", md(c.Item), mdHidden(c.Hidden))
-			for _, r := range c.Rows {
-				p("  - %s · %s · weight %g · **%s**", md(r.Role), md(r.Signal), r.Weight, md(r.Match))
-				if r.FromOCR {
-					p(" (OCR%s%s)", map[bool]string{true: ", boxed in the HTML report", false: ""}[r.Boxed],
-						map[bool]string{true: ", **small text: may be misread**", false: ""}[r.SmallText])
-				}
-				p("\n")
-				if s := r.Snippet; s != nil {
-					p("    > %s**%s**%s\n", md(s.Before), md(s.Match), md(s.After))
+		p("\n### %s (`%s`)\n", md(eo.Name), code(eo.Org))
+		for _, g := range eo.Groups {
+			p("\n**%s** (%s)\n\n", md(g.Title), Plural(g.Pieces, "piece", "pieces"))
+			for _, c := range g.Cards {
+				p("- %s%s\n", md(c.Item), mdHidden(c.Hidden))
+				for _, r := range c.Rows {
+					p("  - %s · %s · weight %g · **%s**", md(r.Role), md(r.Signal), r.Weight, md(r.Match))
+					if r.FromOCR {
+						p(" (OCR%s%s)", map[bool]string{true: ", boxed in the HTML report", false: ""}[r.Boxed],
+							map[bool]string{true: ", **small text: may be misread**", false: ""}[r.SmallText])
+					}
+					p("\n")
+					if s := r.Snippet; s != nil {
+						p("    > %s**%s**%s\n", md(s.Before), md(s.Match), md(s.After))
+					}
 				}
 			}
 		}
 		if eo.More > 0 {
-			p("\n… %d weaker pieces of evidence in the JSON report.\n", eo.More)
+			p("\n… %s of evidence in the JSON report.\n", Plural(eo.More, "weaker piece", "weaker pieces"))
 		}
 	}
 
@@ -135,7 +144,7 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 			p("| %s | %s | %s | %s | %s |\n", md(e.Time), md(e.Zone), md(e.Field), md(e.Source), item)
 		}
 		if v.MoreTimeline > 0 {
-			p("\n… %d more events in the JSON report.\n", v.MoreTimeline)
+			p("\n… %s in the JSON report.\n", Plural(v.MoreTimeline, "more event", "more events"))
 		}
 	} else {
 		p("No timestamps.\n")
@@ -165,7 +174,7 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 		p("| %s%s%s | %s | %s | %s | %s | %s |\n", md(it.Short), mdHidden(it.Hidden), dup, typ, it.SizeText, hash, strings.Join(meta, "<br>"), strings.Join(probs, "<br>"))
 	}
 	if v.MoreItems > 0 {
-		p("\n… %d more items in the JSON report.\n", v.MoreItems)
+		p("\n… %s in the JSON report.\n", Plural(v.MoreItems, "more item", "more items"))
 	}
 	if len(v.Problems) > 0 {
 		p("\n### Package problems\n\n")
@@ -274,4 +283,47 @@ func mdCaseLine(v *view) string {
 		parts = append(parts, "triaged "+md(v.TriagedAt))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// mdExposure writes the Exposure section: each list with the items its
+// entries came from, the content's dates and the items by kind.
+func mdExposure(p func(string, ...any), x *exposure) {
+	p("\n## Exposure\n\n")
+	if x.From != "" {
+		p("- **Content dates:** %s to %s\n", x.From, x.To)
+	}
+	var kinds []string
+	for _, k := range x.Kinds {
+		kinds = append(kinds, k.Kind)
+	}
+	if len(kinds) > 0 {
+		p("- **Items:** %s\n", strings.Join(kinds, ", "))
+	}
+	if x.Masked {
+		p("- **People:** names masked\n")
+	}
+	for _, l := range x.Lists {
+		if len(l.Entries) == 0 {
+			continue
+		}
+		p("\n**%s** (%d)\n\n", l.Title, l.Count())
+		for _, e := range l.Entries {
+			var from []string
+			for _, r := range e.Items {
+				from = append(from, md(r.Name))
+			}
+			more := ""
+			if e.More > 0 {
+				more = fmt.Sprintf(" and %d more", e.More)
+			}
+			mark := ""
+			if e.Internal {
+				mark = " (internal)"
+			}
+			p("- `%s`%s: %s%s\n", code(e.Value), mark, strings.Join(from, ", "), more)
+		}
+		if l.More > 0 {
+			p("- and %d more\n", l.More)
+		}
+	}
 }

@@ -122,7 +122,7 @@ func TestHTMLEscapesHostileStrings(t *testing.T) {
 	assert.Equal(t, 3, imgs, "one thumbnail per item with boxed OCR evidence, the hostile one included")
 
 	tests := []struct{ name, want string }{
-		{"file name", "&lt;script&gt;alert(1)&lt;/script&gt;.png"},
+		{"file name", "&lt;script&gt;alert(1)&lt;/<wbr>script&gt;.png"}, // a break after each slash
 		{"ocr text", "&lt;img src=x onerror=alert(1)&gt;"},
 		{"author", "&#34;&gt;&lt;svg onload=alert(2)&gt;"},
 		{"problem", "&lt;/td&gt;&lt;script&gt;alert(3)&lt;/script&gt;"},

@@ -75,6 +75,16 @@ type view struct {
 	MoreItems    int
 	Problems     []evidence.Problem
 	Timeline     timelineView
+	// Summary is the plain-language summary, two to four sentences;
+	// Exposure what the package exposes (see buildExposure).
+	Summary  []string
+	Exposure *exposure
+	// Hashes are the package's hashes, one line each.
+	Hashes []kv
+	// TLPClass is the stylesheet class of the TLP marking ("tlp-amber").
+	TLPClass string
+	// Redacted: personal data was masked (evidence.Redact).
+	Redacted     bool
 	TimelineRows []evidence.TimelineEvent
 	MoreTimeline int
 	Chart        *chart
@@ -134,8 +144,29 @@ type candidateView struct {
 type evidenceOrg struct {
 	Org, Name string
 	Anchor    string
+	// Groups are the evidence by role: custody, authorship, what the
+	// seller says, then mentions (Collapsed).
+	Groups []evidenceGroup
+	// Claimed: this is the organisation the seller claimed.
+	Claimed bool
+	More    int
+}
+
+// evidenceGroup is an organisation's evidence of one role, by item.
+type evidenceGroup struct {
+	Role, Title string
+	// Collapsed: mentions, shown folded and without screenshots: they
+	// say why a name is in the files, not whose files they are.
+	Collapsed bool
+	Pieces    int
 	Cards     []evidenceCard
-	More      int
+}
+
+// roleTitles head the groups of evidence.
+var roleTitles = map[string]string{
+	"custody":    "Custody: whose systems held the files",
+	"authorship": "Authorship: who made the files",
+	"claim_echo": "What the seller says: folder and file names, notes, covers (no evidence, weight 0)",
 }
 
 // evidenceCard is one item's evidence for one organisation.
@@ -233,7 +264,7 @@ func buildView(rep *evidence.Report) *view {
 	v := &view{
 		Size:  humanBytes(rep.Package.Size),
 		Stats: rep.Stats,
-		Kinds: kinds(rep.Stats.ByKind),
+		Kinds: KindCounts(rep.Stats.ByKind),
 	}
 	pk := rep.Package
 	v.Package = packageView{Size: pk.Size, Format: v.esc(pk.Format), SHA256: v.esc(pk.SHA256), SHA1: v.esc(pk.SHA1), MD5: v.esc(pk.MD5)}
@@ -242,6 +273,14 @@ func buildView(rep *evidence.Report) *view {
 	v.TriagedAt = v.esc(rep.TriagedAt)
 	v.Case = evidence.Case{ID: v.esc(rep.Case.ID), Analyst: v.esc(rep.Case.Analyst), TLP: evidence.TLP(v.esc(string(rep.Case.TLP)))}
 	v.TLP = v.Case.TLP.Label()
+	if v.TLP != "" {
+		v.TLPClass = "tlp-" + strings.ToLower(strings.ReplaceAll(string(v.Case.TLP), "+", "-"))
+	}
+	for _, h := range []kv{{"sha256", pk.SHA256}, {"sha1", pk.SHA1}, {"md5", pk.MD5}} {
+		if h.V != "" {
+			v.Hashes = append(v.Hashes, kv{h.K, v.esc(h.V)})
+		}
+	}
 	v.Tool = v.esc(rep.Tool.Name + " " + rep.Tool.Version)
 	cl := rep.Claim
 	v.Claim = evidence.Claim{Claimed: v.esc(cl.Claimed), ClaimedOrg: v.esc(cl.ClaimedOrg), ClaimedName: v.esc(cl.ClaimedName),
@@ -339,7 +378,7 @@ func buildView(rep *evidence.Report) *view {
 		if i >= MaxEvidenceOwners && o.Org != rep.Claim.Owner && !claimedIs(rep, o) {
 			continue
 		}
-		v.EvidenceOrgs = append(v.EvidenceOrgs, v.evidenceFor(i, o, items, shown))
+		v.EvidenceOrgs = append(v.EvidenceOrgs, v.evidenceFor(i, o, claimedIs(rep, o), items, shown))
 	}
 
 	prefix := rep.Package.Name + "!/"
@@ -368,6 +407,13 @@ func buildView(rep *evidence.Report) *view {
 		}
 		v.Items = append(v.Items, iv)
 	}
+	rows := map[string]string{} // item path → anchor of its row
+	for i, it := range rep.Items[:min(len(rep.Items), MaxItemRows)] {
+		rows[it.Path] = fmt.Sprintf("item-%d", i)
+	}
+	v.Exposure = v.buildExposure(rep, rows)
+	v.Summary = v.summarySentences(rep, v.Exposure)
+	v.Redacted = rep.Redacted()
 	tl := rep.Timeline
 	v.Timeline = timelineView{Events: len(tl.Events), Truncated: tl.Truncated}
 	for _, f := range tl.Findings {
@@ -395,9 +441,10 @@ func claimedIs(rep *evidence.Report, o evidence.Owner) bool {
 	return c != "" && (c == strings.ToLower(o.Org) || c == strings.ToLower(o.Name))
 }
 
-// evidenceFor groups an organisation's strongest evidence by item.
-func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
-	eo := evidenceOrg{Org: v.esc(o.Org), Name: v.esc(o.Name), Anchor: fmt.Sprintf("org-%d", rank)}
+// evidenceFor groups an organisation's strongest evidence by role, then
+// by item.
+func (v *view) evidenceFor(rank int, o evidence.Owner, claimed bool, items map[string]*evidence.Item, shown map[string]string) evidenceOrg {
+	eo := evidenceOrg{Org: v.esc(o.Org), Name: v.esc(o.Name), Anchor: fmt.Sprintf("org-%d", rank), Claimed: claimed}
 	// Custody first, then authorship, then what the seller says, then
 	// mentions; the strongest first within a role.
 	evs := slices.Clone(o.Evidence)
@@ -411,17 +458,39 @@ func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidenc
 		eo.More = len(evs) - MaxEvidence
 		evs = evs[:MaxEvidence]
 	}
-	byItem := map[string]int{}
+	type key struct{ role, item string }
+	byItem := map[key]int{}
+	byRole := map[string]int{}
 	for _, e := range evs {
-		ci, ok := byItem[e.Item]
+		gi, ok := byRole[e.Role]
 		if !ok {
-			ci = len(eo.Cards)
-			byItem[e.Item] = ci
-			card := evidenceCard{Anchor: fmt.Sprintf("%s-%d", eo.Anchor, ci)}
-			card.Item, card.Hidden = v.name(e.Item)
-			eo.Cards = append(eo.Cards, card)
+			gi = len(eo.Groups)
+			byRole[e.Role] = gi
+			g := evidenceGroup{Role: v.esc(e.Role), Title: roleTitles[e.Role]}
+			if e.Role == "mention" {
+				g.Collapsed = true
+				if claimed {
+					g.Title = "Why the seller may have named " + eo.Name + ": the files mention it"
+				} else {
+					g.Title = "Mentions of " + eo.Name + ": names in the text, which weigh little"
+				}
+			}
+			if g.Title == "" {
+				g.Title = g.Role
+			}
+			eo.Groups = append(eo.Groups, g)
 		}
-		card := &eo.Cards[ci]
+		g := &eo.Groups[gi]
+		g.Pieces++
+		ci, ok := byItem[key{e.Role, e.Item}]
+		if !ok {
+			ci = len(g.Cards)
+			byItem[key{e.Role, e.Item}] = ci
+			card := evidenceCard{Anchor: fmt.Sprintf("%s-%d-%d", eo.Anchor, gi, ci)}
+			card.Item, card.Hidden = v.name(e.Item)
+			g.Cards = append(g.Cards, card)
+		}
+		card := &g.Cards[ci]
 		row := evidenceRow{Signal: v.esc(e.Signal), Role: v.esc(e.Role), Match: v.esc(e.Match), Weight: e.Weight}
 		it := items[e.Item]
 		if it != nil {
@@ -430,7 +499,9 @@ func (v *view) evidenceFor(rank int, o evidence.Owner, items map[string]*evidenc
 			}
 			row.FromOCR = it.TextSource == evidence.TextFromOCR && row.Snippet != nil
 			row.SmallText = row.FromOCR && smallText(it)
-			if it.Thumbnail != nil && it.OCR != nil {
+			// Screenshots for the evidence of ownership only: a
+			// mention's thumbnail would look as weighty as custody.
+			if it.Thumbnail != nil && it.OCR != nil && (e.Role == "custody" || e.Role == "authorship") {
 				if bs := ocrBoxes(it, e.Match); len(bs) > 0 {
 					for i := range bs {
 						bs[i].Label = v.esc(bs[i].Label)
@@ -616,7 +687,7 @@ func ocrDetails(it *evidence.Item) string {
 	if o == nil {
 		return ""
 	}
-	s := fmt.Sprintf("%d words, confidence %.0f, %s", len(o.Words), o.Confidence, o.Lang)
+	s := fmt.Sprintf("%s, confidence %.0f, %s", Plural(len(o.Words), "word", "words"), o.Confidence, o.Lang)
 	if o.TextPx > 0 {
 		s += fmt.Sprintf(", text %d px", o.TextPx)
 	}
@@ -643,12 +714,13 @@ func firstN(s []string, n int) []string {
 	return s
 }
 
-// kinds renders the item counts per kind in a fixed order.
-func kinds(by map[string]int) string {
+// KindCounts says the item counts per kind in words, in a fixed order:
+// "5 images, 2 PDFs, 1 e-mail".
+func KindCounts(by map[string]int) string {
 	var parts []string
 	for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
 		if n := by[k]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+			parts = append(parts, kindNoun(k, n))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -88,7 +88,7 @@ func TestMaxReportTextFlag(t *testing.T) {
 	// One text of 10 KiB fits in 15 KiB; the other two do not.
 	assert.Equal(t, 3, strings.Count(string(b), `limit\_report\_text`),
 		"two items and the report say their text was left out:\n%s", b)
-	assert.Contains(t, string(b), "3 items (3 text), 0 images read by OCR, 3 problems.", "the problems are counted")
+	assert.Contains(t, string(b), "3 items (3 text files), 0 images read by OCR, 3 problems.", "the problems are counted")
 
 	res = triage(t, "-json", "-q", "-ocr=false", "-tmpdir", t.TempDir(), pkg)
 	require.Equal(t, 0, res.code, "stderr: %s", res.stderr)

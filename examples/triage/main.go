@@ -103,6 +103,12 @@
 // naming the seller of -seller; "-" writes one of them to standard
 // output instead of the summary.
 //
+// -redact masks personal data in every output (people's names, the
+// local parts of e-mail addresses, phone numbers, postal addresses, the
+// users of accounts and home directories; evidence.Redact), for a report
+// that goes to whoever must not see it; the items are then held until
+// the triage ends.
+//
 // Unless GOMEMLIMIT is set, the command sets the Go runtime's soft memory
 // limit to 128 MiB, which keeps its peak resident memory flat whatever the
 // package size (decoded images for OCR come on top).
@@ -208,6 +214,7 @@ type config struct {
 	operands     []string // the PACKAGE operands
 	multi        bool     // several packages, a directory or -manifest (multi.go)
 	volumes      []string // the volumes of a split archive read as one package
+	redact       bool
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -272,6 +279,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.stdinName, "name", "stdin", "the `NAME` of a package read from standard input (PACKAGE -), as reports show it and its items' paths start (NAME!/...); a file's own name otherwise")
 	c.multiFlags(fs)
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
+	c.redactFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
        triage [flags] PACKAGE... | DIR...     (several packages, one after another)
@@ -626,7 +634,7 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 	var kept []evidence.Item
 	keep := c.htmlOut != "" || c.mdOut != "" || c.exports.wanted()
 	keptText := evidence.NewTextBudget(c.limits.MaxReportText)
-	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
+	handle := func(it evidence.Item) error {
 		if keep {
 			k := it
 			k.Problems = slices.Clip(k.Problems) // Keep may add one: not to it's
@@ -640,6 +648,13 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 			return &outputError{fmt.Errorf("-csv: %w", err)}
 		}
 		return nil
+	}
+	red := &redaction{on: c.redact}
+	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
+		if red.hold(it) {
+			return nil
+		}
+		return handle(it)
 	})
 	interrupted := context.Cause(ctx)
 	// The triage is over and its temporary files are gone: from here a
@@ -681,6 +696,11 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		status = 1
 	}
 
+	if err := red.release(rep, handle); err != nil {
+		fmt.Fprintln(stderr, "triage: writing output:", err)
+		out.broken = true
+		return 1
+	}
 	err = sink.finish(rep)
 	if !run.multi {
 		if cerr := out.close(); err == nil {

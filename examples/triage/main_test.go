@@ -751,7 +751,7 @@ func TestSingleFilePackage(t *testing.T) {
 		check func(t *testing.T, out string)
 	}{
 		{"summary", nil, func(t *testing.T, out string) {
-			assert.Contains(t, lineWith(t, out, "  format  "), "single file (text/plain); 1 items")
+			assert.Contains(t, lineWith(t, out, "  format  "), "single file (text/plain); 1 item,")
 			assert.Contains(t, out, "sha256  "+sha256Hex(note))
 		}},
 		{"json", []string{"-json"}, func(t *testing.T, out string) {

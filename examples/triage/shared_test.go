@@ -15,6 +15,12 @@ import (
 // it.
 var sharedDir string
 
+// The case of the shared run: a fictional ticket and analyst.
+const (
+	sampleCase    = "CERT-2026-0042"
+	sampleAnalyst = "Rin Okada"
+)
+
 var (
 	ocrJSONOnce    sync.Once
 	ocrJSON        result
@@ -22,13 +28,15 @@ var (
 	ocrSummary     result
 )
 
-// sampleJSONWithOCR returns the run `triage -json -claim Fujitsu -html
-// PAGE` over the sample, with OCR, and the path of its HTML page.
+// sampleJSONWithOCR returns the run `triage -json -claim Fujitsu -case
+// CERT-2026-0042 -analyst "Rin Okada" -tlp amber -html PAGE` over the
+// sample, with OCR, and the path of its HTML page.
 func sampleJSONWithOCR(t *testing.T) (result, string) {
 	t.Helper()
 	page := filepath.Join(sharedDir, "report.html")
 	ocrJSONOnce.Do(func() {
-		ocrJSON = triage(t, "-json", "-claim", "Fujitsu", "-html", page, "-tmpdir", sharedDir, samplePath)
+		ocrJSON = triage(t, "-json", "-claim", "Fujitsu", "-case", sampleCase, "-analyst", sampleAnalyst, "-tlp", "amber",
+			"-html", page, "-tmpdir", sharedDir, samplePath)
 	})
 	return ocrJSON, page
 }

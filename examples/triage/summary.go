@@ -249,16 +249,10 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 		format = "single file (" + esc(p.MIME) + ")"
 	}
 	st := rep.Stats
-	fmt.Fprintf(b, "  format  %s; %d items, %d archives, depth %d; %s read in %d ms\n",
-		format, st.Items, st.Archives, st.MaxDepth, humanBytes(st.Bytes), st.DurationMS)
+	fmt.Fprintf(b, "  format  %s; %s, %s, depth %d; %s read in %d ms\n",
+		format, render.Plural(st.Items, "item", "items"), render.Plural(st.Archives, "archive", "archives"), st.MaxDepth, humanBytes(st.Bytes), st.DurationMS)
 	if len(st.ByKind) > 0 {
-		var kinds []string
-		for _, k := range []string{"image", "document", "spreadsheet", "presentation", "pdf", "email", "archive", "text", "other"} {
-			if n := st.ByKind[k]; n > 0 {
-				kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
-			}
-		}
-		fmt.Fprintf(b, "  kinds   %s\n", strings.Join(kinds, ", "))
+		fmt.Fprintf(b, "  kinds   %s\n", render.KindCounts(st.ByKind))
 	}
 
 	b.WriteString("\nITEMS\n")
@@ -273,7 +267,7 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 			}
 		}
 		if r.skipped > 0 {
-			fmt.Fprintf(tw, "  …\t\t\t\t(%d more items)\n", r.skipped)
+			fmt.Fprintf(tw, "  …\t\t\t\t(%s)\n", render.Plural(r.skipped, "more item", "more items"))
 		}
 		it := &r.item
 		name := strings.TrimPrefix(it.Path, prefix)
@@ -305,7 +299,7 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 			esc(name), flags)
 	}
 	if s.skipped > 0 {
-		fmt.Fprintf(tw, "  …\t\t\t\t(%d more items)\n", s.skipped)
+		fmt.Fprintf(tw, "  …\t\t\t\t(%s)\n", render.Plural(s.skipped, "more item", "more items"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -367,7 +361,7 @@ func (s *summary) writeProblems(b *bufio.Writer, rep *evidence.Report, prefix st
 		for _, code := range slices.Sorted(maps.Keys(more)) {
 			counts = append(counts, fmt.Sprintf("%s %d", esc(code), more[code]))
 		}
-		fmt.Fprintf(b, "  … %d more problems (%s); -json lists them all\n", n-len(lines), strings.Join(counts, ", "))
+		fmt.Fprintf(b, "  … %s (%s); -json lists them all\n", render.Plural(n-len(lines), "more problem", "more problems"), strings.Join(counts, ", "))
 	}
 }
 
@@ -477,7 +471,7 @@ func (s *summary) writeMetadata(b *bufio.Writer, prefix string, esc func(string)
 		}
 	}
 	if s.metaSkipped > 0 {
-		fmt.Fprintf(b, "  … %d more items with metadata; -json lists them all\n", s.metaSkipped)
+		fmt.Fprintf(b, "  … %s with metadata; -json lists them all\n", render.Plural(s.metaSkipped, "more item", "more items"))
 	}
 }
 
@@ -490,15 +484,15 @@ func (s *summary) writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string,
 	esc := e.esc
 	for i, r := range s.ocr {
 		if i == 0 {
-			fmt.Fprintf(b, "\nOCR (%d images)\n", rep.Stats.OCRImages)
+			fmt.Fprintf(b, "\nOCR (%s)\n", render.Plural(rep.Stats.OCRImages, "image", "images"))
 		}
 		name := strings.TrimPrefix(r.path, prefix)
 		size := ""
 		if r.textPx > 0 {
 			size = fmt.Sprintf(", text %d px", r.textPx)
 		}
-		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %d words%s]\n", esc(name), hiddenMark(name),
-			esc(r.engine), esc(r.lang), r.confidence, r.words, size)
+		fmt.Fprintf(b, "  %s%s  [%s, %s, confidence %.0f, %s%s]\n", esc(name), hiddenMark(name),
+			esc(r.engine), esc(r.lang), r.confidence, render.Plural(r.words, "word", "words"), size)
 		if r.small {
 			fmt.Fprintf(b, "      SMALL TEXT: %.0f%% of the characters in lines at most %d px high; names and identifiers read here may be misread\n",
 				100*r.smallShare, ocr.SmallTextPx)
@@ -507,11 +501,11 @@ func (s *summary) writeOCR(b *bufio.Writer, rep *evidence.Report, prefix string,
 			fmt.Fprintf(b, "      %s\n", e.escText(l))
 		}
 		if s.text != string(render.TextNone) && r.lines > len(r.excerpt) {
-			fmt.Fprintf(b, "      … %d more lines\n", r.lines-len(r.excerpt))
+			fmt.Fprintf(b, "      … %s\n", render.Plural(r.lines-len(r.excerpt), "more line", "more lines"))
 		}
 	}
 	if s.ocrSkipped > 0 {
-		fmt.Fprintf(b, "  … %d more images; -json lists them all\n", s.ocrSkipped)
+		fmt.Fprintf(b, "  … %s; -json lists them all\n", render.Plural(s.ocrSkipped, "more image", "more images"))
 	}
 }
 
@@ -532,7 +526,7 @@ func writeAttribution(b *bufio.Writer, rep *evidence.Report, prefix string, esc 
 	}
 	for i, o := range at.Ranking {
 		if i == summaryOwners {
-			fmt.Fprintf(b, "  … %d more organisations\n", len(at.Ranking)-i)
+			fmt.Fprintf(b, "  … %s\n", render.Plural(len(at.Ranking)-i, "more organisation", "more organisations"))
 			break
 		}
 		fmt.Fprintf(b, "  %d. %s (%s)  score %.1f (custody %.1f, authorship %.1f), confidence %.2f\n",

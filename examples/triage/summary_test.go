@@ -231,7 +231,7 @@ func TestSummaryOrder(t *testing.T) {
 	require.NoError(t, s.write(&buf, rep))
 	out := buf.String()
 	var at []int
-	for _, h := range []string{"\nVERDICT\n", "\nTIMELINE\n", "\nPACKAGE\n", "\nITEMS\n", "\nOCR (1 images)\n", "\nATTRIBUTION\n"} {
+	for _, h := range []string{"\nVERDICT\n", "\nTIMELINE\n", "\nPACKAGE\n", "\nITEMS\n", "\nOCR (1 image)\n", "\nATTRIBUTION\n"} {
 		i := strings.Index(out, h)
 		require.Positive(t, i, "no %q in:\n%s", h, out)
 		at = append(at, i)

@@ -14,4 +14,11 @@
       });
     });
   });
+  // A printed report shows everything: folded sections open for print.
+  window.addEventListener('beforeprint',function(){
+    document.querySelectorAll('details:not([open])').forEach(function(d){d.setAttribute('open','');d.setAttribute('data-printed','');});
+  });
+  window.addEventListener('afterprint',function(){
+    document.querySelectorAll('details[data-printed]').forEach(function(d){d.removeAttribute('open');d.removeAttribute('data-printed');});
+  });
 })();
