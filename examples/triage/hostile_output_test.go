@@ -200,7 +200,7 @@ func TestHostileTextSnippets(t *testing.T) {
 // partial report that says it was cancelled, and the status is 130.
 func TestHostileOutputInterrupted(t *testing.T) {
 	pack := textBomb(t, 100)
-	r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-ocr=false", pack}, Interrupt: 300 * time.Millisecond})
+	r := runHostile(t, hostileRun{Args: []string{"-ndjson", "-ocr=false", pack}, Interrupt: 100 * time.Millisecond, AfterOutput: true})
 	require.Equal(t, 130, r.Exit, r.Stderr)
 	require.NotNil(t, r.Report, "the partial report")
 	assert.Contains(t, problemCodes(r.Report.Problems), evidence.ProblemCanceled)

@@ -41,6 +41,11 @@ type hostileRun struct {
 	// signal); the run must then end within interruptGrace.
 	Interrupt time.Duration
 	Signal    os.Signal
+	// AfterOutput counts Interrupt from the command's first byte of
+	// standard output rather than its start (sandbox.Child
+	// InterruptAfterOutput): the triage is then under way, its signals
+	// caught, however slowly a loaded machine started it.
+	AfterOutput bool
 	// MaxWall bounds the run's wall-clock time: what the limits given
 	// allow, with room for a busy machine. Default one minute.
 	MaxWall time.Duration
@@ -76,7 +81,7 @@ func runHostile(t *testing.T, c hostileRun) hostileResult {
 	}
 	r := sandbox.Child{
 		Bin: exe, Args: c.Args, Scratch: t.TempDir(), Stdin: c.Stdin,
-		Interrupt: c.Interrupt, Signal: c.Signal,
+		Interrupt: c.Interrupt, Signal: c.Signal, InterruptAfterOutput: c.AfterOutput,
 		MaxCPU: 4 * wall, MaxWall: wall, RSSGuard: 2 * hostileMaxRSS,
 		Env: []string{asTriageEnv + "=1"},
 	}.Run(t.Context())

@@ -61,6 +61,12 @@ type Child struct {
 	// after its start (SIGTERM with Signal set).
 	Interrupt time.Duration
 	Signal    os.Signal
+	// InterruptAfterOutput counts Interrupt from the child's first byte
+	// of standard output (seen within a poll interval) rather than from
+	// its start: a program that writes once it catches its signals (the
+	// triage's first NDJSON line) is then never signalled before it can
+	// handle it, however slowly a loaded machine starts it.
+	InterruptAfterOutput bool
 }
 
 // Result is what one run did.
@@ -254,10 +260,14 @@ func (c Child) Run(ctx context.Context) Result {
 		timer := time.NewTimer(maxWall)
 		defer timer.Stop()
 		var interrupt <-chan time.Time
-		if c.Interrupt > 0 {
+		arm := func() {
 			it := time.NewTimer(c.Interrupt)
-			defer it.Stop()
 			interrupt = it.C
+		}
+		armed := c.Interrupt <= 0
+		if !armed && !c.InterruptAfterOutput {
+			arm()
+			armed = true
 		}
 		tick := time.NewTicker(poll)
 		defer tick.Stop()
@@ -280,6 +290,12 @@ func (c Child) Run(ctx context.Context) Result {
 				killGroup(pid)
 				return
 			case <-tick.C:
+				if !armed {
+					if st, err := stdout.Stat(); err == nil && st.Size() > 0 {
+						arm()
+						armed = true
+					}
+				}
 				if cpu, ok := cpuTime(pid); ok && cpu > maxCPU {
 					timedOut.Store(true)
 					killGroup(pid)

@@ -36,10 +36,20 @@ func fake(mode string) int {
 		// Exits 130 on SIGINT, as the triage command does.
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+		fmt.Println("ready")
+		<-c
+		return 130
+	case "late":
+		// Catches its signals only after a slow start, then as trap.
+		time.Sleep(300 * time.Millisecond)
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt)
+		fmt.Println("ready")
 		<-c
 		return 130
 	case "deaf":
 		signal.Ignore(os.Interrupt)
+		fmt.Println("ready")
 		time.Sleep(time.Minute)
 		return 0
 	case "leave":
@@ -102,18 +112,26 @@ func TestStdinReachesTheChild(t *testing.T) {
 }
 
 func TestInterrupt(t *testing.T) {
-	r := run(t, Child{Interrupt: 100 * time.Millisecond}, "trap")
+	// The fakes print a line once their signals are set, and the
+	// interrupt counts from it: a loaded machine may start a child (a
+	// race-detector build) later than any fixed delay.
+	r := run(t, Child{Interrupt: 100 * time.Millisecond, InterruptAfterOutput: true}, "trap")
 	assert.Equal(t, 130, r.Exit)
 	assert.False(t, r.Hung)
 	assert.Positive(t, r.Interrupted)
 	assert.Less(t, r.Interrupted, r.Duration)
 	assert.Empty(t, r.Crashed(), "an exit after the signal is not a crash")
 
-	r = run(t, Child{Interrupt: 100 * time.Millisecond, Signal: syscall.SIGTERM}, "trap")
+	r = run(t, Child{Interrupt: 100 * time.Millisecond, Signal: syscall.SIGTERM, InterruptAfterOutput: true}, "trap")
 	assert.Equal(t, 130, r.Exit)
 
+	// A child that sets its signals late is signalled after its first
+	// output, not 10 ms after its start (which would kill it).
+	r = run(t, Child{Interrupt: 10 * time.Millisecond, InterruptAfterOutput: true}, "late")
+	assert.Equal(t, 130, r.Exit, "signal %s", r.Signal)
+
 	// A child deaf to SIGINT runs until the wall-clock bound.
-	r = run(t, Child{Interrupt: 50 * time.Millisecond, MaxWall: 500 * time.Millisecond}, "deaf")
+	r = run(t, Child{Interrupt: 50 * time.Millisecond, MaxWall: 2 * time.Second, InterruptAfterOutput: true}, "deaf")
 	assert.True(t, r.Hung)
 	assert.Equal(t, "SIGKILL", r.Signal)
 }
