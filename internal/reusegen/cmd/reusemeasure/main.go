@@ -1,0 +1,89 @@
+// Command reusemeasure measures the similarity hashes of package
+// evidence/similar on the re-use set of internal/reusegen: it decides the
+// image and text thresholds on the decided half and reports recall of
+// re-use and false matches at them on both halves.
+//
+//	go run ./internal/reusegen/cmd/reusemeasure [-images=false] [-texts=false]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/proofpack/proofpack/evidence/similar"
+	"github.com/proofpack/proofpack/internal/docgen"
+	"github.com/proofpack/proofpack/internal/reusegen"
+)
+
+func main() {
+	images := flag.Bool("images", true, "measure the image hash")
+	texts := flag.Bool("texts", true, "measure the text signature")
+	flag.Parse()
+	if err := run(*images, *texts); err != nil {
+		fmt.Fprintln(os.Stderr, "reusemeasure:", err)
+		os.Exit(1)
+	}
+}
+
+func run(images, texts bool) error {
+	out := os.Stdout
+	if texts {
+		set := reusegen.Texts()
+		var cands []float64
+		for s := 5; s <= 100; s++ {
+			cands = append(cands, float64(s)/100)
+		}
+		fmt.Fprintf(out, "texts: %d (k = shingle words; threshold decided on the decided half)\n", len(set))
+		for k := 1; k <= 5; k++ {
+			qs, err := reusegen.TextQueries(set, k)
+			if err != nil {
+				return err
+			}
+			th := reusegen.Choose(qs, cands, reusegen.AtLeastSimilar)
+			own, other := reusegen.Spread(qs, reusegen.Decided, false)
+			fmt.Fprintf(out, "k=%d decided: worst own %.3f, best other %.3f; ", k, own, other)
+			reusegen.Report(out, "similarity", qs, th, reusegen.AtLeastSimilar)
+		}
+		qs, err := reusegen.TextQueries(set, similar.ShingleWords)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nlibrary constants (k=%d):\n", similar.ShingleWords)
+		reusegen.Report(out, "similar.TextMatch", qs, similar.TextMatch, reusegen.AtLeastSimilar)
+		for _, sp := range []reusegen.Split{reusegen.Decided, reusegen.HeldOut} {
+			rec, cand, err := reusegen.BandRecall(set, sp)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "  LSH %dx%d %s: re-used copies sharing a band key with their own text %.1f%%, library texts per query %.2f\n",
+				similar.Bands, similar.BandRows, sp, 100*rec, cand)
+		}
+	}
+	if images {
+		fonts, err := docgen.LoadFonts("")
+		if err != nil {
+			return err
+		}
+		pages := reusegen.Pages(fonts)
+		qs, quality, err := reusegen.ImageQueries(fonts, pages)
+		if err != nil {
+			return err
+		}
+		slices.Sort(quality)
+		fmt.Fprintf(out, "\nimages: %d pages, PDQ quality min %d median %d max %d\n", len(pages), quality[0], quality[len(quality)/2], quality[len(quality)-1])
+		var cands []float64
+		for d := 0; d <= 128; d++ {
+			cands = append(cands, float64(d))
+		}
+		th := reusegen.Choose(qs, cands, reusegen.WithinDistance)
+		for _, sp := range []reusegen.Split{reusegen.Decided, reusegen.HeldOut} {
+			own, other := reusegen.Spread(qs, sp, true)
+			fmt.Fprintf(out, "%s: worst own distance %.0f, nearest other %.0f\n", sp, own, other)
+		}
+		reusegen.Report(out, "decided distance", qs, th, reusegen.WithinDistance)
+		reusegen.Report(out, "similar.ImageMatch", qs, similar.ImageMatch, reusegen.WithinDistance)
+	}
+	return nil
+}
