@@ -3,6 +3,8 @@ package similar
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // canonicalNumbers rewrites the numbers and dates of s (already NFKC and
@@ -36,7 +38,9 @@ func canonicalNumbers(s string) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		if !isDigit(c) || (i > 0 && isWordByte(s[i-1])) {
+		// A number starts at a digit after neither a letter nor a digit
+		// (the digits of a word such as aa000 stay as they are).
+		if !isDigit(c) || (i > 0 && wordBefore(s[:i])) {
 			b.WriteByte(c)
 			i++
 			continue
@@ -49,9 +53,10 @@ func canonicalNumbers(s string) string {
 			j--
 		}
 		// A run glued to a letter after it (1st, 3rd, 10kg) is a word.
-		if j < len(s) && isWordByte(s[j]) {
-			for j < len(s) && (isDigit(s[j]) || isWordByte(s[j])) {
-				j++
+		if j < len(s) && wordAfter(s[j:]) {
+			for j < len(s) && wordAfter(s[j:]) {
+				_, n := utf8.DecodeRuneInString(s[j:])
+				j += n
 			}
 			b.WriteString(s[i:j])
 			i = j
@@ -65,32 +70,54 @@ func canonicalNumbers(s string) string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// isWordByte reports an ASCII letter or any byte of a multi-byte
-// character (letters of other scripts), which make a digit part of a
-// word.
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+// wordBefore reports whether s ends with a letter, a mark or a digit,
+// which make a digit after it part of a word.
+func wordBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isWordRune(r)
+}
+
+// wordAfter reports whether s starts with a letter, a mark or a digit.
+func wordAfter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 // canonicalRun rewrites one run of digits and . , / - (starting and
 // ending with a digit) as canonicalNumbers says. A run that is not one
 // number or date may be several, as the fields of a comma-separated
-// line are (12,2021-03-04,1234.00): its comma-separated pieces are
-// rewritten one by one.
+// line are (12,2021-03-04,1234.00): its pieces between commas are
+// rewritten one by one, and a piece that is not one number or date
+// either, piece by piece between / and -.
 func canonicalRun(r string) string {
+	return splitCanonical(r, ",", func(piece string) string {
+		return splitCanonical(piece, "/-", func(p string) string { c, _ := canonicalOne(p); return c })
+	})
+}
+
+// splitCanonical rewrites r with canonicalOne when it is one number or
+// date; otherwise it cuts r at the bytes of seps and gives each piece to
+// rest.
+func splitCanonical(r, seps string, rest func(string) string) string {
 	if c, ok := canonicalOne(r); ok {
 		return c
 	}
-	if !strings.Contains(r, ",") {
-		return r
-	}
-	pieces := strings.Split(r, ",")
-	for i, p := range pieces {
-		if c, ok := canonicalOne(p); ok {
-			pieces[i] = c
+	var b strings.Builder
+	for {
+		k := strings.IndexAny(r, seps)
+		if k < 0 {
+			break
 		}
+		b.WriteString(rest(r[:k]))
+		b.WriteByte(r[k])
+		r = r[k+1:]
 	}
-	return strings.Join(pieces, ",")
+	b.WriteString(rest(r))
+	return b.String()
 }
 
 // canonicalOne rewrites r when it is one date or number, and reports

@@ -6,9 +6,15 @@ package similar
 // documentation).
 const (
 	// ImageMatch is the largest PDQ distance at which two images are the
-	// same picture re-published.
-	ImageMatch = 31
+	// same picture re-published. PDQ's authors suggest 31 for photographs;
+	// on screenshots, two screens of one application with other text in
+	// them come as near as 16 bits, so the threshold decided on the
+	// decided half is 15: no false match there, and JPEG re-encoding and
+	// halving still match.
+	ImageMatch = 15
 	// TextMatch is the smallest Similarity at which two texts are the same
-	// text re-saved.
-	TextMatch = 0.29
+	// text re-saved, decided with ShingleWords = 4: the middle of the
+	// thresholds that keep every re-saved copy and no fresh text of the
+	// same template on the decided half.
+	TextMatch = 0.25
 )

@@ -44,7 +44,7 @@ const (
 	// Jaccard index J share at least one key with probability
 	// 1 - (1 - J^BandRows)^Bands: 50 % at J ≈ (1/Bands)^(1/BandRows) =
 	// 0.125 for 64 × 2, 95 % at J = 0.21 and 99.9 % at J = 0.32, so that
-	// candidates by band miss almost no text at TextMatch (0.29). 32 × 4
+	// candidates by band miss almost no text at TextMatch (0.25). 32 × 4
 	// would put the 50 % point at 0.42, above TextMatch. Unrelated texts
 	// have J near 0 and share a key with probability about 64·J².
 	Bands    = 64
@@ -154,7 +154,9 @@ func Shingles(s string, k int) []uint64 {
 // line ends, CSV quotes and separators all only break tokens, so a text
 // re-saved with other whitespace or a CSV re-exported with other quoting
 // or separators gives the same tokens. Digits are kept: numbers are most
-// of what tells one record from another. Numbers and dates are first
+// of what tells one record from another, and a point between two digits
+// is part of its token (a decimal number, an IP address). Numbers and
+// dates are first
 // written one way (see canonicalNumbers), so that a CSV a spreadsheet has
 // opened and saved again, with its own date and number formats, keeps
 // its tokens. Han, hiragana and katakana
@@ -169,7 +171,11 @@ func Tokens(s string) []string {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			toks = append(toks, s[start:end])
+			tok := s[start:end]
+			if isDigits(tok) {
+				tok = trimZeros(tok) // 0041 and 41 are one number
+			}
+			toks = append(toks, tok)
 			start = -1
 		}
 	}
@@ -182,6 +188,8 @@ func Tokens(s string) []string {
 			if start < 0 {
 				start = i
 			}
+		case r == '.' && start >= 0 && i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1]):
+			// A point between digits stays in the token: 980.5, 10.0.0.1.
 		default:
 			flush(i)
 		}

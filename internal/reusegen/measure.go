@@ -2,6 +2,7 @@ package reusegen
 
 import (
 	"fmt"
+	"image"
 	"io"
 	"math"
 	"slices"
@@ -349,4 +350,92 @@ func Spread(qs []Query, split Split, lowIsNear bool) (worstOwn, bestOther float6
 		}
 	}
 	return worstOwn, bestOther
+}
+
+// ScreenTexts reads the text of every screen the way ImageQueries hashes
+// it: read returns the text of an image (OCR in practice) for each
+// library page as drawn, each re-used copy and each fresh page. Only
+// pages of templates in keep (all when nil) are read, since OCR is slow.
+// TextQueriesOf turns the result into queries for a shingle size.
+func ScreenTexts(fonts *docgen.Fonts, pages []Page, keep map[int]bool, read func(image.Image) (string, error)) (*ScreenTextSet, error) {
+	set := &ScreenTextSet{}
+	perHalf := map[Split]int{}
+	freshTr := append([]ImageTransform{Unchanged}, ImageTransforms...)
+	for n, p := range pages {
+		if keep != nil && !keep[p.Template] {
+			continue
+		}
+		img, err := docgen.Screenshot(p.Spec)
+		if err != nil {
+			return nil, fmt.Errorf("reusegen: %s: %w", p.Name(), err)
+		}
+		if p.Role == Library {
+			s, err := read(img)
+			if err != nil {
+				return nil, fmt.Errorf("reusegen: %s: %w", p.Name(), err)
+			}
+			own := perHalf[p.Split]
+			perHalf[p.Split]++
+			set.Library = append(set.Library, ScreenText{Split: p.Split, Own: own, Text: s})
+			for k, tr := range ImageTransforms {
+				t, err := TransformImage(img, tr, uint64(n*16+k))
+				if err != nil {
+					return nil, err
+				}
+				s, err := read(t)
+				if err != nil {
+					return nil, fmt.Errorf("reusegen: %s %s: %w", p.Name(), tr, err)
+				}
+				set.Queries = append(set.Queries, ScreenText{Split: p.Split, Transform: string(tr), Own: own, Text: s})
+			}
+			continue
+		}
+		tr := freshTr[n%len(freshTr)]
+		t, err := TransformImage(img, tr, uint64(n*16+15))
+		if err != nil {
+			return nil, err
+		}
+		s, err := read(t)
+		if err != nil {
+			return nil, fmt.Errorf("reusegen: %s %s: %w", p.Name(), tr, err)
+		}
+		set.Queries = append(set.Queries, ScreenText{Split: p.Split, Transform: "fresh/" + string(tr), Own: -1, Text: s})
+	}
+	return set, nil
+}
+
+// ScreenText is the text read from one screen.
+type ScreenText struct {
+	Split     Split
+	Transform string
+	Own       int // index in the library of its half; -1 for fresh pages
+	Text      string
+}
+
+// ScreenTextSet is what ScreenTexts read: the library screens and the
+// queries.
+type ScreenTextSet struct {
+	Library, Queries []ScreenText
+}
+
+// TextQueriesOf signs the texts of set with shingles of k words and gives
+// each query's similarity to the library of its half. A screen whose
+// text is too short to sign scores 0 with all.
+func (set *ScreenTextSet) TextQueriesOf(k int) []Query {
+	lib := make([]similar.TextSig, len(set.Library))
+	for i, l := range set.Library {
+		lib[i] = similar.HashTextK(l.Text, k)
+	}
+	var out []Query
+	for _, q := range set.Queries {
+		sig := similar.HashTextK(q.Text, k)
+		query := Query{Split: q.Split, Transform: q.Transform, Own: q.Own}
+		for i, l := range set.Library {
+			if l.Split == q.Split {
+				query.Scores = append(query.Scores, sig.Similarity(lib[i]))
+			}
+		}
+		out = append(out, query)
+	}
+	return out
 }
