@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -22,8 +23,8 @@ type ImageHash [32]byte
 // equal hashes.
 func (h ImageHash) Distance(o ImageHash) int {
 	d := 0
-	for i := range h {
-		d += bits.OnesCount8(h[i] ^ o[i])
+	for i := 0; i < len(h); i += 8 {
+		d += bits.OnesCount64(binary.LittleEndian.Uint64(h[i:]) ^ binary.LittleEndian.Uint64(o[i:]))
 	}
 	return d
 }

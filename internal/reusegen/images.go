@@ -262,3 +262,14 @@ func reencode(img image.Image, format string, quality int) (image.Image, error) 
 
 // col is a table column of a screen template.
 func col(title string, width int) docgen.Column { return docgen.Column{Title: title, Width: width} }
+
+// CropUniform cuts pct % of the width and of the height from every side
+// of img, for the crop sweep of cmd/reusemeasure.
+func CropUniform(img image.Image, pct float64) image.Image {
+	b := img.Bounds()
+	dx, dy := int(float64(b.Dx())*pct/100), int(float64(b.Dy())*pct/100)
+	rect := image.Rect(b.Min.X+dx, b.Min.Y+dy, b.Max.X-dx, b.Max.Y-dy)
+	dst := image.NewRGBA(image.Rect(0, 0, rect.Dx(), rect.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, rect.Min, draw.Src)
+	return dst
+}

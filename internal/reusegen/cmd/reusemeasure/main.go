@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/proofpack/proofpack/evidence/similar"
 	"github.com/proofpack/proofpack/internal/docgen"
@@ -84,6 +85,45 @@ func run(images, texts bool) error {
 		}
 		reusegen.Report(out, "decided distance", qs, th, reusegen.WithinDistance)
 		reusegen.Report(out, "similar.ImageMatch", qs, similar.ImageMatch, reusegen.WithinDistance)
+		reusegen.Report(out, "PDQ's suggested 31", qs, 31, reusegen.WithinDistance)
+		if err := cropSweep(fonts, pages); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// cropSweep prints, for the library pages of the decided half, the median
+// and largest PDQ distance between a page and the page cropped by the
+// same share on every side.
+func cropSweep(fonts *docgen.Fonts, pages []reusegen.Page) error {
+	pcts := []float64{0.25, 0.5, 1, 2, 3, 5}
+	dists := make([][]int, len(pcts))
+	for _, p := range pages {
+		if p.Split != reusegen.Decided || p.Role != reusegen.Library {
+			continue
+		}
+		img, err := docgen.Screenshot(p.Spec)
+		if err != nil {
+			return err
+		}
+		h0, _, err := similar.HashImage(img)
+		if err != nil {
+			return err
+		}
+		for i, pct := range pcts {
+			h, _, err := similar.HashImage(reusegen.CropUniform(img, pct))
+			if err != nil {
+				return err
+			}
+			dists[i] = append(dists[i], h0.Distance(h))
+		}
+	}
+	var b strings.Builder
+	for i, pct := range pcts {
+		slices.Sort(dists[i])
+		fmt.Fprintf(&b, " %g%%: %d/%d", pct, dists[i][len(dists[i])/2], dists[i][len(dists[i])-1])
+	}
+	fmt.Printf("crop of every side (decided library pages), median/largest distance:%s\n", b.String())
 	return nil
 }
