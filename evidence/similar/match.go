@@ -17,4 +17,11 @@ const (
 	// thresholds that keep every re-saved copy and no fresh text of the
 	// same template on the decided half.
 	TextMatch = 0.25
+	// OCRTextMatch is the smallest Similarity at which the OCR texts of
+	// two screenshots say they show the same screen, decided on the
+	// decided half of the screens of internal/reusegen read by Tesseract
+	// (go run ./internal/reusegen/cmd/reuseocr). OCR text is noisier than
+	// a document's body, so its threshold is lower; a screenshot matches
+	// when its PDQ hash is within ImageMatch or its OCR text reaches this.
+	OCRTextMatch = 0.2
 )

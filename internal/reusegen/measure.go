@@ -354,7 +354,8 @@ func Spread(qs []Query, split Split, lowIsNear bool) (worstOwn, bestOther float6
 
 // ScreenTexts reads the text of every screen the way ImageQueries hashes
 // it: read returns the text of an image (OCR in practice) for each
-// library page as drawn, each re-used copy and each fresh page. Only
+// library page as drawn, each re-used copy and each fresh page; the PDQ
+// hash of each is kept beside its text. Only
 // pages of templates in keep (all when nil) are read, since OCR is slow.
 // TextQueriesOf turns the result into queries for a shingle size.
 func ScreenTexts(fonts *docgen.Fonts, pages []Page, keep map[int]bool, read func(image.Image) (string, error)) (*ScreenTextSet, error) {
@@ -369,24 +370,36 @@ func ScreenTexts(fonts *docgen.Fonts, pages []Page, keep map[int]bool, read func
 		if err != nil {
 			return nil, fmt.Errorf("reusegen: %s: %w", p.Name(), err)
 		}
-		if p.Role == Library {
+		readBoth := func(img image.Image, st ScreenText) (ScreenText, error) {
 			s, err := read(img)
 			if err != nil {
-				return nil, fmt.Errorf("reusegen: %s: %w", p.Name(), err)
+				return st, fmt.Errorf("reusegen: %s %s: %w", p.Name(), st.Transform, err)
 			}
+			h, _, err := similar.HashImage(img)
+			if err != nil {
+				return st, fmt.Errorf("reusegen: %s %s: %w", p.Name(), st.Transform, err)
+			}
+			st.Text, st.Hash = s, h
+			return st, nil
+		}
+		if p.Role == Library {
 			own := perHalf[p.Split]
 			perHalf[p.Split]++
-			set.Library = append(set.Library, ScreenText{Split: p.Split, Own: own, Text: s})
+			st, err := readBoth(img, ScreenText{Page: p.Name(), Split: p.Split, Own: own})
+			if err != nil {
+				return nil, err
+			}
+			set.Library = append(set.Library, st)
 			for k, tr := range ImageTransforms {
 				t, err := TransformImage(img, tr, uint64(n*16+k))
 				if err != nil {
 					return nil, err
 				}
-				s, err := read(t)
+				st, err := readBoth(t, ScreenText{Page: p.Name(), Split: p.Split, Transform: string(tr), Own: own})
 				if err != nil {
-					return nil, fmt.Errorf("reusegen: %s %s: %w", p.Name(), tr, err)
+					return nil, err
 				}
-				set.Queries = append(set.Queries, ScreenText{Split: p.Split, Transform: string(tr), Own: own, Text: s})
+				set.Queries = append(set.Queries, st)
 			}
 			continue
 		}
@@ -395,21 +408,23 @@ func ScreenTexts(fonts *docgen.Fonts, pages []Page, keep map[int]bool, read func
 		if err != nil {
 			return nil, err
 		}
-		s, err := read(t)
+		st, err := readBoth(t, ScreenText{Page: p.Name(), Split: p.Split, Transform: "fresh/" + string(tr), Own: -1})
 		if err != nil {
-			return nil, fmt.Errorf("reusegen: %s %s: %w", p.Name(), tr, err)
+			return nil, err
 		}
-		set.Queries = append(set.Queries, ScreenText{Split: p.Split, Transform: "fresh/" + string(tr), Own: -1, Text: s})
+		set.Queries = append(set.Queries, st)
 	}
 	return set, nil
 }
 
-// ScreenText is the text read from one screen.
+// ScreenText is the text read from one screen, and its PDQ hash.
 type ScreenText struct {
+	Page      string
 	Split     Split
 	Transform string
 	Own       int // index in the library of its half; -1 for fresh pages
 	Text      string
+	Hash      similar.ImageHash
 }
 
 // ScreenTextSet is what ScreenTexts read: the library screens and the
@@ -434,6 +449,33 @@ func (set *ScreenTextSet) TextQueriesOf(k int) []Query {
 			if l.Split == q.Split {
 				query.Scores = append(query.Scores, sig.Similarity(lib[i]))
 			}
+		}
+		out = append(out, query)
+	}
+	return out
+}
+
+// EitherQueries scores each query of set 1 against a library screen when
+// its PDQ distance is at most imageTh or the similarity of the texts
+// signed with k-word shingles is at least textTh, and 0 otherwise: read
+// with threshold 1 and AtLeastSimilar, it measures the rule "the same
+// picture, or the same text on it".
+func (set *ScreenTextSet) EitherQueries(k int, imageTh int, textTh float64) []Query {
+	texts := set.TextQueriesOf(k)
+	var out []Query
+	for qi, q := range set.Queries {
+		query := Query{Split: q.Split, Transform: q.Transform, Own: q.Own}
+		j := 0
+		for _, l := range set.Library {
+			if l.Split != q.Split {
+				continue
+			}
+			score := 0.0
+			if q.Hash.Distance(l.Hash) <= imageTh || texts[qi].Scores[j] >= textTh {
+				score = 1
+			}
+			query.Scores = append(query.Scores, score)
+			j++
 		}
 		out = append(out, query)
 	}

@@ -167,3 +167,26 @@ func TestPagesAndImageTransforms(t *testing.T) {
 		t.Error("an unknown transform did not fail")
 	}
 }
+
+func TestEitherQueries(t *testing.T) {
+	text := "Customer records portal, Marrowby branch: Alice Abernathy 12 Fenwick Road, balance 1250 due 2024-03-15"
+	other := "Payroll for Kestrel Bay: Brendan Brightwater, Legal, salary 48210 paid 2023-11-02 to account 7781"
+	var near, far similar.ImageHash
+	far[0], far[1], far[2], far[3] = 0xff, 0xff, 0xff, 0xff // 32 bits away
+	set := &ScreenTextSet{
+		Library: []ScreenText{{Split: Decided, Own: 0, Text: text, Hash: near}},
+		Queries: []ScreenText{
+			{Split: Decided, Transform: "by-hash", Own: 0, Text: other, Hash: near},
+			{Split: Decided, Transform: "by-text", Own: 0, Text: text, Hash: far},
+			{Split: Decided, Transform: "fresh", Own: -1, Text: other, Hash: far},
+			{Split: HeldOut, Transform: "other half", Own: -1, Text: text, Hash: near},
+		},
+	}
+	qs := set.EitherQueries(1, 15, 0.5)
+	want := [][]float64{{1}, {1}, {0}, nil}
+	for i, q := range qs {
+		if !reflect.DeepEqual(q.Scores, want[i]) {
+			t.Errorf("%s: scores %v, want %v", q.Transform, q.Scores, want[i])
+		}
+	}
+}

@@ -4,14 +4,17 @@
 // half and both halves are reported. It links libtesseract (cgo) and is
 // slow: one OCR run per screen and per transform.
 //
-//	go run ./internal/reusegen/cmd/reuseocr [-templates 0,2]
+//	go run ./internal/reusegen/cmd/reuseocr [-templates 0,2] [-cache FILE]
 package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -25,14 +28,15 @@ import (
 
 func main() {
 	templates := flag.String("templates", "", "comma-separated screen templates to use (all when empty)")
+	cache := flag.String("cache", "", "JSON file of the texts read: read from it when it exists, written to it otherwise")
 	flag.Parse()
-	if err := run(*templates); err != nil {
+	if err := run(*templates, *cache); err != nil {
 		fmt.Fprintln(os.Stderr, "reuseocr:", err)
 		os.Exit(1)
 	}
 }
 
-func run(templates string) error {
+func run(templates, cache string) error {
 	var keep map[int]bool
 	if templates != "" {
 		keep = map[int]bool{}
@@ -48,21 +52,35 @@ func run(templates string) error {
 	if err != nil {
 		return err
 	}
-	pool, err := ocr.NewPool(func() (ocr.Engine, error) { return tesseract.New(tesseract.Options{}) }, ocr.Options{})
+	set, err := readCache(cache)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	read := func(img image.Image) (string, error) {
-		res, err := pool.Recognize(context.Background(), img)
+	if set == nil {
+		pool, err := ocr.NewPool(func() (ocr.Engine, error) { return tesseract.New(tesseract.Options{}) }, ocr.Options{})
 		if err != nil {
-			return "", err
+			return err
 		}
-		return res.Text, nil
-	}
-	set, err := reusegen.ScreenTexts(fonts, reusegen.Pages(fonts), keep, read)
-	if err != nil {
-		return err
+		defer pool.Close()
+		read := func(img image.Image) (string, error) {
+			res, err := pool.Recognize(context.Background(), img)
+			if err != nil {
+				return "", err
+			}
+			return res.Text, nil
+		}
+		if set, err = reusegen.ScreenTexts(fonts, reusegen.Pages(fonts), keep, read); err != nil {
+			return err
+		}
+		if cache != "" {
+			b, err := json.Marshal(set)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(cache, b, 0o644); err != nil {
+				return err
+			}
+		}
 	}
 	var cands []float64
 	for s := 5; s <= 100; s++ {
@@ -78,8 +96,30 @@ func run(templates string) error {
 		}
 		reusegen.Report(os.Stdout, fmt.Sprintf("k=%d OCR text, decided similarity", k), qs, th, reusegen.AtLeastSimilar)
 		if k == similar.ShingleWords {
-			reusegen.Report(os.Stdout, fmt.Sprintf("k=%d OCR text, similar.TextMatch", k), qs, similar.TextMatch, reusegen.AtLeastSimilar)
+			reusegen.Report(os.Stdout, fmt.Sprintf("k=%d OCR text, similar.OCRTextMatch", k), qs, similar.OCRTextMatch, reusegen.AtLeastSimilar)
 		}
 	}
+	fmt.Printf("\nPDQ within similar.ImageMatch (%d) or OCR text at least similar.OCRTextMatch (%g), k=%d:\n", similar.ImageMatch, similar.OCRTextMatch, similar.ShingleWords)
+	reusegen.Report(os.Stdout, "either", set.EitherQueries(similar.ShingleWords, similar.ImageMatch, similar.OCRTextMatch), 1, reusegen.AtLeastSimilar)
 	return nil
+}
+
+// readCache reads the texts of an earlier run, or returns nil when there
+// is no cache.
+func readCache(path string) (*reusegen.ScreenTextSet, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var set reusegen.ScreenTextSet
+	if err := json.Unmarshal(b, &set); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &set, nil
 }
