@@ -13,9 +13,10 @@ import (
 
 // ImageHash is a 256-bit PDQ perceptual hash. Its bytes hold the hash as
 // one big-endian 256-bit number whose bit k (k = 16·row + column of the
-// 16×16 DCT block) is 1 when that coefficient is above the median, so
-// that String gives the same 64 hex digits as Meta's reference tools
-// print for the same bits.
+// 16×16 DCT block) is 1 when that coefficient is above the median;
+// String writes that number in hex, most significant digit first. The
+// hashes were not compared with another PDQ implementation's on the same
+// images (none can be run here), so treat them as proofpack's own.
 type ImageHash [32]byte
 
 // Distance returns the Hamming distance between h and o: the number of

@@ -43,7 +43,8 @@ const (
 	LibraryPerHalf = 4
 )
 
-// Page is one generated screenshot page.
+// Page is one generated screenshot page: the Index-th page of screen
+// template Template, its half and role, and what docgen draws.
 type Page struct {
 	Template int
 	Index    int
@@ -179,9 +180,9 @@ const (
 // ImageTransforms lists the transforms a re-used page goes through.
 var ImageTransforms = []ImageTransform{JPEG60, Resize50, Crop1, Crop5, Rescreen, Combined}
 
-// TransformImage applies t to img with the random choices of r (crop
-// sizes, scale, border) and returns the image decoded back from the bytes
-// the transform writes.
+// TransformImage applies t to img, with its random choices (crop sizes,
+// scale, border) drawn from generator stream number stream, and returns
+// the image decoded back from the bytes the transform writes.
 func TransformImage(img image.Image, t ImageTransform, stream uint64) (image.Image, error) {
 	r := newRNG(stream)
 	switch t {

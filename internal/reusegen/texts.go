@@ -17,7 +17,8 @@ const (
 )
 
 // Text is one generated text: a document's body or a CSV file as bytes
-// would be read from it.
+// would be read from it, the Index-th of its template, with its half and
+// role.
 type Text struct {
 	Kind     TextKind
 	Template int
