@@ -274,3 +274,9 @@ func CropUniform(img image.Image, pct float64) image.Image {
 	draw.Draw(dst, dst.Bounds(), img, rect.Min, draw.Src)
 	return dst
 }
+
+// ResizeJPEG resizes img by f and returns it decoded back from a JPEG of
+// quality q (the example: 90 % and 85).
+func ResizeJPEG(img image.Image, f float64, q int) (image.Image, error) {
+	return reencode(scale(img, f), "jpeg", q)
+}
