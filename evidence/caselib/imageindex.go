@@ -101,7 +101,7 @@ func (x *imageIndex) rebuild() {
 			clear(start)
 		}
 		for i := range x.hashes {
-			start[chunkOf(&x.hashes[i], c)+1]++
+			start[int(chunkOf(&x.hashes[i], c))+1]++
 		}
 		for v := 1; v <= mihBuckets; v++ {
 			start[v] += start[v-1]
@@ -217,9 +217,11 @@ func (l *Library) catchUpImages(ctx context.Context) error {
 		return classify(err)
 	}
 	defer rows.Close()
+	// Usually nothing or a few hashes are new; Open reads them all, in
+	// batches that grow to 64Ki.
 	const batch = 1 << 16
-	ids := make([]int64, 0, batch)
-	hs := make([]ImageHash, 0, batch)
+	var ids []int64
+	var hs []ImageHash
 	var raw []byte
 	for rows.Next() {
 		var id int64
