@@ -20,9 +20,11 @@ import (
 // unrelated images sit at distance 128 ± 8 from each other, so at r = 31
 // a BK-tree's triangle-inequality bound keeps nearly every branch and the
 // lookup visits most of the tree. BenchmarkImageIndex measures both (and
-// a plain scan) on the same hashes; at 1,000,000 hashes on this machine
-// multi-index hashing answers in microseconds where the BK-tree takes
-// milliseconds (figures in the package's notes and the benchmark).
+// a plain scan) on the same hashes: at 1,000,000 random hashes searched
+// within 31 bits, on 2 cores, multi-index hashing took 0.31 ms at the
+// median and 0.72 ms at the 99th percentile, the BK-tree 211 ms and
+// 263 ms (it visited 97 % of its nodes), a plain scan 13 ms and 27 ms;
+// all three found every planted neighbour.
 //
 // Why in memory and not in SQLite tables on (chunk_no, chunk_value):
 // every candidate must be verified against its full hash, and at one
@@ -31,7 +33,8 @@ import (
 // popcounts in memory a few microseconds. Storing the full hash beside
 // each chunk row instead would store every hash 16 times. The cost is
 // Open reading every hash (see BenchmarkLibrary's open-s) and about 100
-// bytes of memory per image.
+// bytes of memory per image (Open read 1,000,000 hashes and built the
+// tables in 1.2 s).
 //
 // Radii of 3 or more per chunk (r ≥ 48) probe so many neighbours that a
 // plain scan is cheaper, and the index scans.
@@ -71,8 +74,7 @@ func chunkOf(h *ImageHash, c int) uint16 {
 	return uint16(h[2*c]) | uint16(h[2*c+1])<<8
 }
 
-// add appends hashes read from the database, in id order, and rebuilds
-// the tables when the tail has grown past a quarter of the index.
+// add appends hashes read from the database, in id order, to the tail.
 func (x *imageIndex) add(ids []int64, hs []ImageHash) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -84,11 +86,19 @@ func (x *imageIndex) add(ids []int64, hs []ImageHash) error {
 	if len(ids) > 0 {
 		x.lastID = ids[len(ids)-1]
 	}
+	return nil
+}
+
+// settle rebuilds the tables when the scanned tail has grown past
+// mihMinTail and a quarter of the index, so that rebuilding costs each
+// hash O(1) amortised.
+func (x *imageIndex) settle() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	tail := len(x.hashes) - x.built
 	if tail > mihMinTail && tail > x.built/4 {
 		x.rebuild()
 	}
-	return nil
 }
 
 func (x *imageIndex) rebuild() {
@@ -212,7 +222,7 @@ func (l *Library) catchUpImages(ctx context.Context) error {
 	l.img.mu.RLock()
 	last := l.img.lastID
 	l.img.mu.RUnlock()
-	rows, err := l.db.QueryContext(ctx, `SELECT item_id, hash FROM images WHERE item_id > ? ORDER BY item_id`, last)
+	rows, err := l.stmt.newImages.QueryContext(ctx, last)
 	if err != nil {
 		return classify(err)
 	}
@@ -246,5 +256,9 @@ func (l *Library) catchUpImages(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return classify(err)
 	}
-	return l.img.add(ids, hs)
+	if err := l.img.add(ids, hs); err != nil {
+		return err
+	}
+	l.img.settle()
+	return nil
 }

@@ -31,6 +31,7 @@ func TestImageIndexAgreesWithScan(t *testing.T) {
 		if err := x.add(ids, hs); err != nil {
 			t.Fatal(err)
 		}
+		x.settle()
 	}
 	for range 20 {
 		queries = append(queries, randomHash(rng))

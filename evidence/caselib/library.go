@@ -80,6 +80,8 @@ type Library struct {
 	path string
 	set  settings
 
+	stmt statements
+
 	imgMu sync.Mutex // serialises catching up the image index
 	img   *imageIndex
 
@@ -139,6 +141,9 @@ func (l *Library) open(ctx context.Context, opt Options) error {
 		return fmt.Errorf("%w: asked for LSH %dx%d, the library has %dx%d", ErrSettings, opt.LSHBands, opt.LSHRows, set.bands, set.rows)
 	}
 	l.set = set
+	if err := l.prepare(ctx); err != nil {
+		return err
+	}
 	l.img = newImageIndex()
 	return l.catchUpImages(ctx)
 }
@@ -168,6 +173,11 @@ func (l *Library) Close() error {
 	err := ErrClosed
 	l.closeOnce.Do(func() {
 		close(l.closed)
+		for _, st := range []*sql.Stmt{l.stmt.exact, l.stmt.newImages, l.stmt.textSig, l.stmt.bands, l.stmt.sighting} {
+			if st != nil {
+				st.Close()
+			}
+		}
 		err = l.db.Close()
 	})
 	if err != nil && !errors.Is(err, ErrClosed) {

@@ -44,9 +44,7 @@ func (l *Library) Exact(ctx context.Context, sha256 [32]byte, opt LookupOptions)
 	if err := l.check(); err != nil {
 		return nil, err
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT `+sightingCols+` FROM items i JOIN packs p ON p.id = i.pack_id
-		WHERE i.sha256 = ? AND p.sha256 <> ? ORDER BY p.triaged_at, p.id, i.id LIMIT ?`,
-		sha256[:], opt.ExcludePack[:], opt.max())
+	rows, err := l.stmt.exact.QueryContext(ctx, sha256[:], opt.ExcludePack[:], opt.max())
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -108,7 +106,7 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 	for i, k := range keys {
 		args[i] = k
 	}
-	ids, err := l.ids(ctx, `SELECT DISTINCT item_id FROM text_bands WHERE key IN (?`+strings.Repeat(",?", len(keys)-1)+`)`, args...)
+	ids, err := l.ids(ctx, l.stmt.bands, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -118,14 +116,9 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 	}
 	var found []scored
 	if len(ids) > 0 {
-		st, err := l.db.PrepareContext(ctx, `SELECT sig FROM texts WHERE item_id = ?`)
-		if err != nil {
-			return nil, classify(err)
-		}
-		defer st.Close()
 		var raw []byte
 		for _, id := range ids {
-			if err := st.QueryRowContext(ctx, id).Scan(&raw); err == sql.ErrNoRows {
+			if err := l.stmt.textSig.QueryRowContext(ctx, id).Scan(&raw); err == sql.ErrNoRows {
 				continue // deleted since the band was read
 			} else if err != nil {
 				return nil, classify(err)
@@ -159,8 +152,8 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 	})
 }
 
-func (l *Library) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
-	rows, err := l.db.QueryContext(ctx, q, args...)
+func (l *Library) ids(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) {
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -183,19 +176,13 @@ func (l *Library) sightings(ctx context.Context, cands []candidate, opt LookupOp
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	st, err := l.db.PrepareContext(ctx, `SELECT `+sightingCols+` FROM items i JOIN packs p ON p.id = i.pack_id
-		WHERE i.id = ? AND p.sha256 <> ?`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer st.Close()
 	var out []Sighting
 	for _, c := range cands {
 		if len(out) == opt.max() {
 			break
 		}
 		var s Sighting
-		err := scanSighting(st.QueryRowContext(ctx, c.id, opt.ExcludePack[:]), &s)
+		err := scanSighting(l.stmt.sighting.QueryRowContext(ctx, c.id, opt.ExcludePack[:]), &s)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -215,4 +202,31 @@ func (l *Library) Packs(ctx context.Context) (packs, items int64, err error) {
 	}
 	err = l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM packs), (SELECT count(*) FROM items)`).Scan(&packs, &items)
 	return packs, items, classify(err)
+}
+
+// statements are the lookups' statements, prepared once at Open:
+// parsing them again at each lookup would cost more than most lookups.
+type statements struct {
+	exact, newImages, textSig, bands, sighting *sql.Stmt
+}
+
+func (l *Library) prepare(ctx context.Context) error {
+	for _, s := range []struct {
+		to  **sql.Stmt
+		sql string
+	}{
+		{&l.stmt.exact, `SELECT ` + sightingCols + ` FROM items i JOIN packs p ON p.id = i.pack_id
+			WHERE i.sha256 = ? AND p.sha256 <> ? ORDER BY p.triaged_at, p.id, i.id LIMIT ?`},
+		{&l.stmt.newImages, `SELECT item_id, hash FROM images WHERE item_id > ? ORDER BY item_id`},
+		{&l.stmt.textSig, `SELECT sig FROM texts WHERE item_id = ?`},
+		{&l.stmt.bands, `SELECT DISTINCT item_id FROM text_bands WHERE key IN (?` + strings.Repeat(",?", l.set.bands-1) + `)`},
+		{&l.stmt.sighting, `SELECT ` + sightingCols + ` FROM items i JOIN packs p ON p.id = i.pack_id WHERE i.id = ? AND p.sha256 <> ?`},
+	} {
+		st, err := l.db.PrepareContext(ctx, s.sql)
+		if err != nil {
+			return classify(err)
+		}
+		*s.to = st
+	}
+	return nil
 }
