@@ -204,3 +204,33 @@ func TestClosed(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestLookupSeesOtherWriters: a library opened before another handle
+// (another triage, another process) records a pack finds that pack's
+// images, which its in-memory index did not hold at Open.
+func TestLookupSeesOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	reader := openTest(t, dir)
+	writer := openTest(t, dir)
+	p := testPack("later.zip", 10, 4)
+	if err := writer.Record(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := reader.NearImages(ctx, *p.Items[4].Image, 31, LookupOptions{})
+	if err != nil || len(got) != 1 || got[0].Path != p.Items[4].Path {
+		t.Fatalf("image recorded by another handle: %+v, %v", got, err)
+	}
+	if got, err := reader.NearImages(ctx, *p.Items[4].Image, 31, LookupOptions{ExcludePack: p.SHA256}); err != nil || len(got) != 0 {
+		t.Errorf("excluded pack's image: %+v, %v", got, err)
+	}
+	// Recorded again by the writer: the reader's index still holds the
+	// old ids, and must drop them rather than report deleted items.
+	again := testPack("later.zip", 2, 5)
+	if err := writer.Record(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := reader.NearImages(ctx, *p.Items[4].Image, 31, LookupOptions{}); err != nil || len(got) != 0 {
+		t.Errorf("image of the replaced record: %+v, %v", got, err)
+	}
+}

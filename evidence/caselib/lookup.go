@@ -195,7 +195,8 @@ func (l *Library) sightings(ctx context.Context, cands []candidate, opt LookupOp
 	return out, nil
 }
 
-// Packs returns the number of packs and items recorded.
+// Packs returns the number of packs and items recorded. Unlike the
+// lookups it counts rows, so it takes time in proportion to the library.
 func (l *Library) Packs(ctx context.Context) (packs, items int64, err error) {
 	if err := l.check(); err != nil {
 		return 0, 0, err
