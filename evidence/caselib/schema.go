@@ -70,8 +70,8 @@ var migrations = []migration{
 }
 
 // SchemaVersion is the schema version this code writes and the newest it
-// can open.
-var SchemaVersion = migrations[len(migrations)-1].to
+// can open: the last step of migrations.
+const SchemaVersion = 2
 
 // settings are the parameters fixed when a library is made: the band
 // keys stored depend on them.

@@ -93,6 +93,17 @@ func TestMigrateFromSchema1(t *testing.T) {
 	}
 }
 
+func TestMigrationsInOrder(t *testing.T) {
+	for i, m := range migrations {
+		if m.to != i+1 {
+			t.Errorf("step %d migrates to %d, want %d", i, m.to, i+1)
+		}
+	}
+	if last := migrations[len(migrations)-1].to; last != SchemaVersion {
+		t.Errorf("last step migrates to %d, SchemaVersion is %d", last, SchemaVersion)
+	}
+}
+
 func TestNewerSchemaRefused(t *testing.T) {
 	dir := t.TempDir()
 	l := openTest(t, dir)
