@@ -1,0 +1,5 @@
+//go:build race
+
+package caselib
+
+const raceEnabled = true
