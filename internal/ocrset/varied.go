@@ -136,12 +136,12 @@ func VariedPages(seed uint64) []Page {
 // variedPage draws the rendering parameters and the content of one page.
 func variedPage(r *rng, lang, kind, family string, px int) Page {
 	g := &vgen{r: r, lang: lang, kind: kind, px: px, family: family}
-	g.lh = float64(r.between(minLineHeight, maxLineHeight)) / 100
+	g.lh = float64(r.Between(minLineHeight, maxLineHeight)) / 100
 	// A field is at least 4 px taller than the text in it.
-	g.field = r.between(max(minFieldPx, px+4), maxFieldPx)
+	g.field = r.Between(max(minFieldPx, px+4), maxFieldPx)
 	g.mono = strings.Contains(family, "Mono")
 	theme := "light"
-	if r.chance(1, 3) {
+	if r.Chance(1, 3) {
 		theme = "dark"
 	}
 	g.o = newOrg(r, lang)
@@ -180,14 +180,14 @@ func variedPage(r *rng, lang, kind, family string, px int) Page {
 	p.Width = roundUp(max(w+40, 800), 8)
 	p.Height = roundUp(max(h+40, 480), 8)
 	p.KeyTokens = g.tokens
-	if r.chance(1, 2) {
-		p.JPEGQuality = r.between(minJPEG, maxJPEG)
+	if r.Chance(1, 2) {
+		p.JPEGQuality = r.Between(minJPEG, maxJPEG)
 	}
-	if r.chance(1, 3) {
+	if r.Chance(1, 3) {
 		// The smallest factor that keeps the text minScaledPx tall.
 		lo := max(minScale, int(math.Ceil(100*float64(minScaledPx)/float64(px))))
 		if lo <= maxScale {
-			s := r.between(lo, maxScale)
+			s := r.Between(lo, maxScale)
 			p.Scale = float64(s) / 100
 			p.ScaleTo = p.Width * s / 100
 		}

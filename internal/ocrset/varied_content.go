@@ -3,6 +3,8 @@ package ocrset
 import (
 	"fmt"
 	"strings"
+
+	"github.com/proofpack/proofpack/internal/splitmix"
 )
 
 // The invented names of the varied set. Every organisation, person, domain
@@ -10,42 +12,19 @@ import (
 // company names take rare kanji (鷺, 檜, 鱒, 櫻, 藪, 蕗, 嵯峨 ...) on
 // purpose, as the fixed set has none.
 
-// rng is a small deterministic generator (SplitMix64): the varied set must
-// come out the same on every Go release, so it does not use math/rand.
-type rng struct{ s uint64 }
+// rng is the set's deterministic generator (SplitMix64, package
+// splitmix): the same seed draws the same set on every Go release.
+type rng = splitmix.Rand
 
 // newRNG returns a generator for a seed and a stream number.
-func newRNG(seed, stream uint64) *rng {
-	r := &rng{s: seed*0x9E3779B97F4A7C15 + stream}
-	r.next()
-	return r
-}
+func newRNG(seed, stream uint64) *rng { return splitmix.New(splitmix.Mix(seed, stream)) }
 
-// next returns the next 64 random bits.
-func (r *rng) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-// intn returns a number in [0, n).
-func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
-
-// between returns a number in [lo, hi].
-func (r *rng) between(lo, hi int) int { return lo + r.intn(hi-lo+1) }
-
-// chance is true num times in den.
-func (r *rng) chance(num, den int) bool { return r.intn(den) < num }
-
-// pick returns one element of list.
-func pick[T any](r *rng, list []T) T { return list[r.intn(len(list))] }
+func pick[T any](r *rng, list []T) T { return splitmix.Pick(r, list) }
 
 // shuffle permutes list in place (Fisher-Yates).
 func shuffle[T any](r *rng, list []T) {
 	for i := len(list) - 1; i > 0; i-- {
-		j := r.intn(i + 1)
+		j := r.Intn(i + 1)
 		list[i], list[j] = list[j], list[i]
 	}
 }
@@ -139,7 +118,7 @@ func newOrg(r *rng, lang string) org {
 		short := stem.Kanji + trade.Kanji
 		suffix := pick(r, jpnSuffixes)
 		name := short + suffix
-		if r.chance(1, 2) {
+		if r.Chance(1, 2) {
 			name = suffix + short
 		}
 		sep := pick(r, []string{"-", "", "-"})
@@ -162,7 +141,7 @@ func newPerson(r *rng, lang string, o org) person {
 	if lang == "jpn" {
 		f, g := pick(r, jpnFamily), pick(r, jpnGiven)
 		name = f.Kanji + " " + g.Kanji
-		if r.chance(1, 3) {
+		if r.Chance(1, 3) {
 			name = f.Kanji + g.Kanji
 		}
 		first, last = g.Roman, f.Roman
@@ -172,7 +151,7 @@ func newPerson(r *rng, lang string, o org) person {
 		first, last = strings.ToLower(first), strings.ToLower(last)
 	}
 	var login string
-	switch r.intn(4) {
+	switch r.Intn(4) {
 	case 0:
 		login = first + "." + last
 	case 1:
@@ -194,7 +173,7 @@ func (o org) fqdn(r *rng, role string) string {
 // (\\FILESRV\share\...) or fully qualified (\\fs01.corp.example.co.jp\...).
 func (o org) unc(r *rng, lang string, netbios bool, depth int) (path, host string) {
 	if netbios {
-		host = pick(r, []string{o.NetBIOS + "-FS01", o.NetBIOS + "FS", "FILESRV0" + fmt.Sprint(r.between(1, 4)), "fileserver"})
+		host = pick(r, []string{o.NetBIOS + "-FS01", o.NetBIOS + "FS", "FILESRV0" + fmt.Sprint(r.Between(1, 4)), "fileserver"})
 	} else {
 		host = o.fqdn(r, pick(r, hostRoles))
 	}
@@ -206,8 +185,8 @@ func (o org) unc(r *rng, lang string, netbios bool, depth int) (path, host strin
 	for range depth {
 		parts = append(parts, pick(r, folders))
 	}
-	if r.chance(1, 2) {
-		parts = append(parts, fmt.Sprint(r.between(2019, 2025)))
+	if r.Chance(1, 2) {
+		parts = append(parts, fmt.Sprint(r.Between(2019, 2025)))
 	}
 	return strings.Join(parts, `\`), host
 }
@@ -217,21 +196,21 @@ func (o org) unc(r *rng, lang string, netbios bool, depth int) (path, host strin
 func ident(r *rng, kind string) string {
 	switch kind {
 	case "employee":
-		return pick(r, []string{"E", "EMP-", "S", "JP"}) + fmt.Sprintf("%06d", r.intn(1000000))
+		return pick(r, []string{"E", "EMP-", "S", "JP"}) + fmt.Sprintf("%06d", r.Intn(1000000))
 	case "order":
-		return pick(r, []string{"PO-", "SO-", "ORD-"}) + fmt.Sprint(r.between(2019, 2025)) + "-" + fmt.Sprintf("%05d", r.intn(100000))
+		return pick(r, []string{"PO-", "SO-", "ORD-"}) + fmt.Sprint(r.Between(2019, 2025)) + "-" + fmt.Sprintf("%05d", r.Intn(100000))
 	case "customer":
-		return pick(r, []string{"C-", "CUST", "K"}) + fmt.Sprintf("%05d", r.intn(100000))
+		return pick(r, []string{"C-", "CUST", "K"}) + fmt.Sprintf("%05d", r.Intn(100000))
 	case "ticket":
-		return pick(r, []string{"INC", "REQ", "CHG"}) + fmt.Sprintf("%07d", r.intn(10000000))
+		return pick(r, []string{"INC", "REQ", "CHG"}) + fmt.Sprintf("%07d", r.Intn(10000000))
 	default:
-		return pick(r, []string{"INV-", "BL-"}) + fmt.Sprintf("%06d", r.intn(1000000))
+		return pick(r, []string{"INV-", "BL-"}) + fmt.Sprintf("%06d", r.Intn(1000000))
 	}
 }
 
 // date returns a date in the style of the language.
 func date(r *rng, lang string) string {
-	y, m, d := r.between(2021, 2025), r.between(1, 12), r.between(1, 28)
+	y, m, d := r.Between(2021, 2025), r.Between(1, 12), r.Between(1, 28)
 	if lang == "jpn" {
 		return fmt.Sprintf("%d/%02d/%02d", y, m, d)
 	}
@@ -239,11 +218,11 @@ func date(r *rng, lang string) string {
 }
 
 // clock returns a time of day.
-func clock(r *rng) string { return fmt.Sprintf("%d:%02d", r.between(8, 19), r.intn(60)) }
+func clock(r *rng) string { return fmt.Sprintf("%d:%02d", r.Between(8, 19), r.Intn(60)) }
 
 // money returns an amount.
 func money(r *rng, lang string) string {
-	n := r.between(12, 9800) * 1000
+	n := r.Between(12, 9800) * 1000
 	s := fmt.Sprint(n)
 	var b strings.Builder
 	for i, ch := range s {

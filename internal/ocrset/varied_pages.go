@@ -150,13 +150,13 @@ func (g *vgen) dept() string {
 func (g *vgen) portal() (screen, int, int) {
 	o := g.o
 	url := g.key(g.url(pick(g.r, []string{"portal", "intra", "www-int", "home"}), "directory", "staff/index", "people?dept=all", "top"))
-	unc, _ := o.unc(g.r, g.lang, g.r.chance(1, 2), 1)
+	unc, _ := o.unc(g.r, g.lang, g.r.Chance(1, 2), 1)
 	g.key(unc)
 	nav := []string{"#" + g.t("Menu", "メニュー"), g.t("Home", "ホーム"), g.t("News", "お知らせ"), g.t("Directory", "社員名簿"),
 		g.t("Documents", "文書管理"), g.t("Expenses", "経費精算"), g.t("IT help", "ITヘルプ")}
 	header := []string{g.t("Name", "氏名"), g.t("Department", "部署"), g.t("E-mail", "メール"), g.t("Employee no.", "社員番号")}
 	var rows [][]string
-	nrows := g.r.between(5, 8)
+	nrows := g.r.Between(5, 8)
 	for i := range nrows {
 		p := g.people[i%len(g.people)]
 		id := ident(g.r, "employee")
@@ -172,8 +172,8 @@ func (g *vgen) portal() (screen, int, int) {
 	notes := []string{g.t("Department share: ", "部門共有フォルダ: ") + unc, g.t("Updated ", "更新日 ") + date(g.r, g.lang)}
 	help := "helpdesk@" + o.Domain
 	g.key(help)
-	box := []string{g.t("IT service desk: ", "ITサービスデスク: ") + help, g.t("Ext. ", "内線 ") + fmt.Sprint(g.r.between(2000, 7999))}
-	footer := "© " + fmt.Sprint(g.r.between(2021, 2025)) + " " + o.Name
+	box := []string{g.t("IT service desk: ", "ITサービスデスク: ") + help, g.t("Ext. ", "内線 ") + fmt.Sprint(g.r.Between(2000, 7999))}
+	footer := "© " + fmt.Sprint(g.r.Between(2021, 2025)) + " " + o.Name
 	widths := g.cols(header, rows, 22)
 	navw := g.navW(nav)
 	content := max(sum(widths), g.twMax(notes...), g.twAt(heading, 1.5*float64(g.px), true), g.twMax(box...)+30)
@@ -198,7 +198,7 @@ func (g *vgen) inbox() (screen, int, int) {
 	subjects := []string{g.t("Quarterly report", "四半期報告"), g.t("Order confirmation ", "注文確認 "), g.t("Meeting notes", "会議メモ"),
 		g.t("Invoice ", "請求書 "), g.t("Password reset", "パスワード再設定"), g.t("Shipping schedule", "出荷予定"), g.t("Contract review", "契約書確認")}
 	var rows [][]string
-	n := g.r.between(6, 10)
+	n := g.r.Between(6, 10)
 	for i := range n {
 		var from string
 		if i%3 == 1 {
@@ -223,7 +223,7 @@ func (g *vgen) inbox() (screen, int, int) {
 	g.key(sender.Email)
 	preview := []string{rows[0][1], g.t("From: ", "差出人: ") + sender.Name + " <" + sender.Email + ">",
 		g.t("To: ", "宛先: ") + me.Email}
-	unc, _ := o.unc(g.r, g.lang, g.r.chance(1, 2), 1)
+	unc, _ := o.unc(g.r, g.lang, g.r.Chance(1, 2), 1)
 	body := []string{g.t("Hello,", "お疲れ様です。"), g.t("please find the files on:", "資料は以下に置きました:"), g.key(unc),
 		g.t("Regards,", "よろしくお願いします。"), sender.Name, o.Name}
 	g.key(o.Name)
@@ -270,7 +270,7 @@ func (g *vgen) mail() (screen, int, int) {
 		"--",
 		from.Name,
 		g.key(o.Name) + " " + g.dept(),
-		g.t("Tel ", "電話 ") + fmt.Sprintf("0%d-%04d-%04d", g.r.between(3, 9), g.r.intn(10000), g.r.intn(10000)),
+		g.t("Tel ", "電話 ") + fmt.Sprintf("0%d-%04d-%04d", g.r.Between(3, 9), g.r.Intn(10000), g.r.Intn(10000)),
 	}
 	status := []string{g.t("Connected", "接続済み")}
 	texts := []string{}
@@ -288,8 +288,8 @@ func (g *vgen) mail() (screen, int, int) {
 
 func (g *vgen) explorer() (screen, int, int) {
 	o := g.o
-	netbios := g.r.chance(1, 2)
-	path, host := o.unc(g.r, g.lang, netbios, g.r.between(1, 2))
+	netbios := g.r.Chance(1, 2)
+	path, host := o.unc(g.r, g.lang, netbios, g.r.Between(1, 2))
 	g.key(path)
 	g.key(host)
 	tree := []string{"#" + g.t("Network", "ネットワーク"), host, pick(g.r, shareNames)}
@@ -298,12 +298,12 @@ func (g *vgen) explorer() (screen, int, int) {
 		folders = engFolders
 	}
 	for i := range 3 {
-		tree = append(tree, folders[(i*3+g.r.intn(3))%len(folders)])
+		tree = append(tree, folders[(i*3+g.r.Intn(3))%len(folders)])
 	}
 	header := []string{g.t("Name", "名前"), g.t("Date modified", "更新日時"), g.t("Type", "種類"), g.t("Size", "サイズ")}
 	var rows [][]string
 	var kinds []bool
-	n := g.r.between(6, 11)
+	n := g.r.Between(6, 11)
 	for i := range n {
 		if i < 2 {
 			rows = append(rows, []string{pick(g.r, folders), date(g.r, g.lang) + " " + clock(g.r), g.t("File folder", "ファイル フォルダー"), ""})
@@ -317,11 +317,11 @@ func (g *vgen) explorer() (screen, int, int) {
 		case 1:
 			name = ident(g.r, "customer") + g.t("_customers.csv", "_顧客一覧.csv")
 		case 2:
-			name = g.t("Contract_", "契約書_") + g.o.Short + "_" + fmt.Sprint(g.r.between(2019, 2025)) + ".pdf"
+			name = g.t("Contract_", "契約書_") + g.o.Short + "_" + fmt.Sprint(g.r.Between(2019, 2025)) + ".pdf"
 		default:
 			name = g.t("minutes_", "議事録_") + date(g.r, "eng") + ".docx"
 		}
-		size := fmt.Sprintf("%d KB", g.r.between(12, 9000))
+		size := fmt.Sprintf("%d KB", g.r.Between(12, 9000))
 		rows = append(rows, []string{name, date(g.r, g.lang) + " " + clock(g.r), g.t("File", "ファイル"), size})
 		kinds = append(kinds, false)
 	}
@@ -366,10 +366,10 @@ func (g *vgen) erp() (screen, int, int) {
 	items := [][]string{}
 	descs := []string{g.t("Bearing unit", "軸受ユニット"), g.t("Control board", "制御基板"), g.t("Resin pellets", "樹脂ペレット"),
 		g.t("Steel plate", "鋼板"), g.t("Sensor cable", "センサーケーブル"), g.t("Packing film", "梱包フィルム")}
-	n := g.r.between(3, 6)
+	n := g.r.Between(3, 6)
 	for range n {
-		items = append(items, []string{fmt.Sprintf("%c%c-%04d", 'A'+g.r.intn(26), 'A'+g.r.intn(26), g.r.intn(10000)),
-			pick(g.r, descs), fmt.Sprint(g.r.between(1, 500)), money(g.r, g.lang)})
+		items = append(items, []string{fmt.Sprintf("%c%c-%04d", 'A'+g.r.Intn(26), 'A'+g.r.Intn(26), g.r.Intn(10000)),
+			pick(g.r, descs), fmt.Sprint(g.r.Between(1, 500)), money(g.r, g.lang)})
 	}
 	totals := []string{g.t("Total ", "合計 ") + money(g.r, g.lang)}
 	url := g.key(g.url(pick(g.r, []string{"erp", "sap", "scm", "order"}), "po/edit", "purchase/entry", "app/po/new"))
@@ -397,7 +397,7 @@ func (g *vgen) erp() (screen, int, int) {
 func (g *vgen) table() (screen, int, int) {
 	header := []string{g.t("Customer", "顧客名"), g.t("Contact", "担当者"), g.t("E-mail", "メールアドレス"), g.t("Customer ID", "顧客コード"), g.t("Since", "取引開始")}
 	rows := [][]string{header}
-	n := g.r.between(8, 16)
+	n := g.r.Between(8, 16)
 	for i := range n {
 		o := newOrg(g.r, g.lang)
 		p := newPerson(g.r, g.lang, o)
@@ -425,10 +425,10 @@ func (g *vgen) table() (screen, int, int) {
 
 func (g *vgen) login() (screen, int, int) {
 	o := g.o
-	p := g.people[g.r.intn(len(g.people))]
+	p := g.people[g.r.Intn(len(g.people))]
 	url := g.key(g.url(pick(g.r, []string{"sso", "login", "auth", "idp"}), "login", "adfs/ls/?wa=wsignin1.0", "auth/realms/corp"))
 	user := p.Email
-	if g.r.chance(1, 3) {
+	if g.r.Chance(1, 3) {
 		user = o.Realm + `\` + p.Login
 	}
 	g.key(user)
@@ -438,7 +438,7 @@ func (g *vgen) login() (screen, int, int) {
 	links := []string{g.t("Forgot your password? Contact ", "パスワードを忘れた場合: ") + help}
 	brand := g.key(o.Name)
 	title := g.t("Sign in to the intranet", "社内システムにサインイン")
-	footer := "© " + fmt.Sprint(g.r.between(2021, 2025)) + " " + o.Name + " · " + g.key(o.Domain)
+	footer := "© " + fmt.Sprint(g.r.Between(2021, 2025)) + " " + o.Name + " · " + g.key(o.Domain)
 	card := max(g.twAt(brand, 1.5*float64(g.px), true), g.tw(title), g.tw(user)+60, g.twMax(links...)) + 60
 	w := max(card+100, g.tw(url)+110, g.tw(footer)+60)
 	h := g.chromeH() + 60 + g.h1() + g.lp() + 2*(8+g.lp()+g.field+4) + 8 + g.lp() + 10 + g.lp() + 12 + len(links)*g.lp() + 60 + 26
@@ -449,7 +449,7 @@ func (g *vgen) login() (screen, int, int) {
 
 func (g *vgen) chat() (screen, int, int) {
 	o := g.o
-	unc, _ := o.unc(g.r, g.lang, g.r.chance(1, 2), 1)
+	unc, _ := o.unc(g.r, g.lang, g.r.Chance(1, 2), 1)
 	host := o.fqdn(g.r, pick(g.r, []string{"vpn", "git", "jenkins", "wiki", "db01"}))
 	lines := [][]string{
 		{g.t("the files are on ", "ファイルはこちらです: ") + g.key(unc)},
@@ -477,7 +477,7 @@ func (g *vgen) chat() (screen, int, int) {
 	for _, l := range lines {
 		lineCount += len(l)
 	}
-	if g.r.chance(1, 2) {
+	if g.r.Chance(1, 2) {
 		convs := [][2]string{}
 		for i := 1; i < 6; i++ {
 			convs = append(convs, [2]string{g.people[i].Name, pick(g.r, []string{g.t("see you", "お疲れ様です"), g.t("thanks!", "ありがとうございます"), g.t("ok", "了解")})})
@@ -520,7 +520,7 @@ func (g *vgen) console() (screen, int, int) {
 	header := []string{g.t("Host", "ホスト名"), g.t("Address", "IPアドレス"), g.t("Role", "役割"), g.t("Status", "状態")}
 	roles := []string{g.t("File server", "ファイルサーバー"), g.t("Domain controller", "ドメインコントローラー"), g.t("Mail", "メール"), g.t("Database", "データベース"), g.t("Web", "Web")}
 	var rows [][]string
-	n := g.r.between(4, 8)
+	n := g.r.Between(4, 8)
 	var hosts []string
 	for i := range n {
 		var host string
@@ -533,7 +533,7 @@ func (g *vgen) console() (screen, int, int) {
 		if i < 3 {
 			g.key(host)
 		}
-		rows = append(rows, []string{host, fmt.Sprintf("10.%d.%d.%d", g.r.intn(256), g.r.intn(256), g.r.between(2, 254)),
+		rows = append(rows, []string{host, fmt.Sprintf("10.%d.%d.%d", g.r.Intn(256), g.r.Intn(256), g.r.Between(2, 254)),
 			pick(g.r, roles), pick(g.r, []string{g.t("Running", "稼働中"), g.t("Running", "稼働中"), g.t("Stopped", "停止")})})
 	}
 	admin := o.Realm + `\` + g.people[0].Login
@@ -543,7 +543,7 @@ func (g *vgen) console() (screen, int, int) {
 		fmt.Sprintf("%s %s share %s mounted", date(g.r, "eng"), clock(g.r), `\\`+o.NetBIOS+`FS\`+pick(g.r, shareNames)),
 		fmt.Sprintf("%s %s backup of %s done", date(g.r, "eng"), clock(g.r), hosts[1]),
 	}
-	summary := []string{g.t("Servers ", "サーバー ") + fmt.Sprint(n), g.t("Alerts ", "警告 ") + fmt.Sprint(g.r.intn(5))}
+	summary := []string{g.t("Servers ", "サーバー ") + fmt.Sprint(n), g.t("Alerts ", "警告 ") + fmt.Sprint(g.r.Intn(5))}
 	brand := g.key(o.Name) + g.t(" Admin Center", " 管理センター")
 	user := admin
 	widths := g.cols(header, rows, 22)

@@ -44,9 +44,9 @@ type person struct {
 func newPerson(r *rng, o orgName, jp bool) person {
 	var name, local string
 	if jp {
-		f, g := r.intn(len(familyJA)), r.intn(len(givenJA))
+		f, g := r.Intn(len(familyJA)), r.Intn(len(givenJA))
 		name = familyJA[f] + " " + givenJA[g]
-		local = fmt.Sprintf("u%04d", r.intn(10000))
+		local = fmt.Sprintf("u%04d", r.Intn(10000))
 	} else {
 		g, f := pick(r, givenEN), pick(r, familyEN)
 		name = g + " " + f
@@ -55,12 +55,12 @@ func newPerson(r *rng, o orgName, jp bool) person {
 	return person{
 		Name:   name,
 		Email:  local + "@" + o.Domain,
-		Phone:  fmt.Sprintf("+44 %d %03d %04d", r.between(20, 99), r.intn(1000), r.intn(10000)),
+		Phone:  fmt.Sprintf("+44 %d %03d %04d", r.Between(20, 99), r.Intn(1000), r.Intn(10000)),
 		Town:   pick(r, towns),
 		Dept:   pick(r, depts),
-		ID:     fmt.Sprintf("%c%c-%05d", 'A'+r.intn(26), 'A'+r.intn(26), r.intn(100000)),
-		Amount: r.between(100, 250000),
-		Date:   fmt.Sprintf("20%02d-%02d-%02d", r.between(19, 25), r.between(1, 12), r.between(1, 28)),
+		ID:     fmt.Sprintf("%c%c-%05d", 'A'+r.Intn(26), 'A'+r.Intn(26), r.Intn(100000)),
+		Amount: r.Between(100, 250000),
+		Date:   fmt.Sprintf("20%02d-%02d-%02d", r.Between(19, 25), r.Between(1, 12), r.Between(1, 28)),
 	}
 }
 

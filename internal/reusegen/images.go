@@ -84,37 +84,37 @@ var screenTemplates = []screenTemplate{
 		[]string{"ファイル", "編集", "表示", "ヘルプ"}, []string{"受注一覧", "出荷", "請求", "顧客"},
 		[]docgen.Column{col("受注番号", 130), col("顧客名", 190), col("担当", 150), col("金額", 130), col("受注日", 130)}, true,
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("SO-%06d", r.intn(1000000)), o.Name, p.Name, money(p.Amount), p.Date}
+			return []string{fmt.Sprintf("SO-%06d", r.Intn(1000000)), o.Name, p.Name, money(p.Amount), p.Date}
 		}},
 	{"Inbox - Mail", "Mail", color.RGBA{0x0f, 0x6c, 0xbd, 0xff},
 		[]string{"Home", "Send / Receive", "Folder", "View"}, []string{"Inbox", "Sent Items", "Drafts", "Archive", "Deleted Items"},
 		[]docgen.Column{col("From", 210), col("Subject", 380), col("Received", 150), col("Size", 90)}, false,
 		func(r *rng, p person, o orgName) []string {
-			return []string{p.Name, fmt.Sprintf("%s: %s for order %s", pick(r, status), pick(r, products), p.ID), p.Date, fmt.Sprintf("%d KB", r.between(8, 900))}
+			return []string{p.Name, fmt.Sprintf("%s: %s for order %s", pick(r, status), pick(r, products), p.ID), p.Date, fmt.Sprintf("%d KB", r.Between(8, 900))}
 		}},
 	{"\\\\fs01\\share - File Explorer", "", color.RGBA{},
 		[]string{"File", "Home", "Share", "View"}, []string{"Quick access", "Desktop", "Documents", "Network", "fs01"},
 		[]docgen.Column{col("Name", 330), col("Date modified", 170), col("Type", 150), col("Size", 110)}, false,
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("%s_%s_%d.xlsx", p.Dept, p.Town, r.between(2019, 2025)), p.Date, "Excel Worksheet", fmt.Sprintf("%d KB", r.between(10, 9000))}
+			return []string{fmt.Sprintf("%s_%s_%d.xlsx", p.Dept, p.Town, r.Between(2019, 2025)), p.Date, "Excel Worksheet", fmt.Sprintf("%d KB", r.Between(10, 9000))}
 		}},
 	{"社員名簿 - 人事システム", "人事システム", color.RGBA{0x6a, 0x1b, 0x9a, 0xff},
 		[]string{"ファイル", "表示", "ツール"}, []string{"社員名簿", "組織図", "勤怠", "給与"},
 		[]docgen.Column{col("社員番号", 130), col("氏名", 170), col("所属", 170), col("内線", 110), col("入社日", 130)}, true,
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("%06d", r.intn(1000000)), p.Name, p.Dept, fmt.Sprintf("%04d", r.intn(10000)), p.Date}
+			return []string{fmt.Sprintf("%06d", r.Intn(1000000)), p.Name, p.Dept, fmt.Sprintf("%04d", r.Intn(10000)), p.Date}
 		}},
 	{"Tickets - Service Desk", "Service Desk", color.RGBA{0xb7, 0x1c, 0x1c, 0xff},
 		[]string{"Queue", "Assets", "Knowledge", "Admin"}, []string{"My tickets", "Unassigned", "All open", "Resolved"},
 		[]docgen.Column{col("Ticket", 110), col("Summary", 330), col("Requester", 190), col("State", 120)}, false,
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("INC%07d", r.intn(10000000)), fmt.Sprintf("%s fault at %s", pick(r, products), p.Town), p.Name, pick(r, status)}
+			return []string{fmt.Sprintf("INC%07d", r.Intn(10000000)), fmt.Sprintf("%s fault at %s", pick(r, products), p.Town), p.Name, pick(r, status)}
 		}},
 	{"Vendor master - ERP", "ERP", color.RGBA{0x37, 0x47, 0x4f, 0xff},
 		[]string{"Master data", "Purchasing", "Accounting", "Settings"}, []string{"Vendors", "Materials", "Purchase orders", "Payments"},
 		[]docgen.Column{col("Vendor", 110), col("Company", 250), col("Contact", 190), col("Terms", 110), col("Open amount", 140)}, false,
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("V%05d", r.intn(100000)), pick(r, orgs).Name, p.Name, fmt.Sprintf("NET %d", 15*r.between(1, 6)), money(p.Amount)}
+			return []string{fmt.Sprintf("V%05d", r.Intn(100000)), pick(r, orgs).Name, p.Name, fmt.Sprintf("NET %d", 15*r.Between(1, 6)), money(p.Amount)}
 		}},
 }
 
@@ -125,19 +125,19 @@ func Pages(fonts *docgen.Fonts) []Page {
 	for t, tpl := range screenTemplates {
 		for i := range PerTemplate {
 			r := newRNG(uint64(1000 + t*PerTemplate + i))
-			o := orgs[r.intn(len(orgs))]
+			o := orgs[r.Intn(len(orgs))]
 			user := newPerson(r, o, tpl.jp)
 			spec := docgen.ScreenshotSpec{
 				Fonts: fonts, WindowTitle: tpl.window, Menu: tpl.menu, AppTitle: tpl.app, AppColor: tpl.color,
 				Banner: user.Name, Nav: tpl.nav, Columns: tpl.cols,
-				Address:   fmt.Sprintf("https://%s.%s/%s/%d", []string{"intra", "portal", "apps"}[r.intn(3)], o.Domain, tpl.nav[0], r.intn(100000)),
-				Heading:   fmt.Sprintf("%s (%d)", tpl.nav[r.intn(len(tpl.nav))], r.between(40, 9000)),
+				Address:   fmt.Sprintf("https://%s.%s/%s/%d", []string{"intra", "portal", "apps"}[r.Intn(3)], o.Domain, tpl.nav[0], r.Intn(100000)),
+				Heading:   fmt.Sprintf("%s (%d)", tpl.nav[r.Intn(len(tpl.nav))], r.Between(40, 9000)),
 				Lines:     []string{fmt.Sprintf("%s, %s department, %s", o.Name, user.Dept, user.Town)},
-				Status:    fmt.Sprintf("%d items  |  %s", r.between(40, 9000), user.Email),
-				Clock:     []string{fmt.Sprintf("%02d:%02d", r.between(7, 20), r.intn(60)), user.Date},
-				Highlight: r.between(0, 8),
+				Status:    fmt.Sprintf("%d items  |  %s", r.Between(40, 9000), user.Email),
+				Clock:     []string{fmt.Sprintf("%02d:%02d", r.Between(7, 20), r.Intn(60)), user.Date},
+				Highlight: r.Between(0, 8),
 			}
-			for range r.between(8, 16) {
+			for range r.Between(8, 16) {
 				spec.Rows = append(spec.Rows, tpl.row(r, newPerson(r, o, tpl.jp), o))
 			}
 			pages = append(pages, Page{Template: t, Index: i, Split: split(i), Role: role(i), Spec: spec})
@@ -199,12 +199,12 @@ func TransformImage(img image.Image, t ImageTransform, stream uint64) (image.Ima
 	case Combined:
 		return reencode(crop(scale(img, 0.5), r, 1), "jpeg", 60)
 	case Rescreen:
-		f := 0.85 + 0.15*r.float()
+		f := 0.85 + 0.15*r.Float64()
 		s := scale(img, f)
 		b := s.Bounds()
-		l, tp, rt, bt := r.between(2, 8), r.between(2, 8), r.between(2, 8), r.between(2, 8)
+		l, tp, rt, bt := r.Between(2, 8), r.Between(2, 8), r.Between(2, 8), r.Between(2, 8)
 		dst := image.NewRGBA(image.Rect(0, 0, b.Dx()+l+rt, b.Dy()+tp+bt))
-		grey := uint8(r.between(0x20, 0xe0))
+		grey := uint8(r.Between(0x20, 0xe0))
 		draw.Draw(dst, dst.Bounds(), image.NewUniform(color.RGBA{grey, grey, grey, 0xff}), image.Point{}, draw.Src)
 		draw.Draw(dst, b.Add(image.Pt(l, tp)), s, b.Min, draw.Src)
 		return reencode(dst, "png", 0)
@@ -225,8 +225,8 @@ func scale(img image.Image, f float64) image.Image {
 func crop(img image.Image, r *rng, maxPct int) image.Image {
 	b := img.Bounds()
 	cut := func(n int) (int, int) {
-		total := n * r.between(0, maxPct*10) / 1000
-		first := r.between(0, total)
+		total := n * r.Between(0, maxPct*10) / 1000
+		first := r.Between(0, total)
 		return first, total - first
 	}
 	l, rt := cut(b.Dx())

@@ -115,21 +115,21 @@ var csvTemplates = []csvTemplate{
 		}},
 	{[]string{"order_no", "date", "product", "qty", "amount", "buyer"},
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("PO-%07d", r.intn(10000000)), p.Date, pick(r, products), fmt.Sprint(r.between(1, 500)), money(p.Amount), p.Name}
+			return []string{fmt.Sprintf("PO-%07d", r.Intn(10000000)), p.Date, pick(r, products), fmt.Sprint(r.Between(1, 500)), money(p.Amount), p.Name}
 		}},
 	{[]string{"社員番号", "氏名", "所属", "メール", "入社日"},
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("%06d", r.intn(1000000)), p.Name, p.Dept, p.Email, p.Date}
+			return []string{fmt.Sprintf("%06d", r.Intn(1000000)), p.Name, p.Dept, p.Email, p.Date}
 		}},
 	{[]string{"timestamp", "user", "host", "action", "bytes"},
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("%sT%02d:%02d:%02dZ", p.Date, r.intn(24), r.intn(60), r.intn(60)), p.Email,
-				fmt.Sprintf("ws%04d.%s", r.intn(10000), o.Domain), pick(r, []string{"login", "logout", "download", "upload", "delete"}), fmt.Sprint(r.intn(5000000))}
+			return []string{fmt.Sprintf("%sT%02d:%02d:%02dZ", p.Date, r.Intn(24), r.Intn(60), r.Intn(60)), p.Email,
+				fmt.Sprintf("ws%04d.%s", r.Intn(10000), o.Domain), pick(r, []string{"login", "logout", "download", "upload", "delete"}), fmt.Sprint(r.Intn(5000000))}
 		}},
 	{[]string{"vendor", "company", "contact", "iban", "terms"},
 		func(r *rng, p person, o orgName) []string {
-			return []string{fmt.Sprintf("V%05d", r.intn(100000)), pick(r, orgs).Name, p.Name,
-				fmt.Sprintf("GB%02d TEST %04d %04d %04d %02d", r.intn(100), r.intn(10000), r.intn(10000), r.intn(10000), r.intn(100)), fmt.Sprintf("NET %d", 15*r.between(1, 6))}
+			return []string{fmt.Sprintf("V%05d", r.Intn(100000)), pick(r, orgs).Name, p.Name,
+				fmt.Sprintf("GB%02d TEST %04d %04d %04d %02d", r.Intn(100), r.Intn(10000), r.Intn(10000), r.Intn(10000), r.Intn(100)), fmt.Sprintf("NET %d", 15*r.Between(1, 6))}
 		}},
 }
 
@@ -147,10 +147,10 @@ func Texts() []Text {
 	for t, tpl := range csvTemplates {
 		for i := range PerTemplate {
 			r := newRNG(uint64(9000 + t*PerTemplate + i))
-			o := orgs[r.intn(len(orgs))]
+			o := orgs[r.Intn(len(orgs))]
 			jp := t == 3
 			rows := [][]string{tpl.header}
-			for range r.between(20, 120) {
+			for range r.Between(20, 120) {
 				rows = append(rows, tpl.row(r, newPerson(r, o, jp), o))
 			}
 			out = append(out, Text{Kind: CSV, Template: t, Index: i, Split: split(i), Role: role(i), Body: writeCSV(rows, ',', false, true), rows: rows})
@@ -163,15 +163,15 @@ func Texts() []Text {
 // then each section's heading and a paragraph of 4-8 sentences, one
 // sentence in two from the template's own and the rest from shared.
 func document(r *rng, tpl docTemplate) string {
-	o := orgs[r.intn(len(orgs))]
+	o := orgs[r.Intn(len(orgs))]
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n\n", tpl.title, o.Name)
 	for _, sec := range tpl.sections {
 		b.WriteString(sec + "\n")
 		var para []string
-		for range r.between(4, 8) {
+		for range r.Between(4, 8) {
 			s := pick(r, shared)
-			if r.intn(2) == 0 {
+			if r.Intn(2) == 0 {
 				s = pick(r, tpl.own)
 			}
 			para = append(para, fill(r, s, o))
@@ -198,7 +198,7 @@ func fill(r *rng, s string, o orgName) string {
 		case 'o':
 			b.WriteString(pick(r, orgs).Name)
 		case 'a':
-			b.WriteString(fmt.Sprint(r.between(2, 99999)))
+			b.WriteString(fmt.Sprint(r.Between(2, 99999)))
 		case 'd':
 			b.WriteString(p.Date)
 		case 't':
@@ -281,16 +281,16 @@ func TransformText(t Text, tr TextTransform, stream uint64) (string, error) {
 			return writeCSV(spreadsheet(t.rows), ',', false, true), nil
 		}
 	case Reflow:
-		lines := wrap(t.Body, r.between(60, 90))
+		lines := wrap(t.Body, r.Between(60, 90))
 		for i := range lines {
 			lines[i] = strings.ReplaceAll(lines[i], ". ", ".  ")
-			if r.intn(3) == 0 {
+			if r.Intn(3) == 0 {
 				lines[i] += " "
 			}
 		}
 		return strings.Join(lines, "\r\n"), nil
 	case Paged:
-		lines := hyphenate(wrap(t.Body, r.between(65, 80)), r)
+		lines := hyphenate(wrap(t.Body, r.Between(65, 80)), r)
 		const perPage = 40
 		pages := (len(lines) + perPage - 1) / perPage
 		var b strings.Builder
@@ -375,7 +375,7 @@ func isDigits(s string) bool {
 func hyphenate(lines []string, r *rng) []string {
 	for i := 0; i+1 < len(lines); i++ {
 		next := strings.Fields(lines[i+1])
-		if len(next) == 0 || len(next[0]) < 7 || r.intn(4) != 0 {
+		if len(next) == 0 || len(next[0]) < 7 || r.Intn(4) != 0 {
 			continue
 		}
 		w := next[0]
