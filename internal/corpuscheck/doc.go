@@ -65,7 +65,10 @@
 //     it is given. Documented (examples/triage, README): 0 triaged, with a
 //     JSON report; 1 with "evidence: package unreadable" (an archive of
 //     which nothing could be read), with the partial report; 1 with
-//     "evidence: cannot open package". Anything else fails: status 1 for
+//     "evidence: cannot open package" (on any of its "triage:" lines: a
+//     hint naming the missing volumes of a split archive may come first);
+//     3 with a report holding password_needed (nothing could be read for
+//     want of a password). Anything else fails: status 1 for
 //     another reason (writing the output, starting OCR), 2 (a usage error,
 //     which our command lines never make), 130, or 0 or "unreadable"
 //     without a report that parses as evidence.Report;

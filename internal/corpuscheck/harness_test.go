@@ -145,6 +145,8 @@ func TestClassify(t *testing.T) {
 	dir := t.TempDir()
 	withReport := filepath.Join(dir, "report.json")
 	require.NoError(t, os.WriteFile(withReport, []byte(`{"items":[]}`), 0o600))
+	locked := filepath.Join(dir, "locked.json")
+	require.NoError(t, os.WriteFile(locked, []byte(`{"items":[],"problems":[{"code":"password_needed","detail":"x"}]}`), 0o600))
 	empty := filepath.Join(dir, "empty")
 	require.NoError(t, os.WriteFile(empty, nil, 0o600))
 
@@ -160,6 +162,11 @@ func TestClassify(t *testing.T) {
 		{"memory guard", sandbox.Result{Exit: -1, Signal: "SIGKILL", RSSGuard: true, MaxRSS: 1030 << 20}, StatusMemory, []string{"killed when it passed 1024 MiB"}},
 		{"unreadable", sandbox.Result{Exit: 1, Stdout: withReport, Stderr: "triage: evidence: package unreadable: unpack: truncated\n"}, StatusUnreadable, nil},
 		{"cannot open", sandbox.Result{Exit: 1, Stdout: empty, Stderr: "triage: evidence: cannot open package: permission denied\n"}, StatusNotOpened, nil},
+		{"unreadable after a hint", sandbox.Result{Exit: 1, Stdout: withReport, Stderr: "triage: p.part2.rar: volume 2 of a multi-volume RAR archive; volume p.part1.rar missing\ntriage: evidence: package unreadable: unpack: corrupt archive\n"},
+			StatusUnreadable, nil},
+		{"password needed", sandbox.Result{Exit: 3, Stdout: locked, Stderr: "triage: p.zip: all 2 entries with content are encrypted and no password was given\n"}, StatusPasswordNeeded, nil},
+		{"status 3 without its problem", sandbox.Result{Exit: 3, Stdout: withReport, Stderr: "triage: p.zip: all 2 entries\n"}, StatusPasswordNeeded,
+			[]string{"exit 3 (password needed) without the problem password_needed"}},
 		{"status 1 for another reason", sandbox.Result{Exit: 1, Stdout: withReport, Stderr: "triage: warning: x\ntriage: writing output: broken pipe\n"}, StatusOtherExit,
 			[]string{"undocumented outcome: exit 1: writing output: broken pipe"}},
 		{"go runtime fatal error", sandbox.Result{Exit: 2, Stdout: empty, Stderr: "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"}, StatusCrash,

@@ -16,9 +16,9 @@ import (
 // documentation (examples/triage, README "The triage command").
 type Status string
 
-// Statuses. Only StatusTriaged, StatusUnreadable and StatusNotOpened are
-// outcomes the command documents for a file we give it; every other one
-// is a failure.
+// Statuses. Only StatusTriaged, StatusUnreadable, StatusNotOpened and
+// StatusPasswordNeeded are outcomes the command documents for a file we
+// give it; every other one is a failure.
 const (
 	// StatusTriaged: exit 0 and a JSON report.
 	StatusTriaged Status = "0 triaged"
@@ -28,6 +28,9 @@ const (
 	// StatusNotOpened: exit 1, "evidence: cannot open package", no
 	// report.
 	StatusNotOpened Status = "1 cannot open package"
+	// StatusPasswordNeeded: exit 3 and a JSON report with the problem
+	// password_needed: nothing could be read for want of a password.
+	StatusPasswordNeeded Status = "3 password needed"
 	// StatusOtherExit: any other exit status or message (a status 1 for
 	// another reason, 2 usage error, 130 interrupted, …).
 	StatusOtherExit Status = "other exit"
@@ -98,14 +101,35 @@ func triageChild(bin string, args []string, scratch string) sandbox.Child {
 // triageMessage returns the first "triage: " line of stderr that is not
 // a warning or a note, without the prefix.
 func triageMessage(stderr string) string {
+	if m := triageMessages(stderr); len(m) > 0 {
+		return m[0]
+	}
+	return ""
+}
+
+// triageMessages returns every "triage: " line of stderr that is not a
+// warning or a note, without the prefix: a hint (the volumes of a split
+// archive missing) may come before the error that set the status.
+func triageMessages(stderr string) []string {
+	var out []string
 	for _, line := range strings.Split(stderr, "\n") {
 		msg, ok := strings.CutPrefix(strings.TrimSpace(line), "triage: ")
 		if !ok || strings.HasPrefix(msg, "warning:") || strings.HasPrefix(msg, "note:") {
 			continue
 		}
-		return msg
+		out = append(out, msg)
 	}
-	return ""
+	return out
+}
+
+// messageWith returns the first of msgs that contains s.
+func messageWith(msgs []string, s string) (string, bool) {
+	for _, m := range msgs {
+		if strings.Contains(m, s) {
+			return m, true
+		}
+	}
+	return "", false
 }
 
 // classify judges a finished run: its status, and every failure.
@@ -115,6 +139,9 @@ func classify(r sandbox.Result) outcome {
 	rep, repErr := readReport(r.Stdout)
 	crash := sandbox.CrashLine(r.Stderr)
 	msg := triageMessage(r.Stderr)
+	msgs := triageMessages(r.Stderr)
+	unreadable, isUnreadable := messageWith(msgs, msgUnreadable)
+	notOpened, isNotOpened := messageWith(msgs, msgNotOpened)
 	switch {
 	case r.Err != nil && r.Exit == -1 && r.Signal == "":
 		o.Status, o.Message = StatusNotRun, r.Err.Error()
@@ -144,13 +171,21 @@ func classify(r sandbox.Result) outcome {
 		if repErr != nil {
 			fail("exit 0 without a readable JSON report: %v", repErr)
 		}
-	case r.Exit == 1 && strings.Contains(msg, msgUnreadable):
-		o.Status, o.Message = StatusUnreadable, msg
+	case r.Exit == 1 && isUnreadable:
+		o.Status, o.Message = StatusUnreadable, unreadable
 		if repErr != nil {
 			fail("exit 1 (package unreadable) without the partial JSON report: %v", repErr)
 		}
-	case r.Exit == 1 && strings.Contains(msg, msgNotOpened):
-		o.Status, o.Message = StatusNotOpened, msg
+	case r.Exit == 1 && isNotOpened:
+		o.Status, o.Message = StatusNotOpened, notOpened
+	case r.Exit == 3:
+		o.Status, o.Message = StatusPasswordNeeded, msg
+		switch {
+		case repErr != nil:
+			fail("exit 3 (password needed) without the JSON report: %v", repErr)
+		case !hasProblem(rep.Problems, evidence.ProblemPasswordNeeded):
+			fail("exit 3 (password needed) without the problem %s in the report", evidence.ProblemPasswordNeeded)
+		}
 	default:
 		o.Status, o.Message = StatusOtherExit, fmt.Sprintf("exit %d: %s", r.Exit, msg)
 		if msg == "" {
@@ -203,4 +238,14 @@ func cut(s []string, n int) []string {
 		return s
 	}
 	return append(s[:n:n], fmt.Sprintf("and %d more", len(s)-n))
+}
+
+// hasProblem reports whether ps holds a problem of the code.
+func hasProblem(ps []evidence.Problem, code string) bool {
+	for _, p := range ps {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
 }

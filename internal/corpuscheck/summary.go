@@ -96,7 +96,7 @@ func (p *pass) print(w io.Writer) {
 		byStatus[r.Status]++
 	}
 	fmt.Fprintln(tw, "\noutcomes by exit status:")
-	for _, s := range []Status{StatusTriaged, StatusUnreadable, StatusNotOpened, StatusOtherExit, StatusCrash, StatusTimeout, StatusHung, StatusMemory, StatusNotRun} {
+	for _, s := range []Status{StatusTriaged, StatusUnreadable, StatusNotOpened, StatusPasswordNeeded, StatusOtherExit, StatusCrash, StatusTimeout, StatusHung, StatusMemory, StatusNotRun} {
 		if byStatus[s] > 0 || s == StatusTriaged {
 			fmt.Fprintf(tw, "  %s\t%d\n", s, byStatus[s])
 		}
