@@ -91,6 +91,36 @@ func TestHostileOutputTextBomb(t *testing.T) {
 	}
 }
 
+// TestHostileRedactTextBomb: -redact holds the items until the triage
+// ends, their text within -max-report-text as -html does: on the text
+// bomb the peak RSS stays under hostileMaxRSS (runHostile asserts it),
+// the items past the budget are written without their text and say so,
+// and so does the report. Holding every log whole, the command once
+// grew with the pack's text.
+func TestHostileRedactTextBomb(t *testing.T) {
+	n := 300
+	if testenv.Race {
+		n = 8
+	}
+	pack := textBomb(t, n)
+	out := filepath.Join(t.TempDir(), "report.ndjson")
+	r := runHostile(t, hostileRun{Args: []string{"-ocr=false", "-redact", "-max-report-text", "3MiB", "-ndjson", "-o", out, pack}, MaxWall: 2 * time.Minute})
+	require.Equal(t, 0, r.Exit, r.Stderr)
+	l := scanJSON(t, out, true)
+	require.NotNil(t, l.rest)
+	assert.Equal(t, n, l.items)
+	limit := evidence.ProblemLimitPrefix + evidence.LimitReportText
+	assert.Contains(t, problemCodes(l.rest.Problems), limit)
+	dropped := 0
+	for _, code := range l.problems {
+		if code == limit {
+			dropped++
+		}
+	}
+	assert.Equal(t, n-3, dropped, "3 MiB hold three logs of 1 MiB; the others lose their text")
+	assert.Zero(t, l.shortest, "an item past the budget is written without its text")
+}
+
 // logs is what the report of the text bomb says, read item by item.
 type logs struct {
 	rest     *evidence.Report // the report without its items

@@ -649,7 +649,7 @@ func triageOne(ctx context.Context, run *config, job pkgJob, stdin io.Reader, ou
 		}
 		return nil
 	}
-	red := &redaction{on: c.redact}
+	red := newRedaction(c.redact, c.limits.MaxReportText)
 	rep, err := analyze(ctx, c, stdin, opts, func(it evidence.Item) error {
 		if red.hold(it) {
 			return nil
