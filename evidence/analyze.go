@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/proofpack/proofpack/evidence/caselib"
 	"io"
 	"io/fs"
 	"os"
@@ -132,6 +133,23 @@ type Options struct {
 	// Limits.MaxMemorySpool (beyond it they are on disk), and a text
 	// item's kept head against MaxTextBytes.
 	Workers int
+
+	// Library, if set, is the case library (package caselib) of the
+	// packs triaged before: each item's hashes (Item.Hashes) are looked
+	// up in it as the item is done (Item.SeenBefore), the report says
+	// which earlier packs share files (Report.Library), the claim gets
+	// the ClaimRecycled finding when most files were published before
+	// in one pack, and, when the package has no owner of its own, the
+	// verdict may rest on the owner that pack's triage found (Claim.Basis).
+	// At the end the pack is recorded in it, unless the triage was cut
+	// short. The caller opens and closes the library; several triages
+	// may share it, in one process or several.
+	Library *caselib.Library
+	// Hashes computes the items' similarity hashes (Item.Hashes) without
+	// a library: image items are decoded for their PDQ hash (within the
+	// OCR pool's pixel limit, or ocr.DefaultMaxPixels without a pool),
+	// texts signed. Library implies it.
+	Hashes bool
 
 	// ocrClock measures the OCR budget; nil is the system's clock.
 	// Tests set a fake one.
