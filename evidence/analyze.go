@@ -367,10 +367,19 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	if opts.Thumbnails {
 		a.thumbs = newThumbnailer(opts.OCR)
 	}
+	a.hashing = opts.Hashes || opts.Library != nil
+	a.pixelLimit = ocr.DefaultMaxPixels
+	if opts.OCR != nil {
+		a.pixelLimit = opts.OCR.Options().MaxPixels
+	}
+	if opts.Library != nil {
+		a.lib = newLibraryStage(opts.Library)
+	}
 	if opts.OCR != nil {
 		a.ocr = newOCRStage(ctx, opts.OCR, lim, name, size, start, opts.ocrClock)
 		a.ocr.thumbs = a.thumbs
 		a.ocr.complete = a.complete
+		a.ocr.hashImages = a.hashing
 		defer a.ocr.stop()
 	}
 	rep := a.rep
@@ -398,7 +407,16 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		wg.Go(func() {
 			buf := make([]byte, copyBufSize)
 			_, hashErr = io.CopyBuffer(pkgHash, ctxReader{hctx, io.NewSectionReader(r, 0, size)}, buf)
+			if a.lib != nil {
+				sha := ""
+				if hashErr == nil {
+					_, _, sha = pkgHash.sums()
+				}
+				a.lib.packHashed(sha)
+			}
 		})
+	} else if a.lib != nil {
+		a.lib.packHashed("")
 	}
 
 	prefix := make([]byte, identify.PrefixLen)
@@ -520,6 +538,9 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 			}
 		}
 	}
+	if a.lib != nil {
+		a.lib.finish(ctx, a, walkErr != nil)
+	}
 	a.finish(time.Since(start))
 	return rep, retErr
 }
@@ -547,6 +568,17 @@ type analysis struct {
 	ocr *ocrStage
 	// thumbs makes thumbnails; nil unless Options.Thumbnails.
 	thumbs *thumbnailer
+	// hashing: items get their similarity hashes (Options.Hashes or
+	// Library); images are decoded within pixelLimit.
+	hashing    bool
+	pixelLimit int64
+	// lib looks items up in Options.Library and records the pack; nil
+	// without one. libProblems are its problems, for the report.
+	lib         *libraryStage
+	libProblems []Problem
+	// owner and ownerName are the owner attribution found, recorded in
+	// the library.
+	owner, ownerName string
 	// seen remembers contents triaged, for duplicates (duplicate.go).
 	seen seenContent
 	// stream holds the items on their way (stream.go).
@@ -706,7 +738,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	exs := meta.Accepting(a.exs, t)
 	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits())
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), (a.thumbs != nil || a.hashing) && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip and
 		// OLE2 file is confirmed inside (decide) before its extractors are
@@ -749,7 +781,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		case st.meta != nil && a.ocr != nil:
 			// What OCR reads depends on the metadata: the worker decides.
 		case st.meta != nil:
-			a.thumbnail(st, t, sp)
+			a.pixels(st, t, sp)
 		default:
 			a.afterMeta(st, t, sp)
 		}

@@ -72,9 +72,6 @@ type SeenPack struct {
 // package: how many of its items were published before, and in which
 // packs.
 type LibraryReport struct {
-	// Packs and Items count what the library held before this triage.
-	Packs int64 `json:"packs"`
-	Items int64 `json:"items"`
 	// Files counts the items looked up: files with content (archives
 	// walked for their members, empty files and items not read whole
 	// are left out). Seen counts those with at least one sighting.

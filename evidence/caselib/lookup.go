@@ -11,14 +11,14 @@ import (
 
 // sightingCols are the columns scanSighting reads, items i joined to
 // packs p.
-const sightingCols = `i.path, i.kind, p.name, p.sha256, p.triaged_at, p.claim, p.owner_id, p.owner_name, p.verdict, p.case_id`
+const sightingCols = `i.path, i.kind, p.name, p.sha256, p.triaged_at, p.claim, p.claimed_org, p.owner_id, p.owner_name, p.verdict, p.case_id`
 
 type scanner interface{ Scan(...any) error }
 
 func scanSighting(r scanner, s *Sighting) error {
 	var sha []byte
 	var at int64
-	err := r.Scan(&s.Path, &s.Kind, &s.Pack.Name, &sha, &at, &s.Pack.Claim, &s.Pack.OwnerID,
+	err := r.Scan(&s.Path, &s.Kind, &s.Pack.Name, &sha, &at, &s.Pack.Claim, &s.Pack.ClaimedOrg, &s.Pack.OwnerID,
 		&s.Pack.OwnerName, &s.Pack.Verdict, &s.Pack.CaseID)
 	if err != nil {
 		return err

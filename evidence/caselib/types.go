@@ -105,14 +105,15 @@ const (
 
 // PackRef names a recorded pack in a sighting.
 type PackRef struct {
-	Name      string
-	SHA256    [32]byte
-	TriagedAt time.Time
-	Claim     string
-	OwnerID   string
-	OwnerName string
-	Verdict   string
-	CaseID    string
+	Name       string
+	SHA256     [32]byte
+	TriagedAt  time.Time
+	Claim      string
+	ClaimedOrg string
+	OwnerID    string
+	OwnerName  string
+	Verdict    string
+	CaseID     string
 }
 
 // Sighting is one earlier appearance of an item: the pack it was in, its
