@@ -9,9 +9,11 @@
 // file with a sighting that is neither its source nor a copy of it),
 // time per pack and the time of the lookups.
 //
-//	go run ./internal/reusegen/cmd/packmeasure [-packs 64] [-ocr=false] [-v] [-keep DIR]
+//	go run ./internal/reusegen/cmd/packmeasure [-packs 64] [-ocr=false] [-v] [-keep DIR] [-bands B -rows R]
 //
-// -keep DIR keeps the packs, their ground truth (reusegen.TruthFile),
+// -bands and -rows make the libraries with another LSH banding of text
+// signatures than caselib's default, to tell a text the index did not
+// return from one below the threshold. -keep DIR keeps the packs, their ground truth (reusegen.TruthFile),
 // the two libraries and the reports (DIR/reports/PACK.json) in DIR.
 //
 // With -ocr (the default) the screenshots are read by Tesseract through
@@ -48,6 +50,9 @@ type config struct {
 	ocr     bool
 	verbose bool
 	keep    string // directory to write the set and libraries to, kept; "" for a temporary one
+	// bands and rows are the libraries' LSH banding of text signatures
+	// (caselib.Options); zero means the library's default.
+	bands, rows int
 }
 
 func main() {
@@ -56,6 +61,8 @@ func main() {
 	flag.BoolVar(&c.ocr, "ocr", true, "read the screenshots with Tesseract (cgo)")
 	flag.BoolVar(&c.verbose, "v", false, "list every miss and false match")
 	flag.StringVar(&c.keep, "keep", "", "write the packs, the ground truth and the libraries to this directory and keep them")
+	flag.IntVar(&c.bands, "bands", 0, "LSH bands of the libraries' text index (0: caselib's default)")
+	flag.IntVar(&c.rows, "rows", 0, "LSH rows per band of the libraries' text index (0: caselib's default)")
 	flag.Parse()
 	if _, err := run(context.Background(), c, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "packmeasure:", err)
@@ -98,7 +105,7 @@ func run(ctx context.Context, c config, out, progress io.Writer) (map[reusegen.S
 	}
 	libs := map[reusegen.Split]*caselib.Library{}
 	for _, sp := range []reusegen.Split{reusegen.Decided, reusegen.HeldOut} {
-		lib, err := caselib.Open(ctx, filepath.Join(dir, "library-"+string(sp)), caselib.Options{})
+		lib, err := caselib.Open(ctx, filepath.Join(dir, "library-"+string(sp)), caselib.Options{LSHBands: c.bands, LSHRows: c.rows})
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +147,11 @@ func run(ctx context.Context, c config, out, progress io.Writer) (map[reusegen.S
 	if c.ocr {
 		ocrNote = "OCR on (PDQ or OCR text for screenshots)"
 	}
-	fmt.Fprintf(out, "pack set: %d packs, %s; %s\n", len(packs), ocrNote, thresholds())
+	lsh := "caselib's default LSH bands"
+	if c.bands != 0 || c.rows != 0 {
+		lsh = fmt.Sprintf("LSH %d bands of %d rows", c.bands, c.rows)
+	}
+	fmt.Fprintf(out, "pack set: %d packs, %s; %s; %s\n", len(packs), ocrNote, thresholds(), lsh)
 	printTable(out, scores, c.verbose)
 	return scores, nil
 }
@@ -184,7 +195,7 @@ func timeLookups(ctx context.Context, lib *caselib.Library, rep *evidence.Report
 			var sig caselib.TextSig
 			copy(sig[:], it.Hashes.Text)
 			th := similar.TextMatch
-			if it.TextSource == "ocr" {
+			if it.TextSource == evidence.TextFromOCR {
 				th = similar.OCRTextMatch
 			}
 			if err := timed(evidence.MatchText, func() error { _, err := lib.NearTexts(ctx, sig, th, opt); return err }); err != nil {

@@ -40,6 +40,7 @@ type finding struct {
 	nearImage int
 	nearText  float64
 	textFrom  string // "body" or "ocr": where the re-used file's text came from
+	missed    bool   // a re-used file whose source was not seen
 }
 
 // halfScore is the tally of one half.
@@ -177,6 +178,7 @@ func score(runs []triaged) map[reusegen.Split]*halfScore {
 				h.HitBy[hit]++
 				h.HitFrom[from]++
 			} else {
+				f.missed = true
 				h.Misses = append(h.Misses, f)
 			}
 			if wrong {
@@ -301,6 +303,13 @@ func listFindings(w io.Writer, title string, fs []finding) {
 		if f.item.Reused() {
 			fmt.Fprintf(w, "; to its source: PDQ distance %s, text similarity %s", orNone(f.nearImage >= 0, fmt.Sprint(f.nearImage)),
 				orNone(f.nearText >= 0, fmt.Sprintf("%.3f (%s text)", f.nearText, f.textFrom)))
+			th := similar.TextMatch
+			if f.textFrom == evidence.TextFromOCR {
+				th = similar.OCRTextMatch
+			}
+			if f.missed && ((f.nearImage >= 0 && f.nearImage <= similar.ImageMatch) || (f.nearText >= 0 && f.nearText >= th)) {
+				fmt.Fprint(w, " — within the threshold, not returned by the lookup")
+			}
 		}
 		fmt.Fprintln(w)
 		for _, s := range f.sightings {
