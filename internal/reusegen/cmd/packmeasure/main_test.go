@@ -91,7 +91,8 @@ func TestScore(t *testing.T) {
 
 // TestRunFewPacks triages ten packs (five per half, two of each with
 // re-used files) without OCR and checks that every generated file is
-// scored once, as the ground truth has it.
+// scored once, as the ground truth has it, and that the re-uses the
+// hashes are known to survive are recognised.
 func TestRunFewPacks(t *testing.T) {
 	if _, err := docgen.LoadFonts(""); err != nil {
 		t.Skip(err) // fonts-ipafont-gothic is not installed
@@ -106,6 +107,7 @@ func TestRunFewPacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sure := 0
 	for _, sp := range []reusegen.Split{reusegen.Decided, reusegen.HeldOut} {
 		h := scores[sp]
 		if h == nil {
@@ -140,6 +142,26 @@ func TestRunFewPacks(t *testing.T) {
 		if len(h.Durations) != n/2 {
 			t.Errorf("%s: %d packs timed", sp, len(h.Durations))
 		}
+		// What the PDQ hash and the text signature are known to
+		// recognise (package similar's measurements): a JPEG at quality
+		// 60, a document re-saved or printed, a CSV re-exported. And
+		// nothing of the fresh files of these few packs.
+		for _, tr := range []string{string(reusegen.JPEG60), reusegen.Resave, reusegen.PrintPDF} {
+			if h.Hit[tr] != h.Reused[tr] {
+				t.Errorf("%s: %d of %d re-used after %s recognised", sp, h.Hit[tr], h.Reused[tr], tr)
+			}
+			sure += h.Reused[tr]
+		}
+		if h.HitFrom["table/csv"] != h.ReusedFrom["table/csv"] {
+			t.Errorf("%s: %d of %d CSV re-exports of CSVs recognised", sp, h.HitFrom["table/csv"], h.ReusedFrom["table/csv"])
+		}
+		sure += h.ReusedFrom["table/csv"]
+		if h.FreshFalse+h.ReusedFalse != 0 {
+			t.Errorf("%s: %d fresh and %d re-used files with false matches", sp, h.FreshFalse, h.ReusedFalse)
+		}
+	}
+	if sure == 0 {
+		t.Error("no re-used file the hashes are sure to recognise")
 	}
 	if !strings.Contains(out.String(), "held-out half: 5 packs") {
 		t.Errorf("table:\n%s", out.String())
