@@ -119,6 +119,10 @@ type PackItem struct {
 	Path   string `json:"path"`
 	Class  Class  `json:"class"`
 	Format string `json:"format"`
+	// Template is the index of the file's template among those of its
+	// class: the screen templates of Pages, the document or CSV
+	// templates of Texts (a workbook has a CSV template's columns).
+	Template int `json:"template"`
 	// Source is the file this one re-uses, in an earlier pack of the
 	// same half, and Transform what was done to it (PackTransforms);
 	// both are empty for a fresh file. A source is always a fresh file:
@@ -136,12 +140,13 @@ func (it PackItem) Reused() bool { return it.Source != nil }
 // content is what a fresh file was drawn from; the files that re-use it
 // share it.
 type content struct {
-	screen *docgen.ScreenshotSpec // ClassImage
-	text   *Text                  // ClassDocument (Kind Doc) and ClassTable (Kind CSV, rows)
-	format string                 // the format it was first published in
-	author person
-	org    orgName
-	date   time.Time
+	screen   *docgen.ScreenshotSpec // ClassImage
+	text     *Text                  // ClassDocument (Kind Doc) and ClassTable (Kind CSV, rows)
+	format   string                 // the format it was first published in
+	template int                    // its template among those of its class
+	author   person
+	org      orgName
+	date     time.Time
 }
 
 // packStream is the first generator stream of the pack set, far from the
@@ -234,6 +239,7 @@ func Packs(fonts *docgen.Fonts, n int) ([]Pack, error) {
 				it.content = drawContent(fonts, c, ir, p.Date)
 				it.Format = it.content.format
 			}
+			it.Template = it.content.template
 			it.Path = itemPath(ir, it, i)
 			if it.Source == nil {
 				fresh = append(fresh, original{ItemRef{p.Name, it.Path}, it.content})
@@ -287,14 +293,15 @@ func drawContent(fonts *docgen.Fonts, c Class, r *rng, date time.Time) *content 
 	ct := &content{org: o, author: newPerson(r, o, false), date: date.Add(-time.Duration(r.Between(2*24, 400*24)) * time.Hour)}
 	switch c {
 	case ClassImage:
-		spec := screenSpec(fonts, r.Intn(len(screenTemplates)), r)
+		ct.template = r.Intn(len(screenTemplates))
+		spec := screenSpec(fonts, ct.template, r)
 		ct.screen, ct.format = &spec, FormatPNG
 		if r.Intn(4) == 0 {
 			ct.format = FormatJPEG
 		}
 	case ClassDocument:
 		t := r.Intn(len(docTemplates))
-		ct.text = &Text{Kind: Doc, Template: t, Body: document(r, docTemplates[t])}
+		ct.text, ct.template = &Text{Kind: Doc, Template: t, Body: document(r, docTemplates[t])}, t
 		ct.format = FormatDOCX
 		if r.Intn(3) == 0 {
 			ct.format = FormatPDF
@@ -302,7 +309,7 @@ func drawContent(fonts *docgen.Fonts, c Class, r *rng, date time.Time) *content 
 	default:
 		t := r.Intn(len(csvTemplates))
 		rows := tableRows(t, r)
-		ct.text = &Text{Kind: CSV, Template: t, Body: writeCSV(rows, ',', false, true), rows: rows}
+		ct.text, ct.template = &Text{Kind: CSV, Template: t, Body: writeCSV(rows, ',', false, true), rows: rows}, t
 		ct.format = FormatCSV
 		if r.Intn(3) == 0 {
 			ct.format = FormatXLSX

@@ -82,7 +82,7 @@ func TestScore(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	printTable(&buf, map[reusegen.Split]*halfScore{reusegen.Decided: h}, true)
-	for _, want := range []string{"NOT met", "p2.zip!/c.jpg (image jpeg): crop5 of p0.zip!/a.png", "seen: p1.zip!/e.csv (text"} {
+	for _, want := range []string{"NOT met", "p2.zip!/c.jpg (image jpeg, template 0): crop5 of p0.zip!/a.png", "seen: p1.zip!/e.csv (text"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())
 		}

@@ -299,7 +299,7 @@ func listFindings(w io.Writer, title string, fs []finding) {
 		if f.item.Reused() {
 			what = fmt.Sprintf("%s of %s", f.item.Transform, f.item.Source.Display())
 		}
-		fmt.Fprintf(w, "    %s!/%s (%s %s): %s", f.pack, f.item.Path, f.item.Class, f.item.Format, what)
+		fmt.Fprintf(w, "    %s!/%s (%s %s, template %d): %s", f.pack, f.item.Path, f.item.Class, f.item.Format, f.item.Template, what)
 		if f.item.Reused() {
 			fmt.Fprintf(w, "; to its source: PDQ distance %s, text similarity %s", orNone(f.nearImage >= 0, fmt.Sprint(f.nearImage)),
 				orNone(f.nearText >= 0, fmt.Sprintf("%.3f (%s text)", f.nearText, f.textFrom)))
