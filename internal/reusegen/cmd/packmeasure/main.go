@@ -31,6 +31,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -153,7 +154,34 @@ func run(ctx context.Context, c config, out, progress io.Writer) (map[reusegen.S
 	}
 	fmt.Fprintf(out, "pack set: %d packs, %s; %s; %s\n", len(packs), ocrNote, thresholds(), lsh)
 	printTable(out, scores, c.verbose)
+	for _, sp := range []reusegen.Split{reusegen.Decided, reusegen.HeldOut} {
+		if err := librarySize(ctx, out, sp, libs[sp]); err != nil {
+			return nil, err
+		}
+	}
 	return scores, nil
+}
+
+// librarySize writes how many packs and items lib holds and the bytes its
+// files take (the database and its write-ahead log) per item.
+func librarySize(ctx context.Context, out io.Writer, sp reusegen.Split, lib *caselib.Library) error {
+	packs, items, err := lib.Packs(ctx)
+	if err != nil {
+		return err
+	}
+	var size int64
+	for _, suffix := range []string{"", "-wal"} {
+		st, err := os.Stat(lib.Path() + suffix)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		size += st.Size()
+	}
+	fmt.Fprintf(out, "%s library: %d packs, %d items, %d bytes on disk (%d per item)\n", sp, packs, items, size, size/max(1, items))
+	return nil
 }
 
 // timeLookups looks up each item of rep in lib again, as its triage did,
