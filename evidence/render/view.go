@@ -90,7 +90,7 @@ type view struct {
 	// Library is what the case library knew of the package
 	// (Report.Library), its strings escaped; nil without one.
 	Library *evidence.LibraryReport
-	Chart        *chart
+	Chart   *chart
 	// Hidden names the kinds of hidden characters escaped anywhere in
 	// the view ("bidi control, invalid UTF-8"), for a notice; "" for none.
 	Hidden string
