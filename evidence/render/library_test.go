@@ -30,6 +30,7 @@ func TestSeenBefore(t *testing.T) {
 	assert.Contains(t, out, "old&lt;script&gt;alert(4)&lt;/script&gt;.zip")
 	assert.Contains(t, out, "&lt;i&gt;Acme&lt;/i&gt;")
 	assert.NotContains(t, out, "<script>alert(4)")
+	assert.Contains(t, out, "Most of its files (2 of 3) were published before, in old&lt;script&gt;alert(4)&lt;/script&gt;.zip, triaged on 2025-03-02.")
 
 	buf.Reset()
 	require.NoError(t, Markdown(&buf, rep))
