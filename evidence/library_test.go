@@ -323,3 +323,30 @@ func TestHashesWithoutLibrary(t *testing.T) {
 	require.NoError(t, reportschema.Validate(buf.Bytes()))
 	assert.NotContains(t, buf.String(), `"library"`)
 }
+
+// TestLibraryConcurrentTriages runs four triages into one library at
+// once, of four packs holding the sample under other names: every pack
+// is recorded, and none fails for another's write.
+func TestLibraryConcurrentTriages(t *testing.T) {
+	lib := openLibrary(t)
+	data, err := os.ReadFile(samplePack)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	errs := make(chan error, 4)
+	for i := range 4 {
+		p := writeZip(t, dir, fmt.Sprintf("p%d.zip", i), []archivegen.File{{Name: fmt.Sprintf("copy-%d.zip", i), Data: data}})
+		go func() {
+			rep, err := evidence.Analyze(t.Context(), p, evidence.Options{Library: lib, TempDir: t.TempDir()})
+			if err == nil && !rep.Library.Recorded {
+				err = fmt.Errorf("%s not recorded: %v", p, rep.Problems)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		assert.NoError(t, <-errs)
+	}
+	packs, _, err := lib.Packs(t.Context())
+	require.NoError(t, err)
+	assert.EqualValues(t, 4, packs)
+}
