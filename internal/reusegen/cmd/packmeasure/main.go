@@ -54,6 +54,9 @@ type config struct {
 	// bands and rows are the libraries' LSH banding of text signatures
 	// (caselib.Options); zero means the library's default.
 	bands, rows int
+	// pairs is a TSV file to write every pair of screenshots of a half
+	// to (writePairs); "" for none.
+	pairs string
 }
 
 func main() {
@@ -64,6 +67,7 @@ func main() {
 	flag.StringVar(&c.keep, "keep", "", "write the packs, the ground truth and the libraries to this directory and keep them")
 	flag.IntVar(&c.bands, "bands", 0, "LSH bands of the libraries' text index (0: caselib's default)")
 	flag.IntVar(&c.rows, "rows", 0, "LSH rows per band of the libraries' text index (0: caselib's default)")
+	flag.StringVar(&c.pairs, "pairs", "", "write every pair of screenshots of a half, with their PDQ distance and OCR text similarity and whether one re-uses the other, to this TSV `FILE`")
 	flag.Parse()
 	if _, err := run(context.Background(), c, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "packmeasure:", err)
@@ -142,6 +146,11 @@ func run(ctx context.Context, c config, out, progress io.Writer) (map[reusegen.S
 			seen = rep.Library.Seen
 		}
 		fmt.Fprintf(progress, "%s %-8s #%02d: %d items, %d seen before, %s\n", p.Name, p.Split, p.Seq, len(rep.Items), seen, took.Round(time.Millisecond))
+	}
+	if c.pairs != "" {
+		if err := writePairs(c.pairs, runs); err != nil {
+			return nil, err
+		}
 	}
 	scores := score(runs)
 	ocrNote := "OCR off (PDQ for screenshots)"
