@@ -41,8 +41,15 @@
 //     from the database at each lookup (imageindex.go says why in memory
 //     and why not a BK-tree).
 //   - NearTexts: locality-sensitive hashing, a table of band keys
-//     (text_bands; by default 32 bands of 4 rows, fixed when the library
-//     is made), candidates verified on their whole signature.
+//     (text_bands), candidates verified on their whole signature. The
+//     banding is fixed when a library is made: by default 64 bands of 2
+//     rows, the banding of evidence/similar, which finds a text of
+//     similarity 0.25 (similar.TextMatch) with probability 0.98;
+//     libraries made with the first default, 32 bands of 4 (0.12 at
+//     0.25), keep it. A lookup reads at most MaxBandIDs texts per band
+//     key and verifies at most Options.MaxTextCandidates, those sharing
+//     the most bands first, so that texts sharing boilerplate with the
+//     query cannot make it slow; LookupStats says when a cap cut.
 //
 // Lookups take LookupOptions: the pack being triaged can be excluded, and
 // the number of sightings is capped.

@@ -141,6 +141,26 @@ type LookupOptions struct {
 	// MaxSightings caps the sightings returned, nearest first. Zero
 	// means DefaultMaxSightings.
 	MaxSightings int
+	// Stats, when not nil, is set by NearTexts to what the lookup read
+	// and verified. Other lookups leave it alone.
+	Stats *LookupStats
+}
+
+// LookupStats say how much a NearTexts lookup read, and whether its caps
+// (MaxBandIDs per band key, Options.MaxTextCandidates verified) left
+// candidates unverified.
+type LookupStats struct {
+	// Candidates is the number of distinct stored texts read from the
+	// band keys of the query.
+	Candidates int
+	// Verified is the number of candidates compared on their whole
+	// signature: at most Options.MaxTextCandidates.
+	Verified int
+	// Capped is true when a band key held more than MaxBandIDs texts or
+	// more than Options.MaxTextCandidates candidates were read: texts
+	// sharing fewer bands with the query than those verified were not
+	// looked at.
+	Capped bool
 }
 
 // DefaultMaxSightings is the number of sightings a lookup returns at most
