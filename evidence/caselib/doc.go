@@ -54,6 +54,9 @@
 // Lookups take LookupOptions: the pack being triaged can be excluded, and
 // the number of sightings is capped.
 //
+// Pack finds a recorded pack by its SHA-256, and ListPacks streams the
+// packs a library holds, newest first, for a command that lists them.
+//
 // # Measured
 //
 // BenchmarkLibrary at 1,000,000 items, each with a SHA-256, an image hash

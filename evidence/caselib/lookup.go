@@ -10,26 +10,34 @@ import (
 	"time"
 )
 
+// packCols are the columns scanPack reads, of packs p.
+const packCols = `p.name, p.size, p.sha256, p.triaged_at, p.claim, p.claimed_org, p.owner_id, p.owner_name, p.verdict, p.case_id`
+
 // sightingCols are the columns scanSighting reads, items i joined to
 // packs p.
-const sightingCols = `i.path, i.kind, p.name, p.sha256, p.triaged_at, p.claim, p.owner_id, p.owner_name, p.verdict, p.case_id`
+const sightingCols = `i.path, i.kind, ` + packCols
 
 type scanner interface{ Scan(...any) error }
 
-func scanSighting(r scanner, s *Sighting) error {
+// scanPack scans packCols after the columns of dest.
+func scanPack(r scanner, p *PackRef, dest ...any) error {
 	var sha []byte
 	var at int64
-	err := r.Scan(&s.Path, &s.Kind, &s.Pack.Name, &sha, &at, &s.Pack.Claim, &s.Pack.OwnerID,
-		&s.Pack.OwnerName, &s.Pack.Verdict, &s.Pack.CaseID)
+	err := r.Scan(append(dest, &p.Name, &p.Size, &sha, &at, &p.Claim, &p.ClaimedOrg, &p.OwnerID,
+		&p.OwnerName, &p.Verdict, &p.CaseID)...)
 	if err != nil {
 		return err
 	}
-	if len(sha) != len(s.Pack.SHA256) {
+	if len(sha) != len(p.SHA256) {
 		return fmt.Errorf("%w: pack SHA-256 of %d bytes", ErrCorrupt, len(sha))
 	}
-	s.Pack.SHA256 = [32]byte(sha)
-	s.Pack.TriagedAt = time.Unix(at, 0).UTC()
+	p.SHA256 = [32]byte(sha)
+	p.TriagedAt = time.Unix(at, 0).UTC()
 	return nil
+}
+
+func scanSighting(r scanner, s *Sighting) error {
+	return scanPack(r, &s.Pack, &s.Path, &s.Kind)
 }
 
 func (o LookupOptions) max() int {

@@ -103,16 +103,20 @@ const (
 	MatchText Match = "text"
 )
 
-// PackRef names a recorded pack in a sighting.
+// PackRef is a recorded pack as sightings, Pack and ListPacks return it:
+// the fields of Pack that name it and say what was concluded, without
+// its items.
 type PackRef struct {
-	Name      string
-	SHA256    [32]byte
-	TriagedAt time.Time
-	Claim     string
-	OwnerID   string
-	OwnerName string
-	Verdict   string
-	CaseID    string
+	Name       string
+	Size       int64
+	SHA256     [32]byte
+	TriagedAt  time.Time
+	Claim      string
+	ClaimedOrg string
+	OwnerID    string
+	OwnerName  string
+	Verdict    string
+	CaseID     string
 }
 
 // Sighting is one earlier appearance of an item: the pack it was in, its
