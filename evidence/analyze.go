@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/proofpack/proofpack/evidence/caselib"
 	"io"
 	"io/fs"
 	"os"
@@ -132,6 +133,23 @@ type Options struct {
 	// Limits.MaxMemorySpool (beyond it they are on disk), and a text
 	// item's kept head against MaxTextBytes.
 	Workers int
+
+	// Library, if set, is the case library (package caselib) of the
+	// packs triaged before: each item's hashes (Item.Hashes) are looked
+	// up in it as the item is done (Item.SeenBefore), the report says
+	// which earlier packs share files (Report.Library), the claim gets
+	// the ClaimRecycled finding when most files were published before
+	// in one pack, and, when the package has no owner of its own, the
+	// verdict may rest on the owner that pack's triage found (Claim.Basis).
+	// At the end the pack is recorded in it, unless the triage was cut
+	// short. The caller opens and closes the library; several triages
+	// may share it, in one process or several.
+	Library *caselib.Library
+	// Hashes computes the items' similarity hashes (Item.Hashes) without
+	// a library: image items are decoded for their PDQ hash (within the
+	// OCR pool's pixel limit, or ocr.DefaultMaxPixels without a pool),
+	// texts signed. Library implies it.
+	Hashes bool
 
 	// ocrClock measures the OCR budget; nil is the system's clock.
 	// Tests set a fake one.
@@ -349,10 +367,19 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 	if opts.Thumbnails {
 		a.thumbs = newThumbnailer(opts.OCR)
 	}
+	a.hashing = opts.Hashes || opts.Library != nil
+	a.pixelLimit = ocr.DefaultMaxPixels
+	if opts.OCR != nil {
+		a.pixelLimit = opts.OCR.Options().MaxPixels
+	}
+	if opts.Library != nil {
+		a.lib = newLibraryStage(opts.Library)
+	}
 	if opts.OCR != nil {
 		a.ocr = newOCRStage(ctx, opts.OCR, lim, name, size, start, opts.ocrClock)
 		a.ocr.thumbs = a.thumbs
 		a.ocr.complete = a.complete
+		a.ocr.hashImages = a.hashing
 		defer a.ocr.stop()
 	}
 	rep := a.rep
@@ -380,7 +407,16 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 		wg.Go(func() {
 			buf := make([]byte, copyBufSize)
 			_, hashErr = io.CopyBuffer(pkgHash, ctxReader{hctx, io.NewSectionReader(r, 0, size)}, buf)
+			if a.lib != nil {
+				sha := ""
+				if hashErr == nil {
+					_, _, sha = pkgHash.sums()
+				}
+				a.lib.packHashed(sha)
+			}
 		})
+	} else if a.lib != nil {
+		a.lib.packHashed("")
 	}
 
 	prefix := make([]byte, identify.PrefixLen)
@@ -502,6 +538,9 @@ func analyzeAt(ctx context.Context, w *unpack.Walker, start time.Time, name stri
 			}
 		}
 	}
+	if a.lib != nil {
+		a.lib.finish(ctx, a, walkErr != nil)
+	}
 	a.finish(time.Since(start))
 	return rep, retErr
 }
@@ -529,6 +568,17 @@ type analysis struct {
 	ocr *ocrStage
 	// thumbs makes thumbnails; nil unless Options.Thumbnails.
 	thumbs *thumbnailer
+	// hashing: items get their similarity hashes (Options.Hashes or
+	// Library); images are decoded within pixelLimit.
+	hashing    bool
+	pixelLimit int64
+	// lib looks items up in Options.Library and records the pack; nil
+	// without one. libProblems are its problems, for the report.
+	lib         *libraryStage
+	libProblems []Problem
+	// owner and ownerName are the owner attribution found, recorded in
+	// the library.
+	owner, ownerName string
 	// seen remembers contents triaged, for duplicates (duplicate.go).
 	seen seenContent
 	// stream holds the items on their way (stream.go).
@@ -688,7 +738,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 	exs := meta.Accepting(a.exs, t)
 	prefixN, prefixOnly := meta.PrefixBytes(exs, a.lim.MetadataLimits())
 	switch {
-	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), a.thumbs != nil && isImage(t):
+	case format.RandomAccess(), t.MIME == identify.MIMEOLE2, len(exs) > 0 && !prefixOnly, a.ocr != nil && (isImage(t) || isPDF(t)), (a.thumbs != nil || a.hashing) && isImage(t):
 		// Zip, 7z and OLE2 are read from their directories, and metadata
 		// extractors read with random access: spool them. Every zip and
 		// OLE2 file is confirmed inside (decide) before its extractors are
@@ -731,7 +781,7 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 		case st.meta != nil && a.ocr != nil:
 			// What OCR reads depends on the metadata: the worker decides.
 		case st.meta != nil:
-			a.thumbnail(st, t, sp)
+			a.pixels(st, t, sp)
 		default:
 			a.afterMeta(st, t, sp)
 		}

@@ -148,6 +148,28 @@
 // still read. A cancelled triage, or one stopped by OnItem, leaves the
 // attribution empty.
 //
+// # Case library
+//
+// With Options.Library (package caselib), each item is hashed as it is
+// done (Item.Hashes: the PDQ hash of an image, from the decode OCR or
+// the thumbnail makes, or decoded once for it; the MinHash signature of
+// its text, body or OCR; package similar) and looked up in the packs
+// recorded before: the same SHA-256, an image within similar.ImageMatch
+// bits, a text of similarity similar.TextMatch or more (OCR text:
+// similar.OCRTextMatch). The lookups wait for the package's own SHA-256,
+// so that a pack triaged again is not found in itself, and fill
+// Item.SeenBefore before the item is handed on. Once attribution is done,
+// Report.Library names the earlier packs that share files; when more
+// than RecycledShare of the files were in one of them the claim gets the
+// ClaimRecycled finding, and a package without an owner of its own is
+// judged on the owner that pack's triage found (Claim.Basis
+// BasisEarlierTriage). Last, the pack and its items are recorded, in one
+// short write transaction fed from a spool of the items in the triage's
+// temporary directory (memory stays bounded whatever the number of
+// items); a triage cut short is not recorded. A library that fails
+// becomes a ProblemLibrary problem and the triage goes on without it.
+// Options.Hashes computes the hashes without a library.
+//
 // # Report
 //
 // A Report always has every section: items, attribution (ranking and

@@ -29,11 +29,12 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		{"stats", r.Stats},
 		{"limits", r.Limits},
 		{"timeline", r.Timeline.nonNil()},
+		{"library", r.Library},
 	}
 	bw.WriteString("{\n")
-	if r.Case.IsZero() {
-		fields = slices.DeleteFunc(fields, func(f field) bool { return f.name == "case" })
-	}
+	fields = slices.DeleteFunc(fields, func(f field) bool {
+		return f.name == "case" && r.Case.IsZero() || f.name == "library" && r.Library == nil
+	})
 	for i, f := range fields {
 		bw.WriteString(`  "` + f.name + `": `)
 		if f.name == "items" {

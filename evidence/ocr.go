@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/proofpack/proofpack/evidence/similar"
 	"image"
 	"io"
 	"os"
@@ -61,6 +62,9 @@ type ocrStage struct {
 	// finished is signalled (without blocking) when a job ends.
 	finished chan struct{}
 
+	// hashImages: the images decoded get their perceptual hash too.
+	hashImages bool
+
 	// complete is called with each item once its outcome is written.
 	complete func(*itemState)
 
@@ -84,6 +88,9 @@ type ocrOutcome struct {
 	pdf   bool
 	err   error
 	thumb *Thumbnail
+	// hash is the image's perceptual hash, when hashing
+	// (ocrStage.hashImages); nil otherwise.
+	hash *imageHashResult
 	// started: the item was decoded or rendered (and counts in
 	// Stats.OCRImages); false when the stage ended before.
 	started bool
@@ -176,8 +183,8 @@ func (s *ocrStage) submit(ctx context.Context, st *itemState, sp *unpack.Spool) 
 	}
 	s.wg.Go(func() {
 		defer s.release()
-		res, th, started, err := s.read(s.ctx, sp)
-		s.finish(ocrOutcome{st: st, pages: []*ocr.Result{res}, err: s.why(err, started), thumb: th, started: started})
+		res, th, hash, started, err := s.read(s.ctx, sp)
+		s.finish(ocrOutcome{st: st, pages: []*ocr.Result{res}, err: s.why(err, started), thumb: th, hash: hash, started: started})
 	})
 }
 
@@ -313,24 +320,35 @@ func (s *ocrStage) readFile(ctx context.Context, path string) (*ocr.Result, erro
 // read decodes the image when a worker is about to be free, and reads it.
 // With thumbnails on, the decoded image also gives the item's thumbnail.
 // started reports that the decoding began.
-func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (res *ocr.Result, th *Thumbnail, started bool, err error) {
+func (s *ocrStage) read(ctx context.Context, sp *unpack.Spool) (res *ocr.Result, th *Thumbnail, hash *imageHashResult, started bool, err error) {
 	select {
 	case s.decoding <- struct{}{}:
 	case <-ctx.Done():
 		sp.Close()
-		return nil, nil, false, ctx.Err()
+		return nil, nil, nil, false, ctx.Err()
 	}
 	defer func() { <-s.decoding }()
 	img, err := ocr.Decode(io.NewSectionReader(sp, 0, sp.Size()), s.pool.Options().MaxPixels)
 	sp.Close()
 	if err != nil {
-		return nil, nil, true, err
+		return nil, nil, nil, true, err
 	}
 	if s.thumbs != nil {
 		th, _ = s.thumbs.fromImage(img, false) // a failed thumbnail only leaves the report without it
 	}
+	if s.hashImages {
+		hash = &imageHashResult{}
+		hash.h, hash.quality, hash.err = similar.HashImage(img)
+	}
 	res, err = s.pool.Recognize(ctx, img)
-	return res, th, true, err
+	return res, th, hash, true, err
+}
+
+// imageHashResult is the perceptual hash of an image OCR decoded.
+type imageHashResult struct {
+	h       similar.ImageHash
+	quality int
+	err     error
 }
 
 // wait waits for every job, calling tick after each one ends.
@@ -381,6 +399,16 @@ func (s *ocrStage) apply(o ocrOutcome) {
 	s.mu.Unlock()
 	if o.thumb != nil {
 		it.Thumbnail = o.thumb
+	}
+	if h := o.hash; h != nil {
+		if h.err != nil {
+			addProblem(it, fmt.Errorf("%w: %w", errHash, h.err))
+		} else {
+			if it.Hashes == nil {
+				it.Hashes = &Hashes{}
+			}
+			it.Hashes.PDQ, it.Hashes.PDQQuality = &h.h, h.quality
+		}
 	}
 	if o.err != nil {
 		addProblem(it, fmt.Errorf("%w: %w", errOCR, o.err))

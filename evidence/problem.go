@@ -102,6 +102,18 @@ const (
 	// of a split zip; volumes pack.z01, pack.zip missing"); AnalyzeVolumes
 	// reads a complete set as one archive.
 	ProblemSplitArchive = "split_archive"
+
+	// ProblemHash, on an image item, says that its perceptual hash
+	// could not be made (Options.Library or Hashes): the image could
+	// not be decoded, or is too small to hash. A case library then
+	// matches it byte for byte only.
+	ProblemHash = "hash_failed"
+
+	// ProblemLibrary, on the report as a whole, says that the case
+	// library (Options.Library) failed: a lookup or the recording of
+	// the pack. The detail gives the library's error; the items looked
+	// up before it keep their sightings, and the pack is not recorded.
+	ProblemLibrary = "library_error"
 )
 
 // ProblemCodes lists every code a report may hold, for documentation and
@@ -112,6 +124,7 @@ var ProblemCodes = []string{
 	ProblemSizeMismatch, ProblemParserPanic, ProblemSparse, ProblemTrailingData, ProblemCanceled, ProblemRead,
 	ProblemMetadata, ProblemMetadataLimit, ProblemOCR, ProblemOCRTimeout, ProblemOCRSmallText, ProblemOCRUnavailable, ProblemLimitPrefix + LimitPixels, ProblemLimitPrefix + LimitOCRDuration,
 	ProblemLimitPrefix + LimitReportText, ProblemDeceptiveName, ProblemXMLDTD, ProblemRecursive, ProblemPasswordNeeded, ProblemSplitArchive,
+	ProblemHash, ProblemLibrary,
 	ProblemLimitPrefix + unpack.LimitTotalBytes, ProblemLimitPrefix + unpack.LimitEntryBytes,
 	ProblemLimitPrefix + unpack.LimitEntries, ProblemLimitPrefix + unpack.LimitDepth,
 	ProblemLimitPrefix + unpack.LimitRatio, ProblemLimitPrefix + unpack.LimitDuration,
@@ -133,6 +146,8 @@ func problemCode(err error) string {
 	switch {
 	case errors.As(err, &le):
 		return ProblemLimitPrefix + le.Limit
+	case errors.Is(err, errLibrary):
+		return ProblemLibrary
 	case errors.Is(err, errOCRBudget):
 		return ProblemLimitPrefix + LimitOCRDuration
 	case errors.Is(err, meta.ErrDTD), errors.Is(err, identify.ErrDTD):
@@ -169,6 +184,8 @@ func problemCode(err error) string {
 		return ProblemCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return ProblemLimitPrefix + unpack.LimitDuration
+	case errors.Is(err, errHash):
+		return ProblemHash
 	case errors.Is(err, errOCR):
 		return ProblemOCR
 	case errors.Is(err, errRecursive):

@@ -33,6 +33,9 @@ type Report struct {
 	Limits      LimitsUsed  `json:"limits"`
 	// Timeline is every timestamp of the items, sorted, with findings.
 	Timeline Timeline `json:"timeline"`
+	// Library is what the case library (Options.Library) knew of the
+	// package; nil, and left out of the JSON, without one.
+	Library *LibraryReport `json:"library,omitempty"`
 }
 
 // Tool names the library and every extractor that contributed to the
@@ -147,6 +150,15 @@ type Item struct {
 	TextTruncated bool      `json:"text_truncated"`
 	OCR           *OCR      `json:"ocr"`
 	Problems      []Problem `json:"problems"`
+	// Hashes are the item's similarity hashes, computed with
+	// Options.Library or Options.Hashes; nil otherwise, or for an item
+	// with neither an image nor text to hash.
+	Hashes *Hashes `json:"hashes,omitempty"`
+	// SeenBefore lists where a case library (Options.Library) holds the
+	// item from earlier packs, the nearest first (at most
+	// MaxSightings): the same bytes, or the same image or text
+	// re-encoded. Empty when it was never seen, or without a library.
+	SeenBefore []Sighting `json:"seen_before,omitempty"`
 	// Thumbnail is a reduced JPEG of an image item, made only when
 	// Options.Thumbnails is set, for reports rendered as HTML. It is not
 	// part of the JSON.
@@ -325,8 +337,19 @@ type Claim struct {
 	Reason string `json:"reason"`
 	// Findings are what an analyst would flag about the claim itself:
 	// ClaimStale when the newest content is far older than
-	// Options.ClaimDate.
+	// Options.ClaimDate, ClaimRecycled when most files were published
+	// before in one earlier pack of the case library.
 	Findings []ClaimFinding `json:"findings,omitempty"`
+	// Basis says what the verdict rests on: "" for the package's own
+	// evidence, BasisEarlierTriage when the package has no owner of its
+	// own and the verdict takes the owner an earlier triage found for
+	// the pack its files were mostly published in (EarlierOwner).
+	Basis string `json:"basis,omitempty"`
+	// EarlierOwner and EarlierOwnerName are the owner found by the
+	// triage of the earlier pack that holds most of this package's files
+	// (see ClaimRecycled), when it found one; "" otherwise.
+	EarlierOwner     string `json:"earlier_owner,omitempty"`
+	EarlierOwnerName string `json:"earlier_owner_name,omitempty"`
 }
 
 // Verdict is the judgement of the seller's claim (Claim.Verdict). It is

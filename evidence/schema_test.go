@@ -33,7 +33,8 @@ func validateBoth(t testing.TB, rep *evidence.Report) {
 }
 
 // TestReportSchema: the report of every sample package of the
-// repository follows the schema, with a claim and a case, and without.
+// repository follows the schema, with a claim and a case, and without,
+// with a case library and without.
 func TestReportSchema(t *testing.T) {
 	var packs []string
 	for _, glob := range []string{"../testdata/sample/*.zip", "../testdata/archives/*.7z", "../testdata/attribution/*.zip",
@@ -43,10 +44,16 @@ func TestReportSchema(t *testing.T) {
 		packs = append(packs, m...)
 	}
 	require.Greater(t, len(packs), 100)
+	lib := openLibrary(t)
 	for i, p := range packs {
 		opts := evidence.Options{TempDir: t.TempDir()}
 		if i%2 == 0 {
 			opts.Claim, opts.Case, opts.Analyst, opts.TLP = "Fujitsu", "CASE-1", "Aoi Tanabe", "amber+strict"
+		}
+		if i%3 != 1 {
+			// Two packs in three go through one case library, so that
+			// reports hold hashes, sightings and the library section.
+			opts.Library = lib
 		}
 		rep, err := evidence.Analyze(t.Context(), p, opts)
 		if !errors.Is(err, evidence.ErrUnreadable) { // encrypted headers: a report and the problem

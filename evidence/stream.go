@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/proofpack/proofpack/ocr"
 	"io"
 	"reflect"
 	"runtime"
@@ -277,21 +278,42 @@ func (a *analysis) afterMeta(st *itemState, t identify.Type, sp *unpack.Spool) {
 			break
 		}
 		st.ocr = &ocrJob{sp: sp, pdf: true, dir: dir}
-	case a.thumbs != nil && isImage(t):
-		a.thumbnail(st, t, sp)
+	case (a.thumbs != nil || a.hashing) && isImage(t):
+		a.pixels(st, t, sp)
 		sp.Close()
 	default:
 		sp.Close()
 	}
 }
 
-// thumbnail makes the thumbnail of an image item, when thumbnails are on.
-func (a *analysis) thumbnail(st *itemState, t identify.Type, sp *unpack.Spool) {
-	if a.thumbs == nil || !isImage(t) {
+// pixels decodes an image item that OCR does not read, once, for its
+// thumbnail (when thumbnails are on and some are left) and its
+// perceptual hash (when hashing).
+func (a *analysis) pixels(st *itemState, t identify.Type, sp *unpack.Spool) {
+	if !isImage(t) || (a.thumbs == nil && !a.hashing) {
 		return
 	}
-	if th, err := a.thumbs.fromReader(io.NewSectionReader(sp, 0, sp.Size())); err == nil {
-		st.it.Thumbnail = th
+	reserved := a.thumbs != nil && a.thumbs.reserve()
+	if !reserved && !a.hashing {
+		return
+	}
+	img, err := ocr.Decode(io.NewSectionReader(sp, 0, sp.Size()), a.pixelLimit)
+	if err != nil {
+		if reserved {
+			a.thumbs.account(0)
+		}
+		if a.hashing {
+			addProblem(&st.it, fmt.Errorf("%w: %w", errHash, err))
+		}
+		return
+	}
+	if reserved {
+		if th, err := a.thumbs.fromImage(img, true); err == nil {
+			st.it.Thumbnail = th
+		}
+	}
+	if a.hashing {
+		setImageHash(&st.it, img)
 	}
 }
 
@@ -324,6 +346,12 @@ func (a *analysis) attributeEarly(st *itemState, t identify.Type) {
 // complete is called, from any goroutine, when an item's last stage is
 // done: attribution reads it there, and it waits its turn to be handed on.
 func (a *analysis) complete(st *itemState) {
+	if a.hashing {
+		setTextHash(&st.it)
+	}
+	if a.lib != nil {
+		a.lib.lookup(a.ctx, a, &st.it)
+	}
 	if !st.attributed {
 		st.attributed = true
 		a.attr.Add(attributionItem(&st.it))
@@ -425,6 +453,11 @@ func (a *analysis) handed() int {
 func (a *analysis) attribution() {
 	res := a.attr.Result()
 	a.rep.Attribution = attributionOf(res)
+	if len(res.Owners) > 0 {
+		if o, ok := res.Owner(res.Owners[0]); ok {
+			a.owner, a.ownerName = o.Org, o.Name
+		}
+	}
 	if a.opts.Claim != "" {
 		a.rep.Claim = claimOf(res.Verdict(a.opts.Claim))
 	}

@@ -15,13 +15,16 @@ import (
 // header row names them. Lists (authors, hosts, e-mail addresses,
 // problem codes) are joined by CSVListSeparator; case_id and tlp repeat
 // the report's case on every row, so that a row pasted elsewhere keeps
-// its marking.
+// its marking. pdq is an image's perceptual hash (Item.Hashes), and
+// seen_before lists where a case library held the item before, one
+// "PACK: PATH (HOW)" per sighting, HOW being exact, "image N" (its PDQ
+// distance) or "text S" (its text similarity).
 var CSVColumns = []string{
 	"path", "kind", "mime", "size", "sha256", "sha1", "md5", "modified",
 	"declared_ext", "detected_ext", "ext_mismatch", "encrypted", "duplicate_of",
 	"authors", "last_modified_by", "organisation", "software", "created",
 	"metadata_modified", "title", "hosts", "emails", "text_source",
-	"ocr_confidence", "problems", "case_id", "tlp",
+	"ocr_confidence", "problems", "case_id", "tlp", "pdq", "seen_before",
 }
 
 // CSVListSeparator joins the values of a list in one cell.
@@ -69,12 +72,27 @@ func (c *CSVWriter) WriteItem(it *evidence.Item) error {
 	for i, p := range it.Problems {
 		codes[i] = p.Code
 	}
+	pdq := ""
+	if it.Hashes != nil && it.Hashes.PDQ != nil {
+		pdq = it.Hashes.PDQ.String()
+	}
+	seen := make([]string, len(it.SeenBefore))
+	for i, s := range it.SeenBefore {
+		how := s.Match
+		switch s.Match {
+		case evidence.MatchImage:
+			how = fmt.Sprintf("image %d", s.Distance)
+		case evidence.MatchText:
+			how = fmt.Sprintf("text %.2f", s.Similarity)
+		}
+		seen[i] = fmt.Sprintf("%s: %s (%s)", s.Pack.Name, strings.TrimPrefix(s.Path, s.Pack.Name+"!/"), how)
+	}
 	r := append(c.row[:0],
 		it.Path, it.Kind, it.MIME, strconv.FormatInt(it.Size, 10), it.SHA256, it.SHA1, it.MD5, it.Modified,
 		it.DeclaredExt, it.DetectedExt, strconv.FormatBool(it.ExtMismatch), strconv.FormatBool(it.Encrypted), it.DuplicateOf,
 		join(m.Authors), m.LastModifiedBy, m.Organisation, m.Software, m.Created,
 		m.Modified, m.Title, join(m.Hosts), join(m.Emails), it.TextSource,
-		conf, join(codes), c.c.ID, string(c.c.TLP))
+		conf, join(codes), c.c.ID, string(c.c.TLP), pdq, join(seen))
 	for i, v := range r {
 		r[i] = csvCell(v)
 	}

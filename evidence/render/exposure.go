@@ -402,6 +402,25 @@ func contentRange(evs []evidence.TimelineEvent) (string, string) {
 // Count returns the entries of a list, shown and not.
 func (l exposureList) Count() int { return len(l.Entries) + l.More }
 
+// recycledPhrase says, after a sentence, that most files of the package
+// were published before in one pack of the case library; "" when not.
+func recycledPhrase(v *view, rep *evidence.Report) string {
+	l := rep.Library
+	if l == nil || len(l.Earlier) == 0 || float64(l.Earlier[0].Items) <= evidence.RecycledShare*float64(l.Files) {
+		return ""
+	}
+	e := l.Earlier[0]
+	return fmt.Sprintf(" Most of its files (%d of %d) were published before, in %s, triaged on %s.", e.Items, l.Files, v.esc(e.Name), v.esc(day10(e.TriagedAt)))
+}
+
+// day10 is the date of an RFC 3339 time.
+func day10(s string) string {
+	if len(s) >= 10 {
+		return s[:10]
+	}
+	return s
+}
+
 // summarySentences writes the plain-language summary: whose data it is
 // and how sure, what the seller claimed and whether it holds, and how
 // much is exposed. Every value is escaped already (it comes from v).
@@ -454,7 +473,12 @@ func (v *view) summarySentences(rep *evidence.Report, x *exposure) []string {
 		default:
 			s += "the evidence neither supports nor contradicts it."
 		}
-		out = append(out, s)
+		if cl.Basis == evidence.BasisEarlierTriage {
+			s = strings.TrimSuffix(s, ".") + ", on the owner an earlier triage found (" + v.esc(cl.EarlierOwnerName) + ")."
+		}
+		out = append(out, s+recycledPhrase(v, rep))
+	} else if r := recycledPhrase(v, rep); r != "" {
+		out = append(out, "No claim of the seller was given to judge."+r)
 	} else {
 		out = append(out, "No claim of the seller was given to judge.")
 	}

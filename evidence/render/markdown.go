@@ -83,6 +83,18 @@ func Markdown(w io.Writer, rep *evidence.Report) error {
 	for _, f := range v.Claim.Findings {
 		p("- **%s**: %s\n", md(f.Kind), md(f.Detail))
 	}
+	if l := v.Library; l != nil {
+		p("\n## Seen before\n\n%d of %s were published before in packs of the case library.\n", l.Seen, Plural(l.Files, "file", "files"))
+		if len(l.Earlier) > 0 {
+			p("\n| earlier pack | triaged | claimed as | owner found | files shared | byte for byte |\n|---|---|---|---|---:|---:|\n")
+			for _, e := range l.Earlier {
+				p("| %s | %s | %s | %s | %d | %d |\n", md(e.Name), md(e.TriagedAt), md(e.Claimed), md(orDash(e.Owner)), e.Items, e.Exact)
+			}
+			if l.MoreEarlier > 0 {
+				p("\n… %s in the JSON report.\n", Plural(l.MoreEarlier, "more pack", "more packs"))
+			}
+		}
+	}
 	p("\n## Owner ranking\n\n")
 	if len(v.Owners) == 0 {
 		p("No organisation of the catalogue was found.\n")

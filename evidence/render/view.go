@@ -87,7 +87,10 @@ type view struct {
 	Redacted     bool
 	TimelineRows []evidence.TimelineEvent
 	MoreTimeline int
-	Chart        *chart
+	// Library is what the case library knew of the package
+	// (Report.Library), its strings escaped; nil without one.
+	Library *evidence.LibraryReport
+	Chart   *chart
 	// Hidden names the kinds of hidden characters escaped anywhere in
 	// the view ("bidi control, invalid UTF-8"), for a notice; "" for none.
 	Hidden string
@@ -415,6 +418,16 @@ func buildView(rep *evidence.Report) *view {
 	v.Summary = v.summarySentences(rep, v.Exposure)
 	v.Redacted = rep.Redacted()
 	tl := rep.Timeline
+	if lr := rep.Library; lr != nil {
+		l := *lr
+		l.Earlier = make([]evidence.EarlierPack, len(lr.Earlier))
+		for i, e := range lr.Earlier {
+			l.Earlier[i] = evidence.EarlierPack{SeenPack: evidence.SeenPack{Name: v.esc(e.Name), SHA256: v.esc(e.SHA256),
+				TriagedAt: v.esc(e.TriagedAt), Claimed: v.esc(e.Claimed), ClaimedOrg: v.esc(e.ClaimedOrg), Owner: v.esc(e.Owner),
+				OwnerName: v.esc(e.OwnerName), Verdict: evidence.Verdict(v.esc(string(e.Verdict))), Case: v.esc(e.Case)}, Items: e.Items, Exact: e.Exact}
+		}
+		v.Library = &l
+	}
 	v.Timeline = timelineView{Events: len(tl.Events), Truncated: tl.Truncated}
 	for _, f := range tl.Findings {
 		v.Timeline.Findings = append(v.Timeline.Findings, evidence.TimelineFinding{Kind: v.esc(f.Kind), Detail: v.esc(f.Detail)})

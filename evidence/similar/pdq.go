@@ -304,3 +304,17 @@ func dct16(g *[gridSide * gridSide]float64) [dctSide * dctSide]float64 {
 	}
 	return out
 }
+
+// MarshalText writes h as String does, so that a hash in JSON is its 64
+// hex digits.
+func (h ImageHash) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
+
+// UnmarshalText reads the 64 hex digits MarshalText writes.
+func (h *ImageHash) UnmarshalText(b []byte) error {
+	v, err := ParseImageHash(string(b))
+	if err != nil {
+		return err
+	}
+	*h = v
+	return nil
+}

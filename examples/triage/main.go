@@ -215,6 +215,7 @@ type config struct {
 	multi        bool     // several packages, a directory or -manifest (multi.go)
 	volumes      []string // the volumes of a split archive read as one package
 	redact       bool
+	library      libraryFlags
 }
 
 // ocrWanted reports whether the command line leaves OCR on, without
@@ -280,6 +281,7 @@ func (c *config) flagSet(stderr io.Writer) *flag.FlagSet {
 	c.multiFlags(fs)
 	fs.IntVar(&c.pdfPages, "pdf-pages", pdftoppm.DefaultMaxPages, "read by OCR the first `N` pages of PDFs that have no text layer (scans), rendered with pdftoppm when it is installed; 0: none")
 	c.redactFlags(fs)
+	c.library.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: triage [flags] PACKAGE [flags]      (PACKAGE - reads standard input)
        triage [flags] PACKAGE... | DIR...     (several packages, one after another)
@@ -567,7 +569,19 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	context.AfterFunc(ctx, stop)
 
 	opts := evidence.Options{Limits: c.limits, TempDir: c.tempDir, SkipMetadata: !c.metadata,
-		Orgs: cat, ClaimDate: c.claimDate.t, Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp)}
+		Orgs: cat, ClaimDate: c.claimDate.t, Case: c.caseID, Analyst: c.analyst, TLP: evidence.TLP(c.tlp),
+		Hashes: c.library.hashes}
+	lib, err := c.library.open(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "triage:", render.Escape(err.Error()))
+		out.discard()
+		out.csv.discard()
+		return 1
+	}
+	if lib != nil {
+		defer lib.Close()
+		opts.Library = lib
+	}
 	if c.ocr && c.metadata {
 		pool, err := newOCRPool(c)
 		switch {

@@ -235,6 +235,7 @@ func (s *summary) write(w io.Writer, rep *evidence.Report) error {
 	// What an analyst reads first: whose data it is and what the seller
 	// says of it, then what the dates say; the detail follows.
 	writeVerdict(b, rep, esc)
+	writeSeenBefore(b, rep, esc)
 	writeTimeline(b, rep, prefix, esc)
 	b.WriteString("\nPACKAGE\n")
 	fmt.Fprintf(b, "  size    %s (%d bytes)\n", humanBytes(p.Size), p.Size)

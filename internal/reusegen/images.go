@@ -122,28 +122,35 @@ var screenTemplates = []screenTemplate{
 // with its split and role. Fonts come from docgen.LoadFonts.
 func Pages(fonts *docgen.Fonts) []Page {
 	var pages []Page
-	for t, tpl := range screenTemplates {
+	for t := range screenTemplates {
 		for i := range PerTemplate {
-			r := newRNG(uint64(1000 + t*PerTemplate + i))
-			o := orgs[r.Intn(len(orgs))]
-			user := newPerson(r, o, tpl.jp)
-			spec := docgen.ScreenshotSpec{
-				Fonts: fonts, WindowTitle: tpl.window, Menu: tpl.menu, AppTitle: tpl.app, AppColor: tpl.color,
-				Banner: user.Name, Nav: tpl.nav, Columns: tpl.cols,
-				Address:   fmt.Sprintf("https://%s.%s/%s/%d", []string{"intra", "portal", "apps"}[r.Intn(3)], o.Domain, tpl.nav[0], r.Intn(100000)),
-				Heading:   fmt.Sprintf("%s (%d)", tpl.nav[r.Intn(len(tpl.nav))], r.Between(40, 9000)),
-				Lines:     []string{fmt.Sprintf("%s, %s department, %s", o.Name, user.Dept, user.Town)},
-				Status:    fmt.Sprintf("%d items  |  %s", r.Between(40, 9000), user.Email),
-				Clock:     []string{fmt.Sprintf("%02d:%02d", r.Between(7, 20), r.Intn(60)), user.Date},
-				Highlight: r.Between(0, 8),
-			}
-			for range r.Between(8, 16) {
-				spec.Rows = append(spec.Rows, tpl.row(r, newPerson(r, o, tpl.jp), o))
-			}
+			spec := screenSpec(fonts, t, newRNG(uint64(1000+t*PerTemplate+i)))
 			pages = append(pages, Page{Template: t, Index: i, Split: split(i), Role: role(i), Spec: spec})
 		}
 	}
 	return pages
+}
+
+// screenSpec draws one screen of template t with r: the organisation,
+// the logged-in user, the address and status lines and 8-16 rows.
+func screenSpec(fonts *docgen.Fonts, t int, r *rng) docgen.ScreenshotSpec {
+	tpl := screenTemplates[t]
+	o := orgs[r.Intn(len(orgs))]
+	user := newPerson(r, o, tpl.jp)
+	spec := docgen.ScreenshotSpec{
+		Fonts: fonts, WindowTitle: tpl.window, Menu: tpl.menu, AppTitle: tpl.app, AppColor: tpl.color,
+		Banner: user.Name, Nav: tpl.nav, Columns: tpl.cols,
+		Address:   fmt.Sprintf("https://%s.%s/%s/%d", []string{"intra", "portal", "apps"}[r.Intn(3)], o.Domain, tpl.nav[0], r.Intn(100000)),
+		Heading:   fmt.Sprintf("%s (%d)", tpl.nav[r.Intn(len(tpl.nav))], r.Between(40, 9000)),
+		Lines:     []string{fmt.Sprintf("%s, %s department, %s", o.Name, user.Dept, user.Town)},
+		Status:    fmt.Sprintf("%d items  |  %s", r.Between(40, 9000), user.Email),
+		Clock:     []string{fmt.Sprintf("%02d:%02d", r.Between(7, 20), r.Intn(60)), user.Date},
+		Highlight: r.Between(0, 8),
+	}
+	for range r.Between(8, 16) {
+		spec.Rows = append(spec.Rows, tpl.row(r, newPerson(r, o, tpl.jp), o))
+	}
+	return spec
 }
 
 // split deals index i of a template to a half: even to Decided, odd to
@@ -184,20 +191,39 @@ var ImageTransforms = []ImageTransform{JPEG60, Resize50, Crop1, Crop5, Rescreen,
 // scale, border) drawn from generator stream number stream, and returns
 // the image decoded back from the bytes the transform writes.
 func TransformImage(img image.Image, t ImageTransform, stream uint64) (image.Image, error) {
+	b, format, err := EncodeTransformed(img, t, stream)
+	if err != nil {
+		return nil, err
+	}
+	var out image.Image
+	if format == "jpeg" {
+		out, err = jpeg.Decode(bytes.NewReader(b))
+	} else {
+		out, err = png.Decode(bytes.NewReader(b))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reusegen: decode %s: %w", format, err)
+	}
+	return out, nil
+}
+
+// EncodeTransformed applies t to img as TransformImage does and returns
+// the file the transform writes: its bytes and format, "png" or "jpeg".
+func EncodeTransformed(img image.Image, t ImageTransform, stream uint64) ([]byte, string, error) {
 	r := newRNG(stream)
 	switch t {
 	case Unchanged:
-		return reencode(img, "png", 0)
+		return encode(img, "png", 0)
 	case JPEG60:
-		return reencode(img, "jpeg", 60)
+		return encode(img, "jpeg", 60)
 	case Resize50:
-		return reencode(scale(img, 0.5), "png", 0)
+		return encode(scale(img, 0.5), "png", 0)
 	case Crop5:
-		return reencode(crop(img, r, 5), "jpeg", 85)
+		return encode(crop(img, r, 5), "jpeg", 85)
 	case Crop1:
-		return reencode(crop(img, r, 1), "jpeg", 85)
+		return encode(crop(img, r, 1), "jpeg", 85)
 	case Combined:
-		return reencode(crop(scale(img, 0.5), r, 1), "jpeg", 60)
+		return encode(crop(scale(img, 0.5), r, 1), "jpeg", 60)
 	case Rescreen:
 		f := 0.85 + 0.15*r.Float64()
 		s := scale(img, f)
@@ -207,9 +233,9 @@ func TransformImage(img image.Image, t ImageTransform, stream uint64) (image.Ima
 		grey := uint8(r.Between(0x20, 0xe0))
 		draw.Draw(dst, dst.Bounds(), image.NewUniform(color.RGBA{grey, grey, grey, 0xff}), image.Point{}, draw.Src)
 		draw.Draw(dst, b.Add(image.Pt(l, tp)), s, b.Min, draw.Src)
-		return reencode(dst, "png", 0)
+		return encode(dst, "png", 0)
 	}
-	return nil, fmt.Errorf("reusegen: unknown image transform %q", t)
+	return nil, "", fmt.Errorf("reusegen: unknown image transform %q", t)
 }
 
 // scale resizes img by f with Catmull-Rom, as image editors do.
@@ -237,23 +263,32 @@ func crop(img image.Image, r *rng, maxPct int) image.Image {
 	return dst
 }
 
-// reencode writes img as PNG or JPEG and decodes it back.
-func reencode(img image.Image, format string, quality int) (image.Image, error) {
+// encode writes img as PNG or JPEG of quality q.
+func encode(img image.Image, format string, q int) ([]byte, string, error) {
 	var buf bytes.Buffer
 	var err error
 	if format == "jpeg" {
-		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality})
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
 	} else {
 		err = png.Encode(&buf, img)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reusegen: encode %s: %w", format, err)
+		return nil, "", fmt.Errorf("reusegen: encode %s: %w", format, err)
+	}
+	return buf.Bytes(), format, nil
+}
+
+// reencode writes img as PNG or JPEG and decodes it back.
+func reencode(img image.Image, format string, quality int) (image.Image, error) {
+	b, _, err := encode(img, format, quality)
+	if err != nil {
+		return nil, err
 	}
 	var out image.Image
 	if format == "jpeg" {
-		out, err = jpeg.Decode(&buf)
+		out, err = jpeg.Decode(bytes.NewReader(b))
 	} else {
-		out, err = png.Decode(&buf)
+		out, err = png.Decode(bytes.NewReader(b))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reusegen: decode %s: %w", format, err)

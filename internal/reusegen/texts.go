@@ -144,19 +144,26 @@ func Texts() []Text {
 			out = append(out, Text{Kind: Doc, Template: t, Index: i, Split: split(i), Role: role(i), Body: document(r, tpl)})
 		}
 	}
-	for t, tpl := range csvTemplates {
+	for t := range csvTemplates {
 		for i := range PerTemplate {
-			r := newRNG(uint64(9000 + t*PerTemplate + i))
-			o := orgs[r.Intn(len(orgs))]
-			jp := t == 3
-			rows := [][]string{tpl.header}
-			for range r.Between(20, 120) {
-				rows = append(rows, tpl.row(r, newPerson(r, o, jp), o))
-			}
+			rows := tableRows(t, newRNG(uint64(9000+t*PerTemplate+i)))
 			out = append(out, Text{Kind: CSV, Template: t, Index: i, Split: split(i), Role: role(i), Body: writeCSV(rows, ',', false, true), rows: rows})
 		}
 	}
 	return out
+}
+
+// tableRows draws the rows of one CSV of template t with r: the header,
+// then 20-120 records of one organisation.
+func tableRows(t int, r *rng) [][]string {
+	tpl := csvTemplates[t]
+	o := orgs[r.Intn(len(orgs))]
+	jp := t == 3
+	rows := [][]string{tpl.header}
+	for range r.Between(20, 120) {
+		rows = append(rows, tpl.row(r, newPerson(r, o, jp), o))
+	}
+	return rows
 }
 
 // document draws the body text of one document of tpl: a title line,
