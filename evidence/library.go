@@ -25,7 +25,9 @@ type Hashes struct {
 type Sighting struct {
 	// Pack is the earlier pack, as its triage recorded it.
 	Pack SeenPack `json:"pack"`
-	// Path and Kind are the earlier item's display path and kind.
+	// Path and Kind are the earlier item's display path and kind. An
+	// archive that is a whole pack recorded before (a pack re-posted
+	// inside another) is seen as that pack: Path is the pack's name.
 	Path string `json:"path"`
 	Kind string `json:"kind"`
 	// Match is how it matched: MatchExact (the same SHA-256),

@@ -247,18 +247,25 @@ func TestLibraryOnItem(t *testing.T) {
 	require.NoError(t, err)
 	copyPack := writeZip(t, t.TempDir(), "copy.zip", []archivegen.File{{Name: "inner.zip", Data: data}})
 	seen, archives := 0, 0
+	var inner []evidence.Sighting
 	rep, err := evidence.Analyze(t.Context(), copyPack, evidence.Options{Library: lib, TempDir: t.TempDir(), OnItem: func(it evidence.Item) error {
 		if len(it.SeenBefore) > 0 {
 			seen++
 			if it.Kind == "archive" {
 				archives++
 			}
+			if it.Path == "copy.zip!/inner.zip" {
+				inner = it.SeenBefore
+			}
 		}
 		return nil
 	}})
 	require.NoError(t, err)
 	assert.Positive(t, seen)
-	assert.Equal(t, 2, archives, "the nested archives old_share.zip and its old_share.tar.gz, looked up exactly")
+	require.Len(t, inner, 1, "the inner zip is the sample pack, seen whole")
+	assert.Equal(t, evidence.Sighting{Pack: inner[0].Pack, Path: "fujitsu-proofpack.zip", Kind: "archive", Match: evidence.MatchExact, Similarity: 1}, inner[0])
+	assert.Equal(t, "fujitsu-proofpack.zip", inner[0].Pack.Name)
+	assert.Equal(t, 3, archives, "the inner pack itself, the nested archives old_share.zip and its old_share.tar.gz, looked up exactly")
 	assert.Equal(t, rep.Library.Seen, seen-archives, "archives are looked up, but are no files")
 	require.NotEmpty(t, rep.Library.Earlier)
 	assert.Equal(t, rep.Library.Earlier[0].Items, rep.Library.Earlier[0].Exact, "every file was copied byte for byte")

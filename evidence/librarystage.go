@@ -147,6 +147,17 @@ func (l *libraryStage) find(ctx context.Context, sha [32]byte, it *Item) ([]Sigh
 	if err != nil {
 		return nil, err
 	}
+	if it.Kind == string(identify.KindArchive) && sha != l.exclude {
+		// An archive may be a whole pack recorded before, wrapped into
+		// this one: the pack itself, not only its files, was seen.
+		p, ok, err := l.lib.Pack(ctx, sha)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			all = append(all, caselib.Sighting{Pack: p, Path: p.Name, Kind: string(identify.KindArchive), Match: caselib.MatchExact})
+		}
+	}
 	if h := it.Hashes; h != nil {
 		if h.PDQ != nil && h.PDQQuality >= similar.MinQuality {
 			ss, err := l.lib.NearImages(ctx, caselib.ImageHash(*h.PDQ), similar.ImageMatch, opt)
