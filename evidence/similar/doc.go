@@ -68,7 +68,7 @@
 // Japanese screens of one template had OCR texts of similarity 0.20 (the
 // window's fixed kanji weigh much when every kanji is a token). PDQ
 // within ImageMatch recognises every JPEG at quality 60 and most screens
-// halved in size (94 % and 88 % of the halves of reusemeasure, 15 of 16
+// halved in size (94 % and 88 % of the halves of reusemeasure, 14 of 15
 // in packmeasure's), but no crop of up to 5 % and few screenshots of a
 // screenshot: a crop of 1 % of every side moves a screenshot's hash by
 // about 36 bits. The OCR text of a cropped or re-shot screen keeps 0.45
