@@ -84,6 +84,11 @@ type LibraryReport struct {
 	// packs left out.
 	Earlier     []EarlierPack `json:"earlier"`
 	MoreEarlier int           `json:"more_earlier,omitempty"`
+	// CappedLookups counts the items whose text lookup read more
+	// candidates than the library verifies (texts sharing boilerplate
+	// with many stored ones; caselib.LookupStats): a near copy sharing
+	// less with them than those verified may have been missed.
+	CappedLookups int `json:"capped_lookups,omitempty"`
 	// Recorded is true when this pack was recorded in the library at the
 	// end of the triage (a pack is not recorded when the triage was cut
 	// short, or the package's hash is unknown).

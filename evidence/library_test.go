@@ -358,3 +358,30 @@ func TestLibraryConcurrentTriages(t *testing.T) {
 	require.NoError(t, err)
 	assert.EqualValues(t, 4, packs)
 }
+
+// TestLibraryCappedLookups feeds the sample three times, in three packs,
+// to a library that verifies one text candidate per lookup and to one
+// with the default caps: the third pack has two candidates for each of
+// its texts, and only the first library's report counts lookups cut.
+func TestLibraryCappedLookups(t *testing.T) {
+	capped, err := caselib.Open(t.Context(), t.TempDir(), caselib.Options{MaxTextCandidates: 1})
+	require.NoError(t, err)
+	t.Cleanup(func() { capped.Close() })
+	plain := openLibrary(t)
+	data, err := os.ReadFile(samplePack)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	last := map[*caselib.Library]*evidence.Report{}
+	for i := range 3 {
+		p := writeZip(t, dir, fmt.Sprintf("p%d.zip", i), []archivegen.File{{Name: fmt.Sprintf("copy-%d.zip", i), Data: data}})
+		for _, lib := range []*caselib.Library{capped, plain} {
+			rep, err := evidence.Analyze(t.Context(), p, evidence.Options{Library: lib, TempDir: t.TempDir()})
+			require.NoError(t, err)
+			last[lib] = rep
+		}
+	}
+	assert.Positive(t, last[capped].Library.CappedLookups)
+	assert.Zero(t, last[plain].Library.CappedLookups)
+	assert.Equal(t, last[plain].Library.Seen, last[capped].Library.Seen, "every file is seen exactly anyway")
+	validJSON(t, last[capped])
+}

@@ -72,6 +72,8 @@ type libraryStage struct {
 	mu    sync.Mutex
 	files int
 	seen  int
+	// capped counts the text lookups the library's caps cut short.
+	capped int
 	// earlier are the packs seen, by SHA-256.
 	earlier map[string]*EarlierPack
 	// failed is the first error of the library; lookups stop after it.
@@ -171,11 +173,19 @@ func (l *libraryStage) find(ctx context.Context, sha [32]byte, it *Item) ([]Sigh
 			if it.TextSource == TextFromOCR {
 				th = similar.OCRTextMatch
 			}
-			ss, err := l.lib.NearTexts(ctx, caselib.TextSig(h.Text), th, opt)
+			var st caselib.LookupStats
+			topt := opt
+			topt.Stats = &st
+			ss, err := l.lib.NearTexts(ctx, caselib.TextSig(h.Text), th, topt)
 			if err != nil {
 				return nil, err
 			}
 			all = append(all, ss...)
+			if st.Capped {
+				l.mu.Lock()
+				l.capped++
+				l.mu.Unlock()
+			}
 		}
 	}
 	if len(all) == 0 {
@@ -419,7 +429,7 @@ func readRecord(r *bufio.Reader) (caselib.Item, error) {
 // short (cut) or its hash is unknown.
 func (l *libraryStage) finish(ctx context.Context, a *analysis, cut bool) {
 	rep := a.rep
-	lr := &LibraryReport{Files: l.files, Seen: l.seen, Earlier: []EarlierPack{}}
+	lr := &LibraryReport{Files: l.files, Seen: l.seen, Earlier: []EarlierPack{}, CappedLookups: l.capped}
 	for _, p := range l.earlier {
 		lr.Earlier = append(lr.Earlier, *p)
 	}
