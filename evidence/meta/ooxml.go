@@ -82,7 +82,7 @@ func NewOOXML() Extractor { return ooxmlExtractor{} }
 func (ooxmlExtractor) Name() string { return "ooxml" }
 
 // Version implements Extractor.
-func (ooxmlExtractor) Version() string { return "1" }
+func (ooxmlExtractor) Version() string { return "2" }
 
 // Accepts implements Extractor.
 func (ooxmlExtractor) Accepts(t identify.Type) bool { return ooxmlMIMEs[t.MIME] }
@@ -103,8 +103,9 @@ type ooxmlRun struct {
 	read int
 	// sheets are the worksheets xl/workbook.xml lists, in its order.
 	sheets []xlsxSheet
-	// cellsLeftOut reports cells left out of the text for want of budget
-	// (shared strings past those kept): the text is incomplete.
+	// cellsLeftOut reports cells left out of the text by a limit (shared
+	// strings past those kept, a sheet read in part): the text is
+	// incomplete.
 	cellsLeftOut bool
 }
 

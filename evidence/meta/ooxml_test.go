@@ -139,7 +139,7 @@ func TestOOXMLHarvest(t *testing.T) {
 func TestOOXMLAccepts(t *testing.T) {
 	ex := meta.NewOOXML()
 	assert.Equal(t, "ooxml", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version(), "2: a workbook's text is its cells")
 	for _, tc := range []struct {
 		mime string
 		want bool
