@@ -25,7 +25,9 @@ type Hashes struct {
 type Sighting struct {
 	// Pack is the earlier pack, as its triage recorded it.
 	Pack SeenPack `json:"pack"`
-	// Path and Kind are the earlier item's display path and kind.
+	// Path and Kind are the earlier item's display path and kind. An
+	// archive that is a whole pack recorded before (a pack re-posted
+	// inside another) is seen as that pack: Path is the pack's name.
 	Path string `json:"path"`
 	Kind string `json:"kind"`
 	// Match is how it matched: MatchExact (the same SHA-256),
@@ -82,6 +84,11 @@ type LibraryReport struct {
 	// packs left out.
 	Earlier     []EarlierPack `json:"earlier"`
 	MoreEarlier int           `json:"more_earlier,omitempty"`
+	// CappedLookups counts the items whose text lookup read more
+	// candidates than the library verifies (texts sharing boilerplate
+	// with many stored ones; caselib.LookupStats): a near copy sharing
+	// less with them than those verified may have been missed.
+	CappedLookups int `json:"capped_lookups,omitempty"`
 	// Recorded is true when this pack was recorded in the library at the
 	// end of the triage (a pack is not recorded when the triage was cut
 	// short, or the package's hash is unknown).

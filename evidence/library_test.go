@@ -90,7 +90,8 @@ func clockAt(s string) func() time.Time {
 }
 
 // TestLibraryRecognisesRepost triages the sample into a library, then a
-// re-post of it: the screenshots re-encoded (JPEG 60, resized to 90 %),
+// re-post of it: the screenshots re-encoded (resized to 90 %, JPEG at
+// quality 85: the example of what a hash of bytes misses),
 // the CSV re-exported with semicolons, one new file. The re-post's
 // items name where they were seen, the report names the sample's pack,
 // and the claim gets the recycled finding with its figures.
@@ -107,7 +108,7 @@ func TestLibraryRecognisesRepost(t *testing.T) {
 	shots := sampleMembers(t, "FJ_sample/screenshots/")
 	var files []archivegen.File
 	for name, b := range shots {
-		files = append(files, archivegen.File{Name: "leak/" + filepath.Base(name) + ".jpg", Data: reencode(t, b, 0.9, 60)})
+		files = append(files, archivegen.File{Name: "leak/" + filepath.Base(name) + ".jpg", Data: reencode(t, b, 0.9, 85)})
 	}
 	csv := sampleMembers(t, "FJ_sample/data/customers_export.csv")["FJ_sample/data/customers_export.csv"]
 	require.NotEmpty(t, csv)
@@ -181,7 +182,7 @@ func TestLibraryEarlierOwner(t *testing.T) {
 	require.NoError(t, err)
 	var files []archivegen.File
 	for name, b := range sampleMembers(t, "FJ_sample/screenshots/") {
-		files = append(files, archivegen.File{Name: filepath.Base(name) + ".jpg", Data: reencode(t, b, 0.5, 60)})
+		files = append(files, archivegen.File{Name: filepath.Base(name) + ".jpg", Data: reencode(t, b, 0.9, 60)})
 	}
 	pack := writeZip(t, t.TempDir(), "shots.zip", files)
 	for _, tc := range []struct {
@@ -246,18 +247,25 @@ func TestLibraryOnItem(t *testing.T) {
 	require.NoError(t, err)
 	copyPack := writeZip(t, t.TempDir(), "copy.zip", []archivegen.File{{Name: "inner.zip", Data: data}})
 	seen, archives := 0, 0
+	var inner []evidence.Sighting
 	rep, err := evidence.Analyze(t.Context(), copyPack, evidence.Options{Library: lib, TempDir: t.TempDir(), OnItem: func(it evidence.Item) error {
 		if len(it.SeenBefore) > 0 {
 			seen++
 			if it.Kind == "archive" {
 				archives++
 			}
+			if it.Path == "copy.zip!/inner.zip" {
+				inner = it.SeenBefore
+			}
 		}
 		return nil
 	}})
 	require.NoError(t, err)
 	assert.Positive(t, seen)
-	assert.Equal(t, 2, archives, "the nested archives old_share.zip and its old_share.tar.gz, looked up exactly")
+	require.Len(t, inner, 1, "the inner zip is the sample pack, seen whole")
+	assert.Equal(t, evidence.Sighting{Pack: inner[0].Pack, Path: "fujitsu-proofpack.zip", Kind: "archive", Match: evidence.MatchExact, Similarity: 1}, inner[0])
+	assert.Equal(t, "fujitsu-proofpack.zip", inner[0].Pack.Name)
+	assert.Equal(t, 3, archives, "the inner pack itself, the nested archives old_share.zip and its old_share.tar.gz, looked up exactly")
 	assert.Equal(t, rep.Library.Seen, seen-archives, "archives are looked up, but are no files")
 	require.NotEmpty(t, rep.Library.Earlier)
 	assert.Equal(t, rep.Library.Earlier[0].Items, rep.Library.Earlier[0].Exact, "every file was copied byte for byte")
@@ -349,4 +357,31 @@ func TestLibraryConcurrentTriages(t *testing.T) {
 	packs, _, err := lib.Packs(t.Context())
 	require.NoError(t, err)
 	assert.EqualValues(t, 4, packs)
+}
+
+// TestLibraryCappedLookups feeds the sample three times, in three packs,
+// to a library that verifies one text candidate per lookup and to one
+// with the default caps: the third pack has two candidates for each of
+// its texts, and only the first library's report counts lookups cut.
+func TestLibraryCappedLookups(t *testing.T) {
+	capped, err := caselib.Open(t.Context(), t.TempDir(), caselib.Options{MaxTextCandidates: 1})
+	require.NoError(t, err)
+	t.Cleanup(func() { capped.Close() })
+	plain := openLibrary(t)
+	data, err := os.ReadFile(samplePack)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	last := map[*caselib.Library]*evidence.Report{}
+	for i := range 3 {
+		p := writeZip(t, dir, fmt.Sprintf("p%d.zip", i), []archivegen.File{{Name: fmt.Sprintf("copy-%d.zip", i), Data: data}})
+		for _, lib := range []*caselib.Library{capped, plain} {
+			rep, err := evidence.Analyze(t.Context(), p, evidence.Options{Library: lib, TempDir: t.TempDir()})
+			require.NoError(t, err)
+			last[lib] = rep
+		}
+	}
+	assert.Positive(t, last[capped].Library.CappedLookups)
+	assert.Zero(t, last[plain].Library.CappedLookups)
+	assert.Equal(t, last[plain].Library.Seen, last[capped].Library.Seen, "every file is seen exactly anyway")
+	validJSON(t, last[capped])
 }

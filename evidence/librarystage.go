@@ -72,6 +72,8 @@ type libraryStage struct {
 	mu    sync.Mutex
 	files int
 	seen  int
+	// capped counts the text lookups the library's caps cut short.
+	capped int
 	// earlier are the packs seen, by SHA-256.
 	earlier map[string]*EarlierPack
 	// failed is the first error of the library; lookups stop after it.
@@ -147,6 +149,17 @@ func (l *libraryStage) find(ctx context.Context, sha [32]byte, it *Item) ([]Sigh
 	if err != nil {
 		return nil, err
 	}
+	if it.Kind == string(identify.KindArchive) && sha != l.exclude {
+		// An archive may be a whole pack recorded before, wrapped into
+		// this one: the pack itself, not only its files, was seen.
+		p, ok, err := l.lib.Pack(ctx, sha)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			all = append(all, caselib.Sighting{Pack: p, Path: p.Name, Kind: string(identify.KindArchive), Match: caselib.MatchExact})
+		}
+	}
 	if h := it.Hashes; h != nil {
 		if h.PDQ != nil && h.PDQQuality >= similar.MinQuality {
 			ss, err := l.lib.NearImages(ctx, caselib.ImageHash(*h.PDQ), similar.ImageMatch, opt)
@@ -160,11 +173,19 @@ func (l *libraryStage) find(ctx context.Context, sha [32]byte, it *Item) ([]Sigh
 			if it.TextSource == TextFromOCR {
 				th = similar.OCRTextMatch
 			}
-			ss, err := l.lib.NearTexts(ctx, caselib.TextSig(h.Text), th, opt)
+			var st caselib.LookupStats
+			topt := opt
+			topt.Stats = &st
+			ss, err := l.lib.NearTexts(ctx, caselib.TextSig(h.Text), th, topt)
 			if err != nil {
 				return nil, err
 			}
 			all = append(all, ss...)
+			if st.Capped {
+				l.mu.Lock()
+				l.capped++
+				l.mu.Unlock()
+			}
 		}
 	}
 	if len(all) == 0 {
@@ -408,7 +429,7 @@ func readRecord(r *bufio.Reader) (caselib.Item, error) {
 // short (cut) or its hash is unknown.
 func (l *libraryStage) finish(ctx context.Context, a *analysis, cut bool) {
 	rep := a.rep
-	lr := &LibraryReport{Files: l.files, Seen: l.seen, Earlier: []EarlierPack{}}
+	lr := &LibraryReport{Files: l.files, Seen: l.seen, Earlier: []EarlierPack{}, CappedLookups: l.capped}
 	for _, p := range l.earlier {
 		lr.Earlier = append(lr.Earlier, *p)
 	}

@@ -95,6 +95,6 @@ func ExampleTextBudget() {
 		fmt.Println(p.Code)
 	}
 	// Output:
-	// 19 items kept: 7 with their text, 5 without
+	// 19 items kept: 5 with their text, 7 without
 	// limit_report_text
 }

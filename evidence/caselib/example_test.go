@@ -105,3 +105,48 @@ func ExampleLibrary_NearTexts() {
 	// Output:
 	// heron-2024.7z!/customers.csv: similarity 0.844, first seen 2024-11-05
 }
+
+// A library lists the packs it holds, newest first; Pack finds one by
+// its SHA-256.
+func ExampleLibrary_ListPacks() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "caselib-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	lib, err := caselib.Open(ctx, dir, caselib.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer lib.Close()
+
+	for _, p := range []caselib.Pack{
+		{Name: "heron-2024.7z", Claim: "Heron Bank customers", OwnerName: "Heron Bank plc", Verdict: "supported",
+			TriagedAt: time.Date(2024, 11, 5, 0, 0, 0, 0, time.UTC)},
+		{Name: "kestrel-sample.zip", Claim: "Kestrel Shipping", OwnerName: "Marlow Logistics K.K.", Verdict: "contradicted",
+			TriagedAt: time.Date(2025, 3, 2, 9, 30, 0, 0, time.UTC)},
+	} {
+		p.SHA256 = sha256.Sum256([]byte(p.Name))
+		if err := lib.Record(ctx, p); err != nil {
+			log.Fatal(err)
+		}
+	}
+	err = lib.ListPacks(ctx, func(p caselib.PackRef) bool {
+		fmt.Printf("%s  %-18s claimed %q: %s (owner %s)\n",
+			p.TriagedAt.Format(time.DateOnly), p.Name, p.Claim, p.Verdict, p.OwnerName)
+		return true
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, ok, err := lib.Pack(ctx, sha256.Sum256([]byte("heron-2024.7z")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ok, p.Name)
+	// Output:
+	// 2025-03-02  kestrel-sample.zip claimed "Kestrel Shipping": contradicted (owner Marlow Logistics K.K.)
+	// 2024-11-05  heron-2024.7z      claimed "Heron Bank customers": supported (owner Heron Bank plc)
+	// true heron-2024.7z
+}

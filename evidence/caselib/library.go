@@ -44,11 +44,29 @@ const (
 	// Recording a pack of 100,000 items takes seconds, so a minute leaves
 	// room for a queue of them.
 	DefaultBusyTimeout = time.Minute
-	// DefaultLSHBands and DefaultLSHRows split a TextSig into 32 bands of
-	// 4 slots: texts of similarity 0.6 share a band with probability
-	// 0.99, texts of similarity 0.2 with probability 0.05.
-	DefaultLSHBands = 32
-	DefaultLSHRows  = 4
+	// DefaultLSHBands and DefaultLSHRows split a TextSig into 64 bands of
+	// 2 slots, the banding of package evidence/similar (its Bands and
+	// BandRows), which makes the signatures this library stores: two
+	// texts of similarity s share a band with probability
+	// 1 - (1 - s²)⁶⁴: 0.984 at s = 0.25 (similar.TextMatch), 0.93 at
+	// 0.2 (similar.OCRTextMatch), 0.998 at 0.3. The 32 bands of 4
+	// rows of the first libraries found a pair of similarity 0.25 with
+	// probability 0.12; a library keeps the banding it was made with
+	// (see Options.LSHBands).
+	DefaultLSHBands = 64
+	DefaultLSHRows  = 2
+	// DefaultMaxTextCandidates is the number of stored texts a NearTexts
+	// lookup verifies at most (see Options.MaxTextCandidates).
+	DefaultMaxTextCandidates = 500
+	// MaxBandIDs is the number of stored texts a NearTexts lookup reads
+	// from one band key at most, the oldest first. Unrelated texts
+	// rarely share a band key; a key holding hundreds is boilerplate (a
+	// template, a header that many texts share), or one text recorded in
+	// hundreds of packs, and reading all of it would make a lookup's cost
+	// grow with the library. A lookup reads at most bands × MaxBandIDs
+	// rows. It equals DefaultMaxSightings: a text copied into more packs
+	// is reported by its first hundred anyway.
+	MaxBandIDs = 100
 	// DefaultCacheKiB is SQLite's page cache per connection, in KiB.
 	DefaultCacheKiB = 16 << 10
 	// MaxPathBytes bounds an item's path and the pack's text fields.
@@ -68,6 +86,14 @@ type Options struct {
 	// CacheKiB is SQLite's page cache per connection. Zero means
 	// DefaultCacheKiB.
 	CacheKiB int
+	// MaxTextCandidates is the number of stored texts a NearTexts lookup
+	// verifies on their whole signature at most, those sharing the most
+	// bands with the query first. Each costs a row read of a few
+	// microseconds: the default keeps a lookup whose query shares
+	// boilerplate with thousands of stored texts within a few
+	// milliseconds (BenchmarkNearTextsBoilerplate). Zero means
+	// DefaultMaxTextCandidates.
+	MaxTextCandidates int
 }
 
 // Library is a case library: the packs triaged before, their items and
@@ -79,6 +105,8 @@ type Library struct {
 	db   *sql.DB
 	path string
 	set  settings
+
+	maxCands int // Options.MaxTextCandidates
 
 	stmt statements
 
@@ -100,7 +128,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Library, error) {
 	if opt.CacheKiB == 0 {
 		opt.CacheKiB = DefaultCacheKiB
 	}
-	if opt.BusyTimeout < 0 || opt.CacheKiB < 0 || opt.LSHBands < 0 || opt.LSHRows < 0 {
+	if opt.MaxTextCandidates == 0 {
+		opt.MaxTextCandidates = DefaultMaxTextCandidates
+	}
+	if opt.BusyTimeout < 0 || opt.CacheKiB < 0 || opt.LSHBands < 0 || opt.LSHRows < 0 || opt.MaxTextCandidates < 0 {
 		return nil, fmt.Errorf("%w: negative option", ErrSettings)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -111,7 +142,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Library, error) {
 	if err != nil {
 		return nil, fmt.Errorf("caselib: %w", err)
 	}
-	l := &Library{db: db, path: path, closed: make(chan struct{})}
+	l := &Library{db: db, path: path, maxCands: opt.MaxTextCandidates, closed: make(chan struct{})}
 	if err := l.open(ctx, opt); err != nil {
 		db.Close()
 		return nil, err
@@ -173,7 +204,7 @@ func (l *Library) Close() error {
 	err := ErrClosed
 	l.closeOnce.Do(func() {
 		close(l.closed)
-		for _, st := range []*sql.Stmt{l.stmt.exact, l.stmt.newImages, l.stmt.textSig, l.stmt.bands, l.stmt.sighting} {
+		for _, st := range []*sql.Stmt{l.stmt.exact, l.stmt.newImages, l.stmt.textSigs, l.stmt.bands, l.stmt.sighting} {
 			if st != nil {
 				st.Close()
 			}

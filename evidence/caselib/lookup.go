@@ -1,6 +1,7 @@
 package caselib
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,26 +10,34 @@ import (
 	"time"
 )
 
+// packCols are the columns scanPack reads, of packs p.
+const packCols = `p.name, p.size, p.sha256, p.triaged_at, p.claim, p.claimed_org, p.owner_id, p.owner_name, p.verdict, p.case_id`
+
 // sightingCols are the columns scanSighting reads, items i joined to
 // packs p.
-const sightingCols = `i.path, i.kind, p.name, p.sha256, p.triaged_at, p.claim, p.claimed_org, p.owner_id, p.owner_name, p.verdict, p.case_id`
+const sightingCols = `i.path, i.kind, ` + packCols
 
 type scanner interface{ Scan(...any) error }
 
-func scanSighting(r scanner, s *Sighting) error {
+// scanPack scans packCols after the columns of dest.
+func scanPack(r scanner, p *PackRef, dest ...any) error {
 	var sha []byte
 	var at int64
-	err := r.Scan(&s.Path, &s.Kind, &s.Pack.Name, &sha, &at, &s.Pack.Claim, &s.Pack.ClaimedOrg, &s.Pack.OwnerID,
-		&s.Pack.OwnerName, &s.Pack.Verdict, &s.Pack.CaseID)
+	err := r.Scan(append(dest, &p.Name, &p.Size, &sha, &at, &p.Claim, &p.ClaimedOrg, &p.OwnerID,
+		&p.OwnerName, &p.Verdict, &p.CaseID)...)
 	if err != nil {
 		return err
 	}
-	if len(sha) != len(s.Pack.SHA256) {
+	if len(sha) != len(p.SHA256) {
 		return fmt.Errorf("%w: pack SHA-256 of %d bytes", ErrCorrupt, len(sha))
 	}
-	s.Pack.SHA256 = [32]byte(sha)
-	s.Pack.TriagedAt = time.Unix(at, 0).UTC()
+	p.SHA256 = [32]byte(sha)
+	p.TriagedAt = time.Unix(at, 0).UTC()
 	return nil
+}
+
+func scanSighting(r scanner, s *Sighting) error {
+	return scanPack(r, &s.Pack, &s.Path, &s.Kind)
 }
 
 func (o LookupOptions) max() int {
@@ -91,22 +100,32 @@ func (l *Library) NearImages(ctx context.Context, h ImageHash, maxDist int, opt 
 // with sig on at least minSimilarity of its slots, most similar first,
 // with the estimated similarity. Candidates come from the LSH band table
 // (any text sharing one band of rows with sig), and each is verified on
-// its whole signature: a text below about 0.5 similar may be missed by
-// the bands (with 32 bands of 4 rows, one of similarity 0.5 is found
-// with probability 0.87, of 0.6 with 0.99).
+// its whole signature. A text below the banding's S-curve may be missed:
+// with the default 64 bands of 2 rows, one of similarity 0.25 is found
+// with probability 0.98, of 0.2 with 0.93, of 0.1 with 0.47 (with the 32
+// bands of 4 rows of older libraries, 0.12 at 0.25 and 0.87 at 0.5).
+//
+// The work is bounded whatever the library holds: from each band key at
+// most MaxBandIDs texts are read (the oldest), and of the texts read at
+// most Options.MaxTextCandidates are verified, those sharing the most
+// bands with sig first, then the oldest. Texts that share boilerplate
+// with sig (one template, one CSV header) crowd its band keys: a text
+// in a crowded key past its first MaxBandIDs is found through its other
+// bands, and a text left out by the second cap shares no more bands
+// with sig than every text verified. When opt.Stats is not nil, it is
+// set to what the lookup read and verified, and whether a cap left
+// candidates out.
 func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity float64, opt LookupOptions) ([]Sighting, error) {
+	if opt.Stats != nil {
+		*opt.Stats = LookupStats{}
+	}
 	if err := l.check(); err != nil {
 		return nil, err
 	}
 	if !(minSimilarity >= 0 && minSimilarity <= 1) {
 		return nil, fmt.Errorf("%w: similarity %v outside 0..1", ErrInvalid, minSimilarity)
 	}
-	keys := bandKeys(&sig, l.set, make([]int64, 0, l.set.bands))
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
-	ids, err := l.ids(ctx, l.stmt.bands, args...)
+	cands, st, err := l.textCandidates(ctx, &sig)
 	if err != nil {
 		return nil, err
 	}
@@ -115,22 +134,24 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 		sim float64
 	}
 	var found []scored
-	if len(ids) > 0 {
-		var raw []byte
-		for _, id := range ids {
-			if err := l.stmt.textSig.QueryRowContext(ctx, id).Scan(&raw); err == sql.ErrNoRows {
-				continue // deleted since the band was read
-			} else if err != nil {
-				return nil, classify(err)
-			}
-			other, err := decodeSig(raw)
-			if err != nil {
-				return nil, err
-			}
-			if sim := sig.Similarity(&other); sim >= minSimilarity {
-				found = append(found, scored{candidate{id: id}, sim})
-			}
+	for len(cands) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
+		batch := cands[:min(len(cands), verifyBatch)]
+		cands = cands[len(batch):]
+		st.Verified += len(batch)
+		err := l.textSigs(ctx, batch, func(c candidate, other *TextSig) {
+			if sim := sig.Similarity(other); sim >= minSimilarity {
+				found = append(found, scored{c, sim})
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if opt.Stats != nil {
+		*opt.Stats = st
 	}
 	slices.SortFunc(found, func(a, b scored) int {
 		if a.sim != b.sim {
@@ -139,12 +160,12 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 			}
 			return 1
 		}
-		return int(a.id - b.id)
+		return cmp.Compare(a.id, b.id)
 	})
-	cands := make([]candidate, len(found))
+	cands = make([]candidate, 0, len(found))
 	sims := make(map[int64]float64, len(found))
-	for i, f := range found {
-		cands[i] = f.candidate
+	for _, f := range found {
+		cands = append(cands, f.candidate)
 		sims[f.id] = f.sim
 	}
 	return l.sightings(ctx, cands, opt, func(s *Sighting, c candidate) {
@@ -152,21 +173,99 @@ func (l *Library) NearTexts(ctx context.Context, sig TextSig, minSimilarity floa
 	})
 }
 
-func (l *Library) ids(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) {
-	rows, err := st.QueryContext(ctx, args...)
+// textCandidates reads the texts that share a band key with sig, at most
+// MaxBandIDs per key (one statement, a bounded subquery per band), and
+// returns those to verify: at most l.maxCands, the most bands shared
+// first, then the oldest. The candidate's dist holds the bands shared.
+func (l *Library) textCandidates(ctx context.Context, sig *TextSig) ([]candidate, LookupStats, error) {
+	var st LookupStats
+	keys := bandKeys(sig, l.set, make([]int64, 0, l.set.bands))
+	args := make([]any, 0, len(keys))
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	rows, err := l.stmt.bands.QueryContext(ctx, args...)
 	if err != nil {
-		return nil, classify(err)
+		return nil, st, classify(err)
 	}
 	defer rows.Close()
-	var ids []int64
+	perBand := make([]int, l.set.bands)
+	shared := make(map[int64]int)
+	for rows.Next() {
+		var band int
+		var id int64
+		if err := rows.Scan(&band, &id); err != nil {
+			return nil, st, classify(err)
+		}
+		if band < 0 || band >= len(perBand) {
+			return nil, st, fmt.Errorf("caselib: band %d of %d", band, len(perBand))
+		}
+		if perBand[band]++; perBand[band] > MaxBandIDs {
+			st.Capped = true
+			continue
+		}
+		shared[id]++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, st, classify(err)
+	}
+	cands := make([]candidate, 0, len(shared))
+	for id, n := range shared {
+		cands = append(cands, candidate{id: id, dist: n})
+	}
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.dist != b.dist {
+			return b.dist - a.dist
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	st.Candidates = len(cands)
+	if len(cands) > l.maxCands {
+		cands, st.Capped = cands[:l.maxCands], true
+	}
+	return cands, st, nil
+}
+
+// verifyBatch is the number of signatures read by one statement: read
+// one by one, a signature cost about twice as much
+// (BenchmarkNearTextsBoilerplate).
+const verifyBatch = 64
+
+// textSigs reads the stored signatures of up to verifyBatch candidates
+// and calls fn with each; candidates deleted since their band was read
+// are skipped.
+func (l *Library) textSigs(ctx context.Context, batch []candidate, fn func(candidate, *TextSig)) error {
+	var args [verifyBatch]any
+	for i := range args {
+		args[i] = int64(0) // no item has id 0: the unused places match nothing
+	}
+	byID := make(map[int64]candidate, len(batch))
+	for i, c := range batch {
+		args[i] = c.id
+		byID[c.id] = c
+	}
+	rows, err := l.stmt.textSigs.QueryContext(ctx, args[:]...)
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var raw []byte
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
+		if err := rows.Scan(&id, &raw); err != nil {
+			return classify(err)
 		}
-		ids = append(ids, id)
+		c, ok := byID[id]
+		if !ok {
+			continue
+		}
+		other, err := decodeSig(raw)
+		if err != nil {
+			return fmt.Errorf("item %d: %w", id, err)
+		}
+		fn(c, &other)
 	}
-	return ids, classify(rows.Err())
+	return classify(rows.Err())
 }
 
 // sightings reads the pack and item of each candidate, in order, skipping
@@ -208,7 +307,7 @@ func (l *Library) Packs(ctx context.Context) (packs, items int64, err error) {
 // statements are the lookups' statements, prepared once at Open:
 // parsing them again at each lookup would cost more than most lookups.
 type statements struct {
-	exact, newImages, textSig, bands, sighting *sql.Stmt
+	exact, newImages, textSigs, bands, sighting *sql.Stmt
 }
 
 func (l *Library) prepare(ctx context.Context) error {
@@ -219,8 +318,8 @@ func (l *Library) prepare(ctx context.Context) error {
 		{&l.stmt.exact, `SELECT ` + sightingCols + ` FROM items i JOIN packs p ON p.id = i.pack_id
 			WHERE i.sha256 = ? AND p.sha256 <> ? ORDER BY p.triaged_at, p.id, i.id LIMIT ?`},
 		{&l.stmt.newImages, `SELECT item_id, hash FROM images WHERE item_id > ? ORDER BY item_id`},
-		{&l.stmt.textSig, `SELECT sig FROM texts WHERE item_id = ?`},
-		{&l.stmt.bands, `SELECT DISTINCT item_id FROM text_bands WHERE key IN (?` + strings.Repeat(",?", l.set.bands-1) + `)`},
+		{&l.stmt.textSigs, `SELECT item_id, sig FROM texts WHERE item_id IN (?` + strings.Repeat(",?", verifyBatch-1) + `)`},
+		{&l.stmt.bands, bandsQuery(l.set.bands)},
 		{&l.stmt.sighting, `SELECT ` + sightingCols + ` FROM items i JOIN packs p ON p.id = i.pack_id WHERE i.id = ? AND p.sha256 <> ?`},
 	} {
 		st, err := l.db.PrepareContext(ctx, s.sql)
@@ -230,4 +329,22 @@ func (l *Library) prepare(ctx context.Context) error {
 		*s.to = st
 	}
 	return nil
+}
+
+// bandsQuery is the statement that reads, for each of the bands of a
+// query, the oldest MaxBandIDs+1 ids stored under its key (one more than
+// kept, so that a full key shows): parameter b+1 is band b's key. Each
+// subquery walks the primary key (key, item_id) and stops at its LIMIT.
+// The LIMIT is written in, not bound: bound, it made SQLite prepare the
+// statement again at every lookup, which took 40 % of a lookup's time
+// at 1,000,000 items.
+func bandsQuery(bands int) string {
+	var q strings.Builder
+	for b := range bands {
+		if b > 0 {
+			q.WriteString("\nUNION ALL ")
+		}
+		fmt.Fprintf(&q, "SELECT %d, item_id FROM (SELECT item_id FROM text_bands WHERE key = ?%d ORDER BY item_id LIMIT %d)", b, b+1, MaxBandIDs+1)
+	}
+	return q.String()
 }

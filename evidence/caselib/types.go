@@ -103,9 +103,12 @@ const (
 	MatchText Match = "text"
 )
 
-// PackRef names a recorded pack in a sighting.
+// PackRef is a recorded pack as sightings, Pack and ListPacks return it:
+// the fields of Pack that name it and say what was concluded, without
+// its items.
 type PackRef struct {
 	Name       string
+	Size       int64
 	SHA256     [32]byte
 	TriagedAt  time.Time
 	Claim      string
@@ -142,6 +145,26 @@ type LookupOptions struct {
 	// MaxSightings caps the sightings returned, nearest first. Zero
 	// means DefaultMaxSightings.
 	MaxSightings int
+	// Stats, when not nil, is set by NearTexts to what the lookup read
+	// and verified. Other lookups leave it alone.
+	Stats *LookupStats
+}
+
+// LookupStats say how much a NearTexts lookup read, and whether its caps
+// (MaxBandIDs per band key, Options.MaxTextCandidates verified) left
+// candidates unverified.
+type LookupStats struct {
+	// Candidates is the number of distinct stored texts read from the
+	// band keys of the query.
+	Candidates int
+	// Verified is the number of candidates compared on their whole
+	// signature: at most Options.MaxTextCandidates.
+	Verified int
+	// Capped is true when a band key held more than MaxBandIDs texts or
+	// more than Options.MaxTextCandidates candidates were read: texts
+	// sharing fewer bands with the query than those verified were not
+	// looked at.
+	Capped bool
 }
 
 // DefaultMaxSightings is the number of sightings a lookup returns at most

@@ -74,8 +74,9 @@
 //	WebP         webp.go                                FuzzWebP (webp_test.go)
 //	PostScript   postscript.go                          FuzzPostScript (postscript_test.go)
 //	XCF          xcf.go                                 FuzzXCF (xcf_test.go)
-//	OOXML        ooxml.go, office_xml.go (shared        FuzzOOXML (ooxml_fuzz_test.go),
-//	             with ODF)                              FuzzOfficeZip (office_thirdparty_fuzz_test.go)
+//	OOXML        ooxml.go, ooxml_xlsx.go (workbook      FuzzOOXML (ooxml_fuzz_test.go),
+//	             cells), office_xml.go (shared with     FuzzOfficeZip (office_thirdparty_fuzz_test.go)
+//	             ODF)
 //	ODF          odf.go, office_xml.go                  FuzzODF (odf_fuzz_test.go)
 //	OLE2         ole2.go, ole2_propset.go,              FuzzOLE2 (ole2_fuzz_test.go),
 //	             ole2_cfb.go, ole2_codepage.go,         FuzzMSCFB (ole2_thirdparty_fuzz_test.go)

@@ -192,6 +192,19 @@ func (p *officePackage) has(name string) bool {
 // wrapping ErrFormat or ErrLimit, and parse reports false; a missing part
 // reports false without warning. ctx errors are returned.
 func (p *officePackage) parse(ctx context.Context, name string, fn func(x *officeXML) error) (bool, error) {
+	return p.parsePart(ctx, name, false, fn)
+}
+
+// parsePrefix is parse for parts whose start is worth reading when the
+// whole is too large (a worksheet, the shared strings): a part declaring
+// more than Limits.MaxRecordBytes is read up to that limit, as one whose
+// declared size lied is, its tokens before the cut handled, with a
+// warning wrapping ErrLimit; and parsePrefix reports false.
+func (p *officePackage) parsePrefix(ctx context.Context, name string, fn func(x *officeXML) error) (bool, error) {
+	return p.parsePart(ctx, name, true, fn)
+}
+
+func (p *officePackage) parsePart(ctx context.Context, name string, prefix bool, fn func(x *officeXML) error) (bool, error) {
 	f, ok := p.files[strings.ToLower(name)]
 	if !ok {
 		return false, nil
@@ -199,7 +212,7 @@ func (p *officePackage) parse(ctx context.Context, name string, fn func(x *offic
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	if f.UncompressedSize64 > uint64(p.lim.MaxRecordBytes) {
+	if !prefix && f.UncompressedSize64 > uint64(p.lim.MaxRecordBytes) {
 		p.warn(fmt.Errorf("%w: part %s declares %d bytes, more than %d", ErrLimit, name, f.UncompressedSize64, p.lim.MaxRecordBytes))
 		return false, nil
 	}
@@ -588,6 +601,9 @@ func (t *officeText) newline() {
 
 // full reports whether more text would be cut.
 func (t *officeText) full() bool { return t.truncated }
+
+// room is how many bytes the text can still take.
+func (t *officeText) room() int64 { return max(t.max-int64(t.b.Len()), 0) }
 
 func (t *officeText) String() string { return strings.TrimRight(t.b.String(), "\n") }
 

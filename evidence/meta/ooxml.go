@@ -66,7 +66,10 @@ type ooxmlExtractor struct{}
 // relationship part (hyperlinks, attached templates, linked objects: they
 // name intranet hosts and UNC paths), the attached template, sheet names,
 // comment and tracked-change authors, and the body text of documents,
-// shared strings and slides.
+// workbooks and slides. A workbook's text is the cells of its sheets in
+// workbook order, one line a row, a tab between cells, each cell as a CSV
+// export writes it (numbers as stored, without their display format); the
+// shared strings alone when no sheet can be read.
 //
 // Metadata gets Authors from dc:creator (comment and revision authors stay
 // in Raw), LastModifiedBy, Organisation from Company, Software from
@@ -79,7 +82,7 @@ func NewOOXML() Extractor { return ooxmlExtractor{} }
 func (ooxmlExtractor) Name() string { return "ooxml" }
 
 // Version implements Extractor.
-func (ooxmlExtractor) Version() string { return "1" }
+func (ooxmlExtractor) Version() string { return "2" }
 
 // Accepts implements Extractor.
 func (ooxmlExtractor) Accepts(t identify.Type) bool { return ooxmlMIMEs[t.MIME] }
@@ -98,6 +101,12 @@ type ooxmlRun struct {
 	text officeText
 	// read counts the parts read well.
 	read int
+	// sheets are the worksheets xl/workbook.xml lists, in its order.
+	sheets []xlsxSheet
+	// cellsLeftOut reports cells left out of the text by a limit (shared
+	// strings past those kept, a sheet read in part): the text is
+	// incomplete.
+	cellsLeftOut bool
 }
 
 // Extract implements Extractor.
@@ -110,7 +119,7 @@ func (ooxmlExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 	r := &ooxmlRun{p: p, lim: lim, raw: map[string]any{}, text: officeText{max: lim.MaxTextBytes}}
 	steps := []func(context.Context) error{
 		r.core, r.app, r.custom, r.rels, r.settings, r.workbook, r.comments, r.people, r.document,
-		r.sharedStrings, r.slides,
+		r.spreadsheet, r.slides,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -126,7 +135,7 @@ func (ooxmlExtractor) Extract(ctx context.Context, in Input, lim Limits) (*Resul
 	}
 	res.Metadata = r.normalise()
 	res.Text = r.text.String()
-	res.TextTruncated = r.text.truncated
+	res.TextTruncated = r.text.truncated || r.cellsLeftOut
 	return res, nil
 }
 
@@ -445,7 +454,8 @@ func (r *ooxmlRun) settings(ctx context.Context) error {
 	return nil
 }
 
-// workbook reads the sheet names of xl/workbook.xml, and which are hidden.
+// workbook reads the sheet names of xl/workbook.xml, and which are
+// hidden, and keeps the sheets' relationship ids for the text.
 func (r *ooxmlRun) workbook(ctx context.Context) error {
 	names := newOfficeValues(r.lim.MaxRecords)
 	hidden := newOfficeValues(r.lim.MaxRecords)
@@ -456,6 +466,10 @@ func (r *ooxmlRun) workbook(ctx context.Context) error {
 			}
 			n, _ := officeAttr(e, "name")
 			names.add(n, false)
+			if len(r.sheets) < r.lim.MaxRecords {
+				id, _ := officeAttr(e, "id") // r:id; sheetId is another attribute
+				r.sheets = append(r.sheets, xlsxSheet{name: n, id: id})
+			}
 			if st, _ := officeAttr(e, "state"); st == "hidden" || st == "veryHidden" {
 				hidden.add(n, false)
 			}
@@ -604,27 +618,6 @@ func (r *ooxmlRun) document(ctx context.Context) error {
 		r.p.warn(fmt.Errorf("%w: %d tracked changes past %d left out", ErrLimit, dropped, r.lim.MaxRecords))
 	}
 	return err
-}
-
-// sharedStrings reads the text of xl/sharedStrings.xml, one string a line.
-func (r *ooxmlRun) sharedStrings(ctx context.Context) error {
-	return r.parse(ctx, "xl/sharedStrings.xml", func(x *officeXML) error {
-		x.onEnd = func(x *officeXML, e xml.EndElement) {
-			if e.Name.Local == "si" {
-				r.text.newline()
-				if r.text.full() {
-					x.stop = true
-				}
-			}
-		}
-		x.onText = func(x *officeXML, s string) {
-			// Phonetic runs (rPh) repeat the reading of Japanese text.
-			if x.parent(0) == "t" && !x.inside("rPh") {
-				r.text.write(s)
-			}
-		}
-		return nil
-	})
 }
 
 // slides reads the text of ppt/slides/slideN.xml in slide order.

@@ -139,7 +139,7 @@ func TestOOXMLHarvest(t *testing.T) {
 func TestOOXMLAccepts(t *testing.T) {
 	ex := meta.NewOOXML()
 	assert.Equal(t, "ooxml", ex.Name())
-	assert.Equal(t, "1", ex.Version())
+	assert.Equal(t, "2", ex.Version(), "2: a workbook's text is its cells")
 	for _, tc := range []struct {
 		mime string
 		want bool
@@ -207,6 +207,11 @@ func ooxmlHostile(t testing.TB) []officeHostileCase {
 		{name: "not a zip", data: []byte("PK\x03\x04 but nothing else"), sentinel: meta.ErrFormat, fails: true},
 		{name: "empty", data: nil, sentinel: meta.ErrFormat, fails: true},
 		{name: "no parts", data: officeZip(t), sentinel: meta.ErrFormat, fails: true},
+		{name: "shared string out of range", data: xlsxBadIndex(t), sentinel: meta.ErrFormat},
+		// Small enough to be fuzz seeds: TestOOXMLSharedStringsBudget and
+		// TestOOXMLHugeSheet read larger ones.
+		{name: "huge shared-string table", data: xlsxManyStrings(t, 2000), lim: meta.Limits{MaxTextBytes: 4 << 10}, sentinel: meta.ErrLimit},
+		{name: "huge sheet", data: xlsxHugeSheet(t, 400), lim: meta.Limits{MaxRecordBytes: 16 << 10}, sentinel: meta.ErrLimit},
 	}
 }
 
