@@ -777,14 +777,12 @@ func (a *analysis) readBody(ctx context.Context, idx int, body io.Reader, depth 
 			a.extract(ctx, idx, depth, t, exs, sp, sp.Size())
 		}
 		a.trailing(ctx, idx, depth, t, sp, sp.Size())
-		switch {
-		case st.meta != nil && a.ocr != nil:
-			// What OCR reads depends on the metadata: the worker decides.
-		case st.meta != nil:
-			a.pixels(st, t, sp)
-		default:
+		if st.meta == nil {
 			a.afterMeta(st, t, sp)
 		}
+		// Otherwise the worker decides, once the metadata is read: what
+		// OCR reads depends on it, and an image is decoded there rather
+		// than on the walk.
 	case t.Kind == identify.KindArchive && format != "":
 		a.attributeEarly(a.live[idx], t)
 		readErr = a.walkNested(ctx, idx, h, body, parent, format, full)

@@ -91,20 +91,31 @@ func newLibraryStage(lib *caselib.Library) *libraryStage {
 // packHashed is called once the package's hashes are known, or are not
 // to be: sha is then "".
 func (l *libraryStage) packHashed(sha string) {
-	if b, err := hex.DecodeString(sha); err == nil && len(b) == 32 {
-		copy(l.exclude[:], b)
-	}
+	fromHex(l.exclude[:], sha)
 	close(l.hashed)
+}
+
+// fromHex decodes the hex digits of a hash into dst, and reports
+// whether s was a hash of dst's length; dst is left alone otherwise.
+func fromHex(dst []byte, s string) bool {
+	if hex.DecodedLen(len(s)) != len(dst) {
+		return false
+	}
+	var buf [32]byte
+	b := buf[:len(dst)]
+	if _, err := hex.Decode(b, []byte(s)); err != nil {
+		return false
+	}
+	copy(dst, b)
+	return true
 }
 
 // lookup finds where the library holds the item from, and spools it for
 // the recording. It runs from any goroutine, as items are done.
 func (l *libraryStage) lookup(ctx context.Context, a *analysis, it *Item) {
 	var sha [32]byte
-	if b, err := hex.DecodeString(it.SHA256); err != nil || len(b) != 32 || it.Size == 0 {
+	if !fromHex(sha[:], it.SHA256) || it.Size == 0 {
 		return
-	} else {
-		copy(sha[:], b)
 	}
 	select {
 	case <-l.hashed:
@@ -255,20 +266,21 @@ func seenPackOf(p caselib.PackRef) SeenPack {
 // count adds an item's sightings to the earlier packs: the item counts
 // once per pack, as exact when any sighting there is.
 func (l *libraryStage) count(found []Sighting) {
-	exact := map[string]bool{}
+	exact := map[string]bool{} // the packs the item is in: byte for byte?
 	for _, s := range found {
-		e := exact[s.Pack.SHA256]
-		_, had := exact[s.Pack.SHA256]
-		exact[s.Pack.SHA256] = e || s.Match == MatchExact
-		if had {
-			continue
-		}
-		if l.earlier[s.Pack.SHA256] == nil {
-			l.earlier[s.Pack.SHA256] = &EarlierPack{SeenPack: s.Pack}
-		}
+		exact[s.Pack.SHA256] = exact[s.Pack.SHA256] || s.Match == MatchExact
 	}
-	for sha, ex := range exact {
-		p := l.earlier[sha]
+	for _, s := range found {
+		ex, first := exact[s.Pack.SHA256]
+		if !first {
+			continue // counted at the pack's first sighting
+		}
+		delete(exact, s.Pack.SHA256)
+		p := l.earlier[s.Pack.SHA256]
+		if p == nil {
+			p = &EarlierPack{SeenPack: s.Pack}
+			l.earlier[s.Pack.SHA256] = p
+		}
 		p.Items++
 		if ex {
 			p.Exact++
@@ -456,27 +468,20 @@ func (l *libraryStage) finish(ctx context.Context, a *analysis, cut bool) {
 		}
 		defer l.spool.Close()
 	}
-	var sha [32]byte
-	b, err := hex.DecodeString(rep.Package.SHA256)
-	if cut || err != nil || len(b) != 32 || l.failed != nil || ctx.Err() != nil {
+	p := caselib.Pack{Name: rep.Package.Name, Size: rep.Package.Size, Claim: a.opts.Claim, ClaimedOrg: rep.Claim.ClaimedOrg,
+		OwnerID: a.owner, OwnerName: a.ownerName, Verdict: string(rep.Claim.Verdict), CaseID: a.opts.Case}
+	if cut || !fromHex(p.SHA256[:], rep.Package.SHA256) || l.failed != nil || ctx.Err() != nil {
 		rep.Problems = append(rep.Problems, a.libProblems...)
 		return
 	}
-	copy(sha[:], b)
-	p := caselib.Pack{Name: rep.Package.Name, Size: rep.Package.Size, SHA256: sha, Claim: a.opts.Claim, ClaimedOrg: rep.Claim.ClaimedOrg,
-		OwnerID: a.owner, OwnerName: a.ownerName, Verdict: string(rep.Claim.Verdict), CaseID: a.opts.Case}
 	if len(p.Claim) > caselib.MaxPathBytes {
 		p.Claim = p.Claim[:caselib.MaxPathBytes]
 	}
 	if len(p.CaseID) > caselib.MaxPathBytes {
 		p.CaseID = p.CaseID[:caselib.MaxPathBytes]
 	}
-	if b, err := hex.DecodeString(rep.Package.SHA1); err == nil {
-		copy(p.SHA1[:], b)
-	}
-	if b, err := hex.DecodeString(rep.Package.MD5); err == nil {
-		copy(p.MD5[:], b)
-	}
+	fromHex(p.SHA1[:], rep.Package.SHA1)
+	fromHex(p.MD5[:], rep.Package.MD5)
 	if t, err := time.Parse(time.RFC3339, rep.TriagedAt); err == nil {
 		p.TriagedAt = t
 	}
@@ -532,20 +537,15 @@ func (a *analysis) judgeOnEarlier(e EarlierPack) {
 	cat := a.catalogue()
 	claimed := c.ClaimedOrg
 	c.Basis = BasisEarlierTriage
+	c.Verdict, c.Relation = VerdictContradicted, cat.Kinship(claimed, e.Owner)
 	switch {
-	case claimed == e.Owner:
-		c.Verdict, c.Relation = VerdictSupported, fingerprint.RelationSame
-	case slices.Contains(cat.Ancestors(e.Owner), claimed):
-		c.Verdict, c.Relation = VerdictContradicted, fingerprint.RelationSubsidiaryOfClaimed
-	case slices.Contains(cat.Ancestors(claimed), e.Owner):
-		c.Verdict, c.Relation = VerdictContradicted, fingerprint.RelationParentOfClaimed
+	case c.Relation == fingerprint.RelationSame:
+		c.Verdict = VerdictSupported
+	case c.Relation != "":
+	case slices.ContainsFunc(a.rep.Attribution.Ranking, func(o Owner) bool { return o.Org == claimed }):
+		c.Relation = fingerprint.RelationCounterparty
 	default:
-		c.Verdict, c.Relation = VerdictContradicted, fingerprint.RelationUnrelated
-		for _, o := range a.rep.Attribution.Ranking {
-			if o.Org == claimed {
-				c.Relation = fingerprint.RelationCounterparty
-			}
-		}
+		c.Relation = fingerprint.RelationUnrelated
 	}
 	c.Reason = fmt.Sprintf("the package holds no custody or authorship evidence of its own; by the earlier triage of %s, whose owner was %s (%s), the claimed %s is %s",
 		e.Name, e.OwnerName, e.Owner, c.ClaimedName, relationPhrase(c.Relation))

@@ -250,21 +250,18 @@ func (a *analysis) runMeta(st *itemState) {
 			st.it.Problems = append(st.it.Problems, p)
 		}
 	}
-	switch {
-	case x.head != nil:
+	if x.head != nil {
 		x.head.release()
-	case a.ocr != nil:
-		a.afterMeta(st, x.t, x.sp)
-	default:
-		x.sp.Close()
+	} else {
+		a.afterMeta(st, x.t, x.sp) // OCR, or an image's decode for its thumbnail and hash, here beside the walk
 	}
 	a.release(a.ctx, st)
 }
 
 // afterMeta decides, once its metadata is read, what becomes of the spool
 // of item st: OCR (an image that is not a camera photograph, a PDF
-// without text), a thumbnail, or nothing. It closes sp or keeps it for
-// OCR in st.ocr.
+// without text), the decode of an image for its thumbnail and perceptual
+// hash, or nothing. It closes sp or keeps it for OCR in st.ocr.
 func (a *analysis) afterMeta(st *itemState, t identify.Type, sp *unpack.Spool) {
 	it := &st.it
 	switch {

@@ -217,6 +217,25 @@ func (c *Catalogue) ByName(name string) (Org, bool) {
 	return Org{}, false
 }
 
+// Kinship is the catalogue relation of a claimed organisation to an
+// owner: RelationSame when they are one, RelationSubsidiaryOfClaimed when
+// the owner is a subsidiary of the claimed organisation (at any depth),
+// RelationParentOfClaimed when it is the claimed organisation's parent
+// (at any depth), and "" when the catalogue relates them in neither way.
+func (c *Catalogue) Kinship(claimed, owner string) string {
+	switch {
+	case claimed == owner:
+		return RelationSame
+	case c == nil:
+		return ""
+	case slices.Contains(c.Ancestors(owner), claimed):
+		return RelationSubsidiaryOfClaimed
+	case slices.Contains(c.Ancestors(claimed), owner):
+		return RelationParentOfClaimed
+	}
+	return ""
+}
+
 // Ancestors returns the ids of id's parent, its parent's parent and so on,
 // nearest first; nil for a top-level or unknown organisation.
 func (c *Catalogue) Ancestors(id string) []string {

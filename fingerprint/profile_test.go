@@ -355,3 +355,30 @@ func TestMergeParentFromBase(t *testing.T) {
 	require.ErrorIs(t, err, ErrProfile)
 	assert.Contains(t, err.Error(), "parent cycle")
 }
+
+func TestKinship(t *testing.T) {
+	cat, err := New([]Org{
+		{ID: "group", Name: "Group", Domains: []string{"group.example.co.jp"}},
+		{ID: "sub", Name: "Sub", Domains: []string{"sub.example.co.jp"}, Parent: "group"},
+		{ID: "subsub", Name: "Subsub", Domains: []string{"subsub.example.co.jp"}, Parent: "sub"},
+		{ID: "other", Name: "Other", Domains: []string{"other.example.co.jp"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ claimed, owner, want string }{
+		{"sub", "sub", RelationSame},
+		{"group", "subsub", RelationSubsidiaryOfClaimed},
+		{"subsub", "group", RelationParentOfClaimed},
+		{"sub", "other", ""},
+		{"unknown", "sub", ""},
+	} {
+		if got := cat.Kinship(tc.claimed, tc.owner); got != tc.want {
+			t.Errorf("Kinship(%s, %s) = %q, want %q", tc.claimed, tc.owner, got, tc.want)
+		}
+	}
+	var none *Catalogue
+	if got := none.Kinship("a", "b"); got != "" {
+		t.Errorf("nil catalogue: %q", got)
+	}
+}

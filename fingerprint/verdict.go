@@ -397,14 +397,11 @@ func (r *Result) relation(claimed string, cand bool) string {
 		return RelationSame
 	}
 	if !cand {
-		for _, o := range r.Owners {
-			if slices.Contains(r.ancestors(o), claimed) {
-				return RelationSubsidiaryOfClaimed
-			}
-		}
-		for _, o := range r.Owners {
-			if slices.Contains(r.ancestors(claimed), o) {
-				return RelationParentOfClaimed
+		for _, kin := range []string{RelationSubsidiaryOfClaimed, RelationParentOfClaimed} {
+			for _, o := range r.Owners {
+				if r.cat.Kinship(claimed, o) == kin {
+					return kin
+				}
 			}
 		}
 	}
@@ -436,13 +433,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func (r *Result) ancestors(id string) []string {
-	if r.cat == nil {
-		return nil
-	}
-	return r.cat.Ancestors(id)
 }
 
 // resolveClaim finds the claimed organisation: a catalogue id, name,
